@@ -1,0 +1,33 @@
+// The library entry points for go.mod text.
+
+import { cleanup, sortBlocks } from "./modfile/edit.js";
+import type { GoModFile } from "./modfile/file.js";
+import { printSyntax } from "./modfile/print.js";
+import { parseGoModFile, ParseOptions } from "./modfile/rules.js";
+import { encodeText, toText } from "./text/utf8.js";
+
+/**
+ * parseGoMod parses go.mod text (a string, or the file's bytes) the way the go command
+ * reads a main module's go.mod; pass { lax: true } for a dependency's go.mod.
+ * Problems throw a GoModErrorList whose message is the go command's, one line per error
+ * ("go.mod:3:2: unknown directive: foo").
+ */
+export function parseGoMod(text: string | Uint8Array, fileName = "go.mod", options?: ParseOptions): GoModFile {
+  return parseGoModFile(fileName, toText(text), options);
+}
+
+/**
+ * formatGoMod returns the file in the go command's canonical format: what
+ * `go mod edit -fmt` writes. Like the go command, it first sorts blocks, removes
+ * duplicate directives and cleans up removed lines, so the file is updated too.
+ */
+export function formatGoMod(file: GoModFile): string {
+  sortBlocks(file);
+  cleanup(file);
+  return printSyntax(file.syntax);
+}
+
+/** formatGoModBytes is formatGoMod as bytes, with any undecodable input bytes restored. */
+export function formatGoModBytes(file: GoModFile): Buffer {
+  return encodeText(formatGoMod(file));
+}

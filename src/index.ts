@@ -1,0 +1,24 @@
+// gotidy-ts as a library.
+
+export { parseGoMod, formatGoMod, formatGoModBytes } from "./gomod.js";
+export {
+  GoModFile, GoModError, GoModErrorList, GoSumError,
+  GoSum, parseGoSum, formatGoSum, emptyGoModHash,
+  hashGoMod, hashZip, hash1,
+  addRequire, addNewRequire, dropRequire, setRequire, setRequireSeparateIndirect, setIndirect,
+  setGoVersion, dropGoVersion, setToolchain, dropToolchain, setModulePath,
+  addExclude, dropExclude, addReplace, dropReplace,
+  sortBlocks, cleanup, isIndirect,
+} from "./modfile/index.js";
+export type {
+  ParseOptions, VersionFixer, RequirementSpec, Require, Replace, Exclude, Retract,
+  ModuleStmt, GoStmt, ToolchainStmt, GodebugStmt, PathStmt, VersionInterval, ParseGoSumOptions,
+} from "./modfile/index.js";
+export * as semver from "./module/semver.js";
+export {
+  checkPath, checkImportPath, checkFilePath, splitPathVersion, checkPathMajor, canonicalVersion,
+} from "./module/path.js";
+export { escapePath, escapeVersion, unescapePath, unescapeVersion } from "./module/escape.js";
+export { InvalidPathError, InvalidVersionError, ModuleError } from "./module/errors.js";
+export { compareModuleVersions, moduleString } from "./module/version.js";
+export type { ModuleVersion } from "./module/version.js";

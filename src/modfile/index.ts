@@ -1,0 +1,11 @@
+export * from "./syntax.js";
+export * from "./errors.js";
+export * from "./file.js";
+export { parseSyntax } from "./read.js";
+export { printSyntax } from "./print.js";
+export { parseGoModFile, isIndirect, goVersionRE, toolchainRE } from "./rules.js";
+export type { ParseOptions, VersionFixer } from "./rules.js";
+export * from "./edit.js";
+export { mustQuote, autoQuote, isDirectoryPath } from "./quoting.js";
+export * from "./gosum.js";
+export * from "./hash.js";

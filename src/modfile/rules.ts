@@ -1,0 +1,345 @@
+// From a syntax tree to a GoModFile: each directive is checked with the go command's
+// rules and wording. Strict parsing (the main module) reports every problem; lax parsing
+// (go.mod files of dependencies) reads only module, go, retract, require and ignore,
+// and skips what it does not understand.
+//
+// As in the go command, a successful parse normalises tokens in place: a quoted path
+// that needs no quotes is unquoted, and a version is replaced by its canonical form
+// (or by what the version fixer returns).
+
+import { GoModError, GoModErrorList } from "./errors.js";
+import { GoModFile, VersionInterval } from "./file.js";
+import { parseSyntax } from "./read.js";
+import { FileSyntax, Line, LineBlock } from "./syntax.js";
+import { autoQuote, isDirectoryPath } from "./quoting.js";
+import { InvalidVersionError, ModuleError } from "../module/errors.js";
+import { canonicalVersion, pathMajorProblem, splitPathVersion } from "../module/path.js";
+import { quote, unquote } from "../text/quote.js";
+import { fields, trimSpace } from "../text/unicode.js";
+
+/**
+ * A VersionFixer turns the version written for a module into the canonical one
+ * (resolving "v1.2" or a branch name, say). It throws a ModuleError or an
+ * InvalidVersionError when it cannot.
+ */
+export type VersionFixer = (path: string, version: string) => string;
+
+export interface ParseOptions {
+  /** Lax parsing, for go.mod files of dependencies. Default: strict. */
+  lax?: boolean;
+  /** Resolves non-canonical versions. Without one, such versions are errors. */
+  fix?: VersionFixer;
+}
+
+export const goVersionRE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?$/;
+const laxGoVersionRE = /^v?(([1-9][0-9]*)\.(0|[1-9][0-9]*))([^0-9][\s\S]*)$/;
+export const toolchainRE = /^default$|^go1($|\.)/;
+const deprecatedRE = /(?:^|\n\n)Deprecated: *([\s\S]*?)(?:$|\n\n)/;
+
+/** A problem found while reading one directive: its text, and the module it concerns. */
+class DirectiveProblem extends Error {
+  constructor(readonly reason: string, readonly verb = "", readonly modPath = "") {
+    super(reason);
+  }
+}
+
+/** Tokens are edited in place: Args is a window onto a line's tokens. */
+class Args {
+  constructor(readonly line: Line, readonly offset: number) {}
+  get length(): number {
+    return this.line.tokens.length - this.offset;
+  }
+  get(i: number): string {
+    return this.line.tokens[this.offset + i];
+  }
+  set(i: number, value: string): void {
+    this.line.tokens[this.offset + i] = value;
+  }
+}
+
+/** parseString unquotes a path token, writes back its canonical spelling, and returns the path. */
+function parseString(args: Args, i: number): string {
+  let t = args.get(i);
+  if (t.startsWith('"')) {
+    t = unquote(t);
+  } else if (/["'`]/.test(t)) {
+    throw new Error("unquoted string cannot contain quote");
+  }
+  args.set(i, autoQuote(t));
+  return t;
+}
+
+function parseVersion(verb: string, path: string, args: Args, i: number, fix: VersionFixer | undefined): string {
+  let t: string;
+  try {
+    t = parseString(args, i);
+  } catch (e) {
+    throw new DirectiveProblem(new InvalidVersionError(args.get(i), (e as Error).message).message, verb, path);
+  }
+  if (fix) {
+    try {
+      t = fix(path, t);
+    } catch (e) {
+      if (e instanceof ModuleError) throw new DirectiveProblem(e.err.message, verb, path);
+      throw e;
+    }
+  } else {
+    const cv = canonicalVersion(t);
+    if (cv === "") {
+      throw new DirectiveProblem(new InvalidVersionError(t, "must be of the form v1.2.3").message, verb, path);
+    }
+    t = cv;
+  }
+  args.set(i, t);
+  return t;
+}
+
+function modulePathMajor(path: string): string {
+  const { pathMajor, ok } = splitPathVersion(path);
+  if (!ok) throw new Error("invalid module path");
+  return pathMajor;
+}
+
+function parseVersionInterval(verb: string, path: string, args: Args, fix: VersionFixer): [VersionInterval, number] {
+  const n = args.length;
+  if (n === 0 || args.get(0) === "(") throw new Error("expected '[' or version");
+  if (args.get(0) !== "[") {
+    const v = parseVersion(verb, path, args, 0, fix);
+    return [{ low: v, high: v }, 1];
+  }
+  if (n < 2) throw new Error("expected version after '['");
+  const low = parseVersion(verb, path, args, 1, fix);
+  if (n < 3 || args.get(2) !== ",") throw new Error("expected ',' after version");
+  if (n < 4) throw new Error("expected version after ','");
+  const high = parseVersion(verb, path, args, 3, fix);
+  if (n < 5 || args.get(4) !== "]") throw new Error("expected ']' after version");
+  return [{ low, high }, 5];
+}
+
+const keepRetractVersion: VersionFixer = (_path, v) => v;
+
+/** directiveComment joins the comment lines that document a directive (rationale, deprecation). */
+function directiveComment(block: LineBlock | null, line: Line): string {
+  let comments = line.comments;
+  if (block && comments.before.length === 0 && comments.suffix.length === 0) comments = block.comments;
+  const lines: string[] = [];
+  for (const c of [...comments.before, ...comments.suffix]) {
+    if (c.token.startsWith("//")) lines.push(trimSpace(c.token.slice(2)));
+  }
+  return lines.join("\n");
+}
+
+class FileReader {
+  readonly errors: GoModError[] = [];
+  readonly file: GoModFile;
+
+  constructor(syntax: FileSyntax, private readonly strict: boolean, private readonly fix: VersionFixer | undefined) {
+    this.file = new GoModFile(syntax);
+  }
+
+  read(): void {
+    const syntax = this.file.syntax;
+    for (const stmt of syntax.stmts) {
+      if (stmt instanceof Line) {
+        this.directive(null, stmt, new Args(stmt, 1));
+      } else if (stmt instanceof LineBlock) {
+        const known = ["module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"];
+        if (stmt.tokens.length > 1 || !known.includes(stmt.tokens[0])) {
+          if (this.strict) {
+            this.errors.push(new GoModError(syntax.name, stmt.start, `unknown block type: ${stmt.tokens.join(" ")}`));
+          }
+          continue;
+        }
+        for (const line of stmt.lines) this.directive(stmt, line, new Args(line, 0));
+      }
+    }
+  }
+
+  private directive(block: LineBlock | null, line: Line, args: Args): void {
+    const verb = block ? block.tokens[0] : line.tokens[0];
+    if (!this.strict && !["go", "module", "retract", "require", "ignore"].includes(verb)) return;
+    try {
+      this.apply(verb, block, line, args);
+    } catch (e) {
+      if (e instanceof DirectiveProblem) {
+        this.errors.push(new GoModError(this.file.syntax.name, line.start, e.reason, e.verb, e.modPath));
+      } else if (e instanceof Error && !(e instanceof GoModError)) {
+        this.errors.push(new GoModError(this.file.syntax.name, line.start, e.message));
+      } else {
+        throw e;
+      }
+    }
+  }
+
+  private apply(verb: string, block: LineBlock | null, line: Line, args: Args): void {
+    const f = this.file;
+    switch (verb) {
+      default:
+        throw new Error(`unknown directive: ${verb}`);
+      case "go": {
+        if (f.go) throw new Error("repeated go statement");
+        if (args.length !== 1) throw new Error("go directive expects exactly one argument");
+        if (!goVersionRE.test(args.get(0))) {
+          const m = this.strict ? null : laxGoVersionRE.exec(args.get(0));
+          if (!m) throw new Error(`invalid go version '${args.get(0)}': must match format 1.23.0`);
+          args.set(0, m[1]);
+        }
+        f.go = { version: args.get(0), syntax: line };
+        return;
+      }
+      case "toolchain":
+        if (f.toolchain) throw new Error("repeated toolchain statement");
+        if (args.length !== 1) throw new Error("toolchain directive expects exactly one argument");
+        if (!toolchainRE.test(args.get(0))) {
+          throw new Error(`invalid toolchain version '${args.get(0)}': must match format go1.23.0 or default`);
+        }
+        f.toolchain = { name: args.get(0), syntax: line };
+        return;
+      case "module": {
+        if (f.module) throw new Error("repeated module statement");
+        const deprecated = deprecatedRE.exec(directiveComment(block, line))?.[1] ?? "";
+        f.module = { mod: { path: "", version: "" }, deprecated, syntax: line };
+        if (args.length !== 1) throw new Error("usage: module module/path");
+        f.module.mod = { path: this.quoted(args, 0), version: "" };
+        return;
+      }
+      case "godebug": {
+        if (args.length !== 1 || /["`',]/.test(args.get(0))) throw new Error("usage: godebug key=value");
+        const text = args.get(0);
+        const eq = text.indexOf("=");
+        if (eq < 0) throw new Error("usage: godebug key=value");
+        f.godebug.push({ key: text.slice(0, eq), value: text.slice(eq + 1), syntax: line });
+        return;
+      }
+      case "require":
+      case "exclude": {
+        if (args.length !== 2) throw new Error(`usage: ${verb} module/path v1.2.3`);
+        const path = this.quoted(args, 0);
+        const version = parseVersion(verb, path, args, 1, this.fix);
+        const problem = pathMajorProblem(version, modulePathMajor(path));
+        if (problem) throw new DirectiveProblem(problem.message, verb, path);
+        const mod = { path, version };
+        if (verb === "require") f.require.push({ mod, indirect: isIndirect(line), syntax: line });
+        else f.exclude.push({ mod, syntax: line });
+        return;
+      }
+      case "replace":
+        this.replace(verb, line, args);
+        return;
+      case "retract": {
+        const rationale = directiveComment(block, line);
+        let interval: VersionInterval;
+        let used: number;
+        try {
+          [interval, used] = parseVersionInterval(verb, "", args, keepRetractVersion);
+        } catch (e) {
+          if (this.strict) throw e;
+          return;
+        }
+        if (args.length > used && this.strict) {
+          throw new Error(`unexpected token after version: ${quote(args.get(used))}`);
+        }
+        f.retract.push({ ...interval, rationale, syntax: line });
+        return;
+      }
+      case "tool":
+      case "ignore": {
+        if (args.length !== 1) throw new Error(`${verb} directive expects exactly one argument`);
+        const path = this.quoted(args, 0);
+        (verb === "tool" ? f.tool : f.ignore).push({ path, syntax: line });
+        return;
+      }
+    }
+  }
+
+  private quoted(args: Args, i: number): string {
+    try {
+      return parseString(args, i);
+    } catch (e) {
+      throw new Error(`invalid quoted string: ${(e as Error).message}`);
+    }
+  }
+
+  private replace(verb: string, line: Line, args: Args): void {
+    const n = args.length;
+    const arrow = n >= 2 && args.get(1) === "=>" ? 1 : 2;
+    if (n < arrow + 2 || n > arrow + 3 || args.get(arrow) !== "=>") {
+      throw new Error(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
+    }
+    const path = this.quoted(args, 0);
+    let pathMajor: string;
+    try {
+      pathMajor = modulePathMajor(path);
+    } catch (e) {
+      throw new DirectiveProblem((e as Error).message, verb, path);
+    }
+    let version = "";
+    if (arrow === 2) {
+      version = parseVersion(verb, path, args, 1, this.fix);
+      const problem = pathMajorProblem(version, pathMajor);
+      if (problem) throw new DirectiveProblem(problem.message, verb, path);
+    }
+    const newPath = this.quoted(args, arrow + 1);
+    let newVersion = "";
+    if (n === arrow + 2) {
+      if (!isDirectoryPath(newPath)) {
+        if (newPath.includes("@")) throw new Error("replacement module must match format 'path version', not 'path@version'");
+        throw new Error("replacement module without version must be directory path (rooted or starting with . or ..)");
+      }
+      if (newPath.includes("\\")) throw new Error("replacement directory appears to be Windows path (on a non-windows system)");
+    }
+    if (n === arrow + 3) {
+      newVersion = parseVersion(verb, newPath, args, arrow + 2, this.fix);
+      if (isDirectoryPath(newPath)) throw new Error(`replacement module directory path ${quote(newPath)} cannot have version`);
+    }
+    this.file.replace.push({ old: { path, version }, new: { path: newPath, version: newVersion }, syntax: line });
+  }
+
+  /** fixRetract checks retracted versions once the module path is known (only with a fixer). */
+  fixRetract(): void {
+    const fix = this.fix;
+    if (!fix) return;
+    const f = this.file;
+    const path = f.module?.mod.path ?? "";
+    for (const r of f.retract) {
+      if (path === "") {
+        this.errors.push(new GoModError(f.syntax.name, r.syntax.start, "no module directive found, so retract cannot be used"));
+        return;
+      }
+      const args = new Args(r.syntax, r.syntax.tokens[0] === "retract" ? 1 : 0);
+      try {
+        const [interval] = parseVersionInterval("retract", path, args, fix);
+        r.low = interval.low;
+        r.high = interval.high;
+      } catch (e) {
+        if (e instanceof DirectiveProblem) {
+          this.errors.push(new GoModError(f.syntax.name, r.syntax.start, e.reason, e.verb, e.modPath));
+        } else {
+          this.errors.push(new GoModError(f.syntax.name, r.syntax.start, (e as Error).message));
+        }
+        r.low = "";
+        r.high = "";
+      }
+    }
+  }
+}
+
+/** isIndirect reports whether a requirement line is marked "// indirect". */
+export function isIndirect(line: Line): boolean {
+  if (line.comments.suffix.length === 0) return false;
+  const words = fields(line.comments.suffix[0].token.replace(/^\/\//, ""));
+  return (words.length === 1 && words[0] === "indirect") || (words.length > 1 && words[0] === "indirect;");
+}
+
+/**
+ * parseGoModFile parses go.mod text. Every problem found throws together as one
+ * GoModErrorList; a lexical or syntax error stops parsing at once.
+ */
+export function parseGoModFile(fileName: string, text: string, options: ParseOptions = {}): GoModFile {
+  const syntax = parseSyntax(fileName, text);
+  const reader = new FileReader(syntax, !options.lax, options.fix);
+  reader.read();
+  reader.fixRetract();
+  if (reader.errors.length > 0) throw new GoModErrorList(reader.errors);
+  return reader.file;
+}

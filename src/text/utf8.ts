@@ -1,0 +1,97 @@
+// Lossless conversion between bytes and strings.
+//
+// go.mod and go.sum are byte files, and the go command copies bytes it does not
+// understand (in comments, for example) through unchanged. decodeBytes turns every
+// byte that is not part of valid UTF-8 into a code point of its own
+// (U+DC80 + byte, a lone surrogate that valid UTF-8 can never produce), and
+// encodeText turns those back into the original bytes.
+
+import { isEscapedByte } from "./unicode.js";
+
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** decodeBytes decodes UTF-8 bytes to a string, keeping undecodable bytes recoverable. */
+export function decodeBytes(bytes: Uint8Array): string {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return decodeSlow(bytes);
+  }
+}
+
+function decodeSlow(b: Uint8Array): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      parts.push(String.fromCharCode(c));
+      i++;
+      continue;
+    }
+    const [cp, size] = decodeRune(b, i);
+    if (size === 0) {
+      parts.push(String.fromCharCode(0xdc00 + c));
+      i++;
+    } else {
+      parts.push(String.fromCodePoint(cp));
+      i += size;
+    }
+  }
+  return parts.join("");
+}
+
+// decodeRune decodes one multi-byte UTF-8 sequence at b[i], returning [codePoint, size],
+// or size 0 where the bytes are not valid UTF-8 (following Go's utf8.DecodeRune).
+function decodeRune(b: Uint8Array, i: number): [number, number] {
+  const c0 = b[i];
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
+  if (c0 >= 0xc2 && c0 <= 0xdf && cont(1)) {
+    return [((c0 & 0x1f) << 6) | (b[i + 1] & 0x3f), 2];
+  }
+  if (c0 >= 0xe0 && c0 <= 0xef) {
+    const lo = c0 === 0xe0 ? 0xa0 : 0x80;
+    const hi = c0 === 0xed ? 0x9f : 0xbf;
+    if (cont(1, lo, hi) && cont(2)) {
+      return [((c0 & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f), 3];
+    }
+  }
+  if (c0 >= 0xf0 && c0 <= 0xf4) {
+    const lo = c0 === 0xf0 ? 0x90 : 0x80;
+    const hi = c0 === 0xf4 ? 0x8f : 0xbf;
+    if (cont(1, lo, hi) && cont(2) && cont(3)) {
+      return [((c0 & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f), 4];
+    }
+  }
+  return [0, 0];
+}
+
+/** encodeText encodes a string as UTF-8, restoring bytes that decodeBytes escaped. */
+export function encodeText(s: string): Buffer {
+  if (!/[\udc80-\udcff]/.test(s)) return Buffer.from(s, "utf8");
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const cu = s.charCodeAt(i);
+    if (isEscapedByte(cu) && !(i > 0 && isHighSurrogate(s.charCodeAt(i - 1)))) {
+      parts.push(Buffer.from(s.slice(start, i), "utf8"), Buffer.from([cu - 0xdc00]));
+      start = i + 1;
+    }
+  }
+  parts.push(Buffer.from(s.slice(start), "utf8"));
+  return Buffer.concat(parts);
+}
+
+function isHighSurrogate(cu: number): boolean {
+  return cu >= 0xd800 && cu <= 0xdbff;
+}
+
+/** toText accepts either a string or bytes and returns a string. */
+export function toText(input: string | Uint8Array): string {
+  return typeof input === "string" ? input : decodeBytes(input);
+}
+
+/** isValidUTF8 reports whether s came from valid UTF-8 (holds no escaped byte or lone surrogate). */
+export function isValidUTF8(s: string): boolean {
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Records the go command's answers for the go.mod/go.sum engine's golden tests.
+//
+//   node test/scripts/record-gomod.mjs          rewrite the recorded outputs
+//   node test/scripts/record-gomod.mjs --check  compare them with the installed go; exit 1 on drift
+//
+// testdata/gomod/fmt/NAME.in       -> NAME.golden (go mod edit -fmt output) or NAME.err (its stderr)
+// testdata/gomod/edit/NAME.txtar   "args" (go mod edit flags, one a line) and "go.mod"
+//                                  -> "want" (the edited go.mod) or "error" (stderr)
+// testdata/gomod/layout/NAME.txtar a module whose requirements are replaced by local
+//                                  directories, tidied offline -> "want/go.mod"
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatTxtar, parseTxtar } from "../support/txtar.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const data = join(root, "testdata", "gomod");
+const check = process.argv.includes("--check");
+let drift = 0;
+let recorded = 0;
+
+function goEnv(dir) {
+  return {
+    ...process.env,
+    GOTOOLCHAIN: "local",
+    GOFLAGS: "-mod=mod",
+    GOPROXY: "off",
+    GOSUMDB: "off",
+    GOWORK: "off",
+    GOMODCACHE: join(dir, ".modcache"),
+    GOPATH: join(dir, ".gopath"),
+    GOENV: "off",
+  };
+}
+
+function runGo(dir, args) {
+  const r = spawnSync("go", args, { cwd: dir, env: goEnv(dir), encoding: "buffer" });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString("utf8").split(dir + "/").join("") };
+}
+
+function withTempDir(fn) {
+  const dir = mkdtempSync(join(tmpdir(), "gotidy-record-"));
+  try {
+    return fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function put(path, content) {
+  const old = existsSync(path) ? readFileSync(path) : null;
+  const same = old !== null && Buffer.compare(old, Buffer.from(content)) === 0;
+  if (check) {
+    if (!same) {
+      drift++;
+      console.log(`DRIFT ${path.slice(root.length + 1)}`);
+    }
+    return;
+  }
+  if (!same) writeFileSync(path, content);
+  recorded++;
+}
+
+function remove(path) {
+  if (!existsSync(path)) return;
+  if (check) {
+    drift++;
+    console.log(`DRIFT ${path.slice(root.length + 1)} (should not exist)`);
+  } else {
+    rmSync(path);
+  }
+}
+
+function recordFmt() {
+  const dir = join(data, "fmt");
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".in")).sort()) {
+    const base = join(dir, name.slice(0, -3));
+    const input = readFileSync(join(dir, name));
+    withTempDir((tmp) => {
+      writeFileSync(join(tmp, "go.mod"), input);
+      const r = runGo(tmp, ["mod", "edit", "-fmt", "-print", "go.mod"]);
+      if (r.status === 0) {
+        put(base + ".golden", r.stdout);
+        remove(base + ".err");
+      } else {
+        put(base + ".err", r.stderr);
+        remove(base + ".golden");
+      }
+    });
+  }
+}
+
+function recordArchive(kind, run) {
+  const dir = join(data, kind);
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort()) {
+    const path = join(dir, name);
+    const archive = parseTxtar(readFileSync(path, "utf8"));
+    const inputs = archive.files.filter((f) => !f.name.startsWith("want") && f.name !== "error");
+    const outputs = withTempDir((tmp) => {
+      for (const f of inputs) {
+        mkdirSync(dirname(join(tmp, f.name)), { recursive: true });
+        writeFileSync(join(tmp, f.name), f.data);
+      }
+      return run(tmp, archive);
+    });
+    put(path, formatTxtar({ comment: archive.comment, files: [...inputs, ...outputs] }));
+  }
+}
+
+recordFmt();
+
+recordArchive("edit", (tmp, archive) => {
+  const args = (archive.files.find((f) => f.name === "args")?.data ?? "").split("\n").filter(Boolean);
+  const r = runGo(tmp, ["mod", "edit", ...args, "-print", "go.mod"]);
+  if (r.status === 0) return [{ name: "want", data: r.stdout.toString("utf8") }];
+  return [{ name: "error", data: r.stderr }];
+});
+
+recordArchive("layout", (tmp) => {
+  const r = runGo(tmp, ["mod", "tidy"]);
+  if (r.status !== 0) throw new Error(`go mod tidy failed in layout scenario:\n${r.stderr}`);
+  return [{ name: "want/go.mod", data: readFileSync(join(tmp, "go.mod"), "utf8") }];
+});
+
+if (check) {
+  console.log(drift === 0 ? "gomod recordings: no drift" : `gomod recordings: ${drift} drifted`);
+  process.exit(drift === 0 ? 0 : 1);
+}
+console.log(`recorded ${recorded} outputs`);
