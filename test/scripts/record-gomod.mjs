@@ -9,6 +9,7 @@
 //                                  -> "want" (the edited go.mod) or "error" (stderr)
 // testdata/gomod/layout/NAME.txtar a module whose requirements are replaced by local
 //                                  directories, tidied offline -> "want/go.mod"
+// testdata/gosum/malformed-*.sum   go.sum files go refuses -> NAME.err (go list -m all's stderr)
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -126,6 +127,25 @@ recordArchive("layout", (tmp) => {
   if (r.status !== 0) throw new Error(`go mod tidy failed in layout scenario:\n${r.stderr}`);
   return [{ name: "want/go.mod", data: readFileSync(join(tmp, "go.mod"), "utf8") }];
 });
+
+function recordMalformedGoSum() {
+  const dir = join(root, "testdata", "gosum");
+  for (const name of readdirSync(dir).filter((n) => n.startsWith("malformed-") && n.endsWith(".sum")).sort()) {
+    withTempDir((tmp) => {
+      // go reads go.sum when it checks a go.mod it found in the module cache.
+      const cached = join(tmp, ".modcache", "cache", "download", "example.com", "a", "@v");
+      mkdirSync(cached, { recursive: true });
+      writeFileSync(join(cached, "v1.0.0.mod"), "module example.com/a\n");
+      writeFileSync(join(tmp, "go.mod"), "module example.com/m\n\ngo 1.21\n\nrequire example.com/a v1.0.0\n");
+      writeFileSync(join(tmp, "go.sum"), readFileSync(join(dir, name)));
+      const r = runGo(tmp, ["list", "-m", "all"]);
+      if (r.status === 0) throw new Error(`go accepted ${name}`);
+      put(join(dir, name.slice(0, -4) + ".err"), r.stderr);
+    });
+  }
+}
+
+recordMalformedGoSum();
 
 if (check) {
   console.log(drift === 0 ? "gomod recordings: no drift" : `gomod recordings: ${drift} drifted`);

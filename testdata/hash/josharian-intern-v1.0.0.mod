@@ -1,0 +1,3 @@
+module github.com/josharian/intern
+
+go 1.5
