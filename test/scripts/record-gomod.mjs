@@ -10,6 +10,8 @@
 // testdata/gomod/layout/NAME.txtar a module whose requirements are replaced by local
 //                                  directories, tidied offline -> "want/go.mod"
 // testdata/gosum/malformed-*.sum   go.sum files go refuses -> NAME.err (go list -m all's stderr)
+// testdata/cli/NAME.txtar          a module (and optional "cwd") where go mod tidy fails before
+//                                  loading -> "want/stderr", "want/status"
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
@@ -146,6 +148,12 @@ function recordMalformedGoSum() {
 }
 
 recordMalformedGoSum();
+
+recordArchive("../cli", (tmp, archive) => {
+  const cwd = (archive.files.find((f) => f.name === "cwd")?.data ?? "").trim();
+  const r = runGo(join(tmp, cwd), ["mod", "tidy"]);
+  return [{ name: "want/stderr", data: r.stderr.split(tmp + "/").join("") }, { name: "want/status", data: `${r.status}\n` }];
+});
 
 if (check) {
   console.log(drift === 0 ? "gomod recordings: no drift" : `gomod recordings: ${drift} drifted`);

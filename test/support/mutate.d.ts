@@ -1,0 +1,2 @@
+export function rng(seed: number): () => number;
+export function mutate(text: string, rand: () => number): string;
