@@ -22,3 +22,8 @@ export { escapePath, escapeVersion, unescapePath, unescapeVersion } from "./modu
 export { InvalidPathError, InvalidVersionError, ModuleError } from "./module/errors.js";
 export { compareModuleVersions, moduleString } from "./module/version.js";
 export type { ModuleVersion } from "./module/version.js";
+export {
+  scanModule, scanPackageDir, readHeader, shouldBuild, importPathError,
+  isStandardPackage, isStandardImportPath, isDroppedImport, IgnorePatterns, stdVersion,
+} from "./scan/index.js";
+export type { ModulePackage, ScannedPackage, GoFile, FileHeader, WalkOptions, ScanStats } from "./scan/index.js";

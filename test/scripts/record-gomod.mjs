@@ -12,9 +12,13 @@
 // testdata/gosum/malformed-*.sum   go.sum files go refuses -> NAME.err (go list -m all's stderr)
 // testdata/cli/NAME.txtar          a module (and optional "cwd") where go mod tidy fails before
 //                                  loading -> "want/stderr", "want/status"
+// testdata/scan/imports/NAME.txtar a package importing odd paths -> "want/stderr" (tidy -e's errors)
+// testdata/scan/walk/NAME.txtar    a module whose packages each import a missing package;
+//                                  go mod tidy -e -x offline names every import it loaded
+//                                  -> "want/missing" (one a line), "want/ignored" (directories)
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,7 +111,9 @@ function recordArchive(kind, run) {
     const outputs = withTempDir((tmp) => {
       for (const f of inputs) {
         mkdirSync(dirname(join(tmp, f.name)), { recursive: true });
-        writeFileSync(join(tmp, f.name), f.data);
+        // NAME.symlink stands for a symbolic link NAME to the path the file holds.
+        if (f.name.endsWith(".symlink")) symlinkSync(f.data.trim(), join(tmp, f.name.slice(0, -".symlink".length)));
+        else writeFileSync(join(tmp, f.name), f.data);
       }
       return run(tmp, archive);
     });
@@ -148,6 +154,27 @@ function recordMalformedGoSum() {
 }
 
 recordMalformedGoSum();
+
+recordArchive("../scan/walk", (tmp) => {
+  const r = runGo(tmp, ["mod", "tidy", "-e", "-x"]);
+  const missing = new Set();
+  const ignored = new Set();
+  for (const line of r.stderr.split("\n")) {
+    const m = /cannot find module providing package (missing\.example\/\S+?):/.exec(line);
+    if (m) missing.add(m[1]);
+    const ig = /^# ignoring directory (.*)$/.exec(line);
+    if (ig) ignored.add(ig[1]);
+  }
+  const lines = (set) => [...set].sort().map((x) => x + "\n").join("");
+  return [{ name: "want/missing", data: lines(missing) }, { name: "want/ignored", data: lines(ignored) }];
+});
+
+recordArchive("../scan/imports", (tmp) => {
+  // go mod tidy -e offline: the errors for every import it could not use.
+  const r = runGo(tmp, ["mod", "tidy", "-e"]);
+  const errors = r.stderr.split("\n").filter((l) => l && !l.startsWith("go: finding module")).join("\n") + "\n";
+  return [{ name: "want/stderr", data: errors }];
+});
 
 recordArchive("../cli", (tmp, archive) => {
   const cwd = (archive.files.find((f) => f.name === "cwd")?.data ?? "").trim();

@@ -1,0 +1,235 @@
+// Reading the header of a Go file with tree-sitter: the package clause, the import
+// declarations, and the comment text before the package clause (where build
+// constraints live).
+//
+// Only the header is parsed. The text is cut before the first line that starts a
+// top-level func, type, var or const declaration; when tree-sitter reads that prefix
+// without error, the header is complete, because what follows the cut is a declaration.
+// Otherwise (no such line, or an error in the prefix) the whole file is parsed.
+//
+// The imports are read from tree-sitter's tokens with the go command's import reader
+// grammar, which is more lenient than Go's own syntax: imports before the reader's first
+// syntax error count, and reading stops at the first token after the imports that does
+// not start with "i".
+
+import Parser from "tree-sitter";
+import Go from "tree-sitter-go";
+import { unquote } from "../text/quote.js";
+
+export interface FileHeader {
+  /** The package name, or "" when the file has no readable package clause. */
+  packageName: string;
+  /** Import paths in file order, unquoted; literals that do not unquote are left out. */
+  imports: string[];
+  /** The text before the package clause (all of it when there is none). */
+  leading: string;
+  /** The file contains a NUL byte in the part the go command reads. */
+  nul: boolean;
+}
+
+const declarationStarts = ["\nfunc", "\ntype", "\nvar", "\nconst"];
+
+let parser: Parser | null = null;
+
+function getParser(): Parser {
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(Go as unknown as Parser.Language);
+  }
+  return parser;
+}
+
+/** cutPoint returns the offset of the first line that begins a top-level declaration keyword, or -1. */
+function cutPoint(text: string): number {
+  let cut = -1;
+  for (const start of declarationStarts) {
+    let i = text.indexOf(start);
+    while (i >= 0) {
+      const next = text[i + start.length];
+      // The keyword must end there: "func(" or "func " but not "functional".
+      if (next === undefined || next === " " || next === "\t" || next === "(" || next === "\r" || next === "\n") break;
+      i = text.indexOf(start, i + 1);
+    }
+    if (i >= 0 && (cut < 0 || i < cut)) cut = i;
+  }
+  return cut < 0 ? -1 : cut + 1;
+}
+
+function unquoteImport(literal: string): string | null {
+  // Fast path: a double-quoted path without escapes.
+  if (literal.length >= 2 && literal[0] === '"' && literal[literal.length - 1] === '"' &&
+    !literal.includes("\\", 1) && literal.indexOf('"', 1) === literal.length - 1 && !literal.includes("\n")) {
+    const body = literal.slice(1, -1);
+    if (!/[\udc80-\udcff]/.test(body)) return body;
+  }
+  // Interpreted and raw string literals as strconv.Unquote reads them.
+  if (literal.length >= 2 && literal[0] === "`" && literal[literal.length - 1] === "`") {
+    const body = literal.slice(1, -1);
+    return body.includes("`") ? null : body.replace(/\r/g, "");
+  }
+  try {
+    return unquote(literal);
+  } catch {
+    return null;
+  }
+}
+
+interface Walk {
+  packageName: string;
+  /** Start of the package keyword, or -1 when the file does not begin with one. */
+  packageStart: number;
+  imports: string[];
+  /** Where the go command's reader stops: the start of the first token after the imports. */
+  stop: number;
+  /** The go command's reader would meet a syntax error in the header. */
+  broken: boolean;
+}
+
+const stringTypes = new Set(["interpreted_string_literal", "raw_string_literal"]);
+const skipped = new Set(["comment", ";", "\n"]);
+
+interface Leaf {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** TokenStream walks the tokens of a tree in order; string and rune literals and comments are one token each. */
+class TokenStream {
+  private readonly cursor: Parser.TreeCursor;
+  private done = false;
+  private started = false;
+
+  constructor(tree: Parser.Tree) {
+    this.cursor = tree.walk();
+  }
+
+  /** advance moves past the current node's subtree; false at the end of the tree. */
+  private advance(): boolean {
+    const c = this.cursor;
+    while (!c.gotoNextSibling()) {
+      if (!c.gotoParent()) return false;
+    }
+    return true;
+  }
+
+  /** next returns the next token that is not a comment or separator, or null at the end. */
+  next(): Leaf | null {
+    const c = this.cursor;
+    if (this.done) return null;
+    if (this.started && !this.advance()) {
+      this.done = true;
+      return null;
+    }
+    this.started = true;
+    for (;;) {
+      const type = c.nodeType;
+      const atom = stringTypes.has(type) || type === "rune_literal" || type === "comment";
+      if (!atom && c.gotoFirstChild()) continue;
+      // Missing nodes (inserted by error recovery) are empty: they are not in the text.
+      const start = c.startIndex;
+      const end = c.endIndex;
+      if (end > start && !skipped.has(type)) return { type, start, end };
+      if (!this.advance()) {
+        this.done = true;
+        return null;
+      }
+    }
+  }
+}
+
+function isIdentStart(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c >= 0x80;
+}
+
+/**
+ * readTokens follows the go command's import reader over tree-sitter's tokens:
+ * "package" and a name, then while the next token starts with "i": the keyword
+ * "import" and either one import or a parenthesised group, each import being an
+ * optional name (or ".") and a string. A token out of place is the reader's syntax
+ * error: reading stops there, keeping the imports before it.
+ */
+function readTokens(tree: Parser.Tree, text: string, length: number): Walk {
+  const w: Walk = { packageName: "", packageStart: -1, imports: [], stop: length, broken: false };
+  const tokens = new TokenStream(tree);
+  const next = (): Leaf | null => tokens.next();
+  const word = (l: Leaf) => text.slice(l.start, l.end);
+  const fail = (): Walk => {
+    w.broken = true;
+    return w;
+  };
+  const readImport = (first: Leaf | null): boolean => {
+    let tok = first;
+    if (tok && (word(tok) === "." || isIdentStart(text[tok.start]))) tok = next();
+    if (!tok || !stringTypes.has(tok.type)) return false;
+    const p = unquoteImport(word(tok));
+    if (p !== null) w.imports.push(p);
+    return true;
+  };
+
+  const pkg = next();
+  if (!pkg || word(pkg) !== "package") return fail();
+  w.packageStart = pkg.start;
+  const name = next();
+  if (!name || !isIdentStart(text[name.start])) return fail();
+  w.packageName = word(name);
+  for (;;) {
+    const tok = next();
+    if (!tok) return w;
+    if (text[tok.start] !== "i") {
+      w.stop = tok.start;
+      return w;
+    }
+    if (word(tok) !== "import") return fail();
+    const first = next();
+    if (first && word(first) === "(") {
+      for (;;) {
+        const t = next();
+        if (t && word(t) === ")") break;
+        if (!t || !readImport(t)) return fail();
+      }
+    } else if (!readImport(first)) {
+      return fail();
+    }
+  }
+}
+
+function parseText(text: string): Parser.Tree {
+  return getParser().parse(text);
+}
+
+/**
+ * readHeader reads a Go file's package clause, imports and leading comments.
+ * A leading byte-order mark is skipped, as the go command skips it.
+ *
+ * source may be the start of the file only (complete = false); readHeader then
+ * returns null when it needs the rest.
+ */
+export function readHeader(source: string, complete = true): FileHeader | null {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  let walk: Walk | null = null;
+  const cut = cutPoint(text);
+  if (cut > 0) {
+    const tree = parseText(text.slice(0, cut));
+    // A prefix read without error ends where a declaration begins: the header is complete.
+    if (!tree.rootNode.hasError) {
+      const w = readTokens(tree, text, cut);
+      if (!w.broken) walk = w;
+    }
+  }
+  if (!walk) {
+    if (!complete) return null;
+    walk = readTokens(parseText(text), text, text.length);
+  }
+  const leadingEnd = walk.packageStart >= 0 ? walk.packageStart : text.length;
+  // The go command reads one character past the header; after a syntax error, all of the file.
+  const readEnd = walk.broken ? text.length : Math.min(text.length, walk.stop + 1);
+  return {
+    packageName: walk.packageName,
+    imports: walk.imports,
+    leading: text.slice(0, leadingEnd),
+    nul: text.slice(0, readEnd).includes("\u0000"),
+  };
+}

@@ -1,0 +1,11 @@
+export { scanModule } from "./walk.js";
+export type { ModulePackage, WalkOptions, ScanStats } from "./walk.js";
+export { scanPackageDir, noGoFiles } from "./package.js";
+export type { ScannedPackage, GoFile } from "./package.js";
+export { readHeader } from "./header.js";
+export type { FileHeader } from "./header.js";
+export { shouldBuild, parseGoBuild, parsePlusBuild, evalAnyTags, goBuildExpression, plusBuildExpression } from "./constraint.js";
+export type { Expr as ConstraintExpr } from "./constraint.js";
+export { IgnorePatterns } from "./ignore.js";
+export { isStandardPackage, isStandardImportPath, isDroppedImport, importPathError } from "./imports.js";
+export { stdVersion } from "./std-packages.js";

@@ -1,0 +1,80 @@
+// The packages of a main module, found as go mod tidy walks its directory tree:
+// directories named testdata or starting with "." or "_" are skipped with everything
+// below them, as are directories the ignore directive names and nested modules (a
+// subdirectory holding a go.mod file); vendor directories are packages themselves but
+// are not entered; symbolic links to directories are not followed.
+
+import { readdirSync, statSync, Dirent } from "node:fs";
+import { join } from "node:path";
+import { IgnorePatterns } from "./ignore.js";
+import { scanPackageDir, ScannedPackage } from "./package.js";
+import { compareBytes } from "../text/unicode.js";
+
+export interface ModulePackage extends ScannedPackage {
+  importPath: string;
+}
+
+export interface WalkOptions {
+  /** ignore directives of the module's go.mod. */
+  ignore?: string[];
+  /** Called for each directory skipped by an ignore directive (the go command's -x line). */
+  onIgnored?: (dir: string) => void;
+  /** Counters updated during the walk. */
+  stats?: ScanStats;
+}
+
+export interface ScanStats {
+  directories: number;
+  /** .go files whose header was read. */
+  files: number;
+}
+
+/** hasGoMod reports whether a directory listing holds a go.mod file (following a symbolic link). */
+function hasGoMod(dir: string, entries: Dirent[]): boolean {
+  const e = entries.find((x) => x.name === "go.mod");
+  if (!e) return false;
+  if (e.isFile()) return true;
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(join(dir, "go.mod")).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * scanModule returns the packages of the module rooted at root with path modulePath,
+ * sorted by import path.
+ */
+export function scanModule(root: string, modulePath: string, options: WalkOptions = {}): ModulePackage[] {
+  const ignore = new IgnorePatterns(options.ignore ?? []);
+  const found: ModulePackage[] = [];
+  const visit = (dir: string, rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    // A subdirectory with its own go.mod is another module.
+    if (rel !== "" && hasGoMod(dir, entries)) return;
+    if (options.stats) options.stats.directories++;
+    const pkg = scanPackageDir(dir, entries, options.stats);
+    if (pkg) found.push({ ...pkg, importPath: rel ? `${modulePath}/${rel}` : modulePath });
+    const elem = rel.slice(rel.lastIndexOf("/") + 1);
+    if (elem === "vendor") return;
+    for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => compareBytes(a.name, b.name))) {
+      const name = e.name;
+      if (name.startsWith(".") || name.startsWith("_") || name === "testdata") continue;
+      const childRel = rel ? `${rel}/${name}` : name;
+      const child = join(dir, name);
+      if (ignore.ignores(childRel)) {
+        options.onIgnored?.(child);
+        continue;
+      }
+      visit(child, childRel);
+    }
+  };
+  visit(root, "");
+  return found.sort((a, b) => compareBytes(a.importPath, b.importPath));
+}

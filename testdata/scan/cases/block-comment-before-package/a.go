@@ -1,0 +1,5 @@
+/* license
+   text */
+package a
+
+import "block/import"

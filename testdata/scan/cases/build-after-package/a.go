@@ -1,0 +1,5 @@
+package a
+
+//go:build ignore
+
+import "after-package/import"

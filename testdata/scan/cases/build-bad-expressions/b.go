@@ -1,0 +1,5 @@
+//go:build linux
+//go:build darwin
+
+package a
+import "twice/import"

@@ -1,0 +1,4 @@
+//go:build lin-ux
+
+package a
+import "bad-tag-char/import"

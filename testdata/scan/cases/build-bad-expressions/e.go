@@ -1,0 +1,4 @@
+//go:buildignore
+
+package a
+import "not-a-go-build-line/import"

@@ -1,0 +1,4 @@
+//go:build
+
+package a
+import "empty-expr/import"

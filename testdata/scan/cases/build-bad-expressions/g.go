@@ -1,0 +1,4 @@
+//go:build é_ok
+
+package a
+import "unicode-tag/import"

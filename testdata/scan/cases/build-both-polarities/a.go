@@ -1,0 +1,4 @@
+//go:build linux
+
+package a
+import "linux/import"

@@ -1,0 +1,4 @@
+//go:build linux && !linux
+
+package a
+import "contradiction/import"

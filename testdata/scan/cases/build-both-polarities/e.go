@@ -1,0 +1,4 @@
+//go:build ignore && linux
+
+package a
+import "ignore-and/import"

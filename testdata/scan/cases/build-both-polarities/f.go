@@ -1,0 +1,4 @@
+//go:build !(ignore)
+
+package a
+import "not-paren-ignore/import"

@@ -1,0 +1,4 @@
+//go:build !(linux && ignore)
+
+package a
+import "not-and-ignore/import"

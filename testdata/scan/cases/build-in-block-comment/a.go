@@ -1,0 +1,6 @@
+/*
+//go:build ignore
+*/
+
+package a
+import "in-block/import"

@@ -1,0 +1,4 @@
+/* x */ //go:build ignore
+
+package a
+import "after-block-same-line/import"

@@ -1,0 +1,5 @@
+/* license */
+//go:build ignore
+
+package a
+import "after-block-line/import"

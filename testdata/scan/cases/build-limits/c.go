@@ -1,0 +1,4 @@
+//go:build ( linux	)&&!windows
+
+package a
+import "spaced/import"

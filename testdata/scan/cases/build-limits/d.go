@@ -1,0 +1,4 @@
+//go:build ٣٤ && x²
+
+package a
+import "unicode-digits/import"

@@ -1,0 +1,4 @@
+//go:build linux // comment
+
+package a
+import "trailing-comment/import"

@@ -1,0 +1,5 @@
+//go:build !ignore
+
+package a
+
+import "not-ignore/import"

@@ -1,0 +1,1 @@
+// Package doc has no clause.

@@ -1,0 +1,8 @@
+//go:build !ignore
+
+package a
+
+import (
+	"crlf/one"
+	"crlf/two"
+)

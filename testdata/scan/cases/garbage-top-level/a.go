@@ -1,0 +1,4 @@
+package a
+import "g/one"
+x := 1
+import "g/two"

@@ -1,0 +1,5 @@
+//go:build linux
+// +build ignore
+
+package a
+import "gobuild-wins/import"

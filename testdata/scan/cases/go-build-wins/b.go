@@ -1,0 +1,5 @@
+// +build linux
+//go:build ignore
+
+package a
+import "gobuild-ignore-wins/import"

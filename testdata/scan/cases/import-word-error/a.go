@@ -1,0 +1,3 @@
+package a
+import "iw/one"
+imports "iw/two"

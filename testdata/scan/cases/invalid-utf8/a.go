@@ -1,0 +1,4 @@
+package a
+// café
+import "utf8/ÿ"
+import "utf8/ok"

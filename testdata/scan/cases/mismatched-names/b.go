@@ -1,0 +1,2 @@
+package b
+import "name-b/import"

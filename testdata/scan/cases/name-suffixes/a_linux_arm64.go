@@ -1,0 +1,2 @@
+package a
+import "linux-arm64/import"

@@ -1,0 +1,2 @@
+package a_test
+import "only/test"

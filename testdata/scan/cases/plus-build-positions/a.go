@@ -1,0 +1,6 @@
+// +build ignore
+// +build linux
+
+// +build darwin
+package a
+import "plus-stacked/import"

@@ -1,0 +1,7 @@
+
+
+// +build ignore
+
+
+package a
+import "plus-after-blanks/import"

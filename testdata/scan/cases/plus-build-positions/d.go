@@ -1,0 +1,4 @@
+// +buildignore
+
+package a
+import "plus-joined/import"

@@ -1,0 +1,4 @@
+// +build ignore
+
+package a
+import "plus-ignore/import"

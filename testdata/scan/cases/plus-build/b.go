@@ -1,0 +1,4 @@
+// +build linux,!ignore darwin
+
+package a
+import "plus-or/import"

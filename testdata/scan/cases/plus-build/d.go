@@ -1,0 +1,3 @@
+// +build ignore
+package a
+import "plus-no-blank-line/import"

@@ -1,0 +1,7 @@
+// Copyright
+
+// +build ignore
+
+// doc
+package a
+import "plus-later-block/import"

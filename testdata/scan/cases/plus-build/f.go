@@ -1,0 +1,4 @@
+// +build !!x
+
+package a
+import "plus-double-bang/import"

@@ -1,0 +1,8 @@
+package a
+
+import "before/error"
+
+func f( {
+	this is not go
+}
+import "never/seen"

@@ -1,0 +1,7 @@
+package a
+
+import (
+	"first/ok"
+	"second" x y z
+	"third"
+)

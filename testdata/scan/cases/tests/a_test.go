@@ -1,0 +1,2 @@
+package a
+import "test/import"

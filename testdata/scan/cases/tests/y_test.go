@@ -1,0 +1,3 @@
+//go:build ignore
+package a_test
+import "ignored-test/import"
