@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { matchPrefixPatterns } from "../../src/fetch/glob.js";
 import {
   canonicalVersion, checkFilePath, checkImportPath, checkPath, checkPathMajor, escapePath,
   semver, splitPathVersion, unescapePath,
@@ -14,6 +15,7 @@ interface Recorded {
   Compares: { A: string; B: string; Cmp: number }[];
   Paths: { Path: string; CheckPath: string; CheckImportPath: string; CheckFilePath: string; Prefix: string; PathMajor: string; Escaped: string; EscapeErr: string; SplitOK: boolean }[];
   Majors: { Version: string; PathMajor: string; Err: string }[];
+  Globs: { Globs: string; Target: string; Match: boolean }[];
 }
 
 const rec: Recorded = JSON.parse(readFileSync(join(__dirname, "..", "..", "testdata", "module", "recorded.json"), "utf8"));
@@ -70,6 +72,15 @@ describe("module paths as golang.org/x/mod/module", () => {
   for (const m of rec.Majors) {
     it(`matches ${m.Version} against ${JSON.stringify(m.PathMajor)}`, () => {
       expect(errorText(() => checkPathMajor(m.Version, m.PathMajor))).toBe(m.Err);
+    });
+  }
+});
+
+describe("GOPRIVATE-style globs as module.MatchPrefixPatterns", () => {
+  it("has recorded cases", () => expect(rec.Globs.length).toBeGreaterThan(20));
+  for (const g of rec.Globs) {
+    it(`${JSON.stringify(g.Globs)} against ${g.Target}`, () => {
+      expect(matchPrefixPatterns(g.Globs, g.Target)).toBe(g.Match);
     });
   }
 });

@@ -12,6 +12,7 @@
 // testdata/gosum/malformed-*.sum   go.sum files go refuses -> NAME.err (go list -m all's stderr)
 // testdata/cli/NAME.txtar          a module (and optional "cwd") where go mod tidy fails before
 //                                  loading -> "want/stderr", "want/status"
+// testdata/fetch/settings/NAME.txtar "env" (variables) and go env files -> "want/env.json" (go env -json)
 // testdata/scan/imports/NAME.txtar a package importing odd paths -> "want/stderr" (tidy -e's errors)
 // testdata/scan/walk/NAME.txtar    a module whose packages each import a missing package;
 //                                  go mod tidy -e -x offline names every import it loaded
@@ -25,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { formatTxtar, parseTxtar } from "../support/txtar.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const settingNames = ["GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOPATH", "GOMODCACHE", "GOFLAGS", "GOAUTH", "GOENV"];
 const data = join(root, "testdata", "gomod");
 const check = process.argv.includes("--check");
 let drift = 0;
@@ -174,6 +176,24 @@ recordArchive("../scan/imports", (tmp) => {
   const r = runGo(tmp, ["mod", "tidy", "-e"]);
   const errors = r.stderr.split("\n").filter((l) => l && !l.startsWith("go: finding module")).join("\n") + "\n";
   return [{ name: "want/stderr", data: errors }];
+});
+
+recordArchive("../fetch/settings", (tmp, archive) => {
+  // go env in a clean environment whose HOME is the scenario directory; "goenv" is the
+  // user's go env file at its default place, other files sit in HOME.
+  const goenv = archive.files.find((f) => f.name === "goenv");
+  if (goenv) {
+    mkdirSync(join(tmp, ".config", "go"), { recursive: true });
+    writeFileSync(join(tmp, ".config", "go", "env"), goenv.data);
+  }
+  const env = { PATH: dirname(spawnSync("go", ["env", "GOROOT"], { encoding: "utf8" }).stdout.trim()) + "/go/bin", HOME: tmp };
+  for (const line of (archive.files.find((f) => f.name === "env")?.data ?? "").split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1).replaceAll("$HOME", tmp);
+  }
+  const r = spawnSync("go", ["env", "-json", ...settingNames], { cwd: tmp, env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`go env failed: ${r.stderr}`);
+  return [{ name: "want/env.json", data: r.stdout.split(tmp).join("$HOME") }];
 });
 
 recordArchive("../cli", (tmp, archive) => {

@@ -1,0 +1,176 @@
+// The GOPROXY list: entries separated by "," (fall through to the next entry only when
+// the module or version is not found) or "|" (fall through on any error), with the
+// special entries "off" and "direct" ending the list. With GONOPROXY set (and GOPROXY
+// not exactly "direct"), an implicit first entry sends matching modules directly.
+
+import { FetchError, isNotFound, notFoundError } from "./errors.js";
+import { matchPrefixPatterns } from "./glob.js";
+
+export type ProxyEntry =
+  | { kind: "url"; url: string; fallBackOnError: boolean }
+  | { kind: "off" }
+  | { kind: "direct" }
+  | { kind: "noproxy" };
+
+export function redactURL(u: string): string {
+  try {
+    const parsed = new URL(u);
+    if (parsed.password) parsed.password = "xxxxx";
+    return parsed.href.replace(/\/$/, u.endsWith("/") ? "/" : "");
+  } catch {
+    return u;
+  }
+}
+
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("\\\\");
+}
+
+function checkProxyURL(url: string): void {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase() ?? "";
+  switch (scheme) {
+    case "http":
+    case "https":
+      return;
+    case "file": {
+      const rest = url.slice("file:".length);
+      // Only a path: file:///abs/dir (no host, user, query or fragment).
+      if (!rest.startsWith("///") && rest.startsWith("//")) {
+        throw new FetchError(`invalid file:// proxy URL with non-path elements: ${redactURL(url)}`, "invalid");
+      }
+      if (/[?#]/.test(rest)) throw new FetchError(`invalid file:// proxy URL with non-path elements: ${redactURL(url)}`, "invalid");
+      return;
+    }
+    case "":
+      throw new FetchError(`invalid proxy URL missing scheme: ${redactURL(url)}`, "invalid");
+    default:
+      throw new FetchError(`invalid proxy URL scheme (must be https, http, file): ${redactURL(url)}`, "invalid");
+  }
+}
+
+/** parseProxyList reads GOPROXY (and whether GONOPROXY adds the implicit first entry). */
+export function parseProxyList(goproxy: string, gonoproxy: string): ProxyEntry[] {
+  const list: ProxyEntry[] = [];
+  if (gonoproxy !== "" && goproxy !== "direct") list.push({ kind: "noproxy" });
+  let rest = goproxy;
+  while (rest !== "") {
+    const i = rest.search(/[,|]/);
+    let url: string;
+    let fallBackOnError = false;
+    if (i >= 0) {
+      url = rest.slice(0, i);
+      fallBackOnError = rest[i] === "|";
+      rest = rest.slice(i + 1);
+    } else {
+      url = rest;
+      rest = "";
+    }
+    url = url.trim();
+    if (url === "") continue;
+    if (url === "off") {
+      list.push({ kind: "off" });
+      break;
+    }
+    if (url === "direct") {
+      list.push({ kind: "direct" });
+      break;
+    }
+    if (/[.:/]/.test(url) && !url.includes(":/") && !isAbsolutePath(url)) url = "https://" + url;
+    checkProxyURL(url);
+    list.push({ kind: "url", url, fallBackOnError });
+  }
+  if (list.length === 0 || (list.length === 1 && list[0].kind === "noproxy")) {
+    throw new FetchError("GOPROXY list is not the empty string, but contains no entries", "invalid");
+  }
+  return list;
+}
+
+/** describeEntry names an entry as users wrote it. */
+export function describeEntry(e: ProxyEntry): string {
+  return e.kind === "url" ? redactURL(e.url) : e.kind;
+}
+
+export interface RoutingSettings {
+  GOPROXY: string;
+  GONOPROXY: string;
+}
+
+/**
+ * entryError returns the error a special entry gives for a module path without
+ * contacting anything, or null when the entry is a proxy to ask.
+ */
+export function entryError(entry: ProxyEntry, path: string, settings: RoutingSettings): FetchError | null {
+  if (matchPrefixPatterns(settings.GONOPROXY, path)) {
+    if (entry.kind === "noproxy" || entry.kind === "direct") return directUnsupported(path, settings);
+    return notFoundError("disabled by GOPRIVATE/GONOPROXY", "disabled");
+  }
+  switch (entry.kind) {
+    case "off":
+      return notFoundError(`module lookup disabled by GOPROXY=off`, "disabled",
+        "GOPROXY=off forbids downloads; set GOPROXY to a module proxy, or fill the module cache first.");
+    case "direct":
+      return directUnsupported(path, settings);
+    case "noproxy":
+      return useProxy;
+    default:
+      return null;
+  }
+}
+
+/** The implicit noproxy entry's answer for paths GONOPROXY does not match: try the next entry. */
+const useProxy = notFoundError("path does not match GOPRIVATE/GONOPROXY", "disabled");
+
+function directUnsupported(path: string, settings: RoutingSettings): FetchError {
+  const viaPrivate = matchPrefixPatterns(settings.GONOPROXY, path);
+  return new FetchError(
+    `module ${path}: fetching directly from version control is not supported by gotidy-ts`,
+    "direct-unsupported",
+    {
+      hint: viaPrivate
+        ? `${path} matches GOPRIVATE/GONOPROXY (${settings.GONOPROXY}), so it would be fetched from its repository; ` +
+          "serve it from a module proxy (a GOPROXY entry such as https://proxy.example.com or file:///path) " +
+          "and remove it from GONOPROXY, or run `go mod download` once to fill the module cache."
+        : `GOPROXY (${settings.GOPROXY}) reached "direct" for ${path}; put a module proxy that serves it before "direct", ` +
+          "or run `go mod download` once to fill the module cache.",
+    },
+  );
+}
+
+/**
+ * tryProxies calls fetch with each proxy entry in turn until one succeeds, following the
+ * go command's fallback rules, and otherwise throws the error the go command reports:
+ * a direct-access error if any, else the last error that was not "not found", else the
+ * last "not found".
+ */
+export async function tryProxies<T>(
+  entries: ProxyEntry[],
+  path: string,
+  settings: RoutingSettings,
+  fetch: (proxyURL: string, entry: ProxyEntry) => Promise<T>,
+): Promise<T> {
+  let best: unknown = null;
+  let bestRank = 0; // 0: not found, 1: proxy error, 2: direct error
+  for (const entry of entries) {
+    let err: unknown;
+    try {
+      const special = entryError(entry, path, settings);
+      if (special) throw special;
+      return await fetch((entry as { url: string }).url, entry);
+    } catch (e) {
+      err = e;
+    }
+    const notFound = isNotFound(err);
+    if (entry.kind === "direct" || (entry.kind === "noproxy" && err !== useProxy)) {
+      best = err;
+      bestRank = 2;
+    } else if (bestRank <= 1 && !notFound) {
+      best = err;
+      bestRank = 1;
+    } else if (bestRank === 0) {
+      best = err;
+    }
+    const fallBackOnError = entry.kind === "url" && entry.fallBackOnError;
+    if (!fallBackOnError && !notFound) break;
+  }
+  throw best;
+}
