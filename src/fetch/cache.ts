@@ -1,0 +1,158 @@
+// The module cache, laid out as the go command lays it out under GOMODCACHE, so that
+// each uses what the other downloaded:
+//
+//   cache/download/<escaped path>/@v/list             versions with a .mod here
+//   cache/download/<escaped path>/@v/<v>.info|.mod    metadata and go.mod
+//   cache/download/<escaped path>/@v/<v>.zip|.ziphash the zip and its h1: checksum
+//   cache/download/<escaped path>/@v/<v>.lock         held while downloading/extracting
+//   <escaped path>@<v>/                               the extracted module, read-only
+//
+// Every file is written to "<name><random>.tmp" and renamed into place. An extracted
+// directory is complete when it exists, its <v>.partial marker does not, and <v>.ziphash
+// does.
+
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import { basename, dirname, join } from "node:path";
+import { escapePath, escapeVersion } from "../module/escape.js";
+import { canonicalVersion } from "../module/path.js";
+import { sortVersions } from "../module/semver.js";
+
+export class ModuleCache {
+  constructor(readonly root: string, readonly options: { writable?: boolean } = {}) {}
+
+  /** downloadDir is cache/download/<escaped path>/@v. */
+  downloadDir(path: string): string {
+    return join(this.root, "cache", "download", escapePath(path), "@v");
+  }
+
+  /** file is the cache file of path@version with the given suffix ("info", "mod", "zip", "ziphash", "lock", "partial"). */
+  file(path: string, version: string, suffix: string): string {
+    return join(this.downloadDir(path), `${escapeVersion(version)}.${suffix}`);
+  }
+
+  /** moduleDir is where path@version is extracted. */
+  moduleDir(path: string, version: string): string {
+    return join(this.root, `${escapePath(path)}@${escapeVersion(version)}`);
+  }
+
+  read(path: string, version: string, suffix: string): Buffer | null {
+    try {
+      return readFileSync(this.file(path, version, suffix));
+    } catch {
+      return null;
+    }
+  }
+
+  has(path: string, version: string, suffix: string): boolean {
+    return existsSync(this.file(path, version, suffix));
+  }
+
+  /** zipHash returns the cached zip's h1: checksum when both .zip and .ziphash exist. */
+  zipHash(path: string, version: string): string | null {
+    if (!this.has(path, version, "zip")) return null;
+    const h = this.read(path, version, "ziphash");
+    return h ? h.toString("utf8").trim() : null;
+  }
+
+  /** isExtracted reports whether the module directory is complete. */
+  isExtracted(path: string, version: string): boolean {
+    const dir = this.moduleDir(path, version);
+    try {
+      if (!statSync(dir).isDirectory()) return false;
+    } catch {
+      return false;
+    }
+    return !this.has(path, version, "partial") && this.has(path, version, "ziphash");
+  }
+
+  /** writeAtomic writes a file through a temporary file in the same directory. */
+  writeAtomic(file: string, data: Buffer | string): void {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = this.tempName(file);
+    try {
+      writeFileSync(tmp, data, { flag: "wx", mode: 0o666 });
+      renameSync(tmp, file);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** tempName is "<file><random>.tmp", the go command's pattern (it cleans such files up). */
+  tempName(file: string): string {
+    return join(dirname(file), `${basename(file)}${randomInt(1_000_000_000)}.tmp`);
+  }
+
+  /** write stores .info or .mod data; writing a .mod updates the list file. */
+  write(path: string, version: string, suffix: "info" | "mod", data: Buffer | string): void {
+    const file = this.file(path, version, suffix);
+    this.writeAtomic(file, data);
+    if (suffix === "mod") this.rewriteList(dirname(file));
+  }
+
+  /** rewriteList lists the canonical versions that have a .mod file, as the go command does. */
+  rewriteList(dir: string): void {
+    const versions = readdirSync(dir).filter((n) => n.endsWith(".mod")).map((n) => n.slice(0, -4))
+      .filter((v) => v !== "" && canonicalVersion(v) === v);
+    const text = sortVersions(versions).map((v) => v + "\n").join("");
+    const list = join(dir, "list");
+    if (existsSync(list) && readFileSync(list, "utf8") === text) return;
+    this.writeAtomic(list, text);
+  }
+
+  /** removeStaleTemps removes leftovers of interrupted writes of file ("<file>*.tmp"). */
+  removeStaleTemps(file: string): void {
+    const dir = dirname(file);
+    const base = basename(file);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (n.startsWith(base) && n.endsWith(".tmp")) {
+        try {
+          unlinkSync(join(dir, n));
+        } catch {
+          // best effort, as the go command does
+        }
+      }
+    }
+  }
+
+  /** makeReadOnly removes write permission from the directories of an extracted module. */
+  makeReadOnly(dir: string): void {
+    if (this.options.writable) return;
+    const dirs: string[] = [];
+    const walk = (d: string) => {
+      dirs.push(d);
+      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(join(d, e.name));
+    };
+    walk(dir);
+    for (const d of dirs.reverse()) {
+      const mode = statSync(d).mode & 0o777;
+      chmodSync(d, mode & ~0o222);
+    }
+  }
+
+  /** removeTree deletes a file, or a directory tree (making read-only directories writable first). */
+  removeTree(dir: string): void {
+    if (!existsSync(dir)) return;
+    if (!statSync(dir).isDirectory()) {
+      rmSync(dir, { force: true });
+      return;
+    }
+    const walk = (d: string) => {
+      try {
+        chmodSync(d, 0o755);
+      } catch {
+        return;
+      }
+      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(join(d, e.name));
+    };
+    walk(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

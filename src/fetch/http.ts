@@ -1,0 +1,310 @@
+// HTTP(S) and file:// GETs for the module proxy protocol.
+//
+// undici does the HTTP: one keep-alive connection pool for the whole run, the
+// HTTPS_PROXY/HTTP_PROXY/NO_PROXY variables honoured, extra CA certificates taken from
+// NODE_EXTRA_CA_CERTS by Node itself. Transient failures (reset connections, 502, 503,
+// 504) are retried with back-off. Every failure becomes a FetchError whose message is
+// the go command's ("reading URL: 404 Not Found" and the server's text/plain reason),
+// with credentials never shown.
+
+import { readFileSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Agent, Dispatcher, EnvHttpProxyAgent, interceptors, request } from "undici";
+import { FetchError, FetchErrorClass } from "./errors.js";
+import { Credentials } from "./netrc.js";
+import { redactURL } from "./proxy-list.js";
+
+export interface HttpOptions {
+  /** The undici dispatcher; by default a shared keep-alive agent (through HTTP(S)_PROXY when set). */
+  dispatcher?: Dispatcher;
+  /** Credentials for https URLs (from .netrc). */
+  credentials?: Credentials;
+  /** Milliseconds to wait for response headers, and between body chunks. Default 60 s. */
+  timeoutMs?: number;
+  /** Retries after transient failures. Default 3. */
+  retries?: number;
+  /** Base of the exponential back-off, in milliseconds. Default 250. */
+  backoffMs?: number;
+  /** Receives a line per request (the go command's -x output, with sizes). */
+  trace?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface HttpBody {
+  url: string;
+  /** The body; null when streamed to a file by getToFile. */
+  data: Buffer;
+}
+
+const statusText: Record<number, string> = {
+  200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+  408: "Request Timeout", 410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
+  502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+};
+
+const maxDetailLines = 8;
+const maxDetailBytes = maxDetailLines * 81;
+
+/** errorDetail extracts the go command's "server response" text from a text/plain error body. */
+function errorDetail(contentType: string | undefined, body: Buffer): string {
+  const media = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (media !== "text/plain") return "";
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? "")?.[1]?.toLowerCase() ?? "";
+  if (!["", "us-ascii", "utf-8"].includes(charset)) return "";
+  let s: string;
+  try {
+    s = new TextDecoder("utf-8", { fatal: true }).decode(body.subarray(0, maxDetailBytes + 2 * 81));
+  } catch {
+    return "";
+  }
+  if (/[^\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}\t\n\v\f\r\u0085]/u.test(s)) return "";
+  const lines = s.split("\n");
+  let detail = "";
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() === "") break;
+    if (i > 0) detail += "\n\t";
+    if (i >= maxDetailLines) {
+      detail += "[Truncated: too many lines.]";
+      break;
+    }
+    if (detail.length + lines[i].length > maxDetailBytes) {
+      detail += "[Truncated: too long.]";
+      break;
+    }
+    detail += lines[i];
+  }
+  return detail;
+}
+
+function classForStatus(status: number): FetchErrorClass {
+  if (status === 404 || status === 410) return "not-found";
+  if (status === 401 || status === 403) return "auth";
+  if (status >= 500) return "server";
+  return "http";
+}
+
+function hintForStatus(status: number, url: string): string | undefined {
+  if (status === 401 || status === 403) {
+    const host = safeHost(url);
+    return `the proxy refused access: for a private proxy, put its credentials in ~/.netrc (machine ${host} login ... password ...); ` +
+      "for private modules, set GOPRIVATE (or GONOPROXY/GONOSUMDB) so that they skip public proxies and the checksum database";
+  }
+  if (status >= 500) return "the proxy failed; try again later, or add a fallback with \"|\" in GOPROXY";
+  return undefined;
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** httpStatusError is the go command's HTTPError for a non-200 response. */
+export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer): FetchError {
+  const shown = redactURL(url);
+  const detail = errorDetail(contentType, body);
+  const text = `${status} ${statusText[status] ?? ""}`.trim();
+  const message = detail
+    ? `reading ${shown}: ${text}\n\tserver response:${detail.includes("\n") ? "\n\t" : " "}${detail}`
+    : `reading ${shown}: ${text}`;
+  return new FetchError(message, classForStatus(status), {
+    notFound: status === 404 || status === 410, url: shown, hint: hintForStatus(status, url),
+  });
+}
+
+/** transportError words a connection failure the way Go's net/http does, with a class and hint. */
+export function transportError(url: string, err: unknown): FetchError {
+  const shown = redactURL(url);
+  const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+  const cause = e?.cause && typeof e.cause === "object" ? e.cause : e;
+  const code = cause?.code ?? e?.code ?? "";
+  const host = safeHost(url);
+  const hostPort = (() => {
+    try {
+      const u = new URL(url);
+      return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
+    } catch {
+      return host;
+    }
+  })();
+  let text: string;
+  let cls: FetchErrorClass = "network";
+  let hint: string | undefined;
+  switch (code) {
+    case "ECONNREFUSED":
+      text = `dial tcp ${hostPort}: connect: connection refused`;
+      cls = "refused";
+      hint = `nothing accepts connections at ${hostPort}: check the GOPROXY entry and HTTPS_PROXY/HTTP_PROXY`;
+      break;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      text = `dial tcp: lookup ${new URL(url).hostname}: no such host`;
+      cls = "dns";
+      hint = `the host name does not resolve: check GOPROXY, your DNS, or set HTTPS_PROXY for a corporate proxy`;
+      break;
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      text = `read tcp ${hostPort}: connection reset by peer`;
+      hint = "the connection was reset: a proxy or firewall may be interfering";
+      break;
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      text = "net/http: timeout awaiting response";
+      cls = "timeout";
+      hint = "the proxy did not answer in time: check the network, or HTTPS_PROXY/NO_PROXY";
+      break;
+    default:
+      if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(code)) {
+        cls = "tls";
+        text = `tls: failed to verify certificate: ${tlsReason(code, cause?.message ?? "")}`;
+        hint = "TLS verification failed: behind a TLS-intercepting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate file";
+      } else {
+        text = cause?.message || String(err);
+      }
+  }
+  return new FetchError(`Get "${shown}": ${text}`, cls, { url: shown, hint, cause: err });
+}
+
+function tlsReason(code: string, message: string): string {
+  switch (code) {
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+      return "x509: certificate signed by unknown authority";
+    case "CERT_HAS_EXPIRED":
+      return "x509: certificate has expired or is not yet valid";
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+      return `x509: ${message}`;
+    default:
+      return message || code;
+  }
+}
+
+function isTransient(err: unknown): boolean {
+  if (err instanceof FetchError) return err.errorClass === "server" && /: 50[234] /.test(err.message + " ");
+  const e = err as { code?: string; cause?: { code?: string } };
+  const code = e?.cause?.code ?? e?.code;
+  return code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
+}
+
+let sharedDispatcher: Dispatcher | null = null;
+
+function defaultDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
+  if (sharedDispatcher) return sharedDispatcher;
+  const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+  const base = proxied
+    ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000 })
+    : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+  // Follow redirects as the go command's HTTP client does (up to 10).
+  sharedDispatcher = base.compose(interceptors.redirect({ maxRedirections: 10 }));
+  return sharedDispatcher;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** HttpClient fetches proxy URLs (https, http or file). */
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+
+  constructor(private readonly options: HttpOptions = {}) {
+    this.dispatcher = options.dispatcher ?? defaultDispatcher(options.env ?? process.env);
+  }
+
+  private trace(line: string): void {
+    this.options.trace?.(line);
+  }
+
+  /** get returns the body of a 200 response, at most maxBytes long, and throws a FetchError otherwise. */
+  async get(url: string, maxBytes = 500 << 20): Promise<Buffer> {
+    if (url.startsWith("file:")) return this.getFile(url, maxBytes);
+    const retries = this.options.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.getOnce(url, maxBytes);
+      } catch (err) {
+        if (attempt >= retries || !isTransient(err)) {
+          throw err instanceof FetchError ? err : transportError(url, err);
+        }
+        const wait = (this.options.backoffMs ?? 250) * 2 ** attempt;
+        const why = err instanceof FetchError ? err.message.split("\n")[0] : transportError(url, err).message;
+        this.trace(`# retry ${attempt + 1}/${retries} in ${wait}ms: ${why}`);
+        await sleep(wait);
+      }
+    }
+  }
+
+  private async getOnce(url: string, maxBytes: number): Promise<Buffer> {
+    const shown = redactURL(url);
+    this.trace(`# get ${shown}`);
+    const start = Date.now();
+    const headers: Record<string, string> = { "user-agent": "gotidy-ts" };
+    const auth = this.options.credentials?.authorization(url);
+    if (auth) headers.authorization = auth;
+    const timeout = this.options.timeoutMs ?? 60_000;
+    let res: Dispatcher.ResponseData<unknown>;
+    try {
+      res = await request(url, {
+        dispatcher: this.dispatcher, headers, headersTimeout: timeout, bodyTimeout: timeout,
+      });
+    } catch (err) {
+      this.trace(`# get ${shown}: ${transportError(url, err).message.replace(/^Get "[^"]*": /, "")}`);
+      throw err;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          res.body.destroy();
+          break;
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (err) {
+      this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (read failed)`);
+      throw err;
+    }
+    const body = Buffer.concat(chunks);
+    const seconds = ((Date.now() - start) / 1000).toFixed(3);
+    this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (${seconds}s, ${size} bytes)`);
+    if (res.statusCode !== 200) {
+      const ct = res.headers["content-type"];
+      throw httpStatusError(url, res.statusCode, Array.isArray(ct) ? ct[0] : ct, body);
+    }
+    if (size > maxBytes) throw new FetchError(`reading ${shown}: response larger than ${maxBytes} bytes`, "http", { url: shown });
+    return body;
+  }
+
+  private async getFile(url: string, maxBytes: number): Promise<Buffer> {
+    const shown = redactURL(url);
+    let path: string;
+    try {
+      path = fileURLToPath(url);
+    } catch (err) {
+      throw new FetchError(`reading ${shown}: ${(err as Error).message}`, "invalid", { url: shown });
+    }
+    try {
+      const st = statSync(path);
+      if (st.size > maxBytes) throw new FetchError(`reading ${shown}: file larger than ${maxBytes} bytes`, "http", { url: shown });
+      return readFileSync(path);
+    } catch (err) {
+      if (err instanceof FetchError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        throw new FetchError(`reading ${shown}: no such file or directory`, "not-found", { notFound: true, url: shown });
+      }
+      if (code === "EACCES" || code === "EPERM") {
+        throw new FetchError(`reading ${shown}: permission denied`, "auth", { url: shown });
+      }
+      if (code === "EISDIR") throw new FetchError(`reading ${shown}: is a directory`, "invalid", { url: shown });
+      throw new FetchError(`reading ${shown}: ${(err as Error).message}`, "network", { url: shown });
+    }
+  }
+}
+

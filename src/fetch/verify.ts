@@ -1,0 +1,112 @@
+// Verifying downloads as the go command does: a checksum recorded in go.sum must match;
+// a checksum go.sum does not have is checked against the checksum database, unless
+// GOSUMDB=off or GONOSUMDB matches the module. Hashes checked in this run are remembered
+// for writing go.sum.
+
+import { FetchError } from "./errors.js";
+import { matchPrefixPatterns } from "./glob.js";
+import type { GoSum } from "../modfile/gosum.js";
+
+const goSumMismatch = `
+
+SECURITY ERROR
+This download does NOT match an earlier download recorded in go.sum.
+The bits may have been replaced on the origin server, or an attacker may
+have intercepted the download attempt.
+
+For more information, see 'go help module-auth'.
+`;
+
+/** A checksum database client: returns the go.sum lines it holds for path@version. */
+export interface ChecksumDatabase {
+  readonly name: string;
+  lookup(path: string, version: string): Promise<string[]>;
+}
+
+/** ChecksumMismatch (against go.sum) is fatal: the go command prints it as is, without "go: ". */
+export class ChecksumMismatch extends FetchError {
+  constructor(message: string) {
+    super(message, "checksum");
+    this.name = "ChecksumMismatch";
+  }
+}
+
+export interface VerifierOptions {
+  GOSUMDB: string;
+  GONOSUMDB: string;
+  GOPRIVATE?: string;
+  sumdb?: ChecksumDatabase | null;
+  /** Called with each warning line (unknown hash algorithms in go.sum). */
+  warn?: (line: string) => void;
+}
+
+export class Verifier {
+  /** Checksums verified during this run: "path version" -> hashes. */
+  readonly verified = new Map<string, Set<string>>();
+
+  constructor(private readonly goSum: GoSum | null, private readonly options: VerifierOptions) {}
+
+  /** usesSumDB reports whether a module's checksums must come from the checksum database. */
+  usesSumDB(path: string): boolean {
+    return this.options.GOSUMDB !== "off" && !matchPrefixPatterns(this.options.GONOSUMDB, path);
+  }
+
+  /** check verifies hash h for path@version ("v1.2.3" for the zip, "v1.2.3/go.mod" for go.mod). */
+  async check(path: string, version: string, h: string): Promise<void> {
+    const recorded = this.goSum?.hashes(path, version) ?? [];
+    if (recorded.includes(h)) {
+      this.remember(path, version, h);
+      return;
+    }
+    for (const vh of recorded) {
+      if (vh.startsWith("h1:")) {
+        throw new ChecksumMismatch(`verifying ${path}@${version}: checksum mismatch\n\tdownloaded: ${h}\n\tgo.sum:     ${vh}${goSumMismatch}`);
+      }
+    }
+    if (this.usesSumDB(path)) await this.checkSumDB(path, version, h);
+    if (recorded.length > 0) {
+      this.options.warn?.(`warning: verifying ${path}@${version}: unknown hashes in go.sum: ${recorded.join(", ")}; adding ${h}` +
+        "\n\nSECURITY WARNING\nThis download is listed in go.sum, but using an unknown hash algorithm.\nThe download cannot be verified.\n\nFor more information, see 'go help module-auth'.\n");
+    }
+    this.remember(path, version, h);
+  }
+
+  private remember(path: string, version: string, h: string): void {
+    const k = `${path} ${version}`;
+    if (!this.verified.has(k)) this.verified.set(k, new Set());
+    this.verified.get(k)!.add(h);
+  }
+
+  private async checkSumDB(path: string, version: string, h: string): Promise<void> {
+    const noun = version.endsWith("/go.mod") ? "go.mod" : "module";
+    const bare = version.replace(/\/go\.mod$/, "");
+    const db = this.options.sumdb;
+    if (!db) {
+      throw new FetchError(`${path}@${bare}: verifying ${noun}: checksum database ${this.options.GOSUMDB} unavailable`, "checksum", {
+        hint: `${path} is not in go.sum, so its checksum must come from the checksum database; ` +
+          `for a private module set GONOSUMDB (or GOPRIVATE) to match it, or GOSUMDB=off to skip verification`,
+      });
+    }
+    let lines: string[];
+    try {
+      lines = await db.lookup(path, bare);
+    } catch (err) {
+      const inner = err instanceof Error ? err.message : String(err);
+      throw new FetchError(`${path}@${bare}: verifying ${noun}: ${inner}`, err instanceof FetchError ? err.errorClass : "checksum", {
+        cause: err,
+        hint: err instanceof FetchError ? err.hint : undefined,
+      });
+    }
+    const have = `${path} ${version} ${h}`;
+    const prefix = `${path} ${version} h1:`;
+    for (const line of lines) {
+      if (line === have) return;
+      if (line.startsWith(prefix)) {
+        throw new FetchError(`${path}@${bare}: verifying ${noun}: checksum mismatch\n\tdownloaded: ${h}\n\t${db.name}: ${line.slice(prefix.length - 3)}` +
+          `\n\nSECURITY ERROR\nThis download does NOT match the one reported by the checksum server.\nThe bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\nFor more information, see 'go help module-auth'.\n`, "checksum");
+      }
+    }
+    throw new FetchError(`${path}@${bare}: verifying ${noun}: checksum missing from sumdb response` +
+      "\n\nSECURITY ERROR\nThis download does NOT match one reported by the checksum server.\nThe checksum server has provided checksums, but the checksums do\nnot contain an entry for the download.\nThe checksum server may be malfunctioning, or an attacker may have\nintercepted the checksum request.\nThe download cannot be verified.\n\nFor more information, see 'go help module-auth'.\n", "checksum");
+  }
+}

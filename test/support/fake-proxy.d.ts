@@ -1,0 +1,17 @@
+export interface Fault {
+  status?: number;
+  body?: string;
+  contentType?: string;
+  delayMs?: number;
+  reset?: boolean;
+  truncate?: boolean;
+  failTimes?: number;
+}
+export interface FakeProxy {
+  url: string;
+  port: number;
+  requests: { path: string; authorization: string | null }[];
+  close(): Promise<void>;
+}
+export function buildProxyFiles(files: { name: string; data: string }[]): Map<string, Buffer>;
+export function startFakeProxy(files: Map<string, Buffer>, faults?: Record<string, Fault>): Promise<FakeProxy>;

@@ -1,0 +1,116 @@
+// A module proxy for tests: an HTTP server on 127.0.0.1 (a random port) that serves
+// modules described in txtar form, with faults injected per URL path.
+//
+// Module files are named "<module>@<version>/<file>"; the go.mod of each version is its
+// .mod file (or "module <path>\n" when there is none), and the zip holds all its files.
+// A file ".info" may give the Time. Faults: { status, body, contentType, delayMs, reset,
+// truncate, failTimes } keyed by the URL path (e.g. "/example.com/a/@v/list"), or by a
+// prefix ending in "*" ("/broken/*").
+
+import { createServer } from "node:http";
+import { writeZip } from "./zip-writer.js";
+
+function escapePath(p) {
+  return p.replace(/[A-Z]/g, (c) => "!" + c.toLowerCase());
+}
+
+/**
+ * buildProxyFiles turns module files into the proxy's files (URL path -> bytes).
+ * @param {{ name: string, data: string }[]} files
+ * @returns {Map<string, Buffer>}
+ */
+export function buildProxyFiles(files) {
+  /** @type {Map<string, { path: string, version: string, files: { name: string, data: string }[] }>} */
+  const mods = new Map();
+  for (const f of files) {
+    const at = f.name.indexOf("@");
+    const slash = f.name.indexOf("/", at);
+    if (at < 0 || slash < 0) continue;
+    const path = f.name.slice(0, at);
+    const version = f.name.slice(at + 1, slash);
+    const key = `${path}@${version}`;
+    if (!mods.has(key)) mods.set(key, { path, version, files: [] });
+    mods.get(key).files.push({ name: f.name.slice(slash + 1), data: f.data });
+  }
+  const out = new Map();
+  const lists = new Map();
+  for (const m of mods.values()) {
+    const base = `/${escapePath(m.path)}/@v/${escapePath(m.version)}`;
+    const gomod = m.files.find((f) => f.name === "go.mod")?.data ?? `module ${m.path}\n`;
+    const time = m.files.find((f) => f.name === ".info")?.data.trim() || "2020-01-01T00:00:00Z";
+    out.set(`${base}.mod`, Buffer.from(gomod));
+    out.set(`${base}.info`, Buffer.from(JSON.stringify({ Version: m.version, Time: time })));
+    out.set(`${base}.zip`, writeZip(m.files.filter((f) => f.name !== ".info").map((f) => ({ name: `${m.path}@${m.version}/${f.name}`, data: f.data }))));
+    const listKey = `/${escapePath(m.path)}/@v/list`;
+    lists.set(listKey, (lists.get(listKey) ?? "") + m.version + "\n");
+  }
+  for (const [k, v] of lists) out.set(k, Buffer.from(v));
+  return out;
+}
+
+/**
+ * startFakeProxy serves files (URL path -> bytes) with faults; resolves once listening.
+ * @param {Map<string, Buffer>} files
+ * @param {Record<string, object>} [faults]
+ */
+export function startFakeProxy(files, faults = {}) {
+  const requests = [];
+  const failures = new Map();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    requests.push({ path, authorization: req.headers.authorization ?? null });
+    // A fault keyed "/prefix/*" applies to every path below /prefix/.
+    const fault = faults[path] ?? Object.entries(faults).find(([k]) => k.endsWith("*") && path.startsWith(k.slice(0, -1)))?.[1];
+    const serve = () => {
+      if (fault) {
+        const failed = failures.get(path) ?? 0;
+        if (fault.failTimes === undefined || failed < fault.failTimes) {
+          failures.set(path, failed + 1);
+          if (fault.reset) {
+            req.socket.destroy();
+            return;
+          }
+          if (fault.status) {
+            res.writeHead(fault.status, { "content-type": fault.contentType ?? "text/plain; charset=utf-8" });
+            res.end(fault.body ?? "");
+            return;
+          }
+          if (fault.body !== undefined) {
+            res.writeHead(200);
+            res.end(fault.body);
+            return;
+          }
+          if (fault.truncate && files.has(path)) {
+            const data = files.get(path);
+            res.writeHead(200, { "content-length": String(data.length) });
+            res.write(data.subarray(0, Math.floor(data.length / 2)));
+            setTimeout(() => req.socket.destroy(), 10);
+            return;
+          }
+        }
+      }
+      const data = files.get(path);
+      if (!data) {
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+        res.end(`not found: ${path}\n`);
+        return;
+      }
+      res.writeHead(200);
+      res.end(data);
+    };
+    if (fault?.delayMs) setTimeout(serve, fault.delayMs);
+    else serve();
+  });
+  server.keepAliveTimeout = 1000;
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        requests,
+        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r(undefined)); }),
+      });
+    });
+  });
+}
