@@ -123,7 +123,7 @@ const useProxy = notFoundError("path does not match GOPRIVATE/GONOPROXY", "disab
 function directUnsupported(path: string, settings: RoutingSettings): FetchError {
   const viaPrivate = matchPrefixPatterns(settings.GONOPROXY, path);
   return new FetchError(
-    `module ${path}: fetching directly from version control is not supported by gotidy-ts`,
+    "fetching directly from version control is not supported by gotidy-ts",
     "direct-unsupported",
     {
       hint: viaPrivate

@@ -14,4 +14,8 @@ export interface FakeProxy {
   close(): Promise<void>;
 }
 export function buildProxyFiles(files: { name: string; data: string }[]): Map<string, Buffer>;
-export function startFakeProxy(files: Map<string, Buffer>, faults?: Record<string, Fault>): Promise<FakeProxy>;
+export function startFakeProxy(
+  files: Map<string, Buffer>,
+  faults?: Record<string, Fault>,
+  options?: { tls?: { key: Buffer; cert: Buffer } },
+): Promise<FakeProxy>;

@@ -8,6 +8,7 @@
 // prefix ending in "*" ("/broken/*").
 
 import { createServer } from "node:http";
+import { createServer as createTLSServer } from "node:https";
 import { writeZip } from "./zip-writer.js";
 
 function escapePath(p) {
@@ -52,11 +53,12 @@ export function buildProxyFiles(files) {
  * startFakeProxy serves files (URL path -> bytes) with faults; resolves once listening.
  * @param {Map<string, Buffer>} files
  * @param {Record<string, object>} [faults]
+ * @param {{ tls?: { key: Buffer, cert: Buffer } }} [options] serve HTTPS with this key and certificate
  */
-export function startFakeProxy(files, faults = {}) {
+export function startFakeProxy(files, faults = {}, options = {}) {
   const requests = [];
   const failures = new Map();
-  const server = createServer((req, res) => {
+  const handler = (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     requests.push({ path, authorization: req.headers.authorization ?? null });
     // A fault keyed "/prefix/*" applies to every path below /prefix/.
@@ -100,13 +102,14 @@ export function startFakeProxy(files, faults = {}) {
     };
     if (fault?.delayMs) setTimeout(serve, fault.delayMs);
     else serve();
-  });
+  };
+  const server = options.tls ? createTLSServer(options.tls, handler) : createServer(handler);
   server.keepAliveTimeout = 1000;
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
         port,
         requests,
         close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r(undefined)); }),

@@ -1,0 +1,172 @@
+// The HTTP side of fetching beyond what the go command does: retries with back-off
+// (and their trace lines), time-outs, reset connections, truncated bodies, credentials
+// from .netrc over HTTPS (and never in messages), TLS errors with a hint.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Agent } from "undici";
+import { FetchError } from "../../src/fetch/errors.js";
+import { HttpClient } from "../../src/fetch/http.js";
+import { Credentials, parseNetrc } from "../../src/fetch/netrc.js";
+import { buildProxyFiles, FakeProxy, Fault, startFakeProxy } from "../support/fake-proxy.js";
+
+const tlsDir = join(__dirname, "..", "..", "testdata", "fetch", "tls");
+const tls = { key: readFileSync(join(tlsDir, "key.pem")), cert: readFileSync(join(tlsDir, "cert.pem")) };
+const files = buildProxyFiles([
+  { name: "example.com/a@v1.0.0/go.mod", data: "module example.com/a\n" },
+  { name: "example.com/a@v1.0.0/a.go", data: "package a\n" },
+]);
+const mod = "/example.com/a/@v/v1.0.0.mod";
+
+let proxy: FakeProxy | null = null;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = null;
+});
+
+async function serve(faults: Record<string, Fault> = {}, https = false): Promise<FakeProxy> {
+  proxy = await startFakeProxy(files, faults, https ? { tls } : {});
+  return proxy;
+}
+
+async function failure(p: Promise<unknown>): Promise<FetchError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(FetchError);
+    return e as FetchError;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("HTTP fetching", () => {
+  it("retries 502/503/504 with back-off, each retry in the trace", async () => {
+    const p = await serve({ [mod]: { status: 503, body: "busy\n", failTimes: 2 } });
+    const trace: string[] = [];
+    const body = await new HttpClient({ retries: 3, backoffMs: 5, trace: (l) => trace.push(l) }).get(p.url + mod);
+    expect(body.toString()).toBe("module example.com/a\n");
+    expect(trace.filter((l) => l.startsWith("# retry"))).toEqual([
+      `# retry 1/3 in 5ms: reading ${p.url}${mod}: 503 Service Unavailable`,
+      `# retry 2/3 in 10ms: reading ${p.url}${mod}: 503 Service Unavailable`,
+    ]);
+    expect(trace.at(-1)).toMatch(new RegExp(`^# get ${p.url}${mod}: 200 OK \\(\\d+\\.\\d{3}s, 21 bytes\\)$`));
+  });
+
+  it("gives up after the last retry with the proxy's answer and a hint", async () => {
+    const p = await serve({ [mod]: { status: 502, body: "upstream down\n" } });
+    const err = await failure(new HttpClient({ retries: 2, backoffMs: 1 }).get(p.url + mod));
+    expect(err.message).toBe(`reading ${p.url}${mod}: 502 Bad Gateway\n\tserver response: upstream down`);
+    expect(err.errorClass).toBe("server");
+    expect(err.hint).toMatch(/try again later/);
+    expect(p.requests.filter((r) => r.path === mod)).toHaveLength(3);
+  });
+
+  it("does not retry a 500 or a 404", async () => {
+    const p = await serve({ [mod]: { status: 500, body: "no\n" } });
+    await failure(new HttpClient({ retries: 3, backoffMs: 1 }).get(p.url + mod));
+    expect(p.requests.filter((r) => r.path === mod)).toHaveLength(1);
+    const err = await failure(new HttpClient({ retries: 3, backoffMs: 1 }).get(p.url + "/missing"));
+    expect(err.notFound).toBe(true);
+  });
+
+  it("retries a reset connection", async () => {
+    const p = await serve({ [mod]: { reset: true, failTimes: 1 } });
+    const trace: string[] = [];
+    const body = await new HttpClient({ retries: 2, backoffMs: 1, trace: (l) => trace.push(l) }).get(p.url + mod);
+    expect(body.toString()).toBe("module example.com/a\n");
+    expect(trace.some((l) => l.startsWith("# retry 1/2"))).toBe(true);
+  });
+
+  it("reports a reset connection that persists", async () => {
+    const p = await serve({ [mod]: { reset: true } });
+    const err = await failure(new HttpClient({ retries: 1, backoffMs: 1 }).get(p.url + mod));
+    expect(err.message).toMatch(new RegExp(`^Get "${p.url}${mod}": `));
+    expect(err.errorClass).toBe("network");
+  });
+
+  it("times out a proxy that does not answer", async () => {
+    const p = await serve({ [mod]: { delayMs: 2000 } });
+    const err = await failure(new HttpClient({ timeoutMs: 200, retries: 0 }).get(p.url + mod));
+    expect(err.message).toBe(`Get "${p.url}${mod}": net/http: timeout awaiting response`);
+    expect(err.errorClass).toBe("timeout");
+    expect(err.hint).toMatch(/did not answer in time/);
+  });
+
+  it("fails on a truncated body", async () => {
+    const p = await serve({ "/example.com/a/@v/v1.0.0.zip": { truncate: true } });
+    await failure(new HttpClient({ retries: 0 }).get(p.url + "/example.com/a/@v/v1.0.0.zip"));
+  });
+
+  it("names refused connections and DNS failures with hints", async () => {
+    const refused = await failure(new HttpClient({ retries: 0 }).get("http://127.0.0.1:1/x"));
+    expect(refused.message).toBe('Get "http://127.0.0.1:1/x": dial tcp 127.0.0.1:1: connect: connection refused');
+    expect(refused.errorClass).toBe("refused");
+    const dns = await failure(new HttpClient({ retries: 0 }).get("http://no-such-host.invalid/x"));
+    expect(dns.message).toBe('Get "http://no-such-host.invalid/x": dial tcp: lookup no-such-host.invalid: no such host');
+    expect(dns.errorClass).toBe("dns");
+  });
+});
+
+describe("HTTPS and credentials", () => {
+  const trusted = () => new Agent({ connect: { ca: tls.cert } });
+
+  it("sends .netrc credentials for the proxy host over https", async () => {
+    const p = await serve({}, true);
+    const host = new URL(p.url).host;
+    const credentials = new Credentials(parseNetrc(`machine ${host} login alice password s3cret\n`));
+    await new HttpClient({ dispatcher: trusted(), credentials }).get(p.url + mod);
+    expect(p.requests[0].authorization).toBe("Basic " + Buffer.from("alice:s3cret").toString("base64"));
+  });
+
+  it("never sends credentials over plain http", async () => {
+    const p = await serve();
+    const host = new URL(p.url).host;
+    const credentials = new Credentials(parseNetrc(`machine ${host} login alice password s3cret\n`));
+    await new HttpClient({ credentials }).get(p.url + mod);
+    expect(p.requests[0].authorization).toBeNull();
+  });
+
+  it("keeps passwords in proxy URLs out of messages and traces", async () => {
+    const p = await serve({ [mod]: { status: 403, body: "denied\n" } }, true);
+    const url = p.url.replace("https://", "https://alice:s3cret@") + mod;
+    const trace: string[] = [];
+    const err = await failure(new HttpClient({ dispatcher: trusted(), retries: 0, trace: (l) => trace.push(l) }).get(url));
+    expect(err.message).toBe(`reading ${p.url.replace("https://", "https://alice:xxxxx@")}${mod}: 403 Forbidden\n\tserver response: denied`);
+    expect(err.hint).toMatch(/\.netrc/);
+    expect([err.message, err.hint, ...trace].join("\n")).not.toContain("s3cret");
+  });
+
+  it("explains an untrusted certificate", async () => {
+    const p = await serve({}, true);
+    const err = await failure(new HttpClient({ dispatcher: new Agent(), retries: 0 }).get(p.url + mod));
+    expect(err.message).toBe(`Get "${p.url}${mod}": tls: failed to verify certificate: x509: certificate signed by unknown authority`);
+    expect(err.errorClass).toBe("tls");
+    expect(err.hint).toMatch(/NODE_EXTRA_CA_CERTS/);
+  });
+});
+
+describe(".netrc", () => {
+  it("reads entries as the go command does", () => {
+    const entries = parseNetrc([
+      "machine a.example login u1 password p1",
+      "machine b.example",
+      "  login u2",
+      "  password p2",
+      "macdef init",
+      "machine skipped.example login x password y",
+      "",
+      "machine c.example login u3 password p3 default",
+      "machine never.example login u4 password p4",
+    ].join("\n"));
+    expect(entries.map((e) => e.machine)).toEqual(["a.example", "b.example", "c.example"]);
+  });
+
+  it("matches URL prefixes, host with port included", () => {
+    const c = new Credentials(parseNetrc("machine proxy.example login u password p\nmachine other.example:8443 login v password q\n"));
+    expect(c.authorization("https://proxy.example/a/b")).not.toBeNull();
+    expect(c.authorization("https://proxy.example:8443/a")).toBeNull();
+    expect(c.authorization("https://other.example:8443/x")).not.toBeNull();
+    expect(c.authorization("http://proxy.example/a")).toBeNull();
+  });
+});
