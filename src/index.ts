@@ -27,3 +27,9 @@ export {
   isStandardPackage, isStandardImportPath, isDroppedImport, IgnorePatterns, stdVersion,
 } from "./scan/index.js";
 export type { ModulePackage, ScannedPackage, GoFile, FileHeader, WalkOptions, ScanStats } from "./scan/index.js";
+export {
+  createFetcher, Fetcher, FetchError, ModuleCache, HttpClient, Verifier, ChecksumMismatch, SumDB,
+  resolveSettings, suggestSetting, matchPrefixPatterns, parseProxyList, parseNetrc, Credentials,
+} from "./fetch/index.js";
+export type { CreateFetcherOptions } from "./fetch/index.js";
+export type { FetchErrorClass, ChecksumDatabase, GoSettings, ProxyEntry } from "./fetch/index.js";

@@ -180,5 +180,3 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): GoSetting
   return { values, sources, warnings };
 }
 
-/** matchesPrivate reports whether a module path matches a comma-separated list of glob prefixes (GOPRIVATE syntax). */
-export { matchPrefixPatterns } from "./glob.js";

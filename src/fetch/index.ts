@@ -1,0 +1,79 @@
+// Fetching modules as the go command does, assembled from the go command's settings.
+
+import { join } from "node:path";
+import { ModuleCache } from "./cache.js";
+import { Fetcher } from "./fetcher.js";
+import { HttpClient, HttpOptions } from "./http.js";
+import { Credentials, loadNetrc } from "./netrc.js";
+import { parseProxyList } from "./proxy-list.js";
+import { GoSettings, resolveSettings } from "./settings.js";
+import { SumDB } from "./sumdb/client.js";
+import { Verifier } from "./verify.js";
+import type { GoSum } from "../modfile/gosum.js";
+
+export interface CreateFetcherOptions {
+  /** Settings; by default resolved from the process environment and go env files. */
+  settings?: GoSettings;
+  env?: NodeJS.ProcessEnv;
+  /** The main module's go.sum, if any. */
+  goSum?: GoSum | null;
+  /** Progress lines ("go: downloading ..."). */
+  log?: (line: string) => void;
+  /** Trace lines (-x). */
+  trace?: (line: string) => void;
+  /** Warnings (unknown hash algorithms in go.sum, misspelled settings). */
+  warn?: (line: string) => void;
+  http?: Pick<HttpOptions, "dispatcher" | "timeoutMs" | "retries" | "backoffMs">;
+  /** Leave extracted modules writable (-modcacherw). */
+  modcacherw?: boolean;
+}
+
+/** createFetcher builds a Fetcher (and its verifier) from the go command's settings. */
+export function createFetcher(options: CreateFetcherOptions = {}): { fetcher: Fetcher; verifier: Verifier; settings: GoSettings } {
+  const env = options.env ?? process.env;
+  const settings = options.settings ?? resolveSettings(env);
+  const s = settings.values;
+  for (const w of settings.warnings) options.warn?.(`gotidy-ts: warning: ${w}`);
+  const goflags = s.GOFLAGS.split(/\s+/);
+  const writable = options.modcacherw ?? goflags.some((f) => f === "-modcacherw" || f === "--modcacherw" || f === "-modcacherw=true");
+  const credentials = s.GOAUTH.split(";").map((x) => x.trim()).includes("netrc") ? new Credentials(loadNetrc(env)) : undefined;
+  const http = new HttpClient({ ...options.http, credentials, trace: options.trace, env });
+  const cache = new ModuleCache(s.GOMODCACHE, { writable });
+  let sumdb: SumDB | null = null;
+  if (s.GOSUMDB !== "off") {
+    const gopath = s.GOPATH.split(":").find((p) => p !== "") ?? "";
+    sumdb = new SumDB({
+      GOSUMDB: s.GOSUMDB || "sum.golang.org",
+      proxies: safeProxyList(s.GOPROXY, s.GONOPROXY),
+      http,
+      cacheDir: join(s.GOMODCACHE, "cache", "download", "sumdb"),
+      configDir: join(gopath, "pkg", "sumdb"),
+    });
+  }
+  const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
+  const fetcher = new Fetcher({ cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, log: options.log, trace: options.trace });
+  return { fetcher, verifier, settings };
+}
+
+function safeProxyList(goproxy: string, gonoproxy: string) {
+  try {
+    return parseProxyList(goproxy, gonoproxy);
+  } catch {
+    return []; // the Fetcher reports a bad GOPROXY itself
+  }
+}
+
+export { Fetcher } from "./fetcher.js";
+export { FetchError, isNotFound } from "./errors.js";
+export type { FetchErrorClass } from "./errors.js";
+export { ModuleCache } from "./cache.js";
+export { HttpClient } from "./http.js";
+export { Verifier, ChecksumMismatch } from "./verify.js";
+export type { ChecksumDatabase } from "./verify.js";
+export { SumDB } from "./sumdb/client.js";
+export { resolveSettings, suggestSetting } from "./settings.js";
+export type { GoSettings } from "./settings.js";
+export { matchPrefixPatterns } from "./glob.js";
+export { parseProxyList } from "./proxy-list.js";
+export type { ProxyEntry } from "./proxy-list.js";
+export { parseNetrc, Credentials } from "./netrc.js";

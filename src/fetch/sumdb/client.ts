@@ -1,0 +1,187 @@
+// The checksum database client: looks up the go.sum lines of a module version, checks
+// that the answer is in the signed tree (and that the tree is consistent with the newest
+// tree seen before), and keeps what it learned where the go command keeps it:
+// $GOPATH/pkg/sumdb/<name>/latest and $GOMODCACHE/cache/download/sumdb/<name>/...
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import { dirname, join } from "node:path";
+import { FetchError } from "../errors.js";
+import { HttpClient } from "../http.js";
+import { ProxyEntry, tryProxies } from "../proxy-list.js";
+import type { ChecksumDatabase } from "../verify.js";
+import { escapePath, escapeVersion } from "../../module/escape.js";
+import { NoteVerifier, openNote, parseVerifierKey } from "./note.js";
+import { checkConsistent, checkRecord, parseRecord, parseTree, TreeReader, tilePath, Tree, tileHeight } from "./tlog.js";
+
+/** Keys of the checksum databases the go command knows by name. */
+export const knownSumDBs: Record<string, string> = {
+  "sum.golang.org": "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8",
+};
+
+export interface SumDBOptions {
+  /** The GOSUMDB setting: a known name, or "name+hash+key [url]". */
+  GOSUMDB: string;
+  proxies: ProxyEntry[];
+  http: HttpClient;
+  /** $GOMODCACHE/cache/download/sumdb */
+  cacheDir: string;
+  /** $GOPATH/pkg/sumdb */
+  configDir: string;
+}
+
+function writeAtomic(file: string, data: Buffer | string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}${randomInt(1_000_000_000)}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+function readOrNull(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+export class SumDB implements ChecksumDatabase {
+  readonly name: string;
+  private readonly verifier: NoteVerifier;
+  private readonly explicitBase: string | null;
+  private base: Promise<string> | null = null;
+  private latest: { tree: Tree; note: Buffer } | null = null;
+  private readonly lookups = new Map<string, Promise<Buffer>>();
+
+  constructor(private readonly options: SumDBOptions) {
+    let setting = options.GOSUMDB;
+    if (setting === "sum.golang.google.cn") setting = "sum.golang.org https://sum.golang.google.cn";
+    const fields = setting.trim().split(/\s+/).filter(Boolean);
+    if (fields.length === 0) throw new FetchError("missing GOSUMDB", "invalid");
+    if (fields.length > 2) throw new FetchError("invalid GOSUMDB: too many fields", "invalid");
+    const key = knownSumDBs[fields[0]] ?? fields[0];
+    try {
+      this.verifier = parseVerifierKey(key);
+    } catch (err) {
+      throw new FetchError(`invalid GOSUMDB: ${(err as Error).message}`, "invalid");
+    }
+    this.name = this.verifier.name;
+    this.explicitBase = fields[1] ?? null;
+  }
+
+  /** baseURL finds where to ask: the first proxy that serves this database, else the database itself. */
+  private baseURL(): Promise<string> {
+    if (this.explicitBase) return Promise.resolve(this.explicitBase.replace(/\/$/, ""));
+    this.base ??= (async () => {
+      try {
+        return await tryProxies(this.options.proxies, this.name, { GOPROXY: "", GONOPROXY: "" }, async (url, entry) => {
+          if (entry.kind !== "url") throw new FetchError("not a proxy", "not-found", { notFound: true });
+          const base = `${url.replace(/\/$/, "")}/sumdb/${this.name}`;
+          await this.options.http.get(`${base}/supported`);
+          return base;
+        });
+      } catch (err) {
+        if (err instanceof FetchError && err.notFound) return `https://${this.name}`;
+        throw err;
+      }
+    })();
+    return this.base;
+  }
+
+  private async remote(rel: string): Promise<Buffer> {
+    return this.options.http.get(`${await this.baseURL()}/${rel}`, 64 << 20);
+  }
+
+  private readTile = async (level: number, index: number, width: number): Promise<Buffer> => {
+    const full = tilePath(level, index, 1 << tileHeight);
+    const fullFile = join(this.options.cacheDir, this.name, full);
+    const cached = readOrNull(fullFile);
+    if (cached && cached.length === (1 << tileHeight) * 32) return cached.subarray(0, width * 32);
+    if (width === 1 << tileHeight) {
+      const data = await this.remote(full);
+      writeAtomic(fullFile, data);
+      return data;
+    }
+    try {
+      return await this.remote(tilePath(level, index, width));
+    } catch (err) {
+      // The partial tile may have been completed meanwhile: use the start of the full one.
+      if (!(err instanceof FetchError && err.notFound)) throw err;
+      const data = await this.remote(full);
+      return data.subarray(0, width * 32);
+    }
+  };
+
+  private latestFile(): string {
+    return join(this.options.configDir, this.name, "latest");
+  }
+
+  private loadLatest(): { tree: Tree; note: Buffer } | null {
+    if (this.latest) return this.latest;
+    const note = readOrNull(this.latestFile());
+    if (!note || note.length === 0) return null;
+    this.latest = { tree: parseTree(openNote(note, this.verifier)), note };
+    return this.latest;
+  }
+
+  /** merge checks a newly seen signed tree against the latest one and keeps the newer. */
+  private async merge(note: Buffer): Promise<Tree> {
+    let tree: Tree;
+    try {
+      tree = parseTree(openNote(note, this.verifier));
+    } catch (err) {
+      throw new FetchError(`reading tree note: ${(err as Error).message}\nnote:\n${note.toString()}`, "checksum");
+    }
+    const latest = this.loadLatest();
+    if (latest && tree.n <= latest.tree.n) {
+      await checkConsistent(tree, latest.tree, new TreeReader(latest.tree.n, this.readTile)).catch((err: Error) => {
+        throw this.inconsistent(err, tree, latest.tree);
+      });
+      return latest.tree;
+    }
+    if (latest) {
+      await checkConsistent(latest.tree, tree, new TreeReader(tree.n, this.readTile)).catch((err: Error) => {
+        throw this.inconsistent(err, latest.tree, tree);
+      });
+    }
+    this.latest = { tree, note };
+    writeAtomic(this.latestFile(), note);
+    return tree;
+  }
+
+  private inconsistent(err: Error, older: Tree, newer: Tree): FetchError {
+    return new FetchError(
+      `${this.name}: checksum database trees of size ${older.n} and ${newer.n} are inconsistent (${err.message})\n\n` +
+      "SECURITY ERROR\ngo.sum database server misbehavior detected!\n", "checksum");
+  }
+
+  /** lookup returns the database's go.sum lines for path@version. */
+  async lookup(path: string, version: string): Promise<string[]> {
+    try {
+      const rel = `lookup/${escapePath(path)}@${escapeVersion(version)}`;
+      let data = this.lookups.get(rel);
+      if (!data) {
+        data = this.fetchRecord(rel);
+        this.lookups.set(rel, data);
+      }
+      const prefix = `${path} ${version}`;
+      return (await data).toString("utf8").split("\n").filter((l) => l.startsWith(prefix + " ") || l.startsWith(prefix + "/go.mod "));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new FetchError(`${path}@${version}: ${reason}`, err instanceof FetchError ? err.errorClass : "checksum", {
+        cause: err, hint: err instanceof FetchError ? err.hint : undefined,
+      });
+    }
+  }
+
+  private async fetchRecord(rel: string): Promise<Buffer> {
+    const cacheFile = join(this.options.cacheDir, this.name, rel);
+    const cached = readOrNull(cacheFile);
+    const msg = cached ?? await this.remote(rel);
+    const { id, text, note } = parseRecord(msg);
+    const tree = await this.merge(note);
+    await checkRecord(tree, new TreeReader(tree.n, this.readTile), id, text);
+    if (!cached) writeAtomic(cacheFile, msg);
+    return text;
+  }
+}
