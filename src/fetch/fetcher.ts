@@ -7,7 +7,7 @@ import { FetchError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
 import { withLock } from "./lock.js";
-import { parseProxyList, ProxyEntry, RoutingSettings, tryProxies } from "./proxy-list.js";
+import { describeEntry, parseProxyList, ProxyEntry, RoutingSettings, tryProxies } from "./proxy-list.js";
 import { moduleFetchError, ProxyRepo, RevInfo } from "./proxy.js";
 import { Verifier } from "./verify.js";
 import { checkModuleZip, extractModuleZip, zipEntryNames } from "./zipfile.js";
@@ -71,9 +71,21 @@ export class Fetcher {
         }
       });
     } catch (err) {
-      if (err && typeof err === "object" && fromProxy.has(err)) throw err;
-      throw moduleFetchError(path, version, err);
+      const wrapped = err && typeof err === "object" && fromProxy.has(err) ? err : moduleFetchError(path, version, err);
+      throw this.withTriedProxies(wrapped);
     }
+  }
+
+  /** withTriedProxies adds, to a not-found error, a hint naming every proxy that was asked. */
+  private withTriedProxies(err: unknown): unknown {
+    if (!(err instanceof FetchError) || !err.notFound || err.hint) return err;
+    const asked = this.proxies.filter((e) => e.kind === "url").map(describeEntry);
+    if (asked.length === 0) return err;
+    return new FetchError(err.message, err.errorClass, {
+      ...err.options,
+      hint: `not found on ${asked.length === 1 ? "the proxy" : "any of the proxies"} in GOPROXY (${asked.join(", ")}); ` +
+        "check the module path and version, and for a private module set GOPRIVATE and a proxy that serves it",
+    });
   }
 
   private cacheHit(file: string): void {

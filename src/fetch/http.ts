@@ -192,17 +192,28 @@ function isTransient(err: unknown): boolean {
   return code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
 }
 
-let sharedDispatcher: Dispatcher | null = null;
+const dispatchers = new Map<string, Dispatcher>();
 
+/**
+ * defaultDispatcher returns the keep-alive dispatcher for an environment's proxy
+ * settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, or their lower-case forms), shared by
+ * every client with the same settings.
+ */
 function defaultDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
-  if (sharedDispatcher) return sharedDispatcher;
-  const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-  const base = proxied
-    ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000 })
-    : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-  // Follow redirects as the go command's HTTP client does (up to 10).
-  sharedDispatcher = base.compose(interceptors.redirect({ maxRedirections: 10 }));
-  return sharedDispatcher;
+  const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
+  const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
+  const noProxy = env.NO_PROXY || env.no_proxy || "";
+  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}`;
+  let d = dispatchers.get(key);
+  if (!d) {
+    const base = httpsProxy || httpProxy
+      ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy })
+      : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+    // Follow redirects as the go command's HTTP client does (up to 10).
+    d = base.compose(interceptors.redirect({ maxRedirections: 10 }));
+    dispatchers.set(key, d);
+  }
+  return d;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

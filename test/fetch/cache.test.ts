@@ -112,3 +112,19 @@ describe("GOPROXY entries that fetch from version control", () => {
     }
   });
 });
+
+describe("errors people can act on", () => {
+  it("lists every proxy asked when none has the module", async () => {
+    const proxy = await startFakeProxy(files);
+    try {
+      const f = fetcher(mkdtempSync(join(scratch, "notfound-")), `${proxy.url}/one,${proxy.url}/two`);
+      const err = await f.stat("example.com/a", "v1.0.0").catch((e: Error) => e);
+      expect((err as Error).message).toMatch(new RegExp(`^example.com/a@v1.0.0: reading ${proxy.url}/two/example.com/a/@v/v1.0.0.info: 404 Not Found`));
+      expect((err as { hint?: string }).hint).toBe(
+        `not found on any of the proxies in GOPROXY (${proxy.url}/one, ${proxy.url}/two); ` +
+        "check the module path and version, and for a private module set GOPRIVATE and a proxy that serves it");
+    } finally {
+      await proxy.close();
+    }
+  });
+});

@@ -170,3 +170,60 @@ describe(".netrc", () => {
     expect(c.authorization("http://proxy.example/a")).toBeNull();
   });
 });
+
+describe("proxies and certificates from the environment", () => {
+  it("goes through HTTP_PROXY, and around it for NO_PROXY hosts", async () => {
+    const p = await serve();
+    const { createServer } = await import("node:http");
+    const { connect } = await import("node:net");
+    const seen: string[] = [];
+    // A forward proxy that tunnels with CONNECT, as corporate proxies do.
+    const fwd = createServer((_req, res) => {
+      res.writeHead(405);
+      res.end();
+    });
+    fwd.on("connect", (req, client, head) => {
+      seen.push(req.url ?? "");
+      const [host, port] = (req.url ?? "").split(":");
+      const upstream = connect(Number(port), host, () => {
+        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on("error", () => client.destroy());
+      client.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((r) => fwd.listen(0, "127.0.0.1", () => r()));
+    const port = (fwd.address() as { port: number }).port;
+    try {
+      const env = { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: "" };
+      const body = await new HttpClient({ env, retries: 0 }).get(p.url + mod);
+      expect(body.toString()).toBe("module example.com/a\n");
+      expect(seen).toEqual([new URL(p.url).host]);
+      await new HttpClient({ env: { ...env, NO_PROXY: "127.0.0.1" }, retries: 0 }).get(p.url + mod);
+      expect(seen).toHaveLength(1);
+    } finally {
+      fwd.closeAllConnections();
+      await new Promise((r) => fwd.close(r));
+    }
+  });
+
+  it("trusts the CA certificates named by NODE_EXTRA_CA_CERTS", async () => {
+    const p = await serve({}, true);
+    const script = `import("${join(__dirname, "..", "..", "dist", "fetch", "http.js")}").then(async (m) => {
+      const body = await new m.HttpClient({ retries: 0 }).get(${JSON.stringify(p.url + mod)});
+      process.stdout.write(body.toString());
+    }).catch((e) => { process.stdout.write("ERROR " + e.message); });`;
+    const run = (extra: Record<string, string>) => new Promise<string>((resolve) => {
+      import("node:child_process").then(({ spawn }) => {
+        const c = spawn(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, ...extra } });
+        let out = "";
+        c.stdout.on("data", (d) => (out += d));
+        c.on("close", () => resolve(out));
+      });
+    });
+    expect(await run({ NODE_EXTRA_CA_CERTS: join(tlsDir, "cert.pem") })).toBe("module example.com/a\n");
+    expect(await run({})).toMatch(/^ERROR Get ".*": tls: failed to verify certificate/);
+  });
+});
