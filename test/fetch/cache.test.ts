@@ -114,6 +114,20 @@ describe("GOPROXY entries that fetch from version control", () => {
 });
 
 describe("errors people can act on", () => {
+  it("keeps nothing of a truncated zip", async () => {
+    const proxy = await startFakeProxy(files, { "/example.com/a/@v/v1.0.0.zip": { truncate: true } });
+    const root = mkdtempSync(join(scratch, "truncated-"));
+    try {
+      const err = await fetcher(root, proxy.url).download("example.com/a", "v1.0.0").catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      const dl = join(root, "cache", "download", "example.com", "a", "@v");
+      expect(existsSync(dl) ? readdirSync(dl).filter((n) => !n.endsWith(".lock")) : []).toEqual([]);
+      expect(existsSync(join(root, "example.com", "a@v1.0.0"))).toBe(false);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("lists every proxy asked when none has the module", async () => {
     const proxy = await startFakeProxy(files);
     try {
