@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { matchPrefixPatterns } from "../../src/fetch/glob.js";
+import { compareGoVersions, goLang, isValidGoVersion } from "../../src/module/gover.js";
 import {
   canonicalVersion, checkFilePath, checkImportPath, checkPath, checkPathMajor, escapePath,
   semver, splitPathVersion, unescapePath,
@@ -16,6 +17,7 @@ interface Recorded {
   Paths: { Path: string; CheckPath: string; CheckImportPath: string; CheckFilePath: string; Prefix: string; PathMajor: string; Escaped: string; EscapeErr: string; SplitOK: boolean }[];
   Majors: { Version: string; PathMajor: string; Err: string }[];
   Globs: { Globs: string; Target: string; Match: boolean }[];
+  GoVersions: { A: string; B: string; Cmp: number; LangA: string; ValidA: boolean }[];
 }
 
 const rec: Recorded = JSON.parse(readFileSync(join(__dirname, "..", "..", "testdata", "module", "recorded.json"), "utf8"));
@@ -83,4 +85,22 @@ describe("GOPRIVATE-style globs as module.MatchPrefixPatterns", () => {
       expect(matchPrefixPatterns(g.Globs, g.Target)).toBe(g.Match);
     });
   }
+});
+
+describe("Go release versions as go/version", () => {
+  it(`compares all ${rec.GoVersions.length} pairs`, () => {
+    expect(rec.GoVersions.length).toBeGreaterThan(400);
+    const wrong = rec.GoVersions.filter((g) => compareGoVersions(g.A, g.B) !== g.Cmp);
+    expect(wrong).toEqual([]);
+  });
+  it("knows which versions are valid and their language versions", () => {
+    const seen = new Set<string>();
+    for (const g of rec.GoVersions) {
+      if (seen.has(g.A)) continue;
+      seen.add(g.A);
+      expect([g.A, isValidGoVersion(g.A)]).toEqual([g.A, g.ValidA]);
+      if (g.ValidA) expect([g.A, "go" + goLang(g.A)]).toEqual([g.A, g.LangA]);
+    }
+    expect(seen.size).toBeGreaterThan(20);
+  });
 });
