@@ -40,6 +40,9 @@ function formatChain(err: Error, chain: ModuleVersion[]): string {
     if (actual.path === last.path && actual.version === last.version) return out + err.message;
     return out + `${moduleString(last)} (replaced by ${moduleString(actual)}): ${err.err.message}`;
   }
+  // Errors that already name the module (fetch errors do) are shown as they are.
+  const named = [`${moduleString(last)}: `, `module ${last.path}: `];
+  if (named.some((p) => err.message.startsWith(p))) return out + err.message;
   return out + new ModuleError(last.path, last.version, err).message;
 }
 

@@ -1,0 +1,107 @@
+// The module graph of the main module: its roots (the requirements of its go.mod, with the
+// go and toolchain pseudo-modules) and what they require, read according to pruning.
+//
+// Unpruned (main go < 1.17): every reachable module's go.mod is read. Pruned: the roots'
+// go.mod files are read; the requirements of a module at go >= 1.17 join the graph without
+// their own go.mod being read, while below any module at go < 1.17 everything is read.
+
+import { Graph, key } from "../mvs/graph.js";
+import { BuildListError } from "../mvs/mvs.js";
+import { modCompare } from "../module/modcompare.js";
+import { compareWithNone } from "../mvs/graph.js";
+import type { ModuleVersion } from "../module/version.js";
+import { ModSummary, Pruning, SummaryReader } from "./summary.js";
+
+export class ModuleGraph {
+  constructor(readonly graph: Graph, readonly pruning: Pruning, private readonly loaded: Map<string, ModSummary>) {}
+
+  selected(path: string): string {
+    return this.graph.selectedVersion(path);
+  }
+
+  /** buildList: the main module, then every selected module sorted by path. */
+  buildList(): ModuleVersion[] {
+    return this.graph.buildList();
+  }
+
+  /** wasLoaded reports whether m's go.mod was read into the graph. */
+  wasLoaded(m: ModuleVersion): boolean {
+    return this.loaded.has(key(m));
+  }
+
+  /** loadedModules lists the module versions whose requirements were read. */
+  loadedModules(): ModuleVersion[] {
+    return [...this.loaded.values()].map((s) => s.module);
+  }
+}
+
+/**
+ * readModGraph loads the graph of main (version "") with the given roots. Errors reading a
+ * go.mod are reported with the chain of requirements that led to it.
+ */
+export async function readModGraph(main: ModuleVersion, roots: ModuleVersion[], pruning: Pruning, reader: SummaryReader, width = 16): Promise<ModuleGraph> {
+  const graph = new Graph(compareWithNone(modCompare), [main]);
+  graph.require(main, roots);
+  const loaded = new Map<string, ModSummary>();
+  const errors = new Map<string, Error>();
+  const started = new Set<string>();
+  const requiredSet = new Set<string>();
+  const queue: { m: ModuleVersion; pruning: Pruning }[] = [];
+  const enqueue = (m: ModuleVersion, p: Pruning) => {
+    if (m.version === "none") return;
+    const k = `${key(m)} ${p}`;
+    if (started.has(k)) return;
+    started.add(k);
+    queue.push({ m, pruning: p });
+  };
+  for (const r of roots) enqueue(r, pruning);
+  let active = 0;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (queue.length === 0 && active === 0) return resolve();
+      while (active < width && queue.length > 0) {
+        const { m, pruning: p } = queue.shift()!;
+        active++;
+        reader.summary(m).then((s) => {
+          if (!requiredSet.has(key(m))) {
+            requiredSet.add(key(m));
+            graph.require(m, s.require);
+            loaded.set(key(m), s);
+          }
+          const next: Pruning = p === "unpruned" ? "unpruned" : s.pruning;
+          for (const r of s.require) {
+            if (p !== "pruned" || s.pruning === "unpruned") enqueue(r, next);
+          }
+        }, (err: unknown) => {
+          errors.set(key(m), err instanceof Error ? err : new Error(String(err)));
+        }).finally(() => {
+          active--;
+          pump();
+        });
+      }
+    };
+    pump();
+  });
+  if (errors.size > 0) {
+    const chain = graph.findPath((m) => errors.has(key(m)));
+    if (chain) throw new BuildListError(errors.get(key(chain[chain.length - 1]))!, chain);
+  }
+  return new ModuleGraph(graph, pruning, loaded);
+}
+
+/**
+ * expandGraph loads the graph and, while some root is not the selected version of its
+ * path, raises the roots to their selected versions and loads again (which in a pruned
+ * graph may bring in requirements that were pruned out), as the go command does before
+ * listing or using the whole graph. It returns the consistent roots and their graph.
+ */
+export async function expandGraph(main: ModuleVersion, roots: ModuleVersion[], pruning: Pruning, reader: SummaryReader):
+  Promise<{ roots: ModuleVersion[]; graph: ModuleGraph }> {
+  let current = roots;
+  for (;;) {
+    const graph = await readModGraph(main, current, pruning, reader);
+    const raised = current.map((r) => ({ path: r.path, version: graph.selected(r.path) }));
+    if (raised.every((r, i) => r.version === current[i].version)) return { roots: current, graph };
+    current = raised;
+  }
+}
