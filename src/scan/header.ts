@@ -94,6 +94,9 @@ interface Leaf {
   end: number;
 }
 
+/** Node type names by id: reading the id is cheaper than reading the name from the parser. */
+const typeNames = new Map<number, string>();
+
 /** TokenStream walks the tokens of a tree in order; string and rune literals and comments are one token each. */
 class TokenStream {
   private readonly cursor: Parser.TreeCursor;
@@ -123,7 +126,12 @@ class TokenStream {
     }
     this.started = true;
     for (;;) {
-      const type = c.nodeType;
+      const id = c.nodeTypeId;
+      let type = typeNames.get(id);
+      if (type === undefined) {
+        type = c.nodeType;
+        typeNames.set(id, type);
+      }
       const atom = stringTypes.has(type) || type === "rune_literal" || type === "comment";
       if (!atom && c.gotoFirstChild()) continue;
       // Missing nodes (inserted by error recovery) are empty: they are not in the text.
