@@ -29,9 +29,12 @@ export class ModuleGraph {
     return this.loaded.has(key(m));
   }
 
-  /** loadedModules lists the module versions whose requirements were read. */
+  /** loadedModules lists the graph's module versions whose requirements were read. */
   loadedModules(): ModuleVersion[] {
-    return [...this.loaded.values()].map((s) => s.module);
+    return [...this.loaded.keys()].map((k) => {
+      const at = k.lastIndexOf("@");
+      return { path: k.slice(0, at), version: k.slice(at + 1) };
+    });
   }
 }
 

@@ -1,0 +1,168 @@
+// The package loader: starting from the main module's packages (and tools), every imported
+// package is resolved to a module and read, transitively. Tests: the imports of the main
+// module's tests are loaded and belong to "all"; with go >= 1.16 the tests of other packages
+// in "all" are loaded too (their imports are resolved and read) without joining "all";
+// below 1.16 "all" also closes over those tests.
+
+import { importPathError, isDroppedImport } from "../scan/imports.js";
+import { scanPackageDir, ScannedPackage } from "../scan/package.js";
+import { compareGoVersions, goVersions } from "../module/gover.js";
+import type { ModuleVersion } from "../module/version.js";
+import { compareBytes } from "../text/unicode.js";
+import { resolveImport, ResolverSource } from "./importer.js";
+
+export interface Package {
+  path: string;
+  /** The providing module; path "" for the standard library. */
+  mod: ModuleVersion;
+  dir: string;
+  imports: Package[];
+  /** The test of this package (its in-package and external test imports), when loaded. */
+  test: TestPackage | null;
+  inAll: boolean;
+  err: Error | null;
+  /** Modules whose paths are prefixes of this package's path without it. */
+  alternatives: ModuleVersion[];
+  scanned: ScannedPackage | null;
+  /** The package has been looked up and read (or failed). */
+  resolved: boolean;
+}
+
+export interface TestPackage {
+  of: Package;
+  imports: Package[];
+}
+
+export interface LoaderOptions {
+  mainPath: string;
+  /** The main module's packages (import path and directory). */
+  roots: { path: string; dir: string }[];
+  /** Tool packages (go.mod tool directives). */
+  tools: string[];
+  goVersion: string;
+  resolver: ResolverSource;
+}
+
+export class Loader {
+  readonly pkgs = new Map<string, Package>();
+  private readonly closeOverTests: boolean;
+
+  constructor(private readonly options: LoaderOptions) {
+    this.closeOverTests = compareGoVersions(options.goVersion, goVersions.narrowAll) < 0;
+  }
+
+  isMain(pkg: Package): boolean {
+    return pkg.mod.path === this.options.mainPath && pkg.mod.version === "";
+  }
+
+  /**
+   * load reads every package reachable from the roots through imports and loaded tests,
+   * marks "all", and loads the tests of the packages in "all", until nothing changes.
+   */
+  async load(): Promise<Package[]> {
+    const roots = [
+      ...this.options.roots.map((r) => this.node(r.path)),
+      ...this.options.tools.map((t) => this.node(t)),
+    ];
+    for (;;) {
+      const unread = this.reachable(roots).filter((p) => !p.resolved);
+      await Promise.all(unread.map((p) => this.read(p)));
+      let testsAdded = false;
+      for (const p of this.all(roots)) {
+        p.inAll = true;
+        if (p.scanned && !p.test) {
+          p.test = this.testOf(p);
+          testsAdded = true;
+        }
+      }
+      if (unread.length === 0 && !testsAdded) break;
+    }
+    return [...this.pkgs.values()];
+  }
+
+  /** reachable lists the packages reachable from the roots through imports and loaded tests. */
+  private reachable(roots: Package[]): Package[] {
+    const seen = new Set<Package>(roots);
+    const stack = [...roots];
+    while (stack.length) {
+      const p = stack.pop()!;
+      for (const d of [...p.imports, ...(p.test?.imports ?? [])]) {
+        if (!seen.has(d)) {
+          seen.add(d);
+          stack.push(d);
+        }
+      }
+    }
+    return [...seen];
+  }
+
+  /** all: the roots, what they import, and what the tests of main packages (all tests below go 1.16) import. */
+  private all(roots: Package[]): Package[] {
+    const seen = new Set<Package>(roots);
+    const stack = [...roots];
+    while (stack.length) {
+      const p = stack.pop()!;
+      const testImports = this.isMain(p) || this.closeOverTests ? p.test?.imports ?? [] : [];
+      for (const d of [...p.imports, ...testImports]) {
+        if (!seen.has(d)) {
+          seen.add(d);
+          stack.push(d);
+        }
+      }
+    }
+    return [...seen];
+  }
+
+  private testOf(p: Package): TestPackage {
+    const scanned = p.scanned!;
+    const paths = [...new Set([...scanned.testImports, ...scanned.xTestImports])].sort(compareBytes);
+    return { of: p, imports: paths.filter((ip) => !isDroppedImport(ip) && ip !== p.path).map((ip) => this.node(ip)) };
+  }
+
+  private node(path: string): Package {
+    let p = this.pkgs.get(path);
+    if (!p) {
+      p = { path, mod: { path: "", version: "" }, dir: "", imports: [], test: null, inAll: false, err: null, alternatives: [], scanned: null, resolved: false };
+      this.pkgs.set(path, p);
+    }
+    return p;
+  }
+
+  /** read resolves a package's module and reads its imports. */
+  private async read(p: Package): Promise<void> {
+    if (p.resolved) return;
+    p.resolved = true;
+    const bad = importPathError(p.path);
+    if (bad) {
+      p.err = new Error(bad);
+      return;
+    }
+    const main = this.options.roots.find((r) => r.path === p.path);
+    try {
+      if (main) {
+        p.mod = { path: this.options.mainPath, version: "" };
+        p.dir = main.dir;
+      } else {
+        const r = await resolveImport(p.path, this.options.resolver);
+        p.mod = r.mod;
+        p.dir = r.dir;
+        p.alternatives = r.alternatives;
+        if (r.mod.path === "") return; // the standard library
+      }
+    } catch (err) {
+      p.err = err as Error;
+      return;
+    }
+    const scanned = scanPackageDir(p.dir);
+    if (!scanned) {
+      p.err = new Error(`no Go source files in ${p.dir}`);
+      return;
+    }
+    if (scanned.error) {
+      p.err = new Error(scanned.error);
+      return;
+    }
+    p.scanned = scanned;
+    p.imports = scanned.imports.filter((ip) => !isDroppedImport(ip)).map((ip) => this.node(ip));
+  }
+}

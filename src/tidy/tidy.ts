@@ -1,0 +1,233 @@
+// go mod tidy: read the main module, load its packages and their dependencies, and compute
+// the go.mod and go.sum the go command would write. This version handles modules whose
+// requirements already provide every import and whose go line is 1.17 or newer; it says so
+// plainly when a run would need more (finding modules for missing imports, unpruned graphs).
+
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { createFetcher } from "../fetch/index.js";
+import type { Fetcher } from "../fetch/fetcher.js";
+import type { Verifier } from "../fetch/verify.js";
+import { ImportMissingError, ResolverSource } from "../load/importer.js";
+import { Loader, Package } from "../load/loader.js";
+import { expandGraph, ModuleGraph } from "../load/modgraph.js";
+import { pruningFor, Replacements, SummaryReader } from "../load/summary.js";
+import { cleanup, setGoVersion, setRequireSeparateIndirect, setToolchain, dropToolchain, sortBlocks } from "../modfile/edit.js";
+import type { GoModFile } from "../modfile/file.js";
+import { formatGoSum, GoSum, parseGoSum } from "../modfile/gosum.js";
+import { printSyntax } from "../modfile/print.js";
+import { parseGoModFile } from "../modfile/rules.js";
+import { compareGoVersions, fromToolchain, goVersions, localGoVersion } from "../module/gover.js";
+import { canonicalVersion } from "../module/path.js";
+import { ModuleError, InvalidVersionError } from "../module/errors.js";
+import type { ModuleVersion } from "../module/version.js";
+import { scanModule } from "../scan/walk.js";
+import { importPathError } from "../scan/imports.js";
+import { decodeBytes } from "../text/utf8.js";
+import { tidyPrunedRoots } from "./roots.js";
+
+export class NotSupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotSupportedError";
+  }
+}
+
+export interface TidyOptions {
+  /** The module root (the directory holding go.mod). */
+  root: string;
+  env?: NodeJS.ProcessEnv;
+  /** Progress lines ("go: downloading ..."). */
+  log?: (line: string) => void;
+  trace?: (line: string) => void;
+  warn?: (line: string) => void;
+  /** For tests: a prepared fetcher and verifier instead of ones built from the settings. */
+  fetch?: { fetcher: Fetcher; verifier: Verifier };
+  cwd?: string;
+}
+
+export interface TidyResult {
+  oldGoMod: Buffer;
+  newGoMod: string;
+  oldGoSum: Buffer | null;
+  newGoSum: string;
+  /** Requirements no longer needed (the -v "unused" lines). */
+  unused: string[];
+}
+
+function shortPath(p: string, cwd: string): string {
+  const rel = relative(cwd, p);
+  return rel !== "" && Buffer.byteLength(rel) < Buffer.byteLength(p) ? rel : p;
+}
+
+/** fixVersion accepts canonical versions only: resolving others needs the query machinery. */
+function fixVersion(path: string, version: string): string {
+  if (version !== "" && canonicalVersion(version) === version) return version;
+  throw new NotSupportedError(`${path}@${version}: resolving non-canonical versions in go.mod is not supported yet`);
+}
+
+function readOrNull(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+export async function tidy(options: TidyOptions): Promise<TidyResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const gomodPath = join(options.root, "go.mod");
+  const oldGoMod = readFileSync(gomodPath);
+  const file: GoModFile = parseGoModFile(shortPath(gomodPath, cwd), decodeBytes(oldGoMod), { fix: fixVersion });
+  const oldGoSum = readOrNull(join(options.root, "go.sum"));
+  const goSum = oldGoSum ? parseGoSum(oldGoSum, "go.sum", { skipMalformed: true }) : new GoSum();
+  if (!file.module) throw new Error("error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
+  const mainPath = file.module.mod.path;
+  const main: ModuleVersion = { path: mainPath, version: "" };
+
+  const { fetcher, verifier } = options.fetch ?? createFetcher({ env: options.env, goSum, log: options.log, trace: options.trace, warn: options.warn });
+  const excluded = new Set(file.exclude.map((x) => `${x.mod.path}@${x.mod.version}`));
+  const replacements = new Replacements(file);
+  const reader = new SummaryReader({ fetcher, replacements, excluded, mainDir: options.root, cwd });
+
+  const goVersion = file.go?.version ?? localGoVersion;
+  if (compareGoVersions(goVersion, goVersions.pruning) < 0) {
+    throw new NotSupportedError(`tidying a module with go ${goVersion} (below 1.17, an unpruned module graph) is not supported yet`);
+  }
+  const required: ModuleVersion[] = [];
+  for (const r of file.require) {
+    if (r.mod.path === mainPath) continue;
+    if (excluded.has(`${r.mod.path}@${r.mod.version}`)) {
+      options.log?.(`go: dropping requirement on excluded version ${r.mod.path} ${r.mod.version}`);
+      continue;
+    }
+    required.push(r.mod);
+  }
+  const initialRoots = [...required, { path: "go", version: goVersion }];
+  if (file.toolchain) initialRoots.push({ path: "toolchain", version: file.toolchain.name });
+  const { roots, graph } = await expandGraph(main, initialRoots, pruningFor(goVersion), reader);
+
+  const moduleDir = async (m: ModuleVersion) => {
+    if (m.path === mainPath && m.version === "") return { dir: options.root, local: true };
+    const r = replacements.replacement(m);
+    if (r && r.version === "") {
+      const dir = reader.replacementDir(r)!;
+      return { dir, local: true };
+    }
+    const actual = r ?? m;
+    return { dir: await fetcher.download(actual.path, actual.version), local: false };
+  };
+  const resolverFor = (rs: ModuleVersion[], g: ModuleGraph): ResolverSource => {
+    const rootMap = new Map(rs.map((m) => [m.path, m.version]));
+    return {
+      mainPath,
+      pruned: true,
+      rootVersion: (p) => rootMap.get(p),
+      selectedVersion: async (p) => g.selected(p),
+      moduleDir,
+      checkResolved: compareGoVersions(goVersion, goVersions.tidyGoModSum) >= 0 ? async (m) => { await reader.summary(m); } : undefined,
+    };
+  };
+
+  const pkgsInMain = scanModule(options.root, mainPath, { ignore: file.ignore.map((i) => i.path) });
+  const loader = new Loader({
+    mainPath,
+    roots: pkgsInMain.map((p) => ({ path: p.importPath, dir: p.dir })),
+    tools: file.tool.map((t) => t.path),
+    goVersion,
+    resolver: resolverFor(roots, graph),
+  });
+  const pkgs = await loader.load();
+
+  for (const p of pkgs) {
+    if (p.err instanceof ImportMissingError && !p.err.isStd) {
+      throw new NotSupportedError(`finding a module for missing import ${p.path} is not supported yet (cannot find module providing package ${p.path})`);
+    }
+    if (p.err && !(p.err instanceof ImportMissingError)) throw p.err;
+  }
+
+  // Direct: modules providing packages imported by the main module's packages or tests.
+  const direct = new Set<string>();
+  for (const p of pkgs) {
+    if (!loader.isMain(p)) continue;
+    for (const d of [...p.imports, ...(p.test?.imports ?? [])]) {
+      if (d.mod.path !== "" && d.mod.path !== mainPath) direct.add(d.mod.path);
+    }
+  }
+
+  const goRoot = graph.selected("go");
+  const toolchainRoot = file.toolchain ? graph.selected("toolchain") : null;
+  const tidied = await tidyPrunedRoots({ main, goRoot, toolchainRoot, pkgs, reader, resolverFor });
+
+  // go.mod
+  const finalGo = tidied.graph.selected("go");
+  const reqs = tidied.roots.filter((m) => m.path !== "go" && m.path !== "toolchain")
+    .map((m) => ({ path: m.path, version: m.version, indirect: !direct.has(m.path) }));
+  const oldRoots = required.map((m) => m.path);
+  const kept = new Set(reqs.map((r) => r.path));
+  const unused = [...new Set(oldRoots.filter((p) => !kept.has(p)))];
+  if (!file.go || file.go.version !== finalGo) setGoVersion(file, finalGo);
+  const toolchain = file.toolchain ? tidied.graph.selected("toolchain") : "go" + finalGo;
+  const toolchainVersion = fromToolchain(toolchain);
+  if (toolchain === "go" + finalGo || toolchainVersion === "" || compareGoVersions(toolchainVersion, goVersions.goStrict) < 0) {
+    dropToolchain(file);
+  } else {
+    setToolchain(file, toolchain);
+  }
+  setRequireSeparateIndirect(file, reqs);
+  sortBlocks(file);
+  cleanup(file);
+  const newGoMod = printSyntax(file.syntax);
+
+  // go.sum
+  const keep = keepSums(mainPath, pkgs, tidied.roots, tidied.graph, replacements, finalGo);
+  const out = new GoSum();
+  for (const m of goSum.modules()) {
+    if (keep.has(`${m.path} ${m.version}`)) for (const h of goSum.hashes(m.path, m.version)) out.add(m.path, m.version, h);
+  }
+  for (const [k, hs] of verifier.verified) {
+    if (!keep.has(k)) continue;
+    const [path, version] = k.split(" ");
+    for (const h of hs) out.add(path, version, h);
+  }
+  return { oldGoMod, newGoMod, oldGoSum, newGoSum: formatGoSum(out), unused };
+}
+
+/** keepSums lists the go.sum keys ("path version" and "path version/go.mod") tidy keeps. */
+function keepSums(mainPath: string, pkgs: Package[], roots: ModuleVersion[], graph: ModuleGraph, replacements: Replacements, goVersion: string): Set<string> {
+  const keep = new Set<string>();
+  const resolved = (m: ModuleVersion) => replacements.replacement(m) ?? m;
+  const add = (m: ModuleVersion, goMod: boolean) => {
+    const r = resolved(m);
+    if (r.version === "") return; // directory replacements have no checksums
+    keep.add(`${r.path} ${r.version}${goMod ? "/go.mod" : ""}`);
+  };
+  const keepPkgGoMod = compareGoVersions(goVersion, goVersions.tidyGoModSum) >= 0;
+  const rootMap = new Map(roots.map((m) => [m.path, m.version]));
+  const rootVersion = (path: string) => (path === mainPath ? "" : rootMap.get(path));
+  for (const p of pkgs) {
+    if (p.mod.path === "" && !p.err) continue; // the standard library
+    if (importPathError(p.path)) continue;
+    if (keepPkgGoMod && p.mod.path !== "") add(p.mod, true);
+    const prefixes: string[] = [];
+    for (let q = p.path; q !== "."; q = q.includes("/") ? q.slice(0, q.lastIndexOf("/")) : ".") prefixes.push(q);
+    if (p.mod.path !== "" && rootVersion(p.mod.path) === p.mod.version) {
+      for (const q of prefixes) {
+        const v = rootVersion(q);
+        if (v !== undefined && v !== "none") add({ path: q, version: v }, false);
+      }
+      continue;
+    }
+    for (const q of prefixes) {
+      const v = q === mainPath ? "" : graph.selected(q);
+      if (v !== "none") add({ path: q, version: v }, false);
+    }
+  }
+  for (const m of graph.loadedModules()) {
+    if (m.path === "go" || m.path === "toolchain") continue;
+    add(m, true);
+  }
+  return keep;
+}
+
+export { ModuleError, InvalidVersionError };

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Records go mod tidy for each testdata/scenarios/NAME.txtar: a main module (go.mod,
+// optional go.sum, sources) and modules served by the fake proxy on 127.0.0.1 from
+// "proxy/<module>@<version>/<file>". Recorded: "want/go.mod", "want/go.sum" (absent file:
+// empty section plus "want/no-go.sum"), "want/stderr", "want/status".
+// With --check, compares instead of writing.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatTxtar, parseTxtar } from "../support/txtar.js";
+import { buildProxyFiles, startFakeProxy } from "../support/fake-proxy.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const dir = join(root, "testdata", "scenarios");
+const check = process.argv.includes("--check");
+let drift = 0;
+
+for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort()) {
+  const path = join(dir, name);
+  const archive = parseTxtar(readFileSync(path, "utf8"));
+  const inputs = archive.files.filter((f) => !f.name.startsWith("want/"));
+  const proxy = await startFakeProxy(buildProxyFiles(inputs.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice(6), data: f.data }))));
+  const work = mkdtempSync(join(tmpdir(), "gotidy-record-scenario-"));
+  let outputs;
+  try {
+    const mod = join(work, "m");
+    for (const f of inputs.filter((f) => !f.name.startsWith("proxy/"))) {
+      mkdirSync(dirname(join(mod, f.name)), { recursive: true });
+      writeFileSync(join(mod, f.name), f.data);
+    }
+    const env = {
+      PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
+      GOSUMDB: "off", GOPROXY: proxy.url, GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "", GOWORK: "off",
+      GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
+    };
+    const r = await new Promise((resolve) => {
+      const p = spawn("go", ["mod", "tidy"], { cwd: mod, env });
+      let stderr = "";
+      p.stderr.on("data", (c) => (stderr += c));
+      p.on("close", (status) => resolve({ status, stderr }));
+    });
+    const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
+    const sumFile = join(mod, "go.sum");
+    outputs = [
+      { name: "want/go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") },
+      { name: "want/go.sum", data: existsSync(sumFile) ? readFileSync(sumFile, "utf8") : "" },
+      ...(existsSync(sumFile) ? [] : [{ name: "want/no-go.sum", data: "" }]),
+      { name: "want/stderr", data: norm(r.stderr) },
+      { name: "want/status", data: `${r.status}\n` },
+    ];
+  } finally {
+    await proxy.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  const text = formatTxtar({ comment: archive.comment, files: [...inputs, ...outputs] });
+  if (check) {
+    if (readFileSync(path, "utf8") !== text) {
+      drift++;
+      console.log(`DRIFT testdata/scenarios/${name}`);
+    }
+  } else {
+    writeFileSync(path, text);
+  }
+}
+console.log(check ? (drift ? `scenario recordings: ${drift} drifted` : "scenario recordings: no drift") : "recorded scenarios");
+process.exit(drift ? 1 : 0);
