@@ -13,6 +13,8 @@ import { Verifier } from "./verify.js";
 import { checkModuleZip, extractModuleZip, zipEntryNames } from "./zipfile.js";
 import { hashGoMod, hashZip } from "../modfile/hash.js";
 import { canonicalVersion } from "../module/path.js";
+import { isPseudoVersion, pseudoVersionTime } from "../module/pseudo.js";
+import { isValid as isValidSemver } from "../module/semver.js";
 
 export interface FetcherOptions {
   cache: ModuleCache;
@@ -230,14 +232,20 @@ async function checkZipPrefix(file: string, path: string, version: string): Prom
   }
 }
 
-/** newestListed picks the version with the newest time from a list answer (version and RFC 3339 time per line). */
+/**
+ * newestListed picks, from a list answer, the version with the newest time: the RFC 3339
+ * time after the version when there is one, else a pseudo-version's own timestamp.
+ */
 function newestListed(raw: string): string | null {
   let best: string | null = null;
   let bestTime = -Infinity;
   for (const line of raw.split("\n")) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 2 || !f[0]) continue;
-    const t = Date.parse(f[1]);
+    if (!f[0] || !isValidSemver(f[0])) continue;
+    let t: number;
+    if (f.length >= 2) t = Date.parse(f[1]);
+    else if (isPseudoVersion(f[0])) t = pseudoVersionTime(f[0])?.getTime() ?? NaN;
+    else continue;
     if (!Number.isNaN(t) && t > bestTime) {
       bestTime = t;
       best = f[0];

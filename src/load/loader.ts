@@ -43,6 +43,12 @@ export interface LoaderOptions {
   resolver: ResolverSource;
 }
 
+export type Node = Package | TestPackage;
+
+function isTest(n: Node): n is TestPackage {
+  return "of" in n;
+}
+
 export class Loader {
   readonly pkgs = new Map<string, Package>();
   private readonly closeOverTests: boolean;
@@ -117,6 +123,55 @@ export class Loader {
     const scanned = p.scanned!;
     const paths = [...new Set([...scanned.testImports, ...scanned.xTestImports])].sort(compareBytes);
     return { of: p, imports: paths.filter((ip) => !isDroppedImport(ip) && ip !== p.path).map((ip) => this.node(ip)) };
+  }
+
+  /**
+   * order lists packages and tests breadth first from the roots (imports before tests), and
+   * remembers for each the node that first led to it: the go command's load order and
+   * import stacks.
+   */
+  order(): Node[] {
+    const roots = [...this.options.roots.map((r) => this.pkgs.get(r.path)!), ...this.options.tools.map((t) => this.pkgs.get(t)!)]
+      .filter((p) => p !== undefined);
+    const out: Node[] = [];
+    const seen = new Set<Node>();
+    for (const r of roots) {
+      if (!seen.has(r)) {
+        seen.add(r);
+        out.push(r);
+        this.parents.set(r, null);
+      }
+    }
+    for (let i = 0; i < out.length; i++) {
+      const n = out[i];
+      for (const d of n.imports) {
+        if (!seen.has(d)) {
+          seen.add(d);
+          this.parents.set(d, n);
+          out.push(d);
+        }
+      }
+      if (!isTest(n) && n.test && !seen.has(n.test)) {
+        seen.add(n.test);
+        this.parents.set(n.test, n);
+        out.push(n.test);
+      }
+    }
+    return out;
+  }
+
+  private readonly parents = new Map<Node, Node | null>();
+
+  /** stackText is the go command's import stack: "a imports\n\tb tested by\n\tb.test imports\n\tc". */
+  stackText(n: Node): string {
+    const chain: Node[] = [];
+    for (let p: Node | null | undefined = n; p; p = this.parents.get(p)) chain.unshift(p);
+    let out = "";
+    chain.forEach((p, i) => {
+      out += isTest(p) ? `${p.of.path}.test` : p.path;
+      if (i < chain.length - 1) out += isTest(chain[i + 1]) ? " tested by\n\t" : " imports\n\t";
+    });
+    return out;
   }
 
   private node(path: string): Package {

@@ -25,11 +25,21 @@ import { scanModule } from "../scan/walk.js";
 import { importPathError } from "../scan/imports.js";
 import { decodeBytes } from "../text/utf8.js";
 import { tidyPrunedRoots } from "./roots.js";
+import { Querier } from "../load/query.js";
+import { modCompare } from "../module/modcompare.js";
 
 export class NotSupportedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "NotSupportedError";
+  }
+}
+
+/** TidyErrors: errors loading packages, each a line as the go command prints it. */
+export class TidyErrors extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "TidyErrors";
   }
 }
 
@@ -103,17 +113,13 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     }
     required.push(r.mod);
   }
-  const initialRoots = [...required, { path: "go", version: goVersion }];
-  if (file.toolchain) initialRoots.push({ path: "toolchain", version: file.toolchain.name });
-  const { roots, graph } = await expandGraph(main, initialRoots, pruningFor(goVersion), reader);
+  let roots: ModuleVersion[] = [...required, { path: "go", version: goVersion }];
+  if (file.toolchain) roots.push({ path: "toolchain", version: file.toolchain.name });
 
   const moduleDir = async (m: ModuleVersion) => {
     if (m.path === mainPath && m.version === "") return { dir: options.root, local: true };
     const r = replacements.replacement(m);
-    if (r && r.version === "") {
-      const dir = reader.replacementDir(r)!;
-      return { dir, local: true };
-    }
+    if (r && r.version === "") return { dir: reader.replacementDir(r)!, local: true };
     const actual = r ?? m;
     return { dir: await fetcher.download(actual.path, actual.version), local: false };
   };
@@ -128,23 +134,63 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
       checkResolved: compareGoVersions(goVersion, goVersions.tidyGoModSum) >= 0 ? async (m) => { await reader.summary(m); } : undefined,
     };
   };
-
   const pkgsInMain = scanModule(options.root, mainPath, { ignore: file.ignore.map((i) => i.path) });
-  const loader = new Loader({
-    mainPath,
-    roots: pkgsInMain.map((p) => ({ path: p.importPath, dir: p.dir })),
-    tools: file.tool.map((t) => t.path),
-    goVersion,
-    resolver: resolverFor(roots, graph),
-  });
-  const pkgs = await loader.load();
 
-  for (const p of pkgs) {
-    if (p.err instanceof ImportMissingError && !p.err.isStd) {
-      throw new NotSupportedError(`finding a module for missing import ${p.path} is not supported yet (cannot find module providing package ${p.path})`);
+  // Load, add modules for missing imports, and load again until nothing changes.
+  const failedQueries = new Map<string, Error>();
+  let graph: ModuleGraph;
+  let loader: Loader;
+  let pkgs: Package[];
+  for (;;) {
+    ({ roots, graph } = await expandGraph(main, roots, pruningFor(goVersion), reader));
+    loader = new Loader({
+      mainPath,
+      roots: pkgsInMain.map((p) => ({ path: p.importPath, dir: p.dir })),
+      tools: file.tool.map((t) => t.path),
+      goVersion,
+      resolver: resolverFor(roots, graph),
+    });
+    pkgs = await loader.load();
+    const missing: Package[] = [];
+    for (const n of loader.order()) {
+      if ("of" in n || !(n.err instanceof ImportMissingError) || n.err.isStd) continue;
+      const failed = failedQueries.get(n.path);
+      if (failed) n.err = failed;
+      else missing.push(n);
     }
-    if (p.err && !(p.err instanceof ImportMissingError)) throw p.err;
+    if (missing.length === 0) break;
+    const g = graph;
+    const querier = new Querier({
+      mainPath, fetcher, reader, replacements, excluded, moduleDir, log: options.log,
+      selected: (p) => (p === mainPath ? "" : g.selected(p)),
+    });
+    const results = await Promise.all(missing.map((p) => querier.queryImport(p.path).then(
+      (mod) => ({ p, mod, err: null as Error | null }),
+      (err: Error) => ({ p, mod: null as ModuleVersion | null, err }),
+    )));
+    let added = false;
+    for (const r of results) {
+      if (r.mod) {
+        options.log?.(`go: found ${r.p.path} in ${r.mod.path} ${r.mod.version}`);
+        const i = roots.findIndex((m) => m.path === r.mod!.path);
+        if (i < 0) roots.push(r.mod);
+        else if (modCompare(r.mod.path, roots[i].version, r.mod.version) < 0) roots[i] = r.mod;
+        added = true;
+      } else {
+        failedQueries.set(r.p.path, r.err!);
+        r.p.err = r.err;
+      }
+    }
+    if (!added) break;
   }
+
+  const errors: string[] = [];
+  for (const n of loader.order()) {
+    if ("of" in n || !n.err) continue;
+    if (n.err instanceof ImportMissingError && n.err.isStd) continue; // tidy says nothing about these
+    errors.push(`go: ${loader.stackText(n)}: ${n.err.message}`);
+  }
+  if (errors.length > 0) throw new TidyErrors(errors);
 
   // Direct: modules providing packages imported by the main module's packages or tests.
   const direct = new Set<string>();

@@ -1,0 +1,212 @@
+// Finding a module for an import no requirement provides, as the go command does:
+// every prefix of the import path that can be a module path is asked for its "latest"
+// version (tagged releases first, then pre-releases, then the proxy's @latest; excluded
+// and retracted versions never; +incompatible versions only when no compatible version
+// has a go.mod), and the longest one whose latest version contains the package wins.
+
+import { FetchError, isNotFound } from "../fetch/errors.js";
+import type { Fetcher } from "../fetch/fetcher.js";
+import type { RevInfo } from "../fetch/proxy.js";
+import { modCompare } from "../module/modcompare.js";
+import { checkPath, splitPathVersion } from "../module/path.js";
+import { max as semverMax, prerelease } from "../module/semver.js";
+import type { ModuleVersion } from "../module/version.js";
+import { isStandardImportPath } from "../scan/imports.js";
+import { dirInModule, ImportMissingError } from "./importer.js";
+import type { Replacements, SummaryReader } from "./summary.js";
+
+export class NoMatchingVersionError extends Error {
+  constructor(readonly query: string) {
+    super(`no matching versions for query ${JSON.stringify(query)}`);
+    this.name = "NoMatchingVersionError";
+  }
+}
+
+export class PackageNotInModuleError extends Error {
+  constructor(readonly mod: ModuleVersion, readonly query: string, readonly pattern: string, replacement: ModuleVersion | null) {
+    let found = "";
+    if (replacement) {
+      const r = replacement.version ? `${replacement.path}@${replacement.version}` : replacement.path;
+      found = query === mod.version ? ` (replaced by ${r})` : ` (${mod.version}, replaced by ${r})`;
+    } else if (query !== mod.version) {
+      found = ` (${mod.version})`;
+    }
+    super(`module ${mod.path}@${query} found${found}, but does not contain package ${pattern}`);
+    this.name = "PackageNotInModuleError";
+  }
+}
+
+/** A module found for a missing import, or why none could be. */
+export class MissingVersionError extends Error {
+  constructor(readonly importPath: string, readonly mod: ModuleVersion, readonly required: string) {
+    super(`package ${importPath} provided by ${mod.path} at latest version ${mod.version} but not at required version ${required}`);
+    this.name = "MissingVersionError";
+  }
+}
+
+export interface QueryContext {
+  mainPath: string;
+  fetcher: Fetcher;
+  reader: SummaryReader;
+  replacements: Replacements;
+  excluded: Set<string>;
+  /** The version of a path selected in the current graph ("none" if absent). */
+  selected(path: string): string;
+  moduleDir(m: ModuleVersion): Promise<{ dir: string; local: boolean }>;
+  log?: (line: string) => void;
+}
+
+/** zeroPseudoVersion is vN.0.0-00010101000000-000000000000. */
+export function zeroPseudoVersion(major: string): string {
+  return `${major}.0.0-00010101000000-000000000000`;
+}
+
+export class Querier {
+  private readonly latestIgnoringRetractions = new Map<string, Promise<ModuleVersion>>();
+
+  constructor(private readonly ctx: QueryContext) {}
+
+  /** queryLatest resolves path@latest; allowed filters versions (exclusions, retractions). */
+  async queryLatest(path: string, current: string, allowed: ((v: string) => Promise<boolean>) | null): Promise<RevInfo> {
+    const { fetcher } = this.ctx;
+    const versions = await fetcher.versions(path);
+    const releases: string[] = [];
+    const prereleases: string[] = [];
+    let needIncompatible = current.endsWith("+incompatible");
+    let lastCompatible = "";
+    for (const v of versions) {
+      if (allowed && !(await allowed(v))) continue;
+      if (!needIncompatible) {
+        if (!v.endsWith("+incompatible")) {
+          lastCompatible = v;
+        } else if (lastCompatible !== "") {
+          if (await this.hasGoMod(path, lastCompatible)) break;
+          needIncompatible = true;
+        }
+      }
+      (prerelease(v) ? prereleases : releases).push(v);
+    }
+    const pick = releases[releases.length - 1] ?? prereleases[prereleases.length - 1];
+    if (pick) return fetcher.stat(path, pick);
+    try {
+      const latest = await fetcher.latest(path);
+      if (!allowed || (await allowed(latest.Version))) return fetcher.stat(path, latest.Version);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    throw new NoMatchingVersionError("latest");
+  }
+
+  private async hasGoMod(path: string, version: string): Promise<boolean> {
+    const data = await this.ctx.fetcher.goMod(path, version);
+    return data.toString("utf8") !== `module ${path}\n`;
+  }
+
+  /** allowed reports whether a version is neither excluded nor retracted (errors reading retractions allow it). */
+  allowedFor(path: string): (v: string) => Promise<boolean> {
+    return async (v) => {
+      if (this.ctx.excluded.has(`${path}@${v}`)) return false;
+      if (this.ctx.replacements.replacement({ path, version: "" })) return true;
+      try {
+        const latest = await this.latestIgnoringRetractionsOf(path);
+        const summary = await this.ctx.reader.summary(latest);
+        return !summary.retract.some((r) => modCompare(path, r.low, v) <= 0 && modCompare(path, v, r.high) <= 0);
+      } catch {
+        return true;
+      }
+    };
+  }
+
+  private latestIgnoringRetractionsOf(path: string): Promise<ModuleVersion> {
+    let p = this.latestIgnoringRetractions.get(path);
+    if (!p) {
+      p = this.queryLatest(path, "", null).then((rev) => ({ path, version: rev.Version }));
+      this.latestIgnoringRetractions.set(path, p);
+    }
+    return p;
+  }
+
+  /** queryImport finds the module to add for a missing import. */
+  async queryImport(path: string): Promise<ModuleVersion> {
+    const { replacements, selected, moduleDir, mainPath } = this.ctx;
+    // Replaced modules first: no query needed.
+    const replaced: ModuleVersion[] = [];
+    for (const mp of replacements.replacedPaths()) {
+      if (path !== mp && !path.startsWith(mp + "/")) continue;
+      let mv = replacements.replacedVersions(mp).filter((v) => v !== "").reduce((a, b) => (a === "" ? b : semverMax(a, b)), "");
+      if (mv === "") {
+        const { pathMajor, ok } = splitPathVersion(mp);
+        mv = zeroPseudoVersion(ok && pathMajor.length > 0 ? pathMajor.slice(1) : "v0");
+      }
+      if (modCompare(mp, selected(mp), mv) >= 0) continue;
+      replaced.push({ path: mp, version: mv });
+    }
+    replaced.sort((a, b) => b.path.length - a.path.length);
+    for (const m of replaced) {
+      const { dir, local } = await moduleDir(m);
+      if (dirInModule(path, m.path, dir, local)?.hasGoFiles) return m;
+    }
+    if (replaced.length > 0) {
+      let validPath = true;
+      try {
+        checkPath(path);
+      } catch {
+        validPath = false;
+      }
+      if (!validPath) throw new PackageNotInModuleError(replaced[0], "latest", path, replacements.replacement(replaced[0]));
+    }
+    if (isStandardImportPath(path)) throw new ImportMissingError(path, true);
+
+    this.ctx.log?.(`go: finding module for package ${path}`);
+    const candidates: string[] = [];
+    for (let p = path; ; p = p.slice(0, p.lastIndexOf("/"))) {
+      if (p !== mainPath && splitPathVersion(p).ok) candidates.push(p);
+      if (!p.includes("/")) break;
+    }
+    const results = await Promise.all(candidates.map(async (c) => {
+      try {
+        const rev = await this.queryLatest(c, selected(c), this.allowedFor(c));
+        const mod = { path: c, version: rev.Version };
+        const { dir, local } = await moduleDir(mod);
+        if (!dirInModule(path, c, dir, local)?.hasGoFiles) {
+          return { err: new PackageNotInModuleError(mod, "latest", path, replacements.replacement(mod)) as Error };
+        }
+        return { mod };
+      } catch (err) {
+        return { err: err as Error };
+      }
+    }));
+    const found: ModuleVersion[] = [];
+    let firstOther: Error | null = null;
+    let noPackage: Error | null = null;
+    let noVersion: Error | null = null;
+    let invalidPath: Error | null = null;
+    let invalidVersion: Error | null = null;
+    let notExist: Error | null = null;
+    for (const r of results) {
+      const e = r.err;
+      if (r.mod) found.push(r.mod);
+      if (!e) continue;
+      if (e instanceof PackageNotInModuleError) noPackage ??= e;
+      else if (e instanceof NoMatchingVersionError) noVersion ??= e;
+      else if (e.name === "InvalidPathError") invalidPath ??= e;
+      else if (isNotFound(e)) notExist ??= e;
+      else if (/: invalid (pseudo-)?version: /.test(e.message)) invalidVersion ??= e;
+      else if (!firstOther && found.length === 0 && !noPackage) firstOther = e;
+    }
+    if (found.length === 0) {
+      if (firstOther) throw firstOther;
+      const err = noPackage ?? noVersion ?? invalidPath ?? invalidVersion ?? notExist;
+      if (err && isNotFound(err)) throw new ImportMissingError(path, false, err);
+      if (err) throw err;
+      throw new ImportMissingError(path, false);
+    }
+    for (const c of found) {
+      if (modCompare(c.path, selected(c.path), c.version) > 0) continue;
+      return c;
+    }
+    throw new MissingVersionError(path, found[0], selected(found[0].path));
+  }
+}
+
+export { FetchError };
