@@ -1,11 +1,15 @@
 // The command line: the only place that reads argv, prints, and chooses exit codes.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync, rmSync } from "node:fs";
+import { randomInt } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { parseGoMod } from "../gomod.js";
-import { GoModErrorList, parseGoSum } from "../modfile/index.js";
+import { GoModErrorList } from "../modfile/index.js";
+import { FetchError } from "../fetch/errors.js";
+import { ChecksumMismatch } from "../fetch/verify.js";
+import { NotSupportedError, tidy, TidyErrors } from "../tidy/tidy.js";
+import { BuildListError } from "../mvs/mvs.js";
 import { findModuleRoot, shortPath } from "./paths.js";
 
 function version(): string {
@@ -31,34 +35,62 @@ class ExitError extends Error {
   }
 }
 
-function checkModule(dir: string): void {
+/** writeAtomic replaces a file through a temporary file in the same directory. */
+function writeAtomic(file: string, data: string): void {
+  const tmp = `${file}.${randomInt(1_000_000_000)}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+interface Flags {
+  e?: boolean;
+  v?: boolean;
+  x?: boolean;
+  diff?: boolean;
+  go?: string;
+  compat?: string;
+}
+
+async function runTidy(dir: string, flags: Flags): Promise<void> {
+  const unsupported = [flags.e && "-e", flags.diff && "-diff", flags.go && "-go", flags.compat && "-compat"].filter(Boolean);
+  if (unsupported.length > 0) {
+    throw new ExitError(`gotidy-ts: ${unsupported.join(", ")} ${unsupported.length > 1 ? "are" : "is"} not supported yet; use go mod tidy for this`, 2);
+  }
+  if (process.env.GO111MODULE === "off") throw new ExitError("go: modules disabled by GO111MODULE=off; see 'go help modules'", 1);
   const root = findModuleRoot(resolve(dir));
   if (!root) {
     throw new ExitError("go: go.mod file not found in current directory or any parent directory; see 'go help modules'", 1);
   }
-  const gomod = join(root, "go.mod");
+  const say = (line: string) => process.stderr.write(line + "\n");
+  let result;
   try {
-    parseGoMod(readFileSync(gomod), shortPath(gomod));
+    result = await tidy({ root, log: say, warn: say, trace: flags.x ? say : undefined });
   } catch (e) {
-    if (e instanceof GoModErrorList) throw new ExitError(`go: errors parsing ${shortPath(gomod)}:\n${e.message}`, 1);
+    if (e instanceof GoModErrorList) throw new ExitError(`go: errors parsing ${shortPath(join(root, "go.mod"))}:\n${e.message}`, 1);
+    if (e instanceof TidyErrors) throw new ExitError(e.message, 1);
+    if (e instanceof ChecksumMismatch) throw new ExitError(e.message.replace(/\n$/, ""), 1);
+    if (e instanceof NotSupportedError) throw new ExitError(`gotidy-ts: ${e.message}; use go mod tidy for this module for now`, 2);
+    if (e instanceof FetchError || e instanceof BuildListError) {
+      const hint = e instanceof FetchError && e.hint ? `\n\thint: ${e.hint}` : "";
+      throw new ExitError(`go: ${e.message}${hint}`, 1);
+    }
     throw e;
   }
-  const gosum = join(root, "go.sum");
-  let sumText: Buffer | null = null;
-  try {
-    sumText = readFileSync(gosum);
-  } catch {
-    // no go.sum: nothing to check
-  }
-  // go mod tidy skips malformed go.sum lines (and drops them when it rewrites the file).
-  if (sumText) parseGoSum(sumText, gosum, { skipMalformed: true });
-  throw new ExitError(
-    "gotidy-ts: go.mod and go.sum parse cleanly, but this version cannot tidy yet: " +
-      "the module loader is not implemented. Use `go mod tidy` for now.", 2);
+  if (flags.v) for (const u of result.unused) say(`unused ${u}`);
+  // go.sum first, then go.mod, each only when it changed; no go.sum is created empty.
+  const sumFile = join(root, "go.sum");
+  const oldSum = result.oldGoSum?.toString("utf8") ?? null;
+  if (oldSum !== result.newGoSum && !(oldSum === null && result.newGoSum === "")) writeAtomic(sumFile, result.newGoSum);
+  if (result.oldGoMod.toString("utf8") !== result.newGoMod) writeAtomic(join(root, "go.mod"), result.newGoMod);
 }
 
-/** run executes the command line and exits the process with its status. */
-export function run(argv: string[]): void {
+/** run executes the command line and sets the process exit status. */
+export async function run(argv: string[]): Promise<void> {
   const program = new Command("gotidy-ts")
     .description("go mod tidy, reimplemented in TypeScript")
     .argument("[dir]", "module directory (default: the current directory)")
@@ -73,7 +105,7 @@ export function run(argv: string[]): void {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   try {
     program.parse(normalizeGoFlags(argv), { from: "user" });
-    checkModule(program.args[0] ?? ".");
+    await runTidy(program.args[0] ?? ".", program.opts<Flags>());
     process.exitCode = 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -85,7 +117,9 @@ export function run(argv: string[]): void {
       process.exitCode = e.code;
       return;
     }
-    process.stderr.write(`gotidy-ts: internal error: ${(e as Error).message}\n`);
+    // A bug, not bad input: the message, and the stack only when asked for.
+    const detail = process.env.GOTIDY_DEBUG ? (e as Error).stack : (e as Error).message;
+    process.stderr.write(`gotidy-ts: internal error: ${detail ?? String(e)}\n`);
     process.exitCode = 2;
   }
 }

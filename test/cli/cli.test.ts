@@ -3,11 +3,12 @@
 // Runs bin/gotidy-ts.js, so the package must be built (npm install builds it).
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseTxtar, txtarFile } from "../support/txtar.js";
+import { ModuleCache } from "../../src/fetch/cache.js";
 
 const root = join(__dirname, "..", "..");
 const bin = join(root, "bin", "gotidy-ts.js");
@@ -54,12 +55,20 @@ describe("gotidy-ts", () => {
     expect(r.status).toBe(0);
   });
 
-  it("accepts go's flag spellings and names the module directory", () => {
-    const dir = materialize("flags", [{ name: "m/go.mod", data: "module example.com/m\n\ngo 1.21\n" }]);
-    const r = runIn(dir, ["-e", "-v", "-diff", "-go=1.21", "--compat", "1.20", "m"]);
-    // Until the loader exists, a clean module ends in a clear refusal, not a silent success.
+  it("tidies the module named on the command line, leaving a tidy go.mod untouched", () => {
+    const gomod = "module example.com/m\n\ngo 1.21\n";
+    const dir = materialize("flags", [{ name: "m/go.mod", data: gomod }, { name: "m/m.go", data: "package m\n\nimport _ \"fmt\"\n" }]);
+    const r = runIn(dir, ["-v", "-x", "m"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, "m", "go.mod"), "utf8")).toBe(gomod);
+  });
+
+  it("refuses flags it does not implement yet instead of ignoring them", () => {
+    const dir = materialize("unsupported", [{ name: "go.mod", data: "module example.com/m\n\ngo 1.21\n" }]);
+    const r = runIn(dir, ["-diff", "-go=1.21"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/cannot tidy yet/);
+    expect(r.stderr).toBe("gotidy-ts: -diff, -go are not supported yet; use go mod tidy for this\n");
   });
 
   it("rejects an unknown flag with usage status 2", () => {
@@ -67,4 +76,36 @@ describe("gotidy-ts", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown option/);
   });
+});
+
+describe("gotidy-ts end to end against a proxy", () => {
+  for (const scenario of ["indirect-added", "query-found", "unused-removed", "query-no-module"]) {
+    it(`writes what go mod tidy wrote: ${scenario}`, async () => {
+      const archive = parseTxtar(readFileSync(join(root, "testdata", "scenarios", scenario + ".txtar"), "utf8"));
+      const { buildProxyFiles, startFakeProxy } = await import("../support/fake-proxy.js");
+      const proxy = await startFakeProxy(buildProxyFiles(archive.files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice(6), data: f.data }))));
+      const dir = materialize(`e2e-${scenario}`, archive.files.filter((f) => !f.name.startsWith("proxy/")));
+      const { spawn } = await import("node:child_process");
+      const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const p = spawn(process.execPath, [bin, "-v"], {
+          cwd: dir,
+          env: { PATH: process.env.PATH, HOME: dir, GOPROXY: proxy.url, GOSUMDB: "off", GOFLAGS: "-modcacherw", GOMODCACHE: join(dir, ".modcache"), GOENV: "off", NO_COLOR: "1" },
+        });
+        let stderr = "";
+        p.stderr.on("data", (c) => (stderr += c));
+        p.on("close", (status) => resolve({ status, stderr }));
+      });
+      await proxy.close();
+      const want = (txtarFile(archive, "want/stderr") ?? "").split(proxy.url).join("$PROXY");
+      expect(`${r.status}\n`).toBe(txtarFile(archive, "want/status"));
+      expect(readFileSync(join(dir, "go.mod"), "utf8")).toBe(txtarFile(archive, "want/go.mod"));
+      const sum = join(dir, "go.sum");
+      if (txtarFile(archive, "want/no-go.sum") !== undefined) expect(existsSync(sum)).toBe(false);
+      else expect(readFileSync(sum, "utf8")).toBe(txtarFile(archive, "want/go.sum"));
+      const lines = (s: string) => s.split(/\n(?=\S)/).filter(Boolean).map((l) => l.split(proxy.url).join("$PROXY")).sort();
+      const got = r.stderr.split("\n").filter((l) => !l.startsWith("unused ")).join("\n");
+      expect(lines(got)).toEqual(lines(want));
+      new ModuleCache(join(dir, ".modcache")).removeTree(join(dir, ".modcache"));
+    });
+  }
 });
