@@ -8,6 +8,7 @@
 // with credentials never shown.
 
 import { readFileSync, statSync } from "node:fs";
+import { rootCertificates as tlsRootCertificates } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { Agent, Dispatcher, EnvHttpProxyAgent, interceptors, request } from "undici";
 import { FetchError, FetchErrorClass } from "./errors.js";
@@ -192,6 +193,39 @@ function isTransient(err: unknown): boolean {
   return code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
 }
 
+/** The system's CA bundle files, in the order the go command looks for them on Linux. */
+const systemBundles = [
+  "/etc/ssl/certs/ca-certificates.crt",
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  "/etc/ssl/ca-bundle.pem",
+  "/etc/pki/tls/cacert.pem",
+  "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+  "/etc/ssl/cert.pem",
+];
+
+/**
+ * trustedCAs returns Node's bundled roots plus the system's CA bundle ($SSL_CERT_FILE, else
+ * the first bundle found), so that gotidy-ts trusts what the go command trusts: behind a
+ * TLS-intercepting proxy, its CA is usually installed system-wide. (NODE_EXTRA_CA_CERTS,
+ * read by Node at start, adds to Node's roots as well.)
+ */
+function trustedCAs(env: NodeJS.ProcessEnv): string[] | undefined {
+  const read = (f: string | undefined) => {
+    if (!f) return null;
+    try {
+      return readFileSync(f, "utf8");
+    } catch {
+      return null;
+    }
+  };
+  const files = env.SSL_CERT_FILE ? [env.SSL_CERT_FILE] : systemBundles;
+  const system = files.map(read).find((x) => x !== null) ?? null;
+  if (system === null) return undefined; // Node's own defaults (with NODE_EXTRA_CA_CERTS) apply
+  // An explicit list replaces Node's defaults, so NODE_EXTRA_CA_CERTS is added here too.
+  const extra = read(process.env.NODE_EXTRA_CA_CERTS);
+  return [...tlsRootCertificates, system, ...(extra ? [extra] : [])];
+}
+
 const dispatchers = new Map<string, Dispatcher>();
 
 /**
@@ -203,12 +237,14 @@ function defaultDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
   const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
   const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
   const noProxy = env.NO_PROXY || env.no_proxy || "";
-  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}`;
+  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${env.SSL_CERT_FILE ?? ""}`;
   let d = dispatchers.get(key);
   if (!d) {
+    const ca = trustedCAs(env);
+    const tls = ca ? { ca } : {};
     const base = httpsProxy || httpProxy
-      ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy })
-      : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+      ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy, connect: tls, requestTls: tls, proxyTls: tls })
+      : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: tls });
     // Follow redirects as the go command's HTTP client does (up to 10).
     d = base.compose(interceptors.redirect({ maxRedirections: 10 }));
     dispatchers.set(key, d);

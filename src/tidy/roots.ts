@@ -4,6 +4,7 @@
 // unambiguous.
 
 import { readModGraph, ModuleGraph } from "../load/modgraph.js";
+import { buildList, minimalRequirements, Reqs } from "../mvs/mvs.js";
 import type { Package } from "../load/loader.js";
 import { resolveImport, AmbiguousImportError, ResolverSource } from "../load/importer.js";
 import type { SummaryReader } from "../load/summary.js";
@@ -98,4 +99,57 @@ export async function tidyPrunedRoots(input: PrunedRootsInput): Promise<{ roots:
     graph = await readModGraph(main, roots, "pruned", reader);
   }
   return { roots, graph };
+}
+
+/**
+ * tidyUnprunedRoots computes the requirements for an unpruned graph (go < 1.17): every
+ * module providing a loaded package is kept, then reduced to a minimal set that selects
+ * the same versions, keeping the direct ones. A module that could lexically have provided
+ * a package ("alternative") must not end up lower than it was.
+ */
+export async function tidyUnprunedRoots(input: {
+  main: ModuleVersion;
+  goRoot: string;
+  toolchainRoot: string | null;
+  pkgs: Package[];
+  direct: Set<string>;
+  reader: SummaryReader;
+}): Promise<ModuleVersion[]> {
+  const { main, pkgs, direct, reader } = input;
+  const keep: ModuleVersion[] = [{ path: "go", version: input.goRoot }];
+  const kept = new Set<string>(["go"]);
+  if (input.toolchainRoot) {
+    keep.push({ path: "toolchain", version: input.toolchainRoot });
+    kept.add("toolchain");
+  }
+  const rootPaths: string[] = [];
+  const altMods = new Map<string, string>();
+  for (const p of pkgs) {
+    if (p.mod.path === "" || p.mod.path === main.path) continue;
+    if (!kept.has(p.mod.path)) {
+      keep.push(p.mod);
+      kept.add(p.mod.path);
+      if (direct.has(p.mod.path) && !rootPaths.includes(p.mod.path)) rootPaths.push(p.mod.path);
+    }
+    for (const a of p.alternatives) altMods.set(a.path, a.version);
+  }
+  const reqsFor = (roots: ModuleVersion[]): Reqs => ({
+    compare: modCompare,
+    required: async (m) => (m.path === main.path && m.version === "" ? roots : (await reader.summary(m)).require),
+  });
+  let min = await minimalRequirements(main, rootPaths, reqsFor(keep));
+  const list = await buildList([main], reqsFor(keep));
+  let keptAlt = false;
+  for (const m of list) {
+    const v = altMods.get(m.path);
+    if (v !== undefined && modCompare(m.path, m.version, v) < 0) {
+      keep.push({ path: m.path, version: v });
+      keptAlt = true;
+    }
+  }
+  if (keptAlt) min = await minimalRequirements(main, rootPaths, reqsFor(keep));
+  // The go (and toolchain) lines are written from these roots: keep them.
+  if (!min.some((m) => m.path === "go")) min.push({ path: "go", version: input.goRoot });
+  if (input.toolchainRoot && !min.some((m) => m.path === "toolchain")) min.push({ path: "toolchain", version: input.toolchainRoot });
+  return min;
 }

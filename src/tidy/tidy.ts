@@ -10,9 +10,9 @@ import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
 import { ImportMissingError, ResolverSource } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
-import { expandGraph, ModuleGraph } from "../load/modgraph.js";
+import { expandGraph, ModuleGraph, readModGraph } from "../load/modgraph.js";
 import { pruningFor, Replacements, SummaryReader } from "../load/summary.js";
-import { cleanup, setGoVersion, setRequireSeparateIndirect, setToolchain, dropToolchain, sortBlocks } from "../modfile/edit.js";
+import { cleanup, setGoVersion, setRequire, setRequireSeparateIndirect, setToolchain, dropToolchain, sortBlocks } from "../modfile/edit.js";
 import type { GoModFile } from "../modfile/file.js";
 import { formatGoSum, GoSum, parseGoSum } from "../modfile/gosum.js";
 import { printSyntax } from "../modfile/print.js";
@@ -24,7 +24,7 @@ import type { ModuleVersion } from "../module/version.js";
 import { scanModule } from "../scan/walk.js";
 import { importPathError } from "../scan/imports.js";
 import { decodeBytes } from "../text/utf8.js";
-import { tidyPrunedRoots } from "./roots.js";
+import { tidyPrunedRoots, tidyUnprunedRoots } from "./roots.js";
 import { Querier } from "../load/query.js";
 import { modCompare } from "../module/modcompare.js";
 
@@ -101,9 +101,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const reader = new SummaryReader({ fetcher, replacements, excluded, mainDir: options.root, cwd });
 
   const goVersion = file.go?.version ?? localGoVersion;
-  if (compareGoVersions(goVersion, goVersions.pruning) < 0) {
-    throw new NotSupportedError(`tidying a module with go ${goVersion} (below 1.17, an unpruned module graph) is not supported yet`);
-  }
+  const pruning = pruningFor(goVersion);
   const required: ModuleVersion[] = [];
   for (const r of file.require) {
     if (r.mod.path === mainPath) continue;
@@ -127,7 +125,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     const rootMap = new Map(rs.map((m) => [m.path, m.version]));
     return {
       mainPath,
-      pruned: true,
+      pruned: pruning === "pruned",
       rootVersion: (p) => rootMap.get(p),
       selectedVersion: async (p) => g.selected(p),
       moduleDir,
@@ -142,7 +140,8 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   let loader: Loader;
   let pkgs: Package[];
   for (;;) {
-    ({ roots, graph } = await expandGraph(main, roots, pruningFor(goVersion), reader));
+    if (pruning === "pruned") ({ roots, graph } = await expandGraph(main, roots, pruning, reader));
+    else graph = await readModGraph(main, roots, pruning, reader);
     loader = new Loader({
       mainPath,
       roots: pkgsInMain.map((p) => ({ path: p.importPath, dir: p.dir })),
@@ -203,7 +202,13 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
 
   const goRoot = graph.selected("go");
   const toolchainRoot = file.toolchain ? graph.selected("toolchain") : null;
-  const tidied = await tidyPrunedRoots({ main, goRoot, toolchainRoot, pkgs, reader, resolverFor });
+  let tidied: { roots: ModuleVersion[]; graph: ModuleGraph };
+  if (pruning === "pruned") {
+    tidied = await tidyPrunedRoots({ main, goRoot, toolchainRoot, pkgs, reader, resolverFor });
+  } else {
+    const minRoots = await tidyUnprunedRoots({ main, goRoot, toolchainRoot, pkgs, direct, reader });
+    tidied = { roots: minRoots, graph: await readModGraph(main, minRoots, pruning, reader) };
+  }
 
   // go.mod
   const finalGo = tidied.graph.selected("go");
@@ -220,13 +225,21 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   } else {
     setToolchain(file, toolchain);
   }
-  setRequireSeparateIndirect(file, reqs);
+  if (compareGoVersions(finalGo, goVersions.separateIndirect) < 0) setRequire(file, reqs);
+  else setRequireSeparateIndirect(file, reqs);
   sortBlocks(file);
   cleanup(file);
   const newGoMod = printSyntax(file.syntax);
 
   // go.sum
-  const keep = keepSums(mainPath, pkgs, tidied.roots, tidied.graph, replacements, finalGo);
+  const keep = keepSums(mainPath, pkgs, tidied.roots, tidied.graph, pruning === "pruned", replacements, finalGo);
+  // The default -compat of go 1.17 to 1.20 is the previous release; below 1.17 it implies an
+  // unpruned graph, whose checksums are kept too.
+  const compat = compareGoVersions(finalGo, goVersions.goStrict) < 0 ? previousGoLang(finalGo) : finalGo;
+  if (pruning === "pruned" && pruningFor(compat) === "unpruned") {
+    const compatGraph = await readModGraph(main, tidied.roots, "unpruned", reader);
+    for (const k of keepSums(mainPath, pkgs, tidied.roots, compatGraph, false, replacements, compat, true)) keep.add(k);
+  }
   const out = new GoSum();
   for (const m of goSum.modules()) {
     if (keep.has(`${m.path} ${m.version}`)) for (const h of goSum.hashes(m.path, m.version)) out.add(m.path, m.version, h);
@@ -240,7 +253,8 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
 }
 
 /** keepSums lists the go.sum keys ("path version" and "path version/go.mod") tidy keeps. */
-function keepSums(mainPath: string, pkgs: Package[], roots: ModuleVersion[], graph: ModuleGraph, replacements: Replacements, goVersion: string): Set<string> {
+function keepSums(mainPath: string, pkgs: Package[], roots: ModuleVersion[], graph: ModuleGraph, pruned: boolean,
+  replacements: Replacements, goVersion: string, zipSumsOnly = false): Set<string> {
   const keep = new Set<string>();
   const resolved = (m: ModuleVersion) => replacements.replacement(m) ?? m;
   const add = (m: ModuleVersion, goMod: boolean) => {
@@ -248,7 +262,7 @@ function keepSums(mainPath: string, pkgs: Package[], roots: ModuleVersion[], gra
     if (r.version === "") return; // directory replacements have no checksums
     keep.add(`${r.path} ${r.version}${goMod ? "/go.mod" : ""}`);
   };
-  const keepPkgGoMod = compareGoVersions(goVersion, goVersions.tidyGoModSum) >= 0;
+  const keepPkgGoMod = !zipSumsOnly && compareGoVersions(goVersion, goVersions.tidyGoModSum) >= 0;
   const rootMap = new Map(roots.map((m) => [m.path, m.version]));
   const rootVersion = (path: string) => (path === mainPath ? "" : rootMap.get(path));
   for (const p of pkgs) {
@@ -257,7 +271,7 @@ function keepSums(mainPath: string, pkgs: Package[], roots: ModuleVersion[], gra
     if (keepPkgGoMod && p.mod.path !== "") add(p.mod, true);
     const prefixes: string[] = [];
     for (let q = p.path; q !== "."; q = q.includes("/") ? q.slice(0, q.lastIndexOf("/")) : ".") prefixes.push(q);
-    if (p.mod.path !== "" && rootVersion(p.mod.path) === p.mod.version) {
+    if (pruned && p.mod.path !== "" && rootVersion(p.mod.path) === p.mod.version) {
       for (const q of prefixes) {
         const v = rootVersion(q);
         if (v !== undefined && v !== "none") add({ path: q, version: v }, false);
@@ -277,3 +291,10 @@ function keepSums(mainPath: string, pkgs: Package[], roots: ModuleVersion[], gra
 }
 
 export { ModuleError, InvalidVersionError };
+
+/** previousGoLang is the language version before v ("1.17.3" -> "1.16"). */
+function previousGoLang(v: string): string {
+  const m = /^1\.(\d+)/.exec(v);
+  if (!m) return v;
+  return `1.${Math.max(0, Number(m[1]) - 1)}`;
+}

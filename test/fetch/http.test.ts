@@ -137,6 +137,12 @@ describe("HTTPS and credentials", () => {
     expect([err.message, err.hint, ...trace].join("\n")).not.toContain("s3cret");
   });
 
+  it("trusts the system CA bundle (SSL_CERT_FILE), as the go command does", async () => {
+    const p = await serve({}, true);
+    const body = await new HttpClient({ env: { SSL_CERT_FILE: join(tlsDir, "cert.pem") }, retries: 0 }).get(p.url + mod);
+    expect(body.toString()).toBe("module example.com/a\n");
+  });
+
   it("explains an untrusted certificate", async () => {
     const p = await serve({}, true);
     const err = await failure(new HttpClient({ dispatcher: new Agent(), retries: 0 }).get(p.url + mod));
