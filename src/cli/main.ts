@@ -9,6 +9,7 @@ import { GoModErrorList } from "../modfile/index.js";
 import { FetchError } from "../fetch/errors.js";
 import { ChecksumMismatch } from "../fetch/verify.js";
 import { NotSupportedError, tidy, TidyErrors } from "../tidy/tidy.js";
+import { tidyDiffOutput } from "../tidy/diff.js";
 import { BuildListError } from "../mvs/mvs.js";
 import { findModuleRoot, shortPath } from "./paths.js";
 
@@ -57,7 +58,7 @@ interface Flags {
 }
 
 async function runTidy(dir: string, flags: Flags): Promise<void> {
-  const unsupported = [flags.e && "-e", flags.diff && "-diff", flags.go && "-go", flags.compat && "-compat"].filter(Boolean);
+  const unsupported = [flags.e && "-e", flags.go && "-go", flags.compat && "-compat"].filter(Boolean);
   if (unsupported.length > 0) {
     throw new ExitError(`gotidy-ts: ${unsupported.join(", ")} ${unsupported.length > 1 ? "are" : "is"} not supported yet; use go mod tidy for this`, 2);
   }
@@ -82,6 +83,13 @@ async function runTidy(dir: string, flags: Flags): Promise<void> {
     throw e;
   }
   if (flags.v) for (const u of result.unused) say(`unused ${u}`);
+  if (flags.diff) {
+    // Print what would change (go.mod, then go.sum), write nothing, exit 1 if anything differs.
+    const out = tidyDiffOutput(result);
+    process.stdout.write(out);
+    if (out) throw new ExitError("", 1);
+    return;
+  }
   // go.sum first, then go.mod, each only when it changed; no go.sum is created empty.
   const sumFile = join(root, "go.sum");
   const oldSum = result.oldGoSum?.toString("utf8") ?? null;
@@ -113,7 +121,7 @@ export async function run(argv: string[]): Promise<void> {
       return;
     }
     if (e instanceof ExitError) {
-      process.stderr.write(e.message + "\n");
+      if (e.message) process.stderr.write(e.message + "\n");
       process.exitCode = e.code;
       return;
     }

@@ -63,6 +63,9 @@ export interface TidyResult {
   newGoSum: string;
   /** Requirements no longer needed (the -v "unused" lines). */
   unused: string[];
+  /** The go.sum that -diff compares with: for compat above 1.16 the go command also keeps
+   * the existing sums of every module in the build list there. */
+  diffGoSum: string;
 }
 
 function shortPath(p: string, cwd: string): string {
@@ -214,9 +217,10 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const finalGo = tidied.graph.selected("go");
   const reqs = tidied.roots.filter((m) => m.path !== "go" && m.path !== "toolchain")
     .map((m) => ({ path: m.path, version: m.version, indirect: !direct.has(m.path) }));
-  const oldRoots = required.map((m) => m.path);
-  const kept = new Set(reqs.map((r) => r.path));
-  const unused = [...new Set(oldRoots.filter((p) => !kept.has(p)))];
+  // -v: requirements no longer roots (pruned), or no longer in the graph at all (unpruned).
+  const finalRootPaths = new Set(tidied.roots.map((m) => m.path));
+  const unused = [...new Set(required.map((m) => m.path))].sort().filter((p) =>
+    pruning === "pruned" ? !finalRootPaths.has(p) : tidied.graph.selected(p) === "none");
   if (!file.go || file.go.version !== finalGo) setGoVersion(file, finalGo);
   const toolchain = file.toolchain ? tidied.graph.selected("toolchain") : "go" + finalGo;
   const toolchainVersion = fromToolchain(toolchain);
@@ -240,16 +244,31 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     const compatGraph = await readModGraph(main, tidied.roots, "unpruned", reader);
     for (const k of keepSums(mainPath, pkgs, tidied.roots, compatGraph, false, replacements, compat, true)) keep.add(k);
   }
-  const out = new GoSum();
-  for (const m of goSum.modules()) {
-    if (keep.has(`${m.path} ${m.version}`)) for (const h of goSum.hashes(m.path, m.version)) out.add(m.path, m.version, h);
+  const render = (keys: Set<string>) => {
+    const out = new GoSum();
+    for (const m of goSum.modules()) {
+      if (keys.has(`${m.path} ${m.version}`)) for (const h of goSum.hashes(m.path, m.version)) out.add(m.path, m.version, h);
+    }
+    for (const [k, hs] of verifier.verified) {
+      if (!keys.has(k)) continue;
+      const [path, version] = k.split(" ");
+      for (const h of hs) out.add(path, version, h);
+    }
+    return formatGoSum(out);
+  };
+  let diffKeep = keep;
+  if (compareGoVersions(compat, "1.16") > 0) {
+    diffKeep = new Set(keep);
+    const withGoMod = compareGoVersions(finalGo, goVersions.tidyGoModSum) >= 0;
+    for (const m of tidied.graph.buildList()) {
+      if (m.version === "" || m.path === "go" || m.path === "toolchain") continue;
+      const r = replacements.replacement(m) ?? m;
+      if (r.version === "") continue;
+      diffKeep.add(`${r.path} ${r.version}`);
+      if (withGoMod) diffKeep.add(`${r.path} ${r.version}/go.mod`);
+    }
   }
-  for (const [k, hs] of verifier.verified) {
-    if (!keep.has(k)) continue;
-    const [path, version] = k.split(" ");
-    for (const h of hs) out.add(path, version, h);
-  }
-  return { oldGoMod, newGoMod, oldGoSum, newGoSum: formatGoSum(out), unused };
+  return { oldGoMod, newGoMod, oldGoSum, newGoSum: render(keep), unused, diffGoSum: render(diffKeep) };
 }
 
 /** keepSums lists the go.sum keys ("path version" and "path version/go.mod") tidy keeps. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Records go mod tidy for each testdata/scenarios/NAME.txtar: a main module (go.mod,
-// optional go.sum, sources) and modules served by the fake proxy on 127.0.0.1 from
-// "proxy/<module>@<version>/<file>". Recorded: "want/go.mod", "want/go.sum" (absent file:
+// optional go.sum, sources), optional "flags" (one a line, e.g. -diff or -v), and modules
+// served by the fake proxy on 127.0.0.1 from "proxy/<module>@<version>/<file>". Recorded: "want/go.mod", "want/go.sum" (absent file:
 // empty section plus "want/no-go.sum"), "want/stderr", "want/status".
 // With --check, compares instead of writing.
 
@@ -27,7 +27,7 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort()) 
   let outputs;
   try {
     const mod = join(work, "m");
-    for (const f of inputs.filter((f) => !f.name.startsWith("proxy/"))) {
+    for (const f of inputs.filter((f) => !f.name.startsWith("proxy/") && f.name !== "flags")) {
       mkdirSync(dirname(join(mod, f.name)), { recursive: true });
       writeFileSync(join(mod, f.name), f.data);
     }
@@ -37,10 +37,13 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort()) 
       GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
     };
     const r = await new Promise((resolve) => {
-      const p = spawn("go", ["mod", "tidy"], { cwd: mod, env });
+      const flags = (inputs.find((f) => f.name === "flags")?.data ?? "").split("\n").filter(Boolean);
+      const p = spawn("go", ["mod", "tidy", ...flags], { cwd: mod, env });
       let stderr = "";
+      let stdout = "";
+      p.stdout.on("data", (c) => (stdout += c));
       p.stderr.on("data", (c) => (stderr += c));
-      p.on("close", (status) => resolve({ status, stderr }));
+      p.on("close", (status) => resolve({ status, stderr, stdout }));
     });
     const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
     const sumFile = join(mod, "go.sum");
@@ -48,6 +51,7 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort()) 
       { name: "want/go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") },
       { name: "want/go.sum", data: existsSync(sumFile) ? readFileSync(sumFile, "utf8") : "" },
       ...(existsSync(sumFile) ? [] : [{ name: "want/no-go.sum", data: "" }]),
+      { name: "want/stdout", data: norm(r.stdout) },
       { name: "want/stderr", data: norm(r.stderr) },
       { name: "want/status", data: `${r.status}\n` },
     ];

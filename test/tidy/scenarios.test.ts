@@ -13,6 +13,7 @@ import { HttpClient } from "../../src/fetch/http.js";
 import { Verifier } from "../../src/fetch/verify.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
 import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
+import { tidyDiffOutput } from "../../src/tidy/diff.js";
 import { buildProxyFiles, startFakeProxy } from "../support/fake-proxy.js";
 import { parseTxtar, txtarFile } from "../support/txtar.js";
 
@@ -29,7 +30,8 @@ describe("go mod tidy scenarios", () => {
       const proxy = await startFakeProxy(buildProxyFiles(archive.files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice(6), data: f.data }))));
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
       const mod = join(work, "m");
-      for (const f of archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/"))) {
+      const flags = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
+      for (const f of archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && f.name !== "flags")) {
         mkdirSync(dirname(join(mod, f.name)), { recursive: true });
         writeFileSync(join(mod, f.name), f.data);
       }
@@ -51,11 +53,22 @@ describe("go mod tidy scenarios", () => {
           if (!(e instanceof TidyErrors)) throw e;
           errorLines = e.lines;
         }
-        expect(`${result ? 0 : 1}\n`).toBe(txtarFile(archive, "want/status"));
-        if (result) {
+        if (result && flags.includes("-diff")) {
+          // -diff writes nothing: what would change goes to stdout, exit 1 when anything would.
+          const out = tidyDiffOutput(result);
+          expect(out).toBe(txtarFile(archive, "want/stdout"));
+          expect(`${out ? 1 : 0}\n`).toBe(txtarFile(archive, "want/status"));
+          expect(txtarFile(archive, "want/go.mod")).toBe(txtarFile(archive, "go.mod"));
+        } else {
+          expect(`${result ? 0 : 1}\n`).toBe(txtarFile(archive, "want/status"));
+        }
+        if (result && flags.includes("-v")) {
+          expect(result.unused.map((u) => `unused ${u}`)).toEqual(stderr.split("\n").filter((l) => l.startsWith("unused ")));
+        }
+        if (result && !flags.includes("-diff")) {
           expect(result.newGoMod).toBe(txtarFile(archive, "want/go.mod"));
           expect(result.newGoSum).toBe(txtarFile(archive, "want/go.sum"));
-        } else {
+        } else if (!result) {
           const want = stderr.split(/\n(?=go: )/).filter((l) => l.startsWith("go: ") && !/^go: (downloading|finding module|found) /.test(l));
           expect(errorLines.map((l) => l.split(proxy.url).join("$PROXY").split(work).join("$WORK")).join("\n").trim()).toBe(want.join("\n").trim());
         }
