@@ -137,9 +137,13 @@ export function unifiedDiff(oldName: string, oldText: string, newName: string, n
   return out;
 }
 
-/** tidyDiffOutput is what `go mod tidy -diff` prints: the go.mod diff, then the go.sum diff, each followed by an empty line. */
-export function tidyDiffOutput(r: { oldGoMod: Buffer; newGoMod: string; oldGoSum: Buffer | null; diffGoSum: string }): string {
-  const modDiff = unifiedDiff("current/go.mod", r.oldGoMod.toString("utf8"), "tidy/go.mod", r.newGoMod);
+/**
+ * tidyDiffOutput is what `go mod tidy -diff` prints: the go.mod diff, then the go.sum diff,
+ * each followed by an empty line. The current go.mod is the parsed file printed back, so
+ * formatting-only changes do not show (tidy without -diff does rewrite them).
+ */
+export function tidyDiffOutput(r: { currentGoMod: string; newGoMod: string; oldGoSum: Buffer | null; diffGoSum: string }): string {
+  const modDiff = unifiedDiff("current/go.mod", r.currentGoMod, "tidy/go.mod", r.newGoMod);
   const sumDiff = unifiedDiff("current/go.sum", r.oldGoSum?.toString("utf8") ?? "", "tidy/go.sum", r.diffGoSum);
   return (modDiff ? modDiff + "\n" : "") + (sumDiff ? sumDiff + "\n" : "");
 }

@@ -58,6 +58,8 @@ export interface TidyOptions {
 
 export interface TidyResult {
   oldGoMod: Buffer;
+  /** The go.mod as parsed and printed back unchanged: what -diff compares with. */
+  currentGoMod: string;
   newGoMod: string;
   oldGoSum: Buffer | null;
   newGoSum: string;
@@ -92,6 +94,8 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const gomodPath = join(options.root, "go.mod");
   const oldGoMod = readFileSync(gomodPath);
   const file: GoModFile = parseGoModFile(shortPath(gomodPath, cwd), decodeBytes(oldGoMod), { fix: fixVersion });
+  // What -diff calls the current go.mod: the file as parsed, printed back before any edit.
+  const currentGoMod = printSyntax(file.syntax);
   const oldGoSum = readOrNull(join(options.root, "go.sum"));
   const goSum = oldGoSum ? parseGoSum(oldGoSum, "go.sum", { skipMalformed: true }) : new GoSum();
   if (!file.module) throw new Error("error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
@@ -268,7 +272,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
       if (withGoMod) diffKeep.add(`${r.path} ${r.version}/go.mod`);
     }
   }
-  return { oldGoMod, newGoMod, oldGoSum, newGoSum: render(keep), unused, diffGoSum: render(diffKeep) };
+  return { oldGoMod, currentGoMod, newGoMod, oldGoSum, newGoSum: render(keep), unused, diffGoSum: render(diffKeep) };
 }
 
 /** keepSums lists the go.sum keys ("path version" and "path version/go.mod") tidy keeps. */

@@ -66,15 +66,42 @@ describe("gotidy-ts", () => {
 
   it("refuses flags it does not implement yet instead of ignoring them", () => {
     const dir = materialize("unsupported", [{ name: "go.mod", data: "module example.com/m\n\ngo 1.21\n" }]);
-    const r = runIn(dir, ["-diff", "-go=1.21"]);
+    const r = runIn(dir, ["-e", "-go=1.21"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("gotidy-ts: -diff, -go are not supported yet; use go mod tidy for this\n");
+    expect(r.stderr).toBe("gotidy-ts: -e, -go are not supported yet; use go mod tidy for this\n");
   });
 
   it("rejects an unknown flag with usage status 2", () => {
     const r = runIn(scratch, ["-frobnicate"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown option/);
+  });
+});
+
+describe("gotidy-ts -diff", () => {
+  it("prints nothing and exits 0 for a tidy module", () => {
+    const dir = materialize("diff-clean", [{ name: "go.mod", data: "module example.com/m\n\ngo 1.21\n" }, { name: "m.go", data: "package m\n" }]);
+    const r = runIn(dir, ["-diff"]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, "", ""]);
+  });
+
+  it("shows no formatting-only change, as go's -diff, though tidy itself rewrites it", () => {
+    const gomod = "module example.com/m\ngo 1.21\n";
+    const dir = materialize("diff-format", [{ name: "go.mod", data: gomod }, { name: "m.go", data: "package m\n" }]);
+    expect(runIn(dir, ["-diff"])).toMatchObject({ status: 0, stdout: "" });
+    expect(readFileSync(join(dir, "go.mod"), "utf8")).toBe(gomod);
+    expect(runIn(dir, [])).toMatchObject({ status: 0, stderr: "" });
+    expect(readFileSync(join(dir, "go.mod"), "utf8")).toBe("module example.com/m\n\ngo 1.21\n");
+  });
+
+  it("prints the diff, writes nothing and exits 1 for an untidy module", () => {
+    const gomod = "module example.com/m\n\ngo 1.21\n\nrequire example.com/gone v1.0.0\n";
+    const dir = materialize("diff-untidy", [{ name: "go.mod", data: gomod }, { name: "m.go", data: "package m\n" }, { name: "gone/go.mod", data: "module example.com/gone\n" }]);
+    writeFileSync(join(dir, "go.mod"), gomod + "\nreplace example.com/gone => ./gone\n");
+    const r = runIn(dir, ["-diff"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("diff current/go.mod tidy/go.mod\n--- current/go.mod\n+++ tidy/go.mod\n@@ -2,6 +2,4 @@\n \n go 1.21\n \n-require example.com/gone v1.0.0\n-\n replace example.com/gone => ./gone\n\n");
+    expect(readFileSync(join(dir, "go.mod"), "utf8")).toBe(gomod + "\nreplace example.com/gone => ./gone\n");
   });
 });
 
