@@ -58,7 +58,7 @@ interface Flags {
 }
 
 async function runTidy(dir: string, flags: Flags): Promise<void> {
-  const unsupported = [flags.e && "-e", flags.go && "-go", flags.compat && "-compat"].filter(Boolean);
+  const unsupported = [flags.go && "-go", flags.compat && "-compat"].filter(Boolean);
   if (unsupported.length > 0) {
     throw new ExitError(`gotidy-ts: ${unsupported.join(", ")} ${unsupported.length > 1 ? "are" : "is"} not supported yet; use go mod tidy for this`, 2);
   }
@@ -70,7 +70,7 @@ async function runTidy(dir: string, flags: Flags): Promise<void> {
   const say = (line: string) => process.stderr.write(line + "\n");
   let result;
   try {
-    result = await tidy({ root, log: say, warn: say, trace: flags.x ? say : undefined });
+    result = await tidy({ root, log: say, warn: say, trace: flags.x ? say : undefined, allowErrors: flags.e });
   } catch (e) {
     if (e instanceof GoModErrorList) throw new ExitError(`go: errors parsing ${shortPath(join(root, "go.mod"))}:\n${e.message}`, 1);
     if (e instanceof TidyErrors) throw new ExitError(e.message, 1);

@@ -54,6 +54,8 @@ export interface TidyOptions {
   /** For tests: a prepared fetcher and verifier instead of ones built from the settings. */
   fetch?: { fetcher: Fetcher; verifier: Verifier };
   cwd?: string;
+  /** -e: report package errors (through log) and tidy anyway. */
+  allowErrors?: boolean;
 }
 
 export interface TidyResult {
@@ -196,7 +198,10 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     if (n.err instanceof ImportMissingError && n.err.isStd) continue; // tidy says nothing about these
     errors.push(`go: ${loader.stackText(n)}: ${n.err.message}`);
   }
-  if (errors.length > 0) throw new TidyErrors(errors);
+  if (errors.length > 0) {
+    if (!options.allowErrors) throw new TidyErrors(errors);
+    for (const e of errors) options.log?.(e);
+  }
 
   // Direct: modules providing packages imported by the main module's packages or tests.
   const direct = new Set<string>();

@@ -66,9 +66,9 @@ describe("gotidy-ts", () => {
 
   it("refuses flags it does not implement yet instead of ignoring them", () => {
     const dir = materialize("unsupported", [{ name: "go.mod", data: "module example.com/m\n\ngo 1.21\n" }]);
-    const r = runIn(dir, ["-e", "-go=1.21"]);
+    const r = runIn(dir, ["-compat=1.20", "-go=1.21"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("gotidy-ts: -e, -go are not supported yet; use go mod tidy for this\n");
+    expect(r.stderr).toBe("gotidy-ts: -go, -compat are not supported yet; use go mod tidy for this\n");
   });
 
   it("rejects an unknown flag with usage status 2", () => {
