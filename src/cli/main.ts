@@ -12,6 +12,8 @@ import { NotSupportedError, tidy, TidyErrors } from "../tidy/tidy.js";
 import { tidyDiffOutput } from "../tidy/diff.js";
 import { BuildListError } from "../mvs/mvs.js";
 import { findModuleRoot, shortPath } from "./paths.js";
+import { goVersionRE } from "../modfile/rules.js";
+import { compareGoVersions, localGoVersion } from "../module/gover.js";
 
 function version(): string {
   const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
@@ -29,6 +31,8 @@ export function normalizeGoFlags(argv: string[]): string[] {
     return m && long.has(m[1]) ? "-" + a : a;
   });
 }
+
+const usage = "usage: go mod tidy [-e] [-v] [-x] [-diff] [-go=version] [-compat=version]\nRun 'go help mod tidy' for details.";
 
 class ExitError extends Error {
   constructor(message: string, readonly code: number) {
@@ -58,9 +62,12 @@ interface Flags {
 }
 
 async function runTidy(dir: string, flags: Flags): Promise<void> {
-  const unsupported = [flags.go && "-go", flags.compat && "-compat"].filter(Boolean);
-  if (unsupported.length > 0) {
-    throw new ExitError(`gotidy-ts: ${unsupported.join(", ")} ${unsupported.length > 1 ? "are" : "is"} not supported yet; use go mod tidy for this`, 2);
+  for (const [name, value] of [["go", flags.go], ["compat", flags.compat]] as const) {
+    if (!value) continue;
+    const problem = !goVersionRE.test(value)
+      ? `expecting a Go version like "${localGoVersion}"`
+      : compareGoVersions(value, localGoVersion) > 0 ? `maximum supported Go version is ${localGoVersion}` : null;
+    if (problem) throw new ExitError(`invalid value "${value}" for flag -${name}: ${problem}\n${usage}`, 2);
   }
   if (process.env.GO111MODULE === "off") throw new ExitError("go: modules disabled by GO111MODULE=off; see 'go help modules'", 1);
   const root = findModuleRoot(resolve(dir));
@@ -70,10 +77,13 @@ async function runTidy(dir: string, flags: Flags): Promise<void> {
   const say = (line: string) => process.stderr.write(line + "\n");
   let result;
   try {
-    result = await tidy({ root, log: say, warn: say, trace: flags.x ? say : undefined, allowErrors: flags.e });
+    result = await tidy({
+      root, log: say, warn: say, trace: flags.x ? say : undefined, allowErrors: flags.e,
+      goVersion: flags.go, compatVersion: flags.compat, verbose: flags.v,
+    });
   } catch (e) {
     if (e instanceof GoModErrorList) throw new ExitError(`go: errors parsing ${shortPath(join(root, "go.mod"))}:\n${e.message}`, 1);
-    if (e instanceof TidyErrors) throw new ExitError(e.message, 1);
+    if (e instanceof TidyErrors) throw new ExitError(e.message.replace(/\n$/, ""), 1);
     if (e instanceof ChecksumMismatch) throw new ExitError(e.message.replace(/\n$/, ""), 1);
     if (e instanceof NotSupportedError) throw new ExitError(`gotidy-ts: ${e.message}; use go mod tidy for this module for now`, 2);
     if (e instanceof FetchError || e instanceof BuildListError) {

@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { createFetcher } from "../fetch/index.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
-import { ImportMissingError, ResolverSource } from "../load/importer.js";
+import { ImportMissingError, ResolverSource, resolveImport } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
 import { expandGraph, ModuleGraph, readModGraph } from "../load/modgraph.js";
 import { pruningFor, Replacements, SummaryReader } from "../load/summary.js";
@@ -56,6 +56,12 @@ export interface TidyOptions {
   cwd?: string;
   /** -e: report package errors (through log) and tidy anyway. */
   allowErrors?: boolean;
+  /** -go: the Go version to write (and whose semantics to load with). */
+  goVersion?: string;
+  /** -compat: the oldest Go version that must select the same versions. */
+  compatVersion?: string;
+  /** -v: conflicts are described with their whole requirement path. */
+  verbose?: boolean;
 }
 
 export interface TidyResult {
@@ -109,8 +115,14 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const replacements = new Replacements(file);
   const reader = new SummaryReader({ fetcher, replacements, excluded, mainDir: options.root, cwd });
 
-  const goVersion = file.go?.version ?? localGoVersion;
-  const pruning = pruningFor(goVersion);
+  const tidyGo = options.goVersion || undefined;
+  // The go.mod's own go version (a missing go line is added at -go's version or the local
+  // one); loading follows -go's semantics when it is given.
+  const fileGo = file.go?.version ?? tidyGo ?? localGoVersion;
+  // The go version whose semantics loading follows; it rises with the go lines of modules
+  // added for missing imports, as the go command's does.
+  let goVersion = tidyGo ?? fileGo;
+  let pruning = pruningFor(goVersion);
   const required: ModuleVersion[] = [];
   for (const r of file.require) {
     if (r.mod.path === mainPath) continue;
@@ -120,7 +132,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     }
     required.push(r.mod);
   }
-  let roots: ModuleVersion[] = [...required, { path: "go", version: goVersion }];
+  let roots: ModuleVersion[] = [...required, { path: "go", version: fileGo }];
   if (file.toolchain) roots.push({ path: "toolchain", version: file.toolchain.name });
 
   const moduleDir = async (m: ModuleVersion) => {
@@ -130,11 +142,11 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     const actual = r ?? m;
     return { dir: await fetcher.download(actual.path, actual.version), local: false };
   };
-  const resolverFor = (rs: ModuleVersion[], g: ModuleGraph): ResolverSource => {
+  const resolverFor = (rs: ModuleVersion[], g: ModuleGraph, pruned = pruning === "pruned"): ResolverSource => {
     const rootMap = new Map(rs.map((m) => [m.path, m.version]));
     return {
       mainPath,
-      pruned: pruning === "pruned",
+      pruned,
       rootVersion: (p) => rootMap.get(p),
       selectedVersion: async (p) => g.selected(p),
       moduleDir,
@@ -145,12 +157,27 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
 
   // Load, add modules for missing imports, and load again until nothing changes.
   const failedQueries = new Map<string, Error>();
-  let graph: ModuleGraph;
+  let graph!: ModuleGraph;
   let loader: Loader;
   let pkgs: Package[];
-  for (;;) {
-    if (pruning === "pruned") ({ roots, graph } = await expandGraph(main, roots, pruning, reader));
-    else graph = await readModGraph(main, roots, pruning, reader);
+  for (let round = 0; ; round++) {
+    const readGraph = async () => {
+      if (pruning === "pruned") ({ roots, graph } = await expandGraph(main, roots, pruning, reader));
+      else graph = await readModGraph(main, roots, pruning, reader);
+    };
+    await readGraph();
+    // A pruned graph's roots are consistent from the start; unpruned requirements are
+    // updated (go version included) only once modules have been added.
+    if (tidyGo === undefined && (pruning === "pruned" || round > 0)) {
+      const selectedGo = graph.selected("go");
+      if (compareGoVersions(selectedGo, goVersion) > 0) {
+        goVersion = selectedGo;
+        if (pruningFor(goVersion) !== pruning) {
+          pruning = pruningFor(goVersion);
+          await readGraph();
+        }
+      }
+    }
     loader = new Loader({
       mainPath,
       roots: pkgsInMain.map((p) => ({ path: p.importPath, dir: p.dir })),
@@ -222,8 +249,33 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     tidied = { roots: minRoots, graph: await readModGraph(main, minRoots, pruning, reader) };
   }
 
+  if (tidyGo !== undefined) {
+    // -go: the go root becomes the requested version, unless a dependency needs a later one.
+    const overridden = tidied.roots.filter((m) => m.path !== "go");
+    overridden.push({ path: "go", version: tidyGo });
+    const g = await readModGraph(main, overridden, pruning, reader);
+    const selectedGo = g.selected("go");
+    if (selectedGo !== tidyGo) {
+      const path = (g.graph.findPath((m) => m.path === "go" && m.version === selectedGo) ?? []).slice(1);
+      const at = (m: ModuleVersion) => `${m.path}@${m.version}`;
+      let msg: string;
+      if (options.verbose) {
+        msg = at(path[0]) + path.slice(1).map((m) => ` requires\n\t${at(m)}`).join("") + `, but ${tidyGo} is requested`;
+      } else {
+        msg = `${at(path[0])} ${path.length > 2 ? "indirectly " : ""}requires ${at(path[path.length - 1])}, but ${tidyGo} is requested`;
+      }
+      const line = `go: ${msg}`;
+      if (!options.allowErrors) throw new TidyErrors([line]);
+      options.log?.(line);
+    } else {
+      tidied = { roots: overridden, graph: g };
+    }
+  }
+
   // go.mod
-  const finalGo = tidied.graph.selected("go");
+  // The go and toolchain lines come from the roots (as -go left them), not the graph.
+  const rootOf = (path: string) => tidied.roots.find((m) => m.path === path)?.version;
+  const finalGo = rootOf("go") ?? tidied.graph.selected("go");
   const reqs = tidied.roots.filter((m) => m.path !== "go" && m.path !== "toolchain")
     .map((m) => ({ path: m.path, version: m.version, indirect: !direct.has(m.path) }));
   // -v: requirements no longer roots (pruned), or no longer in the graph at all (unpruned).
@@ -231,7 +283,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const unused = [...new Set(required.map((m) => m.path))].sort().filter((p) =>
     pruning === "pruned" ? !finalRootPaths.has(p) : tidied.graph.selected(p) === "none");
   if (!file.go || file.go.version !== finalGo) setGoVersion(file, finalGo);
-  const toolchain = file.toolchain ? tidied.graph.selected("toolchain") : "go" + finalGo;
+  const toolchain = file.toolchain ? rootOf("toolchain") ?? tidied.graph.selected("toolchain") : "go" + finalGo;
   const toolchainVersion = fromToolchain(toolchain);
   if (toolchain === "go" + finalGo || toolchainVersion === "" || compareGoVersions(toolchainVersion, goVersions.goStrict) < 0) {
     dropToolchain(file);
@@ -248,10 +300,20 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const keep = keepSums(mainPath, pkgs, tidied.roots, tidied.graph, pruning === "pruned", replacements, finalGo);
   // The default -compat of go 1.17 to 1.20 is the previous release; below 1.17 it implies an
   // unpruned graph, whose checksums are kept too.
-  const compat = compareGoVersions(finalGo, goVersions.goStrict) < 0 ? previousGoLang(finalGo) : finalGo;
+  let compat = options.compatVersion || (compareGoVersions(finalGo, goVersions.goStrict) < 0 ? previousGoLang(finalGo) : finalGo);
+  if (compareGoVersions(compat, finalGo) > 0) compat = finalGo;
   if (pruning === "pruned" && pruningFor(compat) === "unpruned") {
-    const compatGraph = await readModGraph(main, tidied.roots, "unpruned", reader);
-    for (const k of keepSums(mainPath, pkgs, tidied.roots, compatGraph, false, replacements, compat, true)) keep.add(k);
+    const suggest = (upgrade: boolean, eFlag: boolean) => compatSuggestions({ goVersion: finalGo, fileGo, compat, upgrade, eFlag });
+    const compatGraph = await readModGraph(main, tidied.roots, "unpruned", reader).catch((err: Error) => {
+      const line = `go: error loading go ${compat} module graph: ${err.message}`;
+      if (!options.allowErrors) throw new TidyErrors([line, suggest(false, false), line]);
+      options.log?.(line);
+      return null;
+    });
+    if (compatGraph) {
+      await checkCompatibility({ compat, pkgs, loader, roots: tidied.roots, graph: compatGraph, resolver: resolverFor(tidied.roots, compatGraph, false), options, suggest });
+      for (const k of keepSums(mainPath, pkgs, tidied.roots, compatGraph, false, replacements, compat, true)) keep.add(k);
+    }
   }
   const render = (keys: Set<string>) => {
     const out = new GoSum();
@@ -278,6 +340,75 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     }
   }
   return { oldGoMod, currentGoMod, newGoMod, oldGoSum, newGoSum: render(keep), unused, diffGoSum: render(diffKeep) };
+}
+
+/**
+ * checkCompatibility re-resolves every loaded package in the unpruned graph that go
+ * versions before 1.17 (-compat) would use, and reports each package they would load from
+ * a different module version, or fail to load, or load where this run could not.
+ */
+async function checkCompatibility(c: {
+  compat: string; pkgs: Package[]; loader: Loader; roots: ModuleVersion[]; graph: ModuleGraph; resolver: ResolverSource;
+  options: TidyOptions; suggest: (upgrade: boolean, eFlag: boolean) => string;
+}): Promise<void> {
+  const lines: string[] = [];
+  let suggestUpgrade = false;
+  let suggestE = false;
+  const at = (m: ModuleVersion) => `${m.path}@${m.version}`;
+  const rootsInconsistent = () => c.roots.some((m) => c.graph.selected(m.path) !== m.version);
+  const results = await Promise.all(c.pkgs.map(async (p) => {
+    if (p.mod.path === "" && !p.err) return null;
+    try {
+      const r = await resolveImport(p.path, c.resolver);
+      return { mod: r.mod, err: null as Error | null };
+    } catch (err) {
+      return { mod: { path: "", version: "" }, err: err as Error };
+    }
+  }));
+  for (const [i, p] of c.pkgs.entries()) {
+    const r = results[i];
+    if (!r || (r.mod.path === p.mod.path && r.mod.version === p.mod.version)) continue;
+    if (r.err) {
+      if (r.err instanceof ImportMissingError) {
+        lines.push(`go: ${c.loader.stackText(p)} loaded from ${at(p.mod)},\n\tbut go ${c.compat} would fail to locate it in ${p.mod.path}@${c.graph.selected(p.mod.path)}`);
+      } else {
+        lines.push(`go: ${c.loader.stackText(p)} loaded from ${at(p.mod)},\n\tbut go ${c.compat} would fail to locate it:\n\t${r.err.message}`);
+      }
+      suggestE = true;
+      if (!suggestUpgrade && rootsInconsistent()) suggestUpgrade = true;
+    } else if (p.err) {
+      suggestUpgrade = true;
+      lines.push(`go: ${p.path} failed to load from any module,\n\tbut go ${c.compat} would load it from ${at(r.mod)}`);
+    } else {
+      suggestUpgrade = true;
+      lines.push(`go: ${c.loader.stackText(p)} loaded from ${at(p.mod)},\n\tbut go ${c.compat} would select ${r.mod.version}\n`);
+    }
+  }
+  if (lines.length === 0) return;
+  if (c.options.allowErrors) {
+    for (const l of lines) c.options.log?.(l);
+    return;
+  }
+  // The go command prints the errors, its advice, and the errors again as it exits.
+  const printed = lines.map((l) => l.replace(/\n$/, ""));
+  throw new TidyErrors([...printed, c.suggest(suggestUpgrade, suggestE), ...printed]);
+}
+
+/** compatSuggestions is the advice the go command prints after -compat errors. */
+function compatSuggestions(s: { goVersion: string; fileGo: string; compat: string; upgrade: boolean; eFlag: boolean }): string {
+  const goFlag = s.goVersion !== s.fileGo ? ` -go=${s.goVersion}` : "";
+  const compatFlag = s.compat !== previousGoLang(s.goVersion) ? ` -compat=${s.compat}` : "";
+  let out = "\n";
+  if (s.upgrade) {
+    const eDesc = s.eFlag ? ", leaving some packages unresolved" : "";
+    const e = s.eFlag ? " -e" : "";
+    out += `To upgrade to the versions selected by go ${s.compat}${eDesc}:\n\tgo mod tidy${e} -go=${s.compat} && go mod tidy${e} -go=${s.goVersion}${compatFlag}\n`;
+  } else if (s.eFlag) {
+    out += `To proceed despite packages unresolved in go ${s.compat}:\n\tgo mod tidy -e${goFlag}${compatFlag}\n`;
+  }
+  out += `If reproducibility with go ${s.compat} is not needed:\n\tgo mod tidy${goFlag} -compat=${s.goVersion}\n`;
+  out += "For information about 'go mod tidy' compatibility, see:\n\thttps://go.dev/ref/mod#graph-pruning";
+  return out;
 }
 
 /** keepSums lists the go.sum keys ("path version" and "path version/go.mod") tidy keeps. */

@@ -23,7 +23,7 @@ function runIn(cwd: string, args: string[] = []) {
 function materialize(name: string, files: { name: string; data: string }[]): string {
   const dir = join(scratch, name);
   for (const f of files) {
-    if (f.name === "cwd" || f.name.startsWith("want/")) continue;
+    if (f.name === "cwd" || f.name === "flags" || f.name.startsWith("want/")) continue;
     mkdirSync(dirname(join(dir, f.name)), { recursive: true });
     writeFileSync(join(dir, f.name), f.data);
   }
@@ -40,7 +40,7 @@ describe("gotidy-ts against go mod tidy", () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
       const base = materialize(n.slice(0, -6), archive.files);
       const cwd = join(base, (txtarFile(archive, "cwd") ?? "").trim());
-      const r = runIn(cwd);
+      const r = runIn(cwd, (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean));
       expect(r.stderr).toBe(txtarFile(archive, "want/stderr"));
       expect(`${r.status}\n`).toBe(txtarFile(archive, "want/status"));
     });
@@ -62,13 +62,6 @@ describe("gotidy-ts", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, "m", "go.mod"), "utf8")).toBe(gomod);
-  });
-
-  it("refuses flags it does not implement yet instead of ignoring them", () => {
-    const dir = materialize("unsupported", [{ name: "go.mod", data: "module example.com/m\n\ngo 1.21\n" }]);
-    const r = runIn(dir, ["-compat=1.20", "-go=1.21"]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toBe("gotidy-ts: -go, -compat are not supported yet; use go mod tidy for this\n");
   });
 
   it("rejects an unknown flag with usage status 2", () => {

@@ -57,7 +57,7 @@ function withTempDir(fn) {
   try {
     return fn(dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }); // go may still be writing telemetry
   }
 }
 
@@ -198,7 +198,8 @@ recordArchive("../fetch/settings", (tmp, archive) => {
 
 recordArchive("../cli", (tmp, archive) => {
   const cwd = (archive.files.find((f) => f.name === "cwd")?.data ?? "").trim();
-  const r = runGo(join(tmp, cwd), ["mod", "tidy"]);
+  const flags = (archive.files.find((f) => f.name === "flags")?.data ?? "").split("\n").filter(Boolean);
+  const r = runGo(join(tmp, cwd), ["mod", "tidy", ...flags]);
   return [{ name: "want/stderr", data: r.stderr.split(tmp + "/").join("") }, { name: "want/status", data: `${r.status}\n` }];
 });
 

@@ -18,7 +18,9 @@ const dir = join(root, "testdata", "scenarios");
 const check = process.argv.includes("--check");
 let drift = 0;
 
-for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort()) {
+// Optional arguments: scenario names (without .txtar) to record, instead of all.
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar") && (only.length === 0 || only.includes(n.slice(0, -6)))).sort()) {
   const path = join(dir, name);
   const archive = parseTxtar(readFileSync(path, "utf8"));
   const inputs = archive.files.filter((f) => !f.name.startsWith("want/"));

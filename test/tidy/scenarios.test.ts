@@ -48,7 +48,11 @@ describe("go mod tidy scenarios", () => {
         let errorLines: string[] = [];
         let result: Awaited<ReturnType<typeof tidy>> | null = null;
         try {
-          result = await tidy({ root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: flags.includes("-e") });
+          const value = (name: string) => flags.find((f) => f.startsWith(`-${name}=`))?.slice(name.length + 2);
+          result = await tidy({
+            root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: flags.includes("-e"),
+            goVersion: value("go"), compatVersion: value("compat"), verbose: flags.includes("-v"),
+          });
         } catch (e) {
           if (!(e instanceof TidyErrors)) throw e;
           errorLines = e.lines;
