@@ -160,6 +160,31 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   let graph!: ModuleGraph;
   let loader: Loader;
   let pkgs: Package[];
+  const addRoot = (m: ModuleVersion) => {
+    const i = roots.findIndex((r) => r.path === m.path);
+    if (i < 0) roots.push(m);
+    else if (modCompare(m.path, roots[i].version, m.version) < 0) roots[i] = m;
+    else return false;
+    return true;
+  };
+  const preloadTools = async () => {
+    const g = graph;
+    const querier = new Querier({
+      mainPath, fetcher, reader, replacements, excluded, moduleDir, log: options.log,
+      selected: (p) => (p === mainPath ? "" : g.selected(p)),
+    });
+    const found = await Promise.all(file.tool.map(async (t) => {
+      try {
+        return (await resolveImport(t.path, resolverFor(roots, g))).mod;
+      } catch (err) {
+        if (!(err instanceof ImportMissingError) || err.isStd) return null;
+        return querier.queryImport(t.path).catch(() => null);
+      }
+    }));
+    let changed = false;
+    for (const m of found) if (m && m.path !== "" && m.path !== mainPath && addRoot(m)) changed = true;
+    return changed;
+  };
   for (let round = 0; ; round++) {
     const readGraph = async () => {
       if (pruning === "pruned") ({ roots, graph } = await expandGraph(main, roots, pruning, reader));
@@ -178,6 +203,10 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
         }
       }
     }
+    // With a pruned graph the go command first locates the modules of the root packages
+    // that are not in the main module (tools), querying for missing ones without a
+    // "found" line, and makes them roots before loading anything else.
+    if (pruning === "pruned" && file.tool.length > 0 && await preloadTools()) continue;
     loader = new Loader({
       mainPath,
       roots: pkgsInMain.map((p) => ({ path: p.importPath, dir: p.dir })),
@@ -207,9 +236,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     for (const r of results) {
       if (r.mod) {
         options.log?.(`go: found ${r.p.path} in ${r.mod.path} ${r.mod.version}`);
-        const i = roots.findIndex((m) => m.path === r.mod!.path);
-        if (i < 0) roots.push(r.mod);
-        else if (modCompare(r.mod.path, roots[i].version, r.mod.version) < 0) roots[i] = r.mod;
+        addRoot(r.mod);
         added = true;
       } else {
         failedQueries.set(r.p.path, r.err!);
