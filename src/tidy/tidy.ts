@@ -246,6 +246,9 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     if (!added) break;
   }
 
+  // As the go command warns for any pattern that matches nothing.
+  if (!pkgs.some((p) => p.inAll)) (options.warn ?? options.log)?.(`go: warning: "all" matched no packages`);
+
   const errors: string[] = [];
   for (const n of loader.order()) {
     if ("of" in n || !n.err) continue;
