@@ -9,7 +9,9 @@ import type { Fetcher } from "../fetch/fetcher.js";
 import type { RevInfo } from "../fetch/proxy.js";
 import { modCompare } from "../module/modcompare.js";
 import { checkPath, splitPathVersion } from "../module/path.js";
-import { max as semverMax, prerelease } from "../module/semver.js";
+import { compare as compareSemver, isValid, max as semverMax, prerelease } from "../module/semver.js";
+import { canonicalVersion } from "../module/path.js";
+import { InvalidVersionError, ModuleError } from "../module/errors.js";
 import type { ModuleVersion } from "../module/version.js";
 import { isStandardImportPath } from "../scan/imports.js";
 import { dirInModule, ImportMissingError } from "./importer.js";
@@ -61,45 +63,73 @@ export function zeroPseudoVersion(major: string): string {
   return `${major}.0.0-00010101000000-000000000000`;
 }
 
+/** queryLatest resolves path@latest; allowed filters versions (exclusions, retractions). */
+export async function queryLatest(fetcher: Fetcher, path: string, current: string, allowed: ((v: string) => Promise<boolean>) | null): Promise<RevInfo> {
+  const versions = await fetcher.versions(path);
+  const releases: string[] = [];
+  const prereleases: string[] = [];
+  let needIncompatible = current.endsWith("+incompatible");
+  let lastCompatible = "";
+  for (const v of versions) {
+    if (allowed && !(await allowed(v))) continue;
+    if (!needIncompatible) {
+      if (!v.endsWith("+incompatible")) {
+        lastCompatible = v;
+      } else if (lastCompatible !== "") {
+        if ((await fetcher.goMod(path, lastCompatible)).toString("utf8") !== `module ${path}\n`) break;
+        needIncompatible = true;
+      }
+    }
+    (prerelease(v) ? prereleases : releases).push(v);
+  }
+  const pick = releases[releases.length - 1] ?? prereleases[prereleases.length - 1];
+  if (pick) return fetcher.stat(path, pick);
+  try {
+    const latest = await fetcher.latest(path);
+    if (!allowed || (await allowed(latest.Version))) return fetcher.stat(path, latest.Version);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  throw new NoMatchingVersionError("latest");
+}
+
+/**
+ * queryVersion resolves a version query written in go.mod ("v1.2" and "v1": the newest
+ * matching release, else prerelease; a non-canonical semantic version; "latest"; anything
+ * else, a branch or revision, is asked of the proxy). Exclusions and retractions do not
+ * apply, as in the go command.
+ */
+export async function queryVersion(fetcher: Fetcher, path: string, query: string): Promise<string> {
+  if (query === "latest") return (await queryLatest(fetcher, path, "", null)).Version;
+  if (isValid(query)) {
+    if (!/[-+]/.test(query) && query.split(".").length <= 2) {
+      const matching = (await fetcher.versions(path)).filter((v) => v.startsWith(query + ".") && compareSemver(v, query) >= 0);
+      const releases = matching.filter((v) => prerelease(v) === "");
+      const pick = (releases.length > 0 ? releases : matching).reduce((a, b) => (a === "" || compareSemver(b, a) > 0 ? b : a), "");
+      if (pick === "") throw new NoMatchingVersionError(query);
+      return pick;
+    }
+    return (await fetcher.stat(path, canonicalVersion(query))).Version;
+  }
+  try {
+    return (await fetcher.stat(path, query)).Version;
+  } catch (err) {
+    const prefix = `${path}@${query}: invalid version: `;
+    if (err instanceof Error && err.message.startsWith(prefix)) {
+      throw new ModuleError(path, query, new InvalidVersionError(query, err.message.slice(prefix.length)));
+    }
+    throw err;
+  }
+}
+
 export class Querier {
   private readonly latestIgnoringRetractions = new Map<string, Promise<ModuleVersion>>();
 
   constructor(private readonly ctx: QueryContext) {}
 
   /** queryLatest resolves path@latest; allowed filters versions (exclusions, retractions). */
-  async queryLatest(path: string, current: string, allowed: ((v: string) => Promise<boolean>) | null): Promise<RevInfo> {
-    const { fetcher } = this.ctx;
-    const versions = await fetcher.versions(path);
-    const releases: string[] = [];
-    const prereleases: string[] = [];
-    let needIncompatible = current.endsWith("+incompatible");
-    let lastCompatible = "";
-    for (const v of versions) {
-      if (allowed && !(await allowed(v))) continue;
-      if (!needIncompatible) {
-        if (!v.endsWith("+incompatible")) {
-          lastCompatible = v;
-        } else if (lastCompatible !== "") {
-          if (await this.hasGoMod(path, lastCompatible)) break;
-          needIncompatible = true;
-        }
-      }
-      (prerelease(v) ? prereleases : releases).push(v);
-    }
-    const pick = releases[releases.length - 1] ?? prereleases[prereleases.length - 1];
-    if (pick) return fetcher.stat(path, pick);
-    try {
-      const latest = await fetcher.latest(path);
-      if (!allowed || (await allowed(latest.Version))) return fetcher.stat(path, latest.Version);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-    throw new NoMatchingVersionError("latest");
-  }
-
-  private async hasGoMod(path: string, version: string): Promise<boolean> {
-    const data = await this.ctx.fetcher.goMod(path, version);
-    return data.toString("utf8") !== `module ${path}\n`;
+  queryLatest(path: string, current: string, allowed: ((v: string) => Promise<boolean>) | null): Promise<RevInfo> {
+    return queryLatest(this.ctx.fetcher, path, current, allowed);
   }
 
   /** allowed reports whether a version is neither excluded nor retracted (errors reading retractions allow it). */

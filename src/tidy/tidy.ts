@@ -25,7 +25,7 @@ import { scanModule } from "../scan/walk.js";
 import { importPathError } from "../scan/imports.js";
 import { decodeBytes } from "../text/utf8.js";
 import { tidyPrunedRoots, tidyUnprunedRoots } from "./roots.js";
-import { Querier } from "../load/query.js";
+import { Querier, queryVersion } from "../load/query.js";
 import { modCompare } from "../module/modcompare.js";
 
 export class NotSupportedError extends Error {
@@ -83,10 +83,38 @@ function shortPath(p: string, cwd: string): string {
   return rel !== "" && Buffer.byteLength(rel) < Buffer.byteLength(p) ? rel : p;
 }
 
-/** fixVersion accepts canonical versions only: resolving others needs the query machinery. */
-function fixVersion(path: string, version: string): string {
-  if (version !== "" && canonicalVersion(version) === version) return version;
-  throw new NotSupportedError(`${path}@${version}: resolving non-canonical versions in go.mod is not supported yet`);
+/**
+ * parseMainGoMod parses the main module's go.mod, resolving versions that are not
+ * canonical ("v1.2", a branch name) through the proxies, as the go command does; their
+ * errors are reported at their lines like any other.
+ */
+async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher): Promise<GoModFile> {
+  const queries = new Map<string, { path: string; query: string }>();
+  const canonical = (path: string, version: string) => version !== "" && canonicalVersion(version) === version;
+  try {
+    const file = parseGoModFile(name, text, {
+      fix: (path, version) => {
+        if (!canonical(path, version)) queries.set(`${path}@${version}`, { path, query: version });
+        return version;
+      },
+    });
+    if (queries.size === 0) return file;
+  } catch (err) {
+    if (queries.size === 0) throw err;
+  }
+  const answers = new Map<string, string | Error>();
+  await Promise.all([...queries].map(async ([k, q]) => {
+    answers.set(k, await queryVersion(fetcher(), q.path, q.query).catch((e: Error) => e));
+  }));
+  return parseGoModFile(name, text, {
+    fix: (path, version) => {
+      if (canonical(path, version)) return version;
+      const a = answers.get(`${path}@${version}`);
+      if (a === undefined) throw new Error(`internal error: no answer for ${path}@${version}`);
+      if (a instanceof Error) throw a;
+      return a;
+    },
+  });
 }
 
 function readOrNull(file: string): Buffer | null {
@@ -101,16 +129,19 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const cwd = options.cwd ?? process.cwd();
   const gomodPath = join(options.root, "go.mod");
   const oldGoMod = readFileSync(gomodPath);
-  const file: GoModFile = parseGoModFile(shortPath(gomodPath, cwd), decodeBytes(oldGoMod), { fix: fixVersion });
-  // What -diff calls the current go.mod: the file as parsed, printed back before any edit.
-  const currentGoMod = printSyntax(file.syntax);
   const oldGoSum = readOrNull(join(options.root, "go.sum"));
   const goSum = oldGoSum ? parseGoSum(oldGoSum, "go.sum", { skipMalformed: true }) : new GoSum();
+  let fetching: { fetcher: Fetcher; verifier: Verifier } | undefined = options.fetch;
+  const fetch = () => (fetching ??= createFetcher({ env: options.env, goSum, log: options.log, trace: options.trace, warn: options.warn }));
+  const file = await parseMainGoMod(shortPath(gomodPath, cwd), decodeBytes(oldGoMod), () => fetch().fetcher);
+  const { fetcher, verifier } = fetch();
+  // What -diff calls the current go.mod: the file as parsed (versions resolved), printed
+  // back before any edit.
+  const currentGoMod = printSyntax(file.syntax);
   if (!file.module) throw new Error("error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
   const mainPath = file.module.mod.path;
   const main: ModuleVersion = { path: mainPath, version: "" };
 
-  const { fetcher, verifier } = options.fetch ?? createFetcher({ env: options.env, goSum, log: options.log, trace: options.trace, warn: options.warn });
   const excluded = new Set(file.exclude.map((x) => `${x.mod.path}@${x.mod.version}`));
   const replacements = new Replacements(file);
   const reader = new SummaryReader({ fetcher, replacements, excluded, mainDir: options.root, cwd });

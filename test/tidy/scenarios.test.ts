@@ -12,6 +12,7 @@ import { Fetcher } from "../../src/fetch/fetcher.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { Verifier } from "../../src/fetch/verify.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
+import { GoModErrorList } from "../../src/modfile/index.js";
 import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
 import { buildProxyFiles, startFakeProxy } from "../support/fake-proxy.js";
@@ -54,8 +55,10 @@ describe("go mod tidy scenarios", () => {
             goVersion: value("go"), compatVersion: value("compat"), verbose: flags.includes("-v"),
           });
         } catch (e) {
-          if (!(e instanceof TidyErrors)) throw e;
-          errorLines = e.lines;
+          // go.mod errors are printed by the command under a heading, as go prints them.
+          if (e instanceof GoModErrorList) errorLines = [`go: errors parsing go.mod:\n${e.message}`];
+          else if (e instanceof TidyErrors) errorLines = e.lines;
+          else throw e;
         }
         if (result && flags.includes("-diff")) {
           // -diff writes nothing: what would change goes to stdout, exit 1 when anything would.
