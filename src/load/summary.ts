@@ -37,6 +37,14 @@ export class TooNewError extends Error {
     super(`${what} requires go >= ${goVersion} (running go ${localGoVersion})`);
     this.name = "TooNewError";
   }
+
+  /** text is the go command's message; gotoolchain is the GOTOOLCHAIN setting. */
+  text(gotoolchain: string, what = this.what): string {
+    const explain = gotoolchain !== "" && gotoolchain !== "auto" ? `; GOTOOLCHAIN=${gotoolchain}` : "";
+    const text = `${what} requires go >= ${this.goVersion} (running go ${localGoVersion}${explain})`;
+    // The go command would switch to a newer toolchain here; gotidy-ts cannot.
+    return explain ? text : `${text}\n\tgotidy-ts follows go ${localGoVersion} and cannot switch to a newer Go toolchain`;
+  }
 }
 
 /** Replacements of the main module's go.mod: a specific version wins over the all-versions form. */

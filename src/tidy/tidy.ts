@@ -11,7 +11,9 @@ import type { Verifier } from "../fetch/verify.js";
 import { ImportMissingError, ResolverSource, resolveImport } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
 import { expandGraph, ModuleGraph, readModGraph } from "../load/modgraph.js";
-import { pruningFor, Replacements, SummaryReader } from "../load/summary.js";
+import { pruningFor, Replacements, SummaryReader, TooNewError } from "../load/summary.js";
+import { BuildListError } from "../mvs/mvs.js";
+import { resolveSettings } from "../fetch/settings.js";
 import { cleanup, setGoVersion, setRequire, setRequireSeparateIndirect, setToolchain, dropToolchain, sortBlocks } from "../modfile/edit.js";
 import type { GoModFile } from "../modfile/file.js";
 import { formatGoSum, GoSum, parseGoSum } from "../modfile/gosum.js";
@@ -117,6 +119,17 @@ async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher
   });
 }
 
+/** readGoLine returns the go version a go.mod declares ("" when none or unreadable). */
+function readGoLine(file: string): string {
+  const data = readOrNull(file);
+  if (!data) return "";
+  try {
+    return parseGoModFile(file, decodeBytes(data), { lax: true }).go?.version ?? "";
+  } catch {
+    return "";
+  }
+}
+
 function readOrNull(file: string): Buffer | null {
   try {
     return readFileSync(file);
@@ -126,6 +139,30 @@ function readOrNull(file: string): Buffer | null {
 }
 
 export async function tidy(options: TidyOptions): Promise<TidyResult> {
+  const hooks: TidyHooks = {};
+  try {
+    return await tidyModule(options, hooks);
+  } catch (err) {
+    // A module needing a newer Go: the go command's message alone, without the chain.
+    // The go command meets it after loading packages from the requirement that leads to
+    // it (downloading that module), so that module is downloaded here too.
+    if (err instanceof BuildListError && err.err instanceof TooNewError) {
+      const gotoolchain = resolveSettings(options.env).values.GOTOOLCHAIN;
+      const path = err.chain.filter((m) => m.version !== "");
+      const direct = path.length === 1;
+      const m = err.module;
+      if (path.length > 0) await hooks.download?.(path[0]).catch(() => undefined);
+      throw new TidyErrors([`go: ${err.err.text(gotoolchain, direct ? `${m.path}@${m.version}` : err.err.what)}`]);
+    }
+    throw err;
+  }
+}
+
+interface TidyHooks {
+  download?: (m: ModuleVersion) => Promise<unknown>;
+}
+
+async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyResult> {
   const cwd = options.cwd ?? process.cwd();
   const gomodPath = join(options.root, "go.mod");
   const oldGoMod = readFileSync(gomodPath);
@@ -139,6 +176,9 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   // back before any edit.
   const currentGoMod = printSyntax(file.syntax);
   if (!file.module) throw new Error("error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
+  if (file.go && compareGoVersions(file.go.version, localGoVersion) > 0) {
+    throw new TidyErrors([`go: ${new TooNewError(shortPath(gomodPath, cwd), file.go.version).text(resolveSettings(options.env).values.GOTOOLCHAIN)}`]);
+  }
   const mainPath = file.module.mod.path;
   const main: ModuleVersion = { path: mainPath, version: "" };
 
@@ -171,8 +211,13 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     const r = replacements.replacement(m);
     if (r && r.version === "") return { dir: reader.replacementDir(r)!, local: true };
     const actual = r ?? m;
-    return { dir: await fetcher.download(actual.path, actual.version), local: false };
+    const dir = await fetcher.download(actual.path, actual.version);
+    // As the go command's download: a module whose go line is newer than this Go is refused.
+    const goLine = readGoLine(join(dir, "go.mod"));
+    if (goLine && compareGoVersions(goLine, localGoVersion) > 0) throw new TooNewError(`${actual.path}@${actual.version}`, goLine);
+    return { dir, local: false };
   };
+  hooks.download = moduleDir;
   const resolverFor = (rs: ModuleVersion[], g: ModuleGraph, pruned = pruning === "pruned"): ResolverSource => {
     const rootMap = new Map(rs.map((m) => [m.path, m.version]));
     return {
@@ -263,6 +308,14 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
       (mod) => ({ p, mod, err: null as Error | null }),
       (err: Error) => ({ p, mod: null as ModuleVersion | null, err }),
     )));
+    const tooNew = results.filter((r) => r.err instanceof TooNewError)
+      .reduce<{ p: Package; err: TooNewError } | null>((a, r) => (a && compareGoVersions((r.err as TooNewError).goVersion, a.err.goVersion) <= 0 ? a : { p: r.p, err: r.err as TooNewError }), null);
+    if (tooNew) {
+      throw new TidyErrors([
+        `go: toolchain upgrade needed to resolve ${tooNew.p.path}`,
+        `go: ${tooNew.err.text(resolveSettings(options.env).values.GOTOOLCHAIN)}`,
+      ]);
+    }
     let added = false;
     for (const r of results) {
       if (r.mod) {

@@ -52,6 +52,7 @@ describe("go mod tidy scenarios", () => {
           const value = (name: string) => flags.find((f) => f.startsWith(`-${name}=`))?.slice(name.length + 2);
           result = await tidy({
             root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: flags.includes("-e"),
+            env: { GOTOOLCHAIN: "local", GOENV: "off" }, // as recorded
             goVersion: value("go"), compatVersion: value("compat"), verbose: flags.includes("-v"),
           });
         } catch (e) {
