@@ -10,7 +10,12 @@
 import { readFileSync, statSync } from "node:fs";
 import { rootCertificates as tlsRootCertificates } from "node:tls";
 import { fileURLToPath } from "node:url";
-import { Agent, Dispatcher, EnvHttpProxyAgent, interceptors, request } from "undici";
+import type { Dispatcher } from "undici";
+
+// undici is loaded on the first request: a run served entirely from the module cache
+// never pays for loading it (about a fifth of a second).
+let undiciModule: Promise<typeof import("undici")> | undefined;
+const loadUndici = () => (undiciModule ??= import("undici"));
 import { FetchError, FetchErrorClass } from "./errors.js";
 import { Credentials } from "./netrc.js";
 import { redactURL } from "./proxy-list.js";
@@ -233,7 +238,8 @@ const dispatchers = new Map<string, Dispatcher>();
  * settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, or their lower-case forms), shared by
  * every client with the same settings.
  */
-function defaultDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
+async function defaultDispatcher(env: NodeJS.ProcessEnv): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent, interceptors } = await loadUndici();
   const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
   const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
   const noProxy = env.NO_PROXY || env.no_proxy || "";
@@ -256,10 +262,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** HttpClient fetches proxy URLs (https, http or file). */
 export class HttpClient {
-  private readonly dispatcher: Dispatcher;
+  private dispatcher: Promise<Dispatcher> | undefined;
 
-  constructor(private readonly options: HttpOptions = {}) {
-    this.dispatcher = options.dispatcher ?? defaultDispatcher(options.env ?? process.env);
+  constructor(private readonly options: HttpOptions = {}) {}
+
+  private getDispatcher(): Promise<Dispatcher> {
+    return (this.dispatcher ??= this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : defaultDispatcher(this.options.env ?? process.env));
   }
 
   private trace(line: string): void {
@@ -295,8 +303,9 @@ export class HttpClient {
     const timeout = this.options.timeoutMs ?? 60_000;
     let res: Dispatcher.ResponseData<unknown>;
     try {
+      const { request } = await loadUndici();
       res = await request(url, {
-        dispatcher: this.dispatcher, headers, headersTimeout: timeout, bodyTimeout: timeout,
+        dispatcher: await this.getDispatcher(), headers, headersTimeout: timeout, bodyTimeout: timeout,
       });
     } catch (err) {
       this.trace(`# get ${shown}: ${transportError(url, err).message.replace(/^Get "[^"]*": /, "")}`);
