@@ -47,6 +47,7 @@ try {
     const info = JSON.parse(dl.stdout || "{}");
     if (!info.Dir) {
       rows.push(`SKIP ${m}: ${info.Error ?? dl.stderr.trim()}`);
+      console.log(rows[rows.length - 1]);
       continue;
     }
     const a = join(work, `${i}-go`);
