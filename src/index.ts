@@ -33,6 +33,6 @@ export {
 } from "./fetch/index.js";
 export type { CreateFetcherOptions } from "./fetch/index.js";
 export type { FetchErrorClass, ChecksumDatabase, GoSettings, ProxyEntry } from "./fetch/index.js";
-export { tidy, TidyErrors, NotSupportedError } from "./tidy/tidy.js";
+export { tidy, TidyErrors } from "./tidy/tidy.js";
 export type { TidyOptions, TidyResult } from "./tidy/tidy.js";
 export { tidyDiffOutput } from "./tidy/diff.js";

@@ -8,7 +8,7 @@ import { Command, CommanderError } from "commander";
 import { GoModErrorList } from "../modfile/index.js";
 import { FetchError } from "../fetch/errors.js";
 import { ChecksumMismatch } from "../fetch/verify.js";
-import { NotSupportedError, tidy, TidyErrors } from "../tidy/tidy.js";
+import { tidy, TidyErrors } from "../tidy/tidy.js";
 import { tidyDiffOutput } from "../tidy/diff.js";
 import { BuildListError } from "../mvs/mvs.js";
 import { findModuleRoot, shortPath } from "./paths.js";
@@ -85,7 +85,6 @@ async function runTidy(dir: string, flags: Flags): Promise<void> {
     if (e instanceof GoModErrorList) throw new ExitError(`go: errors parsing ${shortPath(join(root, "go.mod"))}:\n${e.message}`, 1);
     if (e instanceof TidyErrors) throw new ExitError(e.message.replace(/\n$/, ""), 1);
     if (e instanceof ChecksumMismatch) throw new ExitError(e.message.replace(/\n$/, ""), 1);
-    if (e instanceof NotSupportedError) throw new ExitError(`gotidy-ts: ${e.message}; use go mod tidy for this module for now`, 2);
     if (e instanceof FetchError || e instanceof BuildListError) {
       const hint = e instanceof FetchError && e.hint ? `\n\thint: ${e.hint}` : "";
       throw new ExitError(`go: ${e.message}${hint}`, 1);

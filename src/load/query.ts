@@ -105,7 +105,7 @@ export async function queryVersion(fetcher: Fetcher, path: string, query: string
     if (!/[-+]/.test(query) && query.split(".").length <= 2) {
       const matching = (await fetcher.versions(path)).filter((v) => v.startsWith(query + ".") && compareSemver(v, query) >= 0);
       const releases = matching.filter((v) => prerelease(v) === "");
-      const pick = (releases.length > 0 ? releases : matching).reduce((a, b) => (a === "" || compareSemver(b, a) > 0 ? b : a), "");
+      const pick = (releases.length > 0 ? releases : matching).reduce((a, b) => (a === "" ? b : semverMax(a, b)), "");
       if (pick === "") throw new NoMatchingVersionError(query);
       return pick;
     }

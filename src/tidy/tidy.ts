@@ -30,13 +30,6 @@ import { tidyPrunedRoots, tidyUnprunedRoots } from "./roots.js";
 import { Querier, queryVersion } from "../load/query.js";
 import { modCompare } from "../module/modcompare.js";
 
-export class NotSupportedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotSupportedError";
-  }
-}
-
 /** TidyErrors: errors loading packages, each a line as the go command prints it. */
 export class TidyErrors extends Error {
   constructor(readonly lines: string[]) {
@@ -92,11 +85,11 @@ function shortPath(p: string, cwd: string): string {
  */
 async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher): Promise<GoModFile> {
   const queries = new Map<string, { path: string; query: string }>();
-  const canonical = (path: string, version: string) => version !== "" && canonicalVersion(version) === version;
+  const canonical = (version: string) => version !== "" && canonicalVersion(version) === version;
   try {
     const file = parseGoModFile(name, text, {
       fix: (path, version) => {
-        if (!canonical(path, version)) queries.set(`${path}@${version}`, { path, query: version });
+        if (!canonical(version)) queries.set(`${path}@${version}`, { path, query: version });
         return version;
       },
     });
@@ -110,13 +103,18 @@ async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher
   }));
   return parseGoModFile(name, text, {
     fix: (path, version) => {
-      if (canonical(path, version)) return version;
+      if (canonical(version)) return version;
       const a = answers.get(`${path}@${version}`);
       if (a === undefined) throw new Error(`internal error: no answer for ${path}@${version}`);
       if (a instanceof Error) throw a;
       return a;
     },
   });
+}
+
+/** tooNewLine is the go command's error line for a module needing a newer Go. */
+function tooNewLine(options: TidyOptions, err: TooNewError, what?: string): string {
+  return `go: ${err.text(resolveSettings(options.env).values.GOTOOLCHAIN, what)}`;
 }
 
 /** readGoLine returns the go version a go.mod declares ("" when none or unreadable). */
@@ -147,12 +145,10 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     // The go command meets it after loading packages from the requirement that leads to
     // it (downloading that module), so that module is downloaded here too.
     if (err instanceof BuildListError && err.err instanceof TooNewError) {
-      const gotoolchain = resolveSettings(options.env).values.GOTOOLCHAIN;
       const path = err.chain.filter((m) => m.version !== "");
-      const direct = path.length === 1;
       const m = err.module;
       if (path.length > 0) await hooks.download?.(path[0]).catch(() => undefined);
-      throw new TidyErrors([`go: ${err.err.text(gotoolchain, direct ? `${m.path}@${m.version}` : err.err.what)}`]);
+      throw new TidyErrors([tooNewLine(options, err.err, path.length === 1 ? `${m.path}@${m.version}` : undefined)]);
     }
     throw err;
   }
@@ -177,7 +173,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   const currentGoMod = printSyntax(file.syntax);
   if (!file.module) throw new Error("error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
   if (file.go && compareGoVersions(file.go.version, localGoVersion) > 0) {
-    throw new TidyErrors([`go: ${new TooNewError(shortPath(gomodPath, cwd), file.go.version).text(resolveSettings(options.env).values.GOTOOLCHAIN)}`]);
+    throw new TidyErrors([tooNewLine(options, new TooNewError(shortPath(gomodPath, cwd), file.go.version))]);
   }
   const mainPath = file.module.mod.path;
   const main: ModuleVersion = { path: mainPath, version: "" };
@@ -206,6 +202,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   let roots: ModuleVersion[] = [...required, { path: "go", version: fileGo }];
   if (file.toolchain) roots.push({ path: "toolchain", version: file.toolchain.name });
 
+  const goLines = new Map<string, string>();
   const moduleDir = async (m: ModuleVersion) => {
     if (m.path === mainPath && m.version === "") return { dir: options.root, local: true };
     const r = replacements.replacement(m);
@@ -213,7 +210,9 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
     const actual = r ?? m;
     const dir = await fetcher.download(actual.path, actual.version);
     // As the go command's download: a module whose go line is newer than this Go is refused.
-    const goLine = readGoLine(join(dir, "go.mod"));
+    // (Read once per module: resolving each package asks for its candidates' directories.)
+    let goLine = goLines.get(dir);
+    if (goLine === undefined) goLines.set(dir, (goLine = readGoLine(join(dir, "go.mod"))));
     if (goLine && compareGoVersions(goLine, localGoVersion) > 0) throw new TooNewError(`${actual.path}@${actual.version}`, goLine);
     return { dir, local: false };
   };
@@ -243,12 +242,13 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
     else return false;
     return true;
   };
+  const querierFor = (g: ModuleGraph) => new Querier({
+    mainPath, fetcher, reader, replacements, excluded, moduleDir, log: options.log,
+    selected: (p) => (p === mainPath ? "" : g.selected(p)),
+  });
   const preloadTools = async () => {
     const g = graph;
-    const querier = new Querier({
-      mainPath, fetcher, reader, replacements, excluded, moduleDir, log: options.log,
-      selected: (p) => (p === mainPath ? "" : g.selected(p)),
-    });
+    const querier = querierFor(g);
     const found = await Promise.all(file.tool.map(async (t) => {
       try {
         return (await resolveImport(t.path, resolverFor(roots, g))).mod;
@@ -299,11 +299,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
       else missing.push(n);
     }
     if (missing.length === 0) break;
-    const g = graph;
-    const querier = new Querier({
-      mainPath, fetcher, reader, replacements, excluded, moduleDir, log: options.log,
-      selected: (p) => (p === mainPath ? "" : g.selected(p)),
-    });
+    const querier = querierFor(graph);
     const results = await Promise.all(missing.map((p) => querier.queryImport(p.path).then(
       (mod) => ({ p, mod, err: null as Error | null }),
       (err: Error) => ({ p, mod: null as ModuleVersion | null, err }),
@@ -313,7 +309,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
     if (tooNew) {
       throw new TidyErrors([
         `go: toolchain upgrade needed to resolve ${tooNew.p.path}`,
-        `go: ${tooNew.err.text(resolveSettings(options.env).values.GOTOOLCHAIN)}`,
+        tooNewLine(options, tooNew.err),
       ]);
     }
     let added = false;
