@@ -5,9 +5,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseTxtar, txtarFile } from "../support/txtar.js";
+import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
 
 const root = join(__dirname, "..", "..");
@@ -22,11 +22,7 @@ function runIn(cwd: string, args: string[] = []) {
 
 function materialize(name: string, files: { name: string; data: string }[]): string {
   const dir = join(scratch, name);
-  for (const f of files) {
-    if (f.name === "cwd" || f.name === "flags" || f.name.startsWith("want/")) continue;
-    mkdirSync(dirname(join(dir, f.name)), { recursive: true });
-    writeFileSync(join(dir, f.name), f.data);
-  }
+  writeTxtarFiles(dir, files.filter((f) => f.name !== "cwd" && f.name !== "flags" && !f.name.startsWith("want/")));
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -102,8 +98,8 @@ describe("gotidy-ts end to end against a proxy", () => {
   for (const scenario of ["indirect-added", "query-found", "unused-removed", "query-no-module"]) {
     it(`writes what go mod tidy wrote: ${scenario}`, async () => {
       const archive = parseTxtar(readFileSync(join(root, "testdata", "scenarios", scenario + ".txtar"), "utf8"));
-      const { buildProxyFiles, startFakeProxy } = await import("../support/fake-proxy.js");
-      const proxy = await startFakeProxy(buildProxyFiles(archive.files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice(6), data: f.data }))));
+      const { startArchiveProxy } = await import("../support/fake-proxy.js");
+      const proxy = await startArchiveProxy(archive.files);
       const dir = materialize(`e2e-${scenario}`, archive.files.filter((f) => !f.name.startsWith("proxy/")));
       const { spawn } = await import("node:child_process");
       const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {

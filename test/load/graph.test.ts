@@ -1,9 +1,9 @@
 // The module graph against `go list -m all`, recorded by test/scripts/record-graph.mjs for
 // each scenario in testdata/graph (modules served by the fake proxy on 127.0.0.1).
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { Fetcher } from "../../src/fetch/fetcher.js";
@@ -13,8 +13,8 @@ import { expandGraph } from "../../src/load/modgraph.js";
 import { pruningFor, Replacements, SummaryReader } from "../../src/load/summary.js";
 import { parseGoMod } from "../../src/index.js";
 import type { ModuleVersion } from "../../src/module/version.js";
-import { buildProxyFiles, startFakeProxy } from "../support/fake-proxy.js";
-import { parseTxtar, txtarFile } from "../support/txtar.js";
+import { startArchiveProxy } from "../support/fake-proxy.js";
+import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "graph");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-graph-test-"));
@@ -26,12 +26,9 @@ describe("the module graph, as go list -m all shows it", () => {
   for (const n of names) {
     it(n.slice(0, -6), async () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
-      const proxy = await startFakeProxy(buildProxyFiles(archive.files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice(6), data: f.data }))));
+      const proxy = await startArchiveProxy(archive.files);
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
-      for (const f of archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/"))) {
-        mkdirSync(dirname(join(work, f.name)), { recursive: true });
-        writeFileSync(join(work, f.name), f.data);
-      }
+      writeTxtarFiles(work, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/")));
       let list = "";
       let error = "";
       try {

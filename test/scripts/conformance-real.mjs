@@ -8,12 +8,13 @@
 // each with its own empty module cache, against the real module proxy and checksum
 // database. go.mod, go.sum and the exit status are compared.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ModuleCache } from "../../dist/index.js";
+import { runCommand } from "../support/recorder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = join(root, "bin", "gotidy-ts.js");
@@ -27,16 +28,6 @@ const baseEnv = {
   ...process.env, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", GOWORK: "off",
   GOPROXY: "https://proxy.golang.org,direct", GOSUMDB: "sum.golang.org", GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "",
 };
-
-function run(cmd, args, cwd, env) {
-  return new Promise((resolve) => {
-    const t = Date.now();
-    const p = spawn(cmd, args, { cwd, env });
-    let stderr = "";
-    p.stderr.on("data", (c) => (stderr += c));
-    p.on("close", (status) => resolve({ status, stderr, ms: Date.now() - t }));
-  });
-}
 
 const read = (f) => (existsSync(f) ? readFileSync(f, "utf8") : null);
 let identical = 0;
@@ -55,8 +46,8 @@ try {
     cpSync(info.Dir, a, { recursive: true });
     cpSync(info.Dir, b, { recursive: true });
     spawnSync("chmod", ["-R", "u+w", a, b]);
-    const goRun = await run("go", ["mod", "tidy"], a, { ...baseEnv, GOMODCACHE: join(work, `${i}-go-cache`), GOPATH: join(work, `${i}-go-path`) });
-    const ourRun = await run(process.execPath, [bin], b, { ...baseEnv, GOMODCACHE: join(work, `${i}-our-cache`), GOPATH: join(work, `${i}-our-path`) });
+    const goRun = await runCommand("go", ["mod", "tidy"], { cwd: a, env: { ...baseEnv, GOMODCACHE: join(work, `${i}-go-cache`), GOPATH: join(work, `${i}-go-path`) } });
+    const ourRun = await runCommand(process.execPath, [bin], { cwd: b, env: { ...baseEnv, GOMODCACHE: join(work, `${i}-our-cache`), GOPATH: join(work, `${i}-our-path`) } });
     const same = goRun.status === ourRun.status && read(join(a, "go.mod")) === read(join(b, "go.mod")) && read(join(a, "go.sum")) === read(join(b, "go.sum"));
     if (same) identical++;
     const what = same ? "identical" : `DIFFERENT (go exit ${goRun.status}, ours ${ourRun.status}${ourRun.status !== 0 ? ": " + ourRun.stderr.trim().split("\n").slice(-2).join(" | ") : ""}${read(join(a, "go.mod")) !== read(join(b, "go.mod")) ? "; go.mod differs" : ""}${read(join(a, "go.sum")) !== read(join(b, "go.sum")) ? "; go.sum differs" : ""})`;

@@ -9,66 +9,45 @@
 // proxy's URL), "faults.json", "go.sum", "proxy/<module>@<version>/<file>" (module files),
 // "zip-entries.json" (replaces the zip of the first module with these entries).
 
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatTxtar, parseTxtar } from "../support/txtar.js";
 import { faultScenario } from "../support/fault-scenario.js";
+import { recordArchives, runCommand } from "../support/recorder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const dir = join(root, "testdata", "fetch", "faults");
-const check = process.argv.includes("--check");
-let drift = 0;
 
-for (const name of readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort()) {
-  const path = join(dir, name);
-  const archive = parseTxtar(readFileSync(path, "utf8"));
-  const inputs = archive.files.filter((f) => !f.name.startsWith("want/"));
-  const scenario = await faultScenario(archive);
-  const work = mkdtempSync(join(tmpdir(), "gotidy-record-fetch-"));
-  let outputs;
-  try {
-    const env = {
-      PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -modcacherw", GOSUMDB: "off",
-      GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "", GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
-      ...scenario.env,
-    };
-    mkdirSync(join(work, "m"));
-    writeFileSync(join(work, "m", "go.mod"), "module example.com/main\n\ngo 1.21\n");
-    if (scenario.goSum !== null) writeFileSync(join(work, "m", "go.sum"), scenario.goSum);
-    // Asynchronously: the fake proxy answers from this process's event loop.
-    const r = await new Promise((resolve) => {
-      const p = spawn("go", ["mod", "download", "-json", scenario.target], { cwd: join(work, "m"), env });
-      let stdout = "";
-      let stderr = "";
-      p.stdout.on("data", (c) => (stdout += c));
-      p.stderr.on("data", (c) => (stderr += c));
-      p.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
-    let error = "";
+await recordArchives({
+  root,
+  dir: join(root, "testdata", "fetch", "faults"),
+  label: "fetch recordings",
+  recorded: "recorded fetch faults",
+  async record(archive) {
+    const scenario = await faultScenario(archive);
+    const work = mkdtempSync(join(tmpdir(), "gotidy-record-fetch-"));
     try {
-      error = JSON.parse(r.stdout).Error ?? "";
-    } catch {
-      error = r.stderr;
+      const env = {
+        PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -modcacherw", GOSUMDB: "off",
+        GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "", GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
+        ...scenario.env,
+      };
+      mkdirSync(join(work, "m"));
+      writeFileSync(join(work, "m", "go.mod"), "module example.com/main\n\ngo 1.21\n");
+      if (scenario.goSum !== null) writeFileSync(join(work, "m", "go.sum"), scenario.goSum);
+      const r = await runCommand("go", ["mod", "download", "-json", scenario.target], { cwd: join(work, "m"), env });
+      let error = "";
+      try {
+        error = JSON.parse(r.stdout).Error ?? "";
+      } catch {
+        error = r.stderr;
+      }
+      if (!error && r.status !== 0) error = r.stderr;
+      const norm = (s) => scenario.normalize(s.split(work).join("$WORK"));
+      return [{ name: "want/status", data: `${r.status}\n` }, { name: "want/error", data: norm(error) + (error.endsWith("\n") || !error ? "" : "\n") }];
+    } finally {
+      await scenario.close();
+      rmSync(work, { recursive: true, force: true });
     }
-    if (!error && r.status !== 0) error = r.stderr;
-    const norm = (s) => scenario.normalize(s.split(work).join("$WORK"));
-    outputs = [{ name: "want/status", data: `${r.status}\n` }, { name: "want/error", data: norm(error) + (error.endsWith("\n") || !error ? "" : "\n") }];
-  } finally {
-    await scenario.close();
-    rmSync(work, { recursive: true, force: true });
-  }
-  const text = formatTxtar({ comment: archive.comment, files: [...inputs, ...outputs] });
-  if (check) {
-    if (readFileSync(path, "utf8") !== text) {
-      drift++;
-      console.log(`DRIFT testdata/fetch/faults/${name}`);
-    }
-  } else {
-    writeFileSync(path, text);
-  }
-}
-console.log(check ? (drift ? `fetch recordings: ${drift} drifted` : "fetch recordings: no drift") : "recorded fetch faults");
-process.exit(drift ? 1 : 0);
+  },
+});

@@ -19,3 +19,5 @@ export function startFakeProxy(
   faults?: Record<string, Fault>,
   options?: { tls?: { key: Buffer; cert: Buffer } },
 ): Promise<FakeProxy>;
+export function archiveProxyFiles(files: { name: string; data: string }[]): Map<string, Buffer>;
+export function startArchiveProxy(files: { name: string; data: string }[]): Promise<FakeProxy>;

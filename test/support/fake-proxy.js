@@ -50,6 +50,24 @@ export function buildProxyFiles(files) {
 }
 
 /**
+ * archiveProxyFiles builds the proxy's files from a txtar scenario's
+ * "proxy/<module>@<version>/<file>" entries (other entries are not the proxy's).
+ * @param {{ name: string, data: string }[]} files
+ * @returns {Map<string, Buffer>}
+ */
+export function archiveProxyFiles(files) {
+  return buildProxyFiles(files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice("proxy/".length), data: f.data })));
+}
+
+/**
+ * startArchiveProxy serves a txtar scenario's proxy/ entries (see archiveProxyFiles).
+ * @param {{ name: string, data: string }[]} files
+ */
+export function startArchiveProxy(files) {
+  return startFakeProxy(archiveProxyFiles(files));
+}
+
+/**
  * startFakeProxy serves files (URL path -> bytes) with faults; resolves once listening.
  * @param {Map<string, Buffer>} files
  * @param {Record<string, object>} [faults]

@@ -1,7 +1,7 @@
 // Starts the fake proxy for a fetch fault scenario (testdata/fetch/faults/*.txtar).
 // Shared by the recorder (which runs the go command) and the tests (which run ours).
 
-import { buildProxyFiles, startFakeProxy } from "./fake-proxy.js";
+import { archiveProxyFiles, startFakeProxy } from "./fake-proxy.js";
 import { writeZip } from "./zip-writer.js";
 
 /**
@@ -9,8 +9,7 @@ import { writeZip } from "./zip-writer.js";
  */
 export async function faultScenario(archive) {
   const file = (n) => archive.files.find((f) => f.name === n)?.data;
-  const moduleFiles = archive.files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice("proxy/".length), data: f.data }));
-  const files = buildProxyFiles(moduleFiles);
+  const files = archiveProxyFiles(archive.files);
   const target = (file("command") ?? "").trim().split(/\s+/)[1];
   const entries = file("zip-entries.json");
   if (entries) {

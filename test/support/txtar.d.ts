@@ -9,3 +9,4 @@ export interface Txtar {
 export function parseTxtar(text: string): Txtar;
 export function formatTxtar(archive: Txtar): string;
 export function txtarFile(archive: Txtar, name: string): string | undefined;
+export function writeTxtarFiles(dir: string, files: TxtarFile[]): void;

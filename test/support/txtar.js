@@ -1,6 +1,9 @@
 // txtar archives (as golang.org/x/tools/txtar): a comment, then files, each introduced
 // by a line "-- name --". Used for test scenarios and by the recorder scripts.
 
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
 const markerRE = /^-- (.+?) --$/;
 
 /**
@@ -49,4 +52,16 @@ export function formatTxtar(archive) {
  */
 export function txtarFile(archive, name) {
   return archive.files.find((f) => f.name === name)?.data;
+}
+
+/**
+ * writeTxtarFiles writes files (txtar entries) below dir, creating directories as needed.
+ * @param {string} dir
+ * @param {{ name: string, data: string }[]} files
+ */
+export function writeTxtarFiles(dir, files) {
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.name)), { recursive: true });
+    writeFileSync(join(dir, f.name), f.data);
+  }
 }

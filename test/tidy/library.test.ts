@@ -1,12 +1,12 @@
 // The library entry's tidy() on the requirement layouts recorded from offline go mod tidy
 // (testdata/gomod/layout: dependencies are directory replacements, so no network).
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { tidy } from "../../src/index.js";
-import { parseTxtar, txtarFile } from "../support/txtar.js";
+import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "gomod", "layout");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-library-test-"));
@@ -18,10 +18,7 @@ describe("tidy() from the library entry", () => {
     it(n.slice(0, -6), async () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
       const mod = join(scratch, n.slice(0, -6));
-      for (const f of archive.files.filter((f) => !f.name.startsWith("want/"))) {
-        mkdirSync(dirname(join(mod, f.name)), { recursive: true });
-        writeFileSync(join(mod, f.name), f.data);
-      }
+      writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("want/")));
       const log: string[] = [];
       const result = await tidy({ root: mod, cwd: mod, env: { GOPROXY: "off", GOFLAGS: "", GOENV: "off", HOME: scratch }, log: (l) => log.push(l) });
       expect(result.newGoMod).toBe(txtarFile(archive, "want/go.mod"));

@@ -3,9 +3,9 @@
 // the stderr lines must be the go command's (progress lines compared as a set: the go
 // command runs queries and downloads concurrently, so their order varies).
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { Fetcher } from "../../src/fetch/fetcher.js";
@@ -15,8 +15,8 @@ import { parseGoSum } from "../../src/modfile/gosum.js";
 import { GoModErrorList } from "../../src/modfile/index.js";
 import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
-import { buildProxyFiles, startFakeProxy } from "../support/fake-proxy.js";
-import { parseTxtar, txtarFile } from "../support/txtar.js";
+import { startArchiveProxy } from "../support/fake-proxy.js";
+import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "scenarios");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-scenario-test-"));
@@ -28,14 +28,11 @@ describe("go mod tidy scenarios", () => {
   for (const n of names) {
     it(n.slice(0, -6), async () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
-      const proxy = await startFakeProxy(buildProxyFiles(archive.files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice(6), data: f.data }))));
+      const proxy = await startArchiveProxy(archive.files);
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
       const mod = join(work, "m");
       const flags = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
-      for (const f of archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && f.name !== "flags")) {
-        mkdirSync(dirname(join(mod, f.name)), { recursive: true });
-        writeFileSync(join(mod, f.name), f.data);
-      }
+      writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && f.name !== "flags"));
       const log: string[] = [];
       const goSumText = txtarFile(archive, "go.sum");
       const verifier = new Verifier(goSumText ? parseGoSum(goSumText) : null, { GOSUMDB: "off", GONOSUMDB: "" });
