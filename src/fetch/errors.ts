@@ -5,7 +5,9 @@
 /** The kind of failure, for messages, hints and the --json report. */
 export type FetchErrorClass =
   | "not-found" | "disabled" | "dns" | "refused" | "timeout" | "tls" | "auth" | "server" | "http"
-  | "network" | "checksum" | "zip" | "invalid" | "direct-unsupported";
+  | "network" | "checksum" | "zip" | "invalid" | "direct-unsupported"
+  /** Offline mode (createFetcher({ offline: true })) needed something the module cache does not hold. */
+  | "offline";
 
 /** FetchError is a fetching failure with the go command's message and a hint for people. */
 export class FetchError extends Error {
@@ -36,4 +38,21 @@ export function notFoundError(message: string, errorClass: FetchErrorClass = "no
 /** isNotFound reports whether an error lets a "," GOPROXY list fall through. */
 export function isNotFound(err: unknown): boolean {
   return err instanceof FetchError && err.notFound;
+}
+
+/**
+ * offlineError is the error of offline mode for path@version (version "" for the module as
+ * a whole): "example.com/a@v1.2.0: offline: go.mod not in the module cache". It is not of
+ * the not-found class, so no GOPROXY fallback or module-path search continues past it.
+ */
+export function offlineError(path: string, version: string, what: string, hint?: string): FetchError {
+  const subject = version ? `${path}@${version}` : `module ${path}`;
+  return new FetchError(`${subject}: offline: ${what}`, "offline", {
+    hint: hint ?? `run once online (gotidy-ts, or go mod download ${version ? `${path}@${version}` : path}) to fill the module cache`,
+  });
+}
+
+/** isOffline reports whether an error is offline mode's "needs the network". */
+export function isOffline(err: unknown): boolean {
+  return err instanceof FetchError && err.errorClass === "offline";
 }

@@ -3,10 +3,11 @@
 // is kept. The only part of gotidy-ts that talks to the network.
 
 import { readFileSync, renameSync, statSync } from "node:fs";
-import { FetchError } from "./errors.js";
+import { FetchError, offlineError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
 import { withLock } from "./lock.js";
+import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
 import { describeEntry, parseProxyList, ProxyEntry, RoutingSettings, tryProxies } from "./proxy-list.js";
 import { moduleFetchError, ProxyRepo, RevInfo } from "./proxy.js";
 import { Verifier } from "./verify.js";
@@ -25,7 +26,18 @@ export interface FetcherOptions {
   log?: (line: string) => void;
   /** Trace lines (-x): requests and cache hits. */
   trace?: (line: string) => void;
+  /**
+   * Offline mode: serve only what the module cache holds; anything else throws a
+   * FetchError of class "offline" without contacting any proxy (file:// ones included).
+   */
+  offline?: boolean;
+  /** Told of download progress (through the proxies) and of each module file resolved. */
+  observer?: FetchObserver;
 }
+
+/** The hint of offline errors that no module cache content can answer (version lists and queries). */
+const offlineQueryHint = "offline, versions cannot be listed or resolved (the go command does not answer this from the module cache either): " +
+  "run online, or require an exact version that is in the module cache";
 
 export class Fetcher {
   private readonly proxies: ProxyEntry[] = [];
@@ -66,7 +78,7 @@ export class Fetcher {
     try {
       return await tryProxies(this.proxies, path, this.options.settings, async (url) => {
         try {
-          return await fn(new ProxyRepo(this.options.http, url, path));
+          return await fn(new ProxyRepo(this.options.http, url, path, this.options.observer));
         } catch (err) {
           if (err && typeof err === "object") fromProxy.add(err);
           throw err;
@@ -94,21 +106,37 @@ export class Fetcher {
     this.options.trace?.(`# cache ${file}`);
   }
 
+  private resolved(module: string, version: string, file: FetchDownloadEvent["file"], fromCache: boolean): void {
+    const observer = this.options.observer;
+    if (observer?.download) notify(observer.download, observer, { module, version, file, fromCache });
+  }
+
+  /** needNetwork throws offline mode's error for what the module cache could not answer. */
+  private needNetwork(path: string, version: string, what: string, hint?: string): void {
+    if (this.options.offline) throw offlineError(path, version, what, hint);
+  }
+
   /** versions lists the tagged versions the proxies know (never from the cache, as in the go command). */
   versions(path: string): Promise<string[]> {
-    return this.once(`versions ${path}`, async () => (await this.repos(path, "", (r) => r.versions())).list);
+    return this.once(`versions ${path}`, async () => {
+      this.needNetwork(path, "", "listing versions needs the network (module proxy)", offlineQueryHint);
+      return (await this.repos(path, "", (r) => r.versions())).list;
+    });
   }
 
   /** latest asks for @latest, falling back to the newest version in the list. */
   latest(path: string): Promise<RevInfo> {
-    return this.once(`latest ${path}`, () => this.repos(path, "", async (r) => {
-      const info = await r.latest();
-      if (info) return info;
-      const { raw } = await r.versions();
-      const best = newestListed(raw);
-      if (!best) throw moduleFetchError(path, "", new FetchError("no commits", "not-found", { notFound: true }));
-      return r.stat(best);
-    }));
+    return this.once(`latest ${path}`, async () => {
+      this.needNetwork(path, "", "finding the latest version needs the network (module proxy)", offlineQueryHint);
+      return this.repos(path, "", async (r) => {
+        const info = await r.latest();
+        if (info) return info;
+        const { raw } = await r.versions();
+        const best = newestListed(raw);
+        if (!best) throw moduleFetchError(path, "", new FetchError("no commits", "not-found", { notFound: true }));
+        return r.stat(best);
+      });
+    });
   }
 
   /** stat returns the .info of a version, from the cache for canonical versions. */
@@ -121,17 +149,22 @@ export class Fetcher {
             const info = JSON.parse(cached.toString("utf8")) as RevInfo;
             if (info.Version === version) {
               this.cacheHit(this.cache.file(path, version, "info"));
+              this.resolved(path, version, "info", true);
               return info;
             }
           } catch {
             // a damaged cache file: fetch again
           }
         }
+        this.needNetwork(path, version, "version info (.info) not in the module cache");
+      } else {
+        this.needNetwork(path, version, "resolving a version query needs the network (module proxy)", offlineQueryHint);
       }
       const info = await this.repos(path, version, (r) => r.stat(version));
       if (info.Version === canonicalVersion(info.Version)) {
         this.cache.write(path, info.Version, "info", JSON.stringify(info) + "\n");
       }
+      this.resolved(path, info.Version, "info", false);
       return info;
     });
   }
@@ -143,11 +176,14 @@ export class Fetcher {
       if (cached) {
         this.cacheHit(this.cache.file(path, version, "mod"));
         await this.options.verifier.check(path, `${version}/go.mod`, hashGoMod(cached));
+        this.resolved(path, version, "mod", true);
         return cached;
       }
+      this.needNetwork(path, version, "go.mod not in the module cache");
       const data = await this.repos(path, version, (r) => r.goMod(version));
       await this.options.verifier.check(path, `${version}/go.mod`, hashGoMod(data));
       this.cache.write(path, version, "mod", data);
+      this.resolved(path, version, "mod", false);
       return data;
     });
   }
@@ -160,11 +196,15 @@ export class Fetcher {
       if (cachedHash) {
         this.cacheHit(zipFile);
         await this.options.verifier.check(path, version, cachedHash);
+        this.resolved(path, version, "zip", true);
         return zipFile;
       }
+      this.needNetwork(path, version, "module zip not in the module cache");
       this.options.log?.(`go: downloading ${path} ${version}`);
+      let fromCache = true;
       await withLock(this.cache.file(path, version, "lock"), async () => {
         if (this.cache.zipHash(path, version)) return; // another process finished it
+        fromCache = false;
         this.cache.removeStaleTemps(zipFile);
         const data = await this.repos(path, version, (r) => r.zip(version));
         const tmp = this.cache.tempName(zipFile);
@@ -180,6 +220,7 @@ export class Fetcher {
           throw err;
         }
       });
+      this.resolved(path, version, "zip", fromCache);
       return zipFile;
     });
   }
@@ -192,11 +233,14 @@ export class Fetcher {
         this.cacheHit(dir);
         const h = this.cache.zipHash(path, version) ?? readFileSync(this.cache.file(path, version, "ziphash"), "utf8").trim();
         await this.options.verifier.check(path, version, h);
+        this.resolved(path, version, "dir", true);
         return dir;
       }
       const zipFile = await this.downloadZip(path, version);
+      let fromCache = true;
       await withLock(this.cache.file(path, version, "lock"), async () => {
         if (this.cache.isExtracted(path, version)) return;
+        fromCache = false;
         const partial = this.cache.file(path, version, "partial");
         this.cache.removeTree(dir);
         this.cache.writeAtomic(partial, "");
@@ -213,6 +257,7 @@ export class Fetcher {
         this.cache.makeReadOnly(dir);
         this.cache.removeTree(partial);
       });
+      this.resolved(path, version, "dir", fromCache);
       return dir;
     });
   }

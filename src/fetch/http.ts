@@ -18,6 +18,7 @@ let undiciModule: Promise<typeof import("undici")> | undefined;
 const loadUndici = () => (undiciModule ??= import("undici"));
 import { FetchError, FetchErrorClass } from "./errors.js";
 import { Credentials } from "./netrc.js";
+import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
 
 export interface HttpOptions {
@@ -34,6 +35,10 @@ export interface HttpOptions {
   /** Receives a line per request (the go command's -x output, with sizes). */
   trace?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Refuse every request (http, https and file): offline mode. */
+  offline?: boolean;
+  /** Told of every HTTP(S) request attempt (observer.request). */
+  observer?: FetchObserver;
 }
 
 export interface HttpBody {
@@ -258,6 +263,12 @@ async function defaultDispatcher(env: NodeJS.ProcessEnv): Promise<Dispatcher> {
   return d;
 }
 
+/** contentLength reads a Content-Length header (undefined when absent or malformed). */
+function contentLength(h: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(h) ? h[0] : h;
+  return v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : undefined;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** HttpClient fetches proxy URLs (https, http or file). */
@@ -274,13 +285,23 @@ export class HttpClient {
     this.options.trace?.(line);
   }
 
-  /** get returns the body of a 200 response, at most maxBytes long, and throws a FetchError otherwise. */
-  async get(url: string, maxBytes = 500 << 20): Promise<Buffer> {
+  /**
+   * get returns the body of a 200 response, at most maxBytes long, and throws a FetchError
+   * otherwise. progress, if given, is told the bytes received after each chunk of a 200
+   * response's body (HTTP only).
+   */
+  async get(url: string, maxBytes = 500 << 20, progress?: ProgressSink): Promise<Buffer> {
+    if (this.options.offline) {
+      const shown = redactURL(url);
+      throw new FetchError(`reading ${shown}: offline: no network requests are made`, "offline", {
+        url: shown, hint: "offline mode uses only the module cache, go.sum and the checksum database cache",
+      });
+    }
     if (url.startsWith("file:")) return this.getFile(url, maxBytes);
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.getOnce(url, maxBytes);
+        return await this.getOnce(url, maxBytes, attempt + 1, progress);
       } catch (err) {
         if (attempt >= retries || !isTransient(err)) {
           throw err instanceof FetchError ? err : transportError(url, err);
@@ -293,10 +314,19 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(url: string, maxBytes: number): Promise<Buffer> {
+  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined): Promise<Buffer> {
     const shown = redactURL(url);
     this.trace(`# get ${shown}`);
     const start = Date.now();
+    const observer = this.options.observer;
+    const report = observer?.request
+      ? (status: number | undefined, bytes: number, error: unknown) => {
+        const event: FetchRequestEvent = { url: publicURL(url), method: "GET", attempt, bytes, ms: Date.now() - start };
+        if (status !== undefined) event.status = status;
+        if (error !== undefined) event.error = error instanceof FetchError ? error.message : transportError(url, error).message;
+        notify(observer.request, observer, event);
+      }
+      : undefined;
     const headers: Record<string, string> = { "user-agent": "gotidy-ts" };
     const auth = this.options.credentials?.authorization(url);
     if (auth) headers.authorization = auth;
@@ -309,10 +339,14 @@ export class HttpClient {
       });
     } catch (err) {
       this.trace(`# get ${shown}: ${transportError(url, err).message.replace(/^Get "[^"]*": /, "")}`);
+      report?.(undefined, 0, err);
       throw err;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    // Progress is reported for the body of a 200 response only, once per chunk.
+    const sink = res.statusCode === 200 ? progress : undefined;
+    const total = sink ? contentLength(res.headers["content-length"]) : undefined;
     try {
       for await (const chunk of res.body) {
         size += chunk.length;
@@ -321,19 +355,25 @@ export class HttpClient {
           break;
         }
         chunks.push(chunk as Buffer);
+        if (sink) sink(size, total);
       }
     } catch (err) {
       this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (read failed)`);
+      report?.(res.statusCode, size, err);
       throw err;
     }
     const body = Buffer.concat(chunks);
     const seconds = ((Date.now() - start) / 1000).toFixed(3);
     this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (${seconds}s, ${size} bytes)`);
+    let failure: FetchError | undefined;
     if (res.statusCode !== 200) {
       const ct = res.headers["content-type"];
-      throw httpStatusError(url, res.statusCode, Array.isArray(ct) ? ct[0] : ct, body);
+      failure = httpStatusError(url, res.statusCode, Array.isArray(ct) ? ct[0] : ct, body);
+    } else if (size > maxBytes) {
+      failure = new FetchError(`reading ${shown}: response larger than ${maxBytes} bytes`, "http", { url: shown });
     }
-    if (size > maxBytes) throw new FetchError(`reading ${shown}: response larger than ${maxBytes} bytes`, "http", { url: shown });
+    report?.(res.statusCode, size, failure);
+    if (failure) throw failure;
     return body;
   }
 

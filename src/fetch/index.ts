@@ -5,6 +5,7 @@ import { ModuleCache } from "./cache.js";
 import { Fetcher } from "./fetcher.js";
 import { HttpClient, HttpOptions } from "./http.js";
 import { Credentials, loadNetrc } from "./netrc.js";
+import type { FetchObserver } from "./observer.js";
 import { parseProxyList } from "./proxy-list.js";
 import { GoSettings, resolveSettings } from "./settings.js";
 import { SumDB } from "./sumdb/client.js";
@@ -26,6 +27,17 @@ export interface CreateFetcherOptions {
   http?: Pick<HttpOptions, "dispatcher" | "timeoutMs" | "retries" | "backoffMs">;
   /** Leave extracted modules writable (-modcacherw). */
   modcacherw?: boolean;
+  /**
+   * Offline mode: no network request at all (file:// proxies are not read either). Only the
+   * module cache ($GOMODCACHE: cache/download and the extracted trees), go.sum and the
+   * checksum database cache ($GOMODCACHE/cache/download/sumdb, $GOPATH/pkg/sumdb) are used;
+   * what they cannot answer (a version list, @latest, a version query, a missing .info,
+   * .mod or zip, a checksum neither go.sum nor the database cache holds) throws a
+   * FetchError of class "offline" (notFound false: no fallback continues past it).
+   */
+  offline?: boolean;
+  /** Told of every HTTP request, of download progress, and of each module file resolved. */
+  observer?: FetchObserver;
 }
 
 /** createFetcher builds a Fetcher (and its verifier) from the go command's settings. */
@@ -37,7 +49,9 @@ export function createFetcher(options: CreateFetcherOptions = {}): { fetcher: Fe
   const goflags = s.GOFLAGS.split(/\s+/);
   const writable = options.modcacherw ?? goflags.some((f) => f === "-modcacherw" || f === "--modcacherw" || f === "-modcacherw=true");
   const credentials = s.GOAUTH.split(";").map((x) => x.trim()).includes("netrc") ? new Credentials(loadNetrc(env)) : undefined;
-  const http = new HttpClient({ ...options.http, credentials, trace: options.trace, env });
+  const offline = options.offline ?? false;
+  const observer = options.observer;
+  const http = new HttpClient({ ...options.http, credentials, trace: options.trace, env, offline, observer });
   const cache = new ModuleCache(s.GOMODCACHE, { writable });
   let sumdb: SumDB | null = null;
   if (s.GOSUMDB !== "off") {
@@ -48,10 +62,14 @@ export function createFetcher(options: CreateFetcherOptions = {}): { fetcher: Fe
       http,
       cacheDir: join(s.GOMODCACHE, "cache", "download", "sumdb"),
       configDir: join(gopath, "pkg", "sumdb"),
+      offline,
+      observer,
     });
   }
   const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
-  const fetcher = new Fetcher({ cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, log: options.log, trace: options.trace });
+  const fetcher = new Fetcher({
+    cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, log: options.log, trace: options.trace, offline, observer,
+  });
   return { fetcher, verifier, settings };
 }
 
@@ -64,7 +82,8 @@ function safeProxyList(goproxy: string, gonoproxy: string) {
 }
 
 export { Fetcher } from "./fetcher.js";
-export { FetchError, isNotFound } from "./errors.js";
+export { FetchError, isNotFound, isOffline } from "./errors.js";
+export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./observer.js";
 export type { FetchErrorClass } from "./errors.js";
 export { ModuleCache } from "./cache.js";
 export { HttpClient } from "./http.js";

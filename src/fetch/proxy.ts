@@ -5,6 +5,7 @@
 
 import { FetchError } from "./errors.js";
 import { HttpClient } from "./http.js";
+import { FetchFileKind, FetchObserver, progressSink } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
 import { InvalidVersionError, ModuleError } from "../module/errors.js";
@@ -37,8 +38,14 @@ function pathEscapeSegment(s: string): string {
 export class ProxyRepo {
   readonly base: string;
 
-  constructor(private readonly http: HttpClient, baseURL: string, readonly path: string) {
+  constructor(private readonly http: HttpClient, baseURL: string, readonly path: string, private readonly observer?: FetchObserver) {
     this.base = baseURL.replace(/\/+$/, "") + "/" + pathEscapeSegment(escapePath(path));
+  }
+
+  /** get fetches a file of this module, telling the observer of its progress. */
+  private get(rel: string, file: FetchFileKind, version: string, maxBytes?: number): Promise<Buffer> {
+    const url = this.url(rel);
+    return this.http.get(url, maxBytes, progressSink(this.observer, this.path, version, file, url));
   }
 
   private versionError(version: string, err: unknown): FetchError {
@@ -59,7 +66,7 @@ export class ProxyRepo {
   async versions(prefix = ""): Promise<{ list: string[]; raw: string }> {
     let data: Buffer;
     try {
-      data = await this.http.get(this.url("@v/list"));
+      data = await this.get("@v/list", "list", "");
     } catch (err) {
       throw this.versionError("", err);
     }
@@ -82,7 +89,7 @@ export class ProxyRepo {
     }
     let data: Buffer;
     try {
-      data = await this.http.get(this.url(`@v/${enc}.info`));
+      data = await this.get(`@v/${enc}.info`, "info", rev);
     } catch (err) {
       throw this.versionError(rev, err);
     }
@@ -97,7 +104,7 @@ export class ProxyRepo {
   async latest(): Promise<RevInfo | null> {
     let data: Buffer;
     try {
-      data = await this.http.get(this.url("@latest"));
+      data = await this.get("@latest", "latest", "");
     } catch (err) {
       if (err instanceof FetchError && err.notFound) return null;
       throw this.versionError("", err);
@@ -124,7 +131,7 @@ export class ProxyRepo {
       throw this.versionError(version, new Error("internal error: version passed to GoMod is not canonical"));
     }
     try {
-      return await this.http.get(this.url(`@v/${escapeVersion(version)}.mod`), 16 << 20);
+      return await this.get(`@v/${escapeVersion(version)}.mod`, "mod", version, 16 << 20);
     } catch (err) {
       throw this.versionError(version, err);
     }
@@ -137,7 +144,7 @@ export class ProxyRepo {
     }
     let data: Buffer;
     try {
-      data = await this.http.get(this.url(`@v/${escapeVersion(version)}.zip`), maxZipFile + 1);
+      data = await this.get(`@v/${escapeVersion(version)}.zip`, "zip", version, maxZipFile + 1);
     } catch (err) {
       throw this.versionError(version, err);
     }

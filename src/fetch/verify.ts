@@ -91,6 +91,16 @@ export class Verifier {
     try {
       lines = await db.lookup(path, bare);
     } catch (err) {
+      if (err instanceof FetchError && err.errorClass === "offline") {
+        // err.message names the file the cache lacks ("offline: sum.golang.org/lookup/... not in the checksum database cache").
+        const missing = /offline: (\S+) not in the checksum database cache/.exec(err.message)?.[1];
+        throw new FetchError(
+          `${path}@${bare}: offline: ${noun} checksum not in go.sum and not in the checksum database cache (GOSUMDB ${db.name})`, "offline", {
+            cause: err,
+            hint: `run once online (gotidy-ts, or go mod download ${path}@${bare}) to fill the module cache and the checksum database cache, ` +
+              `or add the go.sum lines for ${path} ${bare}` + (missing ? ` (the cache lacks ${missing})` : ""),
+          });
+      }
       const inner = err instanceof Error ? err.message : String(err);
       throw new FetchError(`${path}@${bare}: verifying ${noun}: ${inner}`, err instanceof FetchError ? err.errorClass : "checksum", {
         cause: err,

@@ -2,12 +2,15 @@
 // that the answer is in the signed tree (and that the tree is consistent with the newest
 // tree seen before), and keeps what it learned where the go command keeps it:
 // $GOPATH/pkg/sumdb/<name>/latest and $GOMODCACHE/cache/download/sumdb/<name>/...
+// (lookup answers, and tiles: full ones as fetched, partial ones once a proof using them
+// succeeded, as the go command saves them). Offline, only those files are read.
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { dirname, join } from "node:path";
 import { FetchError } from "../errors.js";
 import { HttpClient } from "../http.js";
+import { FetchObserver, progressSink } from "../observer.js";
 import { ProxyEntry, tryProxies } from "../proxy-list.js";
 import type { ChecksumDatabase } from "../verify.js";
 import { escapePath, escapeVersion } from "../../module/escape.js";
@@ -28,7 +31,20 @@ export interface SumDBOptions {
   cacheDir: string;
   /** $GOPATH/pkg/sumdb */
   configDir: string;
+  /** Offline mode: answer from the cached files only; anything else throws a FetchError of class "offline". */
+  offline?: boolean;
+  /** Told of the progress of the database's files (file "sumdb"). */
+  observer?: FetchObserver;
 }
+
+/** The module version a request to the database is made for (named in progress events). */
+interface LookupContext {
+  module: string;
+  version: string;
+}
+
+/** Files fetched during one proof, to be saved once the proof succeeds: cache file -> data. */
+type PendingTiles = Map<string, Buffer>;
 
 function writeAtomic(file: string, data: Buffer | string): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -70,14 +86,14 @@ export class SumDB implements ChecksumDatabase {
   }
 
   /** baseURL finds where to ask: the first proxy that serves this database, else the database itself. */
-  private baseURL(): Promise<string> {
+  private baseURL(ctx: LookupContext): Promise<string> {
     if (this.explicitBase) return Promise.resolve(this.explicitBase.replace(/\/$/, ""));
     this.base ??= (async () => {
       try {
         return await tryProxies(this.options.proxies, this.name, { GOPROXY: "", GONOPROXY: "" }, async (url, entry) => {
           if (entry.kind !== "url") throw new FetchError("not a proxy", "not-found", { notFound: true });
           const base = `${url.replace(/\/$/, "")}/sumdb/${this.name}`;
-          await this.options.http.get(`${base}/supported`);
+          await this.get(`${base}/supported`, ctx);
           return base;
         });
       } catch (err) {
@@ -88,29 +104,59 @@ export class SumDB implements ChecksumDatabase {
     return this.base;
   }
 
-  private async remote(rel: string): Promise<Buffer> {
-    return this.options.http.get(`${await this.baseURL()}/${rel}`, 64 << 20);
+  private get(url: string, ctx: LookupContext, maxBytes?: number): Promise<Buffer> {
+    return this.options.http.get(url, maxBytes, progressSink(this.options.observer, ctx.module, ctx.version, "sumdb", url));
   }
 
-  private readTile = async (level: number, index: number, width: number): Promise<Buffer> => {
-    const full = tilePath(level, index, 1 << tileHeight);
+  private async remote(rel: string, ctx: LookupContext): Promise<Buffer> {
+    if (this.options.offline) {
+      throw new FetchError(`offline: ${this.name}/${rel} not in the checksum database cache`, "offline");
+    }
+    return this.get(`${await this.baseURL(ctx)}/${rel}`, ctx, 64 << 20);
+  }
+
+  /**
+   * readTile reads a tile from the cache (the tile itself, else the start of the full
+   * tile), else from the database. Full tiles are cached at once (every use checks them
+   * against a signed tree hash); partial tiles go to pending, saved after the proof.
+   */
+  private async readTile(level: number, index: number, width: number, ctx: LookupContext, pending: PendingTiles): Promise<Buffer> {
+    const fullWidth = 1 << tileHeight;
+    const full = tilePath(level, index, fullWidth);
     const fullFile = join(this.options.cacheDir, this.name, full);
+    if (width < fullWidth) {
+      const rel = tilePath(level, index, width);
+      const cachedPartial = readOrNull(join(this.options.cacheDir, this.name, rel));
+      if (cachedPartial && cachedPartial.length === width * 32) return cachedPartial;
+    }
     const cached = readOrNull(fullFile);
-    if (cached && cached.length === (1 << tileHeight) * 32) return cached.subarray(0, width * 32);
-    if (width === 1 << tileHeight) {
-      const data = await this.remote(full);
+    if (cached && cached.length === fullWidth * 32) return cached.subarray(0, width * 32);
+    if (width === fullWidth) {
+      const data = await this.remote(full, ctx);
       writeAtomic(fullFile, data);
       return data;
     }
+    const rel = tilePath(level, index, width);
     try {
-      return await this.remote(tilePath(level, index, width));
+      const data = await this.remote(rel, ctx);
+      pending.set(join(this.options.cacheDir, this.name, rel), data);
+      return data;
     } catch (err) {
       // The partial tile may have been completed meanwhile: use the start of the full one.
       if (!(err instanceof FetchError && err.notFound)) throw err;
-      const data = await this.remote(full);
-      return data.subarray(0, width * 32);
+      const data = (await this.remote(full, ctx)).subarray(0, width * 32);
+      pending.set(join(this.options.cacheDir, this.name, rel), data); // saved as the partial tile, as the go command does
+      return data;
     }
-  };
+  }
+
+  /** prove runs a proof over the tree of the given size, then saves the partial tiles it fetched. */
+  private async prove<T>(size: number, ctx: LookupContext, proof: (reader: TreeReader) => Promise<T>): Promise<T> {
+    const pending: PendingTiles = new Map();
+    const result = await proof(new TreeReader(size, (level, index, width) => this.readTile(level, index, width, ctx, pending)));
+    for (const [file, data] of pending) writeAtomic(file, data);
+    return result;
+  }
 
   private latestFile(): string {
     return join(this.options.configDir, this.name, "latest");
@@ -125,7 +171,7 @@ export class SumDB implements ChecksumDatabase {
   }
 
   /** merge checks a newly seen signed tree against the latest one and keeps the newer. */
-  private async merge(note: Buffer): Promise<Tree> {
+  private async merge(note: Buffer, ctx: LookupContext): Promise<Tree> {
     let tree: Tree;
     try {
       tree = parseTree(openNote(note, this.verifier));
@@ -134,13 +180,13 @@ export class SumDB implements ChecksumDatabase {
     }
     const latest = this.loadLatest();
     if (latest && tree.n <= latest.tree.n) {
-      await checkConsistent(tree, latest.tree, new TreeReader(latest.tree.n, this.readTile)).catch((err: Error) => {
+      await this.prove(latest.tree.n, ctx, (reader) => checkConsistent(tree, latest.tree, reader)).catch((err: Error) => {
         throw this.inconsistent(err, tree, latest.tree);
       });
       return latest.tree;
     }
     if (latest) {
-      await checkConsistent(latest.tree, tree, new TreeReader(tree.n, this.readTile)).catch((err: Error) => {
+      await this.prove(tree.n, ctx, (reader) => checkConsistent(latest.tree, tree, reader)).catch((err: Error) => {
         throw this.inconsistent(err, latest.tree, tree);
       });
     }
@@ -150,6 +196,8 @@ export class SumDB implements ChecksumDatabase {
   }
 
   private inconsistent(err: Error, older: Tree, newer: Tree): FetchError {
+    // Offline, a tile missing from the cache proves nothing either way.
+    if (err instanceof FetchError && err.errorClass === "offline") return err;
     return new FetchError(
       `${this.name}: checksum database trees of size ${older.n} and ${newer.n} are inconsistent (${err.message})\n\n` +
       "SECURITY ERROR\ngo.sum database server misbehavior detected!\n", "checksum");
@@ -161,7 +209,7 @@ export class SumDB implements ChecksumDatabase {
       const rel = `lookup/${escapePath(path)}@${escapeVersion(version)}`;
       let data = this.lookups.get(rel);
       if (!data) {
-        data = this.fetchRecord(rel);
+        data = this.fetchRecord(rel, { module: path, version });
         this.lookups.set(rel, data);
       }
       const prefix = `${path} ${version}`;
@@ -174,13 +222,13 @@ export class SumDB implements ChecksumDatabase {
     }
   }
 
-  private async fetchRecord(rel: string): Promise<Buffer> {
+  private async fetchRecord(rel: string, ctx: LookupContext): Promise<Buffer> {
     const cacheFile = join(this.options.cacheDir, this.name, rel);
     const cached = readOrNull(cacheFile);
-    const msg = cached ?? await this.remote(rel);
+    const msg = cached ?? await this.remote(rel, ctx);
     const { id, text, note } = parseRecord(msg);
-    const tree = await this.merge(note);
-    await checkRecord(tree, new TreeReader(tree.n, this.readTile), id, text);
+    const tree = await this.merge(note, ctx);
+    await this.prove(tree.n, ctx, (reader) => checkRecord(tree, reader, id, text));
     if (!cached) writeAtomic(cacheFile, msg);
     return text;
   }
