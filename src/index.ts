@@ -32,7 +32,14 @@ export {
   resolveSettings, suggestSetting, matchPrefixPatterns, parseProxyList, parseNetrc, Credentials,
 } from "./fetch/index.js";
 export type { CreateFetcherOptions } from "./fetch/index.js";
+export { isOffline } from "./fetch/errors.js";
+export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./fetch/observer.js";
 export type { FetchErrorClass, ChecksumDatabase, GoSettings, ProxyEntry } from "./fetch/index.js";
 export { tidy, TidyErrors } from "./tidy/tidy.js";
-export type { TidyOptions, TidyResult } from "./tidy/tidy.js";
+export type { TidyOptions, TidyResult, TidyProgress } from "./tidy/tidy.js";
+export { changeLine } from "./tidy/explain.js";
+export type { Change, ChangeAction } from "./tidy/explain.js";
+export { findModules, WorkspaceError } from "./workspace/discover.js";
+export type { DiscoveredModules, FindModulesOptions } from "./workspace/discover.js";
+export { parseGoWork } from "./workspace/gowork.js";
 export { tidyDiffOutput } from "./tidy/diff.js";

@@ -41,6 +41,8 @@ export interface LoaderOptions {
   tools: string[];
   goVersion: string;
   resolver: ResolverSource;
+  /** Told of each package read from its directory (for progress displays). */
+  onRead?: (pkg: Package, files: number) => void;
 }
 
 export type Node = Package | TestPackage;
@@ -218,6 +220,7 @@ export class Loader {
       return;
     }
     p.scanned = scanned;
+    this.options.onRead?.(p, scanned.goFiles.length + scanned.testGoFiles.length + scanned.xTestGoFiles.length);
     p.imports = scanned.imports.filter((ip) => !isDroppedImport(ip)).map((ip) => this.node(ip));
   }
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createFetcher } from "../fetch/index.js";
+import type { FetchObserver } from "../fetch/observer.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
 import { ImportMissingError, ResolverSource, resolveImport } from "../load/importer.js";
@@ -29,12 +30,17 @@ import { decodeBytes } from "../text/utf8.js";
 import { tidyPrunedRoots, tidyUnprunedRoots } from "./roots.js";
 import { Querier, queryVersion } from "../load/query.js";
 import { modCompare } from "../module/modcompare.js";
+import { Change, collectEvidence, explainGoMod, explainGoSum, Requirements } from "./explain.js";
 
 /** TidyErrors: errors loading packages, each a line as the go command prints it. */
 export class TidyErrors extends Error {
-  constructor(readonly lines: string[]) {
+  /** The underlying errors, where known (a FetchError behind a package error, say). */
+  causes: Error[] = [];
+
+  constructor(readonly lines: string[], causes: Error[] = []) {
     super(lines.join("\n"));
     this.name = "TidyErrors";
+    this.causes = causes;
   }
 }
 
@@ -57,7 +63,18 @@ export interface TidyOptions {
   compatVersion?: string;
   /** -v: conflicts are described with their whole requirement path. */
   verbose?: boolean;
+  /** Make no network request: only the module cache, go.sum and local files are used. */
+  offline?: boolean;
+  /** Told of every request, download and body chunk of the fetch layer. */
+  observer?: FetchObserver;
+  /** Told of the scanning of the main module and of each package read. */
+  progress?: (event: TidyProgress) => void;
 }
+
+/** Progress of a tidy run: the main module's files scanned, then packages read. */
+export type TidyProgress =
+  | { kind: "scanned"; packages: number; files: number }
+  | { kind: "package"; path: string; packages: number; files: number };
 
 export interface TidyResult {
   oldGoMod: Buffer;
@@ -71,6 +88,12 @@ export interface TidyResult {
   /** The go.sum that -diff compares with: for compat above 1.16 the go command also keeps
    * the existing sums of every module in the build list there. */
   diffGoSum: string;
+  /** What changes in go.mod and why (requirements, go and toolchain lines). */
+  goModChanges: Change[];
+  /** What changes in go.sum when tidy writes it, and why. */
+  goSumChanges: Change[];
+  /** What changes in go.sum as -diff shows it (diffGoSum against the old go.sum). */
+  diffGoSumChanges: Change[];
 }
 
 function shortPath(p: string, cwd: string): string {
@@ -148,7 +171,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
       const path = err.chain.filter((m) => m.version !== "");
       const m = err.module;
       if (path.length > 0) await hooks.download?.(path[0]).catch(() => undefined);
-      throw new TidyErrors([tooNewLine(options, err.err, path.length === 1 ? `${m.path}@${m.version}` : undefined)]);
+      throw new TidyErrors([tooNewLine(options, err.err, path.length === 1 ? `${m.path}@${m.version}` : undefined)], [err.err]);
     }
     throw err;
   }
@@ -165,7 +188,9 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   const oldGoSum = readOrNull(join(options.root, "go.sum"));
   const goSum = oldGoSum ? parseGoSum(oldGoSum, "go.sum", { skipMalformed: true }) : new GoSum();
   let fetching: { fetcher: Fetcher; verifier: Verifier } | undefined = options.fetch;
-  const fetch = () => (fetching ??= createFetcher({ env: options.env, goSum, log: options.log, trace: options.trace, warn: options.warn }));
+  const fetch = () => (fetching ??= createFetcher({
+    env: options.env, goSum, log: options.log, trace: options.trace, warn: options.warn, offline: options.offline, observer: options.observer,
+  }));
   const file = await parseMainGoMod(shortPath(gomodPath, cwd), decodeBytes(oldGoMod), () => fetch().fetcher);
   const { fetcher, verifier } = fetch();
   // What -diff calls the current go.mod: the file as parsed (versions resolved), printed
@@ -199,6 +224,11 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
     }
     required.push(r.mod);
   }
+  const before: Requirements = {
+    require: file.require.map((r) => ({ path: r.mod.path, version: r.mod.version, indirect: r.indirect })),
+    go: file.go?.version ?? null,
+    toolchain: file.toolchain?.name ?? null,
+  };
   let roots: ModuleVersion[] = [...required, { path: "go", version: fileGo }];
   if (file.toolchain) roots.push({ path: "toolchain", version: file.toolchain.name });
 
@@ -228,10 +258,20 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
       checkResolved: compareGoVersions(goVersion, goVersions.tidyGoModSum) >= 0 ? async (m) => { await reader.summary(m); } : undefined,
     };
   };
-  const pkgsInMain = scanModule(options.root, mainPath, { ignore: file.ignore.map((i) => i.path) });
+  const scanStats = { directories: 0, files: 0 };
+  const pkgsInMain = scanModule(options.root, mainPath, { ignore: file.ignore.map((i) => i.path), stats: scanStats });
+  options.progress?.({ kind: "scanned", packages: pkgsInMain.length, files: scanStats.files });
+  let packagesRead = 0;
+  let filesRead = scanStats.files;
+  const onRead = options.progress && ((p: Package, files: number) => {
+    packagesRead++;
+    filesRead += files;
+    options.progress!({ kind: "package", path: p.path, packages: packagesRead, files: filesRead });
+  });
 
   // Load, add modules for missing imports, and load again until nothing changes.
   const failedQueries = new Map<string, Error>();
+  const found = new Map<string, string>();
   let graph!: ModuleGraph;
   let loader: Loader;
   let pkgs: Package[];
@@ -289,6 +329,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
       tools: file.tool.map((t) => t.path),
       goVersion,
       resolver: resolverFor(roots, graph),
+      onRead,
     });
     pkgs = await loader.load();
     const missing: Package[] = [];
@@ -310,12 +351,13 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
       throw new TidyErrors([
         `go: toolchain upgrade needed to resolve ${tooNew.p.path}`,
         tooNewLine(options, tooNew.err),
-      ]);
+      ], [tooNew.err]);
     }
     let added = false;
     for (const r of results) {
       if (r.mod) {
         options.log?.(`go: found ${r.p.path} in ${r.mod.path} ${r.mod.version}`);
+        if (!found.has(r.mod.path)) found.set(r.mod.path, r.p.path);
         addRoot(r.mod);
         added = true;
       } else {
@@ -330,13 +372,15 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   if (!pkgs.some((p) => p.inAll)) (options.warn ?? options.log)?.(`go: warning: "all" matched no packages`);
 
   const errors: string[] = [];
+  const causes: Error[] = [];
   for (const n of loader.order()) {
     if ("of" in n || !n.err) continue;
     if (n.err instanceof ImportMissingError && n.err.isStd) continue; // tidy says nothing about these
     errors.push(`go: ${loader.stackText(n)}: ${n.err.message}`);
+    causes.push(n.err);
   }
   if (errors.length > 0) {
-    if (!options.allowErrors) throw new TidyErrors(errors);
+    if (!options.allowErrors) throw new TidyErrors(errors, causes);
     for (const e of errors) options.log?.(e);
   }
 
@@ -449,7 +493,18 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
       if (withGoMod) diffKeep.add(`${r.path} ${r.version}/go.mod`);
     }
   }
-  return { oldGoMod, currentGoMod, newGoMod, oldGoSum, newGoSum: render(keep), unused, diffGoSum: render(diffKeep) };
+  const evidence = collectEvidence({ mainPath, root: options.root, loader, tools: file.tool.map((t) => t.path), graph: tidied.graph, found, goFlag: tidyGo,
+    excluded, replacement: (m) => replacements.replacement(m) });
+  const after: Requirements = { require: reqs, go: finalGo, toolchain: file.toolchain?.name ?? null };
+  const newGoSum = render(keep);
+  const diffGoSum = render(diffKeep);
+  const oldSumText = oldGoSum ? decodeBytes(oldGoSum) : "";
+  return {
+    oldGoMod, currentGoMod, newGoMod, oldGoSum, newGoSum, unused, diffGoSum,
+    goModChanges: explainGoMod(before, after, evidence),
+    goSumChanges: explainGoSum(oldSumText, newGoSum, evidence),
+    diffGoSumChanges: explainGoSum(oldSumText, diffGoSum, evidence),
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ import { GoModErrorList } from "../../src/modfile/index.js";
 import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
+import { changeKeys, expectedChangeKeys } from "../support/changes.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "scenarios");
@@ -84,6 +85,11 @@ describe("go mod tidy scenarios", () => {
         if (result && !flags.includes("-diff")) {
           expect(result.newGoMod).toBe(txtarFile(archive, "want/go.mod"));
           expect(result.newGoSum).toBe(txtarFile(archive, "want/go.sum"));
+          // Every change between the input and go's output is explained, once, with a reason.
+          const want = expectedChangeKeys(result.currentGoMod, txtarFile(archive, "want/go.mod")!, goSumText ?? "", txtarFile(archive, "want/go.sum") ?? "");
+          const changes = [...result.goModChanges, ...result.goSumChanges];
+          expect(changeKeys(changes)).toEqual(want);
+          for (const c of changes) expect(c.reason).toMatch(/\S/);
         } else if (!result) {
           const want = stderr.split(/\n(?=go: )/).filter((l) => l.startsWith("go: ") && !/^go: (downloading|finding module|found) /.test(l));
           expect(errorLines.map((l) => l.split(proxy.url).join("$PROXY").split(work).join("$WORK")).join("\n").trim()).toBe(want.join("\n").trim());

@@ -1,0 +1,115 @@
+// What one run found, per module: the shape of --json, and the classes and hints of errors.
+
+import type { Change } from "../tidy/explain.js";
+import { changeLine } from "../tidy/explain.js";
+import { FetchError } from "../fetch/errors.js";
+import { ChecksumMismatch } from "../fetch/verify.js";
+import { GoModErrorList } from "../modfile/index.js";
+import { BuildListError } from "../mvs/mvs.js";
+import { TidyErrors } from "../tidy/tidy.js";
+import { TooNewError } from "../load/summary.js";
+import type { FetchDownloadEvent, FetchRequestEvent } from "../fetch/observer.js";
+
+/** The report's format version; it changes only when a field changes meaning or goes away. */
+export const reportVersion = 1;
+
+export type ErrorClass =
+  | "usage" | "no-module" | "parse" | "package" | "graph" | "toolchain" | "checksum" | "offline" | "internal"
+  | FetchError["errorClass"];
+
+export interface ErrorReport {
+  class: ErrorClass;
+  /** The message, as the go command prints it (several lines for several package errors). */
+  message: string;
+  hint?: string;
+}
+
+export type ModuleStatus = "tidy" | "untidy" | "updated" | "failed";
+
+export interface ChangeReport extends Change {
+  /** The change as one line, as the text output prints it. */
+  text: string;
+}
+
+export interface ModuleReport {
+  /** The module directory, relative to the working directory when shorter. */
+  dir: string;
+  /** The module path from go.mod ("" when go.mod could not be read). */
+  path: string;
+  status: ModuleStatus;
+  /** What changes (or would change) in go.mod and go.sum, and why. */
+  changes: ChangeReport[];
+  /** The unified diff -diff prints ("" when tidy). Not filled when tidying for real. */
+  diff: string;
+  /** Requirements no longer needed (the go command's -v "unused" lines). */
+  unused: string[];
+  errors: ErrorReport[];
+  /** Warnings and non-fatal package errors (-e). */
+  warnings: string[];
+  /** Module files that were not in the module cache and were downloaded. */
+  fetched: { module: string; version: string; file: string }[];
+  /** Every HTTP request made (retries included), without credentials. */
+  requests: FetchRequestEvent[];
+}
+
+export interface RunReport {
+  version: typeof reportVersion;
+  mode: "check" | "dry-run" | "diff" | "tidy";
+  offline: boolean;
+  exitCode: number;
+  summary: { modules: number; tidy: number; untidy: number; updated: number; failed: number };
+  modules: ModuleReport[];
+}
+
+/** rootFetchError finds the FetchError behind an error, if any (through causes and wrappers). */
+function rootFetchError(e: unknown, depth = 0): FetchError | null {
+  if (!e || typeof e !== "object" || depth > 8) return null;
+  if (e instanceof FetchError) return e;
+  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown; causes?: unknown[] };
+  for (const next of [o.queryError, o.err, o.cause, ...(o.causes ?? [])]) {
+    const found = rootFetchError(next, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+function hasTooNew(e: unknown): boolean {
+  if (e instanceof TooNewError) return true;
+  if (e instanceof TidyErrors) return e.causes.some(hasTooNew);
+  if (e instanceof BuildListError) return e.err instanceof TooNewError;
+  return false;
+}
+
+const hints: Partial<Record<ErrorClass, string>> = {
+  parse: "fix go.mod at the position shown, then run again",
+  package: "fix or remove the import shown; `-e` tidies despite such errors",
+  graph: "a requirement's go.mod could not be read or is inconsistent; check the chain of requirements shown",
+  toolchain: "install a newer Go, or lower the requirement that needs it",
+  checksum: "the download does not match go.sum or the checksum database: do not ignore this; see 'go help module-auth'",
+  "no-module": "run in a module directory (with a go.mod), name one, or use --recursive",
+};
+
+/** classify turns an error of a tidy run into its report: class, go's message, and a hint. */
+export function classify(e: unknown, message: string): ErrorReport {
+  const fetchErr = rootFetchError(e);
+  let cls: ErrorClass;
+  if (e instanceof GoModErrorList) cls = "parse";
+  else if (e instanceof ChecksumMismatch) cls = "checksum";
+  else if (hasTooNew(e)) cls = "toolchain";
+  else if (fetchErr && (fetchErr.errorClass === "offline" || !(e instanceof TidyErrors))) cls = fetchErr.errorClass as ErrorClass;
+  else if (e instanceof TidyErrors) cls = fetchErr ? (fetchErr.errorClass as ErrorClass) : "package";
+  else if (e instanceof BuildListError) cls = "graph";
+  else cls = "internal";
+  const hint = fetchErr?.hint ?? hints[cls];
+  return hint ? { class: cls, message, hint } : { class: cls, message };
+}
+
+export function changeReports(changes: Change[]): ChangeReport[] {
+  return changes.map((c) => ({ ...c, text: changeLine(c) }));
+}
+
+/** exitCodeFor is the worst of the modules' results under the mode's rules. */
+export function summarize(modules: ModuleReport[]): RunReport["summary"] {
+  const count = (s: ModuleStatus) => modules.filter((m) => m.status === s).length;
+  return { modules: modules.length, tidy: count("tidy"), untidy: count("untidy"), updated: count("updated"), failed: count("failed") };
+}

@@ -1,0 +1,355 @@
+// The pre-commit and CI side of the executable: --check, --dry-run, --json, -q, --offline,
+// colours, the progress line and --recursive, run as a user runs them (bin/gotidy-ts.js in
+// a child process) against scenarios whose go.mod and -diff output go recorded.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
+import { startArchiveProxy, FakeProxy } from "../support/fake-proxy.js";
+import { ModuleCache } from "../../src/fetch/cache.js";
+
+const root = join(__dirname, "..", "..");
+const bin = join(root, "bin", "gotidy-ts.js");
+const scratch = mkdtempSync(join(tmpdir(), "gotidy-check-test-"));
+afterAll(() => new ModuleCache(scratch).removeTree(scratch));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: cwd, GOENV: "off", GOSUMDB: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (c) => (stdout += c));
+    p.stderr.on("data", (c) => (stderr += c));
+    p.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+let counter = 0;
+
+/** scenario materializes a recorded scenario's module and starts its proxy. */
+async function scenario(name: string): Promise<{ dir: string; proxy: FakeProxy; env: NodeJS.ProcessEnv; archive: ReturnType<typeof parseTxtar> }> {
+  const archive = parseTxtar(readFileSync(join(root, "testdata", "scenarios", name + ".txtar"), "utf8"));
+  const proxy = await startArchiveProxy(archive.files);
+  const dir = join(scratch, `${name}-${counter++}`);
+  writeTxtarFiles(dir, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && f.name !== "flags"));
+  return { dir, proxy, archive, env: { GOPROXY: proxy.url, GOMODCACHE: join(dir, ".modcache") } };
+}
+
+function module(name: string, files: Record<string, string>): string {
+  const dir = join(scratch, `${name}-${counter++}`);
+  for (const [f, data] of Object.entries(files)) {
+    mkdirSync(join(dir, f, ".."), { recursive: true });
+    writeFileSync(join(dir, f), data);
+  }
+  return dir;
+}
+
+const untidyLocal = {
+  "go.mod": "module example.com/m\n\ngo 1.21\n\nrequire example.com/gone v1.0.0\n\nreplace example.com/gone => ./gone\n",
+  "m.go": "package m\n",
+  "gone/go.mod": "module example.com/gone\n\ngo 1.21\n",
+  "gone/g.go": "package gone\n",
+};
+
+describe("--check", () => {
+  for (const name of ["diff-unused-removed", "diff-indirect-added", "diff-query-found", "diff-direct-fixed"]) {
+    it(`prints go's -diff and why, writes nothing, exits 1: ${name}`, async () => {
+      const s = await scenario(name);
+      try {
+        const before = readFileSync(join(s.dir, "go.mod"), "utf8");
+        const r = await run(s.dir, ["--check"], s.env);
+        expect(r.status).toBe(1);
+        const diff = txtarFile(s.archive, "want/stdout")!;
+        expect(diff).not.toBe("");
+        expect(r.stdout.startsWith(diff)).toBe(true);
+        const why = r.stdout.slice(diff.length).split("\n");
+        expect(why[0]).toBe(".: go.mod and go.sum are not tidy:");
+        const changes = why.filter((l) => l.startsWith("\t"));
+        expect(changes.length).toBeGreaterThan(0);
+        for (const l of changes) expect(l).toMatch(/^\t(add|remove|upgrade|downgrade|mark|set|rewrite) .*: \S/);
+        expect(r.stdout).toContain("To fix: run gotidy-ts (or go mod tidy in .)");
+        expect(readFileSync(join(s.dir, "go.mod"), "utf8")).toBe(before);
+        expect(existsSync(join(s.dir, "go.sum"))).toBe(txtarFile(s.archive, "go.sum") !== undefined);
+        // Quiet when all is well: tidy it, then check again.
+        expect((await run(s.dir, [], s.env)).status).toBe(0);
+        expect(await run(s.dir, ["--check"], s.env)).toEqual({ status: 0, stdout: "", stderr: "" });
+      } finally {
+        await s.proxy.close();
+      }
+    });
+  }
+
+  it("names each change as the issue's examples do", async () => {
+    const s = await scenario("unused-removed");
+    try {
+      const r = await run(s.dir, ["--check"], s.env);
+      expect(r.stdout).toContain("\tremove example.com/c v1.0.0: no package in the build imports it\n");
+      expect(r.stdout).toContain("\tmark example.com/b indirect: only needed by example.com/a\n");
+      expect(r.stdout).toContain("\tadd go.sum example.com/a v1.0.0 (zip, go.mod): . imports example.com/a\n");
+    } finally {
+      await s.proxy.close();
+    }
+  });
+
+  it("exits 2 with go's error and a hint when a package cannot be found", async () => {
+    const s = await scenario("query-no-module");
+    try {
+      const r = await run(s.dir, ["--check"], s.env);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/cannot find module providing package/);
+      expect(r.stderr).toMatch(/\n\thint: /);
+    } finally {
+      await s.proxy.close();
+    }
+  });
+
+  it("exits 2 on a go.mod that does not parse, with file:line:col", async () => {
+    const dir = module("parse", { "go.mod": "module example.com/m\n\ngo 1.21\n\nrequire example.com/a v1.0.0 extra\n", "m.go": "package m\n" });
+    const r = await run(dir, ["--check"], { GOPROXY: "off" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^go: errors parsing go\.mod:\ngo\.mod:5(:\d+)?: usage: require module\/path v1\.2\.3\n/);
+    expect(r.stderr).toMatch(/\thint: fix go\.mod/);
+  });
+
+  it("-q prints the changes without the diff, and nothing at all when tidy", async () => {
+    const dir = module("quiet", untidyLocal);
+    const r = await run(dir, ["--check", "-q"], { GOPROXY: "off" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(".: go.mod and go.sum are not tidy:\n\tremove example.com/gone v1.0.0: no package in the build imports it\n");
+    expect((await run(dir, ["-q"], { GOPROXY: "off" })).status).toBe(0);
+    expect(await run(dir, ["--check", "-q"], { GOPROXY: "off" })).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
+  it("refuses contradictory modes with status 2", async () => {
+    const r = await run(scratch, ["--check", "-diff"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("gotidy-ts: --check and -diff cannot be used together\n");
+  });
+});
+
+describe("--dry-run", () => {
+  it("-n -v says what would change, why, and what it downloaded; writes nothing; exits 0", async () => {
+    const s = await scenario("indirect-added");
+    try {
+      const before = readFileSync(join(s.dir, "go.mod"), "utf8");
+      const r = await run(s.dir, ["-n", "-v"], s.env);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(".: tidy would make these changes:\n\tadd example.com/b v1.0.0: example.com/a imports example.com/b\n");
+      expect(r.stdout).toContain(".: downloaded into the module cache (needed to tidy):\n");
+      expect(r.stdout).toMatch(/\texample\.com\/a v1\.0\.0 \(zip\)\n/);
+      expect(r.stdout).toMatch(/\texample\.com\/b v1\.0\.0 \(go\.mod\)\n/);
+      expect(readFileSync(join(s.dir, "go.mod"), "utf8")).toBe(before);
+      // A second dry run finds everything in the module cache.
+      const again = await run(s.dir, ["-n", "-v"], s.env);
+      expect(again.stdout).toContain(".: nothing to download: everything needed is in the module cache\n");
+    } finally {
+      await s.proxy.close();
+    }
+  });
+});
+
+describe("--json", () => {
+  it("reports changes with reasons, the diff, the requests and the downloads", async () => {
+    const s = await scenario("query-found");
+    try {
+      const r = await run(s.dir, ["--check", "--json"], s.env);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe("");
+      const report = JSON.parse(r.stdout);
+      expect(report).toMatchObject({ version: 1, mode: "check", offline: false, exitCode: 1, summary: { modules: 1, untidy: 1, tidy: 0, failed: 0, updated: 0 } });
+      const [m] = report.modules;
+      expect(m).toMatchObject({ dir: ".", path: "example.com/m", status: "untidy", errors: [] });
+      expect(m.diff).toBe(readDiffOf("diff-query-found"));
+      expect(m.changes.map((c: { text: string }) => c.text)).toContain(
+        "add example.com/new v1.2.0: . imports example.com/new/pkg (no requirement provided it: found by a module query)");
+      for (const c of m.changes) expect(Object.keys(c)).toEqual(expect.arrayContaining(["file", "action", "module", "reason", "text"]));
+      expect(m.requests.length).toBe(s.proxy.requests.length);
+      for (const q of m.requests) {
+        expect(q.url.startsWith(s.proxy.url)).toBe(true);
+        expect(typeof q.bytes).toBe("number");
+      }
+      expect(m.fetched).toEqual(expect.arrayContaining([{ module: "example.com/new", version: "v1.2.0", file: "zip" }]));
+    } finally {
+      await s.proxy.close();
+    }
+  });
+
+  it("classifies errors and gives a hint", async () => {
+    const s = await scenario("query-no-module");
+    try {
+      const r = await run(s.dir, ["--check", "--json"], s.env);
+      expect(r.status).toBe(2);
+      const [m] = JSON.parse(r.stdout).modules;
+      expect(m.status).toBe("failed");
+      expect(m.errors).toHaveLength(1);
+      expect(m.errors[0].class).toBe("not-found");
+      expect(m.errors[0].message).toMatch(/cannot find module providing package/);
+      expect(m.errors[0].hint).toMatch(/GOPRIVATE/);
+    } finally {
+      await s.proxy.close();
+    }
+  });
+});
+
+function readDiffOf(name: string): string {
+  return txtarFile(parseTxtar(readFileSync(join(root, "testdata", "scenarios", name + ".txtar"), "utf8")), "want/stdout")!;
+}
+
+describe("--offline", () => {
+  it("answers from the module cache without a single request, as the online run did", async () => {
+    const s = await scenario("unused-removed");
+    const online = await run(s.dir, ["--check", "--json"], s.env);
+    const asked = s.proxy.requests.length;
+    expect(asked).toBeGreaterThan(0);
+    try {
+      const r = await run(s.dir, ["--check", "--json", "--offline"], s.env);
+      expect(s.proxy.requests.length).toBe(asked);
+      const a = JSON.parse(online.stdout).modules[0];
+      const b = JSON.parse(r.stdout).modules[0];
+      expect(b.requests).toEqual([]);
+      expect(b.fetched).toEqual([]);
+      expect(b.diff).toBe(a.diff);
+      expect(b.changes).toEqual(a.changes);
+      expect(r.status).toBe(1);
+    } finally {
+      await s.proxy.close();
+    }
+  });
+
+  it("exits 2 naming the module it would need to download", async () => {
+    const s = await scenario("indirect-added");
+    try {
+      const r = await run(s.dir, ["--check", "--offline"], s.env);
+      expect(s.proxy.requests).toEqual([]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/example\.com\/a@v1\.0\.0/);
+      expect(r.stderr).toMatch(/offline/);
+      expect(r.stderr).toMatch(/\thint: /);
+      const json = JSON.parse((await run(s.dir, ["--check", "--offline", "--json"], s.env)).stdout);
+      expect(json.modules[0].errors[0].class).toBe("offline");
+    } finally {
+      await s.proxy.close();
+    }
+  });
+});
+
+describe("terminal output", () => {
+  it("colours only when asked: FORCE_COLOR on, NO_COLOR and pipes off", async () => {
+    const dir = module("color", untidyLocal);
+    const esc = "\x1b[";
+    expect((await run(dir, ["--check"], { GOPROXY: "off" })).stdout).not.toContain(esc);
+    expect((await run(dir, ["--check"], { GOPROXY: "off", NO_COLOR: "1" })).stdout).not.toContain(esc);
+    expect((await run(dir, ["--check"], { GOPROXY: "off", FORCE_COLOR: "0" })).stdout).not.toContain(esc);
+    const forced = await run(dir, ["--check"], { GOPROXY: "off", FORCE_COLOR: "1" });
+    expect(forced.stdout).toContain(`${esc}31m-require example.com/gone v1.0.0`);
+    expect(forced.stdout.replace(/\x1b\[\d+m/g, "")).toBe((await run(dir, ["--check"], { GOPROXY: "off" })).stdout);
+  });
+
+  it("draws no progress line into a pipe", async () => {
+    const s = await scenario("indirect-added");
+    try {
+      const r = await run(s.dir, [], s.env);
+      expect(r.status).toBe(0);
+      expect(r.stderr).not.toMatch(/[\r\x1b]/);
+    } finally {
+      await s.proxy.close();
+    }
+  });
+});
+
+describe("--recursive", () => {
+  it("checks every module below a directory, reports each, and exits with the worst result", async () => {
+    const dir = module("tree", {
+      "go.mod": "module example.com/top\n\ngo 1.21\n",
+      "top.go": "package top\n",
+      "svc/a/go.mod": untidyLocal["go.mod"],
+      "svc/a/m.go": "package m\n",
+      "svc/a/gone/go.mod": "module example.com/gone\n\ngo 1.21\n",
+      "svc/b/go.mod": "module example.com/b\n\ngo 1.21\n\nrequire example.com/x v1\n",
+      "svc/b/b.go": "package b\n",
+      "vendor/v/go.mod": "module example.com/v\n\nbroken(\n",
+      "testdata/t/go.mod": "module example.com/t\n\nbroken(\n",
+      "_old/go.mod": "module example.com/old\n\nbroken(\n",
+      ".hidden/go.mod": "module example.com/hidden\n\nbroken(\n",
+      "node_modules/n/go.mod": "module example.com/n\n\nbroken(\n",
+    });
+    const r = await run(dir, ["--check", "-r"], { GOPROXY: "off" });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain("== svc/a\n");
+    expect(r.stdout).toContain("\tremove example.com/gone v1.0.0: no package in the build imports it\n");
+    expect(r.stdout).toContain("== svc/b\n");
+    expect(r.stdout).not.toContain("== .\n");
+    expect(r.stderr).toMatch(/go\.mod:5: module example\.com\/x: module lookup disabled by GOPROXY=off/);
+    expect(r.stdout).toMatch(/gotidy-ts: 4 modules, 2 tidy, 1 not tidy, 1 failed\n$/);
+    const json = JSON.parse((await run(dir, ["--check", "-r", "--json"], { GOPROXY: "off" })).stdout);
+    expect(json.summary).toEqual({ modules: 4, tidy: 2, untidy: 1, updated: 0, failed: 1 });
+    expect(json.modules.map((m: { dir: string; status: string }) => `${m.dir} ${m.status}`)).toEqual([".", "svc/a", "svc/a/gone", "svc/b"]
+      .map((d, i) => `${d} ${["tidy", "untidy", "tidy", "failed"][i]}`));
+    // Tidy them all: the failure remains, the untidy module is fixed.
+    const fix = await run(dir, ["-r", "-q"], { GOPROXY: "off" });
+    expect(fix.status).toBe(1);
+    expect((await run(dir, ["--check", "-r", "-q"], { GOPROXY: "off" })).stdout).toBe("== svc/b\ngotidy-ts: 4 modules, 3 tidy, 1 failed\n");
+  });
+
+  it("tidies the modules a go.work lists, and only those", async () => {
+    const dir = module("work", {
+      "go.work": "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n",
+      "a/go.mod": untidyLocal["go.mod"],
+      "a/m.go": "package m\n",
+      "a/gone/go.mod": "module example.com/gone\n\ngo 1.21\n",
+      "b/go.mod": "module example.com/b\n\ngo 1.21\n",
+      "b/b.go": "package b\n",
+      "c/go.mod": "module example.com/c\n\nbroken(\n",
+    });
+    const r = await run(dir, ["--check", "-r", "--json"], { GOPROXY: "off" });
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.modules.map((m: { dir: string }) => m.dir)).toEqual(["a", "b"]);
+    rmSync(join(dir, "b"), { recursive: true });
+    const missing = await run(dir, ["--check", "-r"], { GOPROXY: "off" });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^go: /);
+  });
+});
+
+describe("progress line", () => {
+  it("is drawn on a terminal (a pseudo-terminal from script(1)), and cleared before the results", async () => {
+    const s = await scenario("indirect-added");
+    try {
+      // script(1) runs the command on a pseudo-terminal and copies what it shows to stdout.
+      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} -n`;
+      const r = await new Promise<Run>((resolve) => {
+        const p = spawn("script", ["-qec", command, "/dev/null"], {
+          cwd: s.dir,
+          env: { PATH: process.env.PATH, HOME: s.dir, TERM: "xterm", GOENV: "off", GOSUMDB: "off", GOFLAGS: "-modcacherw", ...s.env },
+        });
+        let stdout = "";
+        p.stdout.on("data", (c) => (stdout += c));
+        p.on("close", (status) => resolve({ status, stdout, stderr: "" }));
+      });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/\r\x1b\[2K\.: scanned 1 files/);
+      expect(r.stdout).toMatch(/\r\x1b\[2K\.: \d+ packages, \d+ files read/);
+      // The results come after the line was cleared, and it is not drawn again.
+      const results = r.stdout.indexOf(".: tidy would make these changes:");
+      expect(results).toBeGreaterThan(0);
+      expect(r.stdout.slice(0, results)).toMatch(/\r\x1b\[2K(\x1b\[\d+m)*$/);
+      expect(r.stdout.slice(results)).not.toContain("\r\x1b[2K");
+    } finally {
+      await s.proxy.close();
+    }
+  });
+});
