@@ -238,7 +238,7 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
     const exit = mode === "check" || mode === "dry-run" || err.class === "offline" ? 2 : 1;
     return { report, exit };
   }
-  report.path = result.newGoMod ? pathOf(result) : "";
+  report.path = result.modulePath;
   report.unused = result.unused;
   if (text && flags.v && !flags.quiet) for (const u of result.unused) sink.err(`unused ${u}`);
 
@@ -285,11 +285,6 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
     }
   }
   return { report, exit: mode === "check" && diff ? 1 : 0 };
-}
-
-function pathOf(r: TidyResult): string {
-  const m = /^module\s+("?)([^\s"]+)\1/m.exec(r.currentGoMod);
-  return m ? m[2] : "";
 }
 
 function colorChange(c: ChalkInstance, line: string): string {

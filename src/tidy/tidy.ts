@@ -77,6 +77,8 @@ export type TidyProgress =
   | { kind: "package"; path: string; packages: number; files: number };
 
 export interface TidyResult {
+  /** The main module's path. */
+  modulePath: string;
   oldGoMod: Buffer;
   /** The go.mod as parsed and printed back unchanged: what -diff compares with. */
   currentGoMod: string;
@@ -500,7 +502,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   const diffGoSum = render(diffKeep);
   const oldSumText = oldGoSum ? decodeBytes(oldGoSum) : "";
   return {
-    oldGoMod, currentGoMod, newGoMod, oldGoSum, newGoSum, unused, diffGoSum,
+    modulePath: mainPath, oldGoMod, currentGoMod, newGoMod, oldGoSum, newGoSum, unused, diffGoSum,
     goModChanges: explainGoMod(before, after, evidence),
     goSumChanges: explainGoSum(oldSumText, newGoSum, evidence),
     diffGoSumChanges: explainGoSum(oldSumText, diffGoSum, evidence),
