@@ -65,8 +65,8 @@ export interface RunReport {
 function rootFetchError(e: unknown, depth = 0): FetchError | null {
   if (!e || typeof e !== "object" || depth > 8) return null;
   if (e instanceof FetchError) return e;
-  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown; causes?: unknown[] };
-  for (const next of [o.queryError, o.err, o.cause, ...(o.causes ?? [])]) {
+  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown; causes?: unknown[]; errors?: unknown[] };
+  for (const next of [o.queryError, o.err, o.cause, ...(o.causes ?? []), ...(Array.isArray(o.errors) ? o.errors : [])]) {
     const found = rootFetchError(next, depth + 1);
     if (found) return found;
   }
@@ -93,7 +93,7 @@ const hints: Partial<Record<ErrorClass, string>> = {
 export function classify(e: unknown, message: string): ErrorReport {
   const fetchErr = rootFetchError(e);
   let cls: ErrorClass;
-  if (e instanceof GoModErrorList) cls = "parse";
+  if (e instanceof GoModErrorList) cls = fetchErr ? (fetchErr.errorClass as ErrorClass) : "parse";
   else if (e instanceof ChecksumMismatch) cls = "checksum";
   else if (hasTooNew(e)) cls = "toolchain";
   else if (fetchErr && (fetchErr.errorClass === "offline" || !(e instanceof TidyErrors))) cls = fetchErr.errorClass as ErrorClass;

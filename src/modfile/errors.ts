@@ -11,8 +11,9 @@ export class GoModError extends Error {
     readonly reason: string,
     readonly verb = "",
     readonly modPath = "",
+    cause?: unknown,
   ) {
-    super(formatError(fileName, pos, reason, verb, modPath));
+    super(formatError(fileName, pos, reason, verb, modPath), cause === undefined ? undefined : { cause });
     this.name = "GoModError";
   }
 }

@@ -164,7 +164,8 @@ class FileReader {
       if (e instanceof DirectiveProblem) {
         this.errors.push(new GoModError(this.file.syntax.name, line.start, e.reason, e.verb, e.modPath));
       } else if (e instanceof Error && !(e instanceof GoModError)) {
-        this.errors.push(new GoModError(this.file.syntax.name, line.start, e.message));
+        // (a version query that failed, say: the error stays reachable as the cause)
+        this.errors.push(new GoModError(this.file.syntax.name, line.start, e.message, "", "", e));
       } else {
         throw e;
       }

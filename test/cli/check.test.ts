@@ -246,6 +246,19 @@ describe("--offline", () => {
   });
 });
 
+describe("--offline before loading", () => {
+  it("says that resolving a go.mod version query needs the network", async () => {
+    const dir = module("offline-query", { "go.mod": "module example.com/b\n\ngo 1.21\n\nrequire example.com/x v1\n", "b.go": "package b\n" });
+    const r = await run(dir, ["--check", "--offline", "--json"], { GOPROXY: "http://127.0.0.1:9" });
+    expect(r.status).toBe(2);
+    const [m] = JSON.parse(r.stdout).modules;
+    expect(m.errors[0].class).toBe("offline");
+    expect(m.errors[0].message).toBe("go: errors parsing go.mod:\ngo.mod:5: module example.com/x: offline: listing versions needs the network (module proxy)");
+    expect(m.errors[0].hint).toMatch(/online/);
+    expect(m.requests).toEqual([]);
+  });
+});
+
 describe("terminal output", () => {
   it("colours only when asked: FORCE_COLOR on, NO_COLOR and pipes off", async () => {
     const dir = module("color", untidyLocal);
