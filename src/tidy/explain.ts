@@ -248,7 +248,7 @@ export function explainGoSum(before: string, after: string, ev: Evidence): Chang
       changes.push({ file: "go.sum", action: "add-sum", module: path, to: version, hashes: added, reason });
     }
     if (removed.length > 0) {
-      const reason = selected === "none" ? "the module is no longer in the module graph"
+      const reason = selected === "none" ? "the module is not in the module graph"
         : selected !== version && owner === path ? `version ${selected} is selected instead` : "no longer needed by the build";
       changes.push({ file: "go.sum", action: "remove-sum", module: path, from: version, hashes: removed, reason });
     }

@@ -91,6 +91,22 @@ describe("--check", () => {
     });
   }
 
+  it("explains a rewrite that changes no requirement (block layout) and stray go.sum lines", async () => {
+    const s = await scenario("diff-layout-only");
+    try {
+      const r = await run(s.dir, ["--check"], s.env);
+      expect(r.status).toBe(1);
+      const diff = txtarFile(s.archive, "want/stdout")!;
+      expect(r.stdout).toBe(diff + ".: go.mod and go.sum are not tidy:\n" +
+        "\trewrite go.mod: requirements are rewritten in the go command's block layout (direct and indirect blocks, sorted)\n" +
+        "\tremove go.sum example.com/aaa v1.0.0 (zip): the module is not in the module graph\n" +
+        "\tremove go.sum example.com/zzz v1.0.0 (zip): the module is not in the module graph\n" +
+        "To fix: run gotidy-ts (or go mod tidy in .)\n");
+    } finally {
+      await s.proxy.close();
+    }
+  });
+
   it("names each change as the issue's examples do", async () => {
     const s = await scenario("unused-removed");
     try {
