@@ -5,7 +5,7 @@
 // change and why). Any of them with --json (one report on stdout), --offline (no network),
 // -q (errors only) and --recursive (every module below a directory, or a go.work's).
 
-import { readFileSync, renameSync, writeFileSync, rmSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync, rmSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +23,7 @@ import { findModuleRoot, shortPath } from "./paths.js";
 import { goVersionRE } from "../modfile/rules.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
 import { findModules, WorkspaceError } from "../workspace/discover.js";
-import { changeReports, classify, ModuleReport, reportVersion, RunReport, summarize } from "./report.js";
+import { changeReports, classify, ErrorClass, hints, ModuleReport, reportVersion, RunReport, summarize } from "./report.js";
 import { colorDiff, colors, formatBytes, ProgressLine, Writable } from "./terminal.js";
 
 function version(): string {
@@ -164,6 +164,12 @@ function goMessage(e: unknown, root: string): string | null {
   return null;
 }
 
+/** internalMessage: a bug, not bad input: the message, and the stack only when asked for. */
+function internalMessage(e: unknown): string {
+  const detail = process.env.GOTIDY_DEBUG ? (e as Error).stack : (e as Error)?.message;
+  return `gotidy-ts: internal error: ${detail ?? String(e)}`;
+}
+
 /** gosumChanged: whether tidy's go.sum differs from the file (no go.sum is created empty). */
 function gosumChanged(r: TidyResult): boolean {
   const old = r.oldGoSum?.toString("utf8") ?? null;
@@ -224,8 +230,7 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
     if (single) ui.progress.finish();
   } catch (e) {
     if (single) ui.progress.finish();
-    const message = goMessage(e, root);
-    if (message === null) throw e;
+    const message = goMessage(e, root) ?? internalMessage(e);
     const err = classify(e, message);
     report.errors.push(err);
     report.status = "failed";
@@ -235,7 +240,7 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
       const showHint = err.hint && (mode === "check" || mode === "dry-run" || e instanceof FetchError || err.class === "offline");
       sink.err(message + (showHint ? `\n\thint: ${err.hint}` : ""));
     }
-    const exit = mode === "check" || mode === "dry-run" || err.class === "offline" ? 2 : 1;
+    const exit = mode === "check" || mode === "dry-run" || err.class === "offline" || err.class === "internal" ? 2 : 1;
     return { report, exit };
   }
   report.path = result.modulePath;
@@ -258,7 +263,9 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
   report.status = diff ? "untidy" : "tidy";
   const modDiffers = diff.includes("diff current/go.mod tidy/go.mod\n");
   const sumDiffers = diff.includes("diff current/go.sum tidy/go.sum\n");
-  report.changes = changeReports(withLayout([...result.goModChanges, ...result.diffGoSumChanges], modDiffers, sumDiffers)
+  // (A go line added to a go.mod without one is not shown by -diff: go adds it on reading.)
+  const shown = result.goModChanges.filter((c) => !(c.action === "set-go" && c.from === undefined));
+  report.changes = changeReports(withLayout([...shown, ...result.diffGoSumChanges], modDiffers, sumDiffers)
     .filter((c) => (c.file === "go.mod" ? modDiffers : sumDiffers)));
   if (mode === "diff") {
     if (text) sink.out(colorDiff(ui.cOut, diff));
@@ -267,14 +274,14 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
   if (text) {
     const c = ui.cOut;
     if (mode === "check" && diff && !flags.quiet) sink.out(colorDiff(c, diff));
-    if (mode === "dry-run" && flags.v && diff) sink.out(colorDiff(c, diff));
+    if (mode === "dry-run" && flags.v && !flags.quiet && diff) sink.out(colorDiff(c, diff));
     if (diff && (mode === "check" || !flags.quiet)) {
       const heading = mode === "check" ? `${dir}: go.mod and go.sum are not tidy:` : `${dir}: tidy would make these changes:`;
       sink.out(c.bold(heading) + "\n");
       for (const ch of report.changes) sink.out(`\t${colorChange(c, ch.text)}\n`);
       if (mode === "check" && !flags.quiet) sink.out(`To fix: run gotidy-ts${dir === "." ? "" : " " + dir} (or go mod tidy in ${dir})\n`);
     }
-    if (mode === "dry-run" && flags.v) {
+    if (mode === "dry-run" && flags.v && !flags.quiet) {
       if (report.fetched.length > 0) {
         sink.out(c.bold(`${dir}: downloaded into the module cache (needed to tidy):`) + "\n");
         for (const f of report.fetched) sink.out(`\t${f.module} ${f.version} (${f.file === "mod" ? "go.mod" : "zip"})\n`);
@@ -303,31 +310,55 @@ function modeOf(flags: Flags): Mode {
   return flags.check ? "check" : flags.diff ? "diff" : flags.dryRun ? "dry-run" : "tidy";
 }
 
-async function runAll(dirArg: string, flags: Flags, ui: Ui): Promise<number> {
+async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> {
   checkVersionFlags(flags);
   const mode = modeOf(flags);
-  if (process.env.GO111MODULE === "off") throw new ExitError("go: modules disabled by GO111MODULE=off; see 'go help modules'", 1);
+  const recursive = flags.recursive !== undefined && flags.recursive !== false;
+  if (!recursive && dirArgs.length > 1) throw new ExitError("gotidy-ts: only one module directory can be named without --recursive", 2);
   const stdout = (s: string) => ui.progress.around(() => process.stdout.write(s));
   const stderr = (l: string) => ui.progress.around(() => process.stderr.write(l + "\n"));
   const reports: ModuleReport[] = [];
   let exit = 0;
   const finish = () => {
-    ui.progress.clear();
+    ui.progress.finish();
     if (flags.json) {
       const report: RunReport = { version: reportVersion, mode, offline: !!flags.offline, exitCode: exit, summary: summarize(reports), modules: reports };
       process.stdout.write(JSON.stringify(report, null, 2) + "\n");
     }
     return exit;
   };
+  // An error before any module is tidied: go's message (and a hint with --check and
+  // --dry-run), the same status with --json, and there a report holding the error.
+  const errorStatus = mode === "check" || mode === "dry-run" ? 2 : 1;
+  const fail = (dir: string, message: string, cls: ErrorClass, hint?: string, status = errorStatus): number => {
+    if (!flags.json) {
+      const showHint = hint && (mode === "check" || mode === "dry-run");
+      throw new ExitError(message + (showHint ? `\n\thint: ${hint}` : ""), status);
+    }
+    exit = status;
+    reports.push({ ...emptyReport(displayPath(resolve(dir))), errors: [hint ? { class: cls, message, hint } : { class: cls, message }] });
+    return finish();
+  };
+  const dirs = recursive ? [...(typeof flags.recursive === "string" ? [flags.recursive] : []), ...dirArgs] : dirArgs;
+  if (dirs.length === 0) dirs.push(".");
+  for (const d of dirs) {
+    // As go -C: a directory that does not exist is an error, not a reason to look above it.
+    let problem: string | null = null;
+    try {
+      if (!statSync(d).isDirectory()) problem = "not a directory";
+    } catch (e) {
+      problem = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message;
+    }
+    if (problem) return fail(d, `go: chdir ${d}: ${problem}`, "usage", "name an existing module directory");
+  }
+  if (process.env.GO111MODULE === "off") {
+    return fail(dirs[0], "go: modules disabled by GO111MODULE=off; see 'go help modules'", "usage", "unset GO111MODULE: gotidy-ts works in module mode only");
+  }
 
-  if (flags.recursive === undefined || flags.recursive === false) {
-    const root = findModuleRoot(resolve(dirArg));
+  if (!recursive) {
+    const root = findModuleRoot(resolve(dirs[0]));
     if (!root) {
-      const message = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
-      if (!flags.json) throw new ExitError(message, mode === "check" || mode === "dry-run" ? 2 : 1);
-      exit = 2;
-      reports.push({ ...emptyReport(displayPath(resolve(dirArg))), errors: [{ class: "no-module", message }] });
-      return finish();
+      return fail(dirs[0], "go: go.mod file not found in current directory or any parent directory; see 'go help modules'", "no-module", hints["no-module"]);
     }
     const r = await tidyOne(root, flags, mode, ui, { out: stdout, err: stderr });
     reports.push(r.report);
@@ -335,16 +366,18 @@ async function runAll(dirArg: string, flags: Flags, ui: Ui): Promise<number> {
     return finish();
   }
 
-  // --recursive: every module below the directory (or the go.work's), in parallel.
-  const start = typeof flags.recursive === "string" ? flags.recursive : dirArg;
-  let roots: string[];
-  try {
-    roots = (await findModules(start, { useGoWork: process.env.GOWORK !== "off" })).modules;
-  } catch (e) {
-    if (!(e instanceof WorkspaceError)) throw e;
-    throw new ExitError(e.message, 2);
+  // --recursive: every module below the directories (or their go.work's), in parallel.
+  const found = new Set<string>();
+  for (const start of dirs) {
+    try {
+      for (const m of (await findModules(start, { useGoWork: process.env.GOWORK !== "off" })).modules) found.add(m);
+    } catch (e) {
+      if (!(e instanceof WorkspaceError)) throw e;
+      return fail(start, e.message, "usage", undefined, 2);
+    }
   }
-  if (roots.length === 0) throw new ExitError(`gotidy-ts: no go.mod found in ${start} or below`, 2);
+  const roots = [...found].sort();
+  if (roots.length === 0) return fail(dirs[0], `gotidy-ts: no go.mod found in ${dirs.join(", ")} or below`, "no-module", undefined, 2);
   ui.status.modulesTotal = roots.length;
   const jobs = Math.max(1, Number(flags.jobs) || 4);
   type Outcome = { report: ModuleReport; exit: number };
@@ -370,7 +403,11 @@ async function runAll(dirArg: string, flags: Flags, ui: Ui): Promise<number> {
     reports.push(r.report);
     exit = Math.max(exit, r.exit);
     const lines = outputs[i];
-    if (!flags.json && lines.length > 0) {
+    if (flags.json) {
+      // Only -x lines were kept for stderr.
+      const trace = lines.filter((l) => l.stderr).map((l) => l.text).join("");
+      if (trace) ui.progress.around(() => process.stderr.write(trace));
+    } else if (lines.length > 0) {
       const outText = lines.filter((l) => !l.stderr).map((l) => l.text).join("");
       const errText = lines.filter((l) => l.stderr).map((l) => l.text).join("");
       stdout(ui.cOut.bold(`== ${r.report.dir}`) + "\n");
@@ -404,7 +441,7 @@ function emptyReport(dir: string): ModuleReport {
 export async function run(argv: string[]): Promise<void> {
   const program = new Command("gotidy-ts")
     .description("go mod tidy, reimplemented in TypeScript")
-    .argument("[dir]", "module directory (default: the current directory)")
+    .argument("[dir...]", "module directory (default: the current directory); with --recursive, directories to search")
     .option("-e", "proceed despite errors encountered while loading packages")
     .option("-v", "print information about removed modules (with --check or --dry-run: also downloads and the diff)")
     .option("-x", "print the requests made")
@@ -421,6 +458,11 @@ export async function run(argv: string[]): Promise<void> {
     .version(version(), "--version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  // A closed pipe (| head) ends the run quietly, as it would for any Unix tool.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const env = process.env;
   const cOut = colors(env, process.stdout);
   let progress: ProgressLine | null = null;
@@ -429,7 +471,7 @@ export async function run(argv: string[]): Promise<void> {
     const flags = program.opts<Flags>();
     progress = ProgressLine.for(process.stderr as Writable, env, !!flags.quiet);
     const ui: Ui = { cOut, progress, status: new ProgressState(progress) };
-    process.exitCode = await runAll(program.args[0] ?? ".", flags, ui);
+    process.exitCode = await runAll(program.args, flags, ui);
   } catch (e) {
     progress?.clear();
     if (e instanceof CommanderError) {
@@ -441,9 +483,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = e.code;
       return;
     }
-    // A bug, not bad input: the message, and the stack only when asked for.
-    const detail = process.env.GOTIDY_DEBUG ? (e as Error).stack : (e as Error).message;
-    process.stderr.write(`gotidy-ts: internal error: ${detail ?? String(e)}\n`);
+    process.stderr.write(internalMessage(e) + "\n");
     process.exitCode = 2;
   }
 }

@@ -80,13 +80,14 @@ function hasTooNew(e: unknown): boolean {
   return false;
 }
 
-const hints: Partial<Record<ErrorClass, string>> = {
+export const hints: Partial<Record<ErrorClass, string>> = {
   parse: "fix go.mod at the position shown, then run again",
   package: "fix or remove the import shown; `-e` tidies despite such errors",
   graph: "a requirement's go.mod could not be read or is inconsistent; check the chain of requirements shown",
   toolchain: "install a newer Go, or lower the requirement that needs it",
   checksum: "the download does not match go.sum or the checksum database: do not ignore this; see 'go help module-auth'",
   "no-module": "run in a module directory (with a go.mod), name one, or use --recursive",
+  internal: "this is a bug in gotidy-ts: please report it with the module that shows it (GOTIDY_DEBUG=1 prints the stack)",
 };
 
 /** classify turns an error of a tidy run into its report: class, go's message, and a hint. */

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createFetcher } from "../fetch/index.js";
 import type { FetchObserver } from "../fetch/observer.js";
+import { isOffline } from "../fetch/errors.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
 import { ImportMissingError, ResolverSource, resolveImport } from "../load/importer.js";
@@ -137,6 +138,14 @@ async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher
   });
 }
 
+/** needsNetwork reports whether an error (or one it wraps) is offline mode's "needs the network". */
+function needsNetwork(e: unknown, depth = 0): boolean {
+  if (isOffline(e)) return true;
+  if (!e || typeof e !== "object" || depth > 6) return false;
+  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown };
+  return [o.cause, o.queryError, o.err].some((x) => x !== undefined && x !== null && needsNetwork(x, depth + 1));
+}
+
 /** tooNewLine is the go command's error line for a module needing a newer Go. */
 function tooNewLine(options: TidyOptions, err: TooNewError, what?: string): string {
   return `go: ${err.text(resolveSettings(options.env).values.GOTOOLCHAIN, what)}`;
@@ -197,8 +206,8 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   const { fetcher, verifier } = fetch();
   // What -diff calls the current go.mod: the file as parsed (versions resolved), printed
   // back before any edit.
-  const currentGoMod = printSyntax(file.syntax);
-  if (!file.module) throw new Error("error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
+  let currentGoMod = printSyntax(file.syntax);
+  if (!file.module) throw new TidyErrors(["go: error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod"]);
   if (file.go && compareGoVersions(file.go.version, localGoVersion) > 0) {
     throw new TidyErrors([tooNewLine(options, new TooNewError(shortPath(gomodPath, cwd), file.go.version))]);
   }
@@ -382,7 +391,10 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
     causes.push(n.err);
   }
   if (errors.length > 0) {
-    if (!options.allowErrors) throw new TidyErrors(errors, causes);
+    // Offline, a package that only the network could locate is not an error to tidy
+    // around (-e would drop its requirement): the run stops, saying what is missing.
+    const offline = options.offline && causes.some(needsNetwork);
+    if (!options.allowErrors || offline) throw new TidyErrors(errors, causes);
     for (const e of errors) options.log?.(e);
   }
 
@@ -438,6 +450,12 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   const finalRootPaths = new Set(tidied.roots.map((m) => m.path));
   const unused = [...new Set(required.map((m) => m.path))].sort().filter((p) =>
     pruning === "pruned" ? !finalRootPaths.has(p) : tidied.graph.selected(p) === "none");
+  if (!file.go) {
+    // The go command adds a missing go line when it reads go.mod, so -diff does not show it.
+    const current = parseGoModFile(file.syntax.name, currentGoMod);
+    setGoVersion(current, finalGo);
+    currentGoMod = printSyntax(current.syntax);
+  }
   if (!file.go || file.go.version !== finalGo) setGoVersion(file, finalGo);
   const toolchain = file.toolchain ? rootOf("toolchain") ?? tidied.graph.selected("toolchain") : "go" + finalGo;
   const toolchainVersion = fromToolchain(toolchain);

@@ -371,12 +371,103 @@ describe("progress line", () => {
       });
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/\r\x1b\[2K\.: scanned 1 files/);
-      expect(r.stdout).toMatch(/\r\x1b\[2K\.: \d+ packages, \d+ files read/);
+      // (Later updates are throttled to one per 80 ms, so how many more appear depends on speed.)
       // The results come after the line was cleared, and it is not drawn again.
       const results = r.stdout.indexOf(".: tidy would make these changes:");
       expect(results).toBeGreaterThan(0);
       expect(r.stdout.slice(0, results)).toMatch(/\r\x1b\[2K(\x1b\[\d+m)*$/);
       expect(r.stdout.slice(results)).not.toContain("\r\x1b[2K");
+    } finally {
+      await s.proxy.close();
+    }
+  });
+});
+
+describe("errors before and around tidying", () => {
+  it("refuses a directory that does not exist, as go -C does, writing nothing", async () => {
+    const dir = module("chdir", untidyLocal);
+    const r = await run(dir, ["no-such-dir"], { GOPROXY: "off" });
+    expect(r).toEqual({ status: 1, stdout: "", stderr: "go: chdir no-such-dir: no such file or directory\n" });
+    expect(readFileSync(join(dir, "go.mod"), "utf8")).toBe(untidyLocal["go.mod"]);
+    const c = await run(dir, ["--check", "no-such-dir"], { GOPROXY: "off" });
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(/^go: chdir no-such-dir: no such file or directory\n\thint: /);
+  });
+
+  it("gives the same status with --json, and the error in the report", async () => {
+    const empty = module("empty", { "README": "no module here\n" });
+    const message = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
+    for (const [args, status] of [[[], 1], [["-diff"], 1], [["--check"], 2], [["-n"], 2]] as const) {
+      const text = await run(empty, [...args], { GOPROXY: "off" });
+      const json = await run(empty, [...args, "--json"], { GOPROXY: "off" });
+      expect([text.status, json.status]).toEqual([status, status]);
+      const report = JSON.parse(json.stdout);
+      expect(report.exitCode).toBe(status);
+      expect(report.modules[0].errors[0]).toMatchObject({ class: "no-module", message });
+      expect(report.modules[0].errors[0].hint).toMatch(/module directory/);
+    }
+  });
+
+  it("reports a go.mod without a module line in go's words, and goes on with the other modules", async () => {
+    const dir = module("nomodule", {
+      "a/go.mod": "go 1.21\n",
+      "b/go.mod": untidyLocal["go.mod"],
+      "b/m.go": "package m\n",
+      "b/gone/go.mod": "module example.com/gone\n\ngo 1.21\n",
+    });
+    const one = await run(join(dir, "a"), [], { GOPROXY: "off" });
+    expect(one).toEqual({ status: 1, stdout: "", stderr: "go: error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod\n" });
+    const all = await run(dir, ["--check", "-r", "--json"], { GOPROXY: "off" });
+    expect(all.status).toBe(2);
+    expect(JSON.parse(all.stdout).summary).toEqual({ modules: 3, tidy: 1, untidy: 1, updated: 0, failed: 1 });
+  });
+
+  it("-q silences a dry run, -v or not", async () => {
+    const dir = module("quiet-dry", untidyLocal);
+    expect(await run(dir, ["-n", "-q", "-v"], { GOPROXY: "off" })).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
+  it("-r searches every directory named", async () => {
+    const dir = module("two-roots", {
+      "x/go.mod": untidyLocal["go.mod"], "x/m.go": "package m\n", "x/gone/go.mod": "module example.com/gone\n\ngo 1.21\n",
+      "y/go.mod": "module example.com/y\n\ngo 1.21\n", "y/y.go": "package y\n",
+    });
+    const json = JSON.parse((await run(dir, ["--check", "--json", "-r", "x", "y"], { GOPROXY: "off" })).stdout);
+    expect(json.modules.map((m: { dir: string }) => m.dir)).toEqual(["x", "x/gone", "y"]);
+    expect((await run(dir, ["x", "y"], { GOPROXY: "off" })).status).toBe(2);
+  });
+
+  it("ends quietly when its output pipe closes", async () => {
+    // Many modules, printed one after the other: the pipe is closed before the later ones.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) {
+      files[`m${i}/go.mod`] = untidyLocal["go.mod"];
+      files[`m${i}/m.go`] = "package m\n";
+      files[`m${i}/gone/go.mod`] = "module example.com/gone\n\ngo 1.21\n";
+      files[`m${i}/gone/g.go`] = "package gone\n";
+    }
+    const dir = module("epipe", files);
+    const r = await new Promise<Run>((resolve) => {
+      const p = spawn("sh", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --check -r | head -c 1`], {
+        cwd: dir, env: { PATH: process.env.PATH, HOME: dir, GOENV: "off", GOPROXY: "off", GOFLAGS: "-modcacherw" },
+      });
+      let stdout = "";
+      let stderr = "";
+      p.stdout.on("data", (c) => (stdout += c));
+      p.stderr.on("data", (c) => (stderr += c));
+      p.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(r.stdout).toBe("=");
+    expect(r.stderr).toBe("");
+  });
+
+  it("--offline -e does not tidy around a package only the network could locate", async () => {
+    const s = await scenario("indirect-added");
+    try {
+      const r = await run(s.dir, ["--offline", "-e"], s.env);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/offline/);
+      expect(readFileSync(join(s.dir, "go.mod"), "utf8")).toBe(txtarFile(s.archive, "go.mod"));
     } finally {
       await s.proxy.close();
     }

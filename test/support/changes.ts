@@ -2,7 +2,8 @@
 // from the files themselves (go's recorded output on one side), as sorted keys
 // "file action module from to hashes" that explanations must match one to one.
 
-import { parseGoMod } from "../../src/gomod.js";
+import { formatGoMod, parseGoMod } from "../../src/gomod.js";
+import { dropGoVersion } from "../../src/modfile/edit.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
 import type { Change } from "../../src/tidy/explain.js";
 
@@ -78,4 +79,16 @@ function compareSemver(x: string, y: string): number {
   const [a, b] = [parts(x), parts(y)];
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** withoutAddedGoLine: current (as tidy read the input), less the go line when the input had none. */
+export function withoutAddedGoLine(input: string, current: string): string {
+  try {
+    if (parseGoMod(input, "go.mod", { fix: (_path, version) => version }).go) return current;
+  } catch {
+    return current; // versions that only a proxy resolves: such inputs here all have a go line
+  }
+  const f = parseGoMod(current);
+  dropGoVersion(f);
+  return formatGoMod(f);
 }
