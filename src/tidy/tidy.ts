@@ -407,11 +407,19 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
     }
   }
 
-  const goRoot = graph.selected("go");
+  let goRoot = graph.selected("go");
   const toolchainRoot = file.toolchain ? graph.selected("toolchain") : null;
   let tidied: { roots: ModuleVersion[]; graph: ModuleGraph };
   if (pruning === "pruned") {
-    tidied = await tidyPrunedRoots({ main, goRoot, toolchainRoot, pkgs, reader, resolverFor });
+    // The go line is not raised by requirements that tidying drops: start from the
+    // go.mod's own version and raise it to what the tidied graph selects.
+    if (tidyGo === undefined) goRoot = fileGo;
+    for (;;) {
+      tidied = await tidyPrunedRoots({ main, goRoot, toolchainRoot, pkgs, reader, resolverFor });
+      const selected = tidied.graph.selected("go");
+      if (compareGoVersions(selected, goRoot) <= 0) break;
+      goRoot = selected;
+    }
   } else {
     const minRoots = await tidyUnprunedRoots({ main, goRoot, toolchainRoot, pkgs, direct, reader });
     tidied = { roots: minRoots, graph: await readModGraph(main, minRoots, pruning, reader) };
