@@ -195,7 +195,10 @@ export function explainGoMod(before: Requirements, after: Requirements, ev: Evid
   }
   if (before.toolchain !== after.toolchain) {
     if (after.toolchain === null) {
-      const reason = `go${after.go} is implied by the go line` + (before.toolchain && after.go && before.toolchain !== `go${after.go}` ? " (and is not older)" : "");
+      const v = before.toolchain!.startsWith("go") ? before.toolchain!.slice(2).replace(/-.*$/, "") : "";
+      const reason = before.toolchain === `go${after.go}` ? `it names the same version as the go line (go ${after.go})`
+        : v && after.go && compareGoVersions(v, after.go) < 0 ? `it is older than the go line (go ${after.go}), which the toolchain must at least be`
+          : "the go line implies the toolchain it needs";
       changes.push({ file: "go.mod", action: "drop-toolchain", module: "toolchain", from: before.toolchain!, reason });
     } else {
       const req = requirer({ path: "toolchain", version: after.toolchain });

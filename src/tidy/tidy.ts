@@ -312,15 +312,15 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
     for (const m of found) if (m && m.path !== "" && m.path !== mainPath && addRoot(m)) changed = true;
     return changed;
   };
-  for (let round = 0; ; round++) {
+  for (;;) {
     const readGraph = async () => {
       if (pruning === "pruned") ({ roots, graph } = await expandGraph(main, roots, pruning, reader));
       else graph = await readModGraph(main, roots, pruning, reader);
     };
     await readGraph();
-    // A pruned graph's roots are consistent from the start; unpruned requirements are
-    // updated (go version included) only once modules have been added.
-    if (tidyGo === undefined && (pruning === "pruned" || round > 0)) {
+    // The loading go version rises to what the graph selects (a go 1.16 module whose
+    // dependency needs go 1.21 is loaded, pruned, as a go 1.21 module).
+    if (tidyGo === undefined) {
       const selectedGo = graph.selected("go");
       if (compareGoVersions(selectedGo, goVersion) > 0) {
         goVersion = selectedGo;
