@@ -6,10 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Agent } from "undici";
-import { FetchError } from "../../src/fetch/errors.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { Credentials, parseNetrc } from "../../src/fetch/netrc.js";
 import { buildProxyFiles, FakeProxy, Fault, startFakeProxy } from "../support/fake-proxy.js";
+import { failure } from "../support/failure.js";
 
 const tlsDir = join(__dirname, "..", "..", "testdata", "fetch", "tls");
 const tls = { key: readFileSync(join(tlsDir, "key.pem")), cert: readFileSync(join(tlsDir, "cert.pem")) };
@@ -28,16 +28,6 @@ afterEach(async () => {
 async function serve(faults: Record<string, Fault> = {}, https = false): Promise<FakeProxy> {
   proxy = await startFakeProxy(files, faults, https ? { tls } : {});
   return proxy;
-}
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FetchError);
-    return e as FetchError;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("HTTP fetching", () => {

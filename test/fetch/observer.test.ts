@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
-import { FetchError } from "../../src/fetch/errors.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import {
   createFetcher, FetchDownloadEvent, FetchObserver, FetchProgressEvent, FetchRequestEvent,
@@ -17,6 +16,7 @@ import {
 import { hashGoMod, hashZip } from "../../src/modfile/hash.js";
 import { buildProxyFiles, FakeProxy, Fault, startFakeProxy } from "../support/fake-proxy.js";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
+import { failure } from "../support/failure.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-observer-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
@@ -77,16 +77,6 @@ function fetcherFor(url: string, observer: FetchObserver, env: NodeJS.ProcessEnv
     observer,
     http: { retries: 0 },
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FetchError);
-    return e as FetchError;
-  }
-  throw new Error("expected a failure");
 }
 
 /** withoutTime drops the ms field (checked separately) for exact comparisons. */

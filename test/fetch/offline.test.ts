@@ -16,6 +16,7 @@ import { parseGoSum } from "../../src/modfile/gosum.js";
 import { hashGoMod, hashZip } from "../../src/modfile/hash.js";
 import { buildProxyFiles, FakeProxy, startFakeProxy } from "../support/fake-proxy.js";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
+import { failure } from "../support/failure.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-offline-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
@@ -82,16 +83,6 @@ function fetcherFor(s: Setup, options: { offline?: boolean; goSum?: string; obse
     log: (l) => options.log?.push(l),
     trace: (l) => options.trace?.push(l),
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FetchError);
-    return e as FetchError;
-  }
-  throw new Error("expected a failure");
 }
 
 function expectOffline(err: FetchError, message: string, hint: RegExp): void {
