@@ -19,7 +19,8 @@ import { tidy, TidyErrors, TidyProgress, TidyResult } from "../tidy/tidy.js";
 import { tidyDiffOutput } from "../tidy/diff.js";
 import type { Change } from "../tidy/explain.js";
 import { BuildListError } from "../mvs/mvs.js";
-import { findModuleRoot, shortPath } from "./paths.js";
+import { findModuleRoot } from "./paths.js";
+import { errnoText, shortPath } from "../text/paths.js";
 import { goVersionRE } from "../modfile/rules.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
 import { findModules, WorkspaceError } from "../workspace/discover.js";
@@ -345,9 +346,9 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
     // As go -C: a directory that does not exist is an error, not a reason to look above it.
     let problem: string | null = null;
     try {
-      if (!statSync(d).isDirectory()) problem = "not a directory";
+      if (!statSync(d).isDirectory()) problem = errnoText("ENOTDIR");
     } catch (e) {
-      problem = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : (e as Error).message;
+      problem = errnoText(e as NodeJS.ErrnoException);
     }
     if (problem) return fail(d, `go: chdir ${d}: ${problem}`, "usage", "name an existing module directory");
   }
@@ -428,9 +429,9 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
   return finish();
 }
 
-/** displayPath: a directory as the output names it, "." for the working directory. */
+/** displayPath: a directory as the output names it ("." for the working directory). */
 function displayPath(dir: string): string {
-  return resolve(dir) === process.cwd() ? "." : shortPath(dir);
+  return shortPath(resolve(dir));
 }
 
 function emptyReport(dir: string): ModuleReport {

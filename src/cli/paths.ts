@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 
 /** findModuleRoot walks up from dir to the first directory holding a regular file go.mod. */
 export function findModuleRoot(dir: string): string | null {
@@ -11,10 +11,4 @@ export function findModuleRoot(dir: string): string | null {
     }
     if (dirname(d) === d) return null;
   }
-}
-
-/** shortPath returns the path relative to the working directory when that is shorter, as go prints paths. */
-export function shortPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel !== "" && Buffer.byteLength(rel) < Buffer.byteLength(path) ? rel : path;
 }

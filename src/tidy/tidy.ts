@@ -4,7 +4,8 @@
 // plainly when a run would need more (finding modules for missing imports, unpruned graphs).
 
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { shortPath } from "../text/paths.js";
 import { createFetcher } from "../fetch/index.js";
 import type { FetchObserver } from "../fetch/observer.js";
 import { isOffline } from "../fetch/errors.js";
@@ -97,11 +98,6 @@ export interface TidyResult {
   goSumChanges: Change[];
   /** What changes in go.sum as -diff shows it (diffGoSum against the old go.sum). */
   diffGoSumChanges: Change[];
-}
-
-function shortPath(p: string, cwd: string): string {
-  const rel = relative(cwd, p);
-  return rel !== "" && Buffer.byteLength(rel) < Buffer.byteLength(p) ? rel : p;
 }
 
 /**

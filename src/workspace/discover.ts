@@ -12,7 +12,7 @@
 // directories are not followed (the starting directory itself may be one).
 
 import * as fs from "node:fs";
-import { Dirent, statSync } from "node:fs";
+import { Dirent } from "node:fs";
 import { open, readFile, readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { GoModErrorList } from "../modfile/errors.js";
@@ -21,6 +21,7 @@ import { resolveSettings } from "../fetch/settings.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
 import { compareBytes } from "../text/unicode.js";
 import { GoWorkFile, parseGoWork } from "./gowork.js";
+import { errnoText, shortPath } from "../text/paths.js";
 
 export type ModuleSource = "go.work" | "walk";
 
@@ -58,58 +59,9 @@ export function skipDir(name: string): boolean {
   return skippedNames.has(name) || name.startsWith(".") || name.startsWith("_");
 }
 
-/**
- * shortPath is the go command's base.ShortPath: path relative to cwd when that is
- * shorter and names the same file (or both do not exist), else path unchanged.
- */
-export function shortPath(path: string, cwd: string = process.cwd()): string {
-  let rel = relative(cwd, path);
-  if (rel === "") rel = ".";
-  if (Buffer.byteLength(rel) >= Buffer.byteLength(path)) return path;
-  // The relative form is resolved by the system, as the go command's is (through "..").
-  return sameFile(cwd + sep + rel, path) ? rel : path;
-}
-
-function sameFile(a: string, b: string): boolean {
-  let sa, sb;
-  let ea: NodeJS.ErrnoException | undefined;
-  let eb: NodeJS.ErrnoException | undefined;
-  try {
-    sa = statSync(a);
-  } catch (e) {
-    ea = e as NodeJS.ErrnoException;
-  }
-  try {
-    sb = statSync(b);
-  } catch (e) {
-    eb = e as NodeJS.ErrnoException;
-  }
-  if (ea || eb) return ea?.code === "ENOENT" && eb?.code === "ENOENT";
-  return sa!.dev === sb!.dev && sa!.ino === sb!.ino;
-}
-
-/** Go's texts (syscall.Errno.Error) for the errors opening or reading a file can give. */
-const errnoText: Record<string, string> = {
-  ENOENT: "no such file or directory",
-  ENOTDIR: "not a directory",
-  EISDIR: "is a directory",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ELOOP: "too many levels of symbolic links",
-  ENAMETOOLONG: "file name too long",
-  EIO: "input/output error",
-  EMFILE: "too many open files",
-};
-
 /** pathError formats a Node.js file system error as Go's *fs.PathError: "op path: text". */
 function pathError(op: string, path: string, err: NodeJS.ErrnoException, cwd: string): string {
-  let text = errnoText[err.code ?? ""];
-  if (!text) {
-    // "ECODE: description, syscall 'path'" -> "description"
-    const m = err.message.indexOf(": ");
-    text = m >= 0 ? err.message.slice(m + 2).split(", ")[0] : err.message;
-  }
-  return `${op} ${shortPath(path, cwd)}: ${text}`;
+  return `${op} ${shortPath(path, cwd)}: ${errnoText(err)}`;
 }
 
 /**

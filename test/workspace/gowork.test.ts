@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { GoModError, GoModErrorList } from "../../src/modfile/errors.js";
 import { printSyntax } from "../../src/modfile/print.js";
 import { parseGoWork } from "../../src/workspace/gowork.js";
-import { shortPath } from "../../src/workspace/discover.js";
+import { shortPath } from "../../src/text/paths.js";
 
 function errorOf(text: string, name?: string): GoModErrorList {
   try {
