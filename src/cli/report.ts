@@ -2,7 +2,7 @@
 
 import type { Change } from "../tidy/explain.js";
 import { changeLine } from "../tidy/explain.js";
-import { FetchError } from "../fetch/errors.js";
+import { FetchError, findFetchError } from "../fetch/errors.js";
 import { ChecksumMismatch } from "../fetch/verify.js";
 import { GoModErrorList } from "../modfile/index.js";
 import { BuildListError } from "../mvs/mvs.js";
@@ -61,18 +61,6 @@ export interface RunReport {
   modules: ModuleReport[];
 }
 
-/** rootFetchError finds the FetchError behind an error, if any (through causes and wrappers). */
-function rootFetchError(e: unknown, depth = 0): FetchError | null {
-  if (!e || typeof e !== "object" || depth > 8) return null;
-  if (e instanceof FetchError) return e;
-  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown; causes?: unknown[]; errors?: unknown[] };
-  for (const next of [o.queryError, o.err, o.cause, ...(o.causes ?? []), ...(Array.isArray(o.errors) ? o.errors : [])]) {
-    const found = rootFetchError(next, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
 function hasTooNew(e: unknown): boolean {
   if (e instanceof TooNewError) return true;
   if (e instanceof TidyErrors) return e.causes.some(hasTooNew);
@@ -92,7 +80,7 @@ export const hints: Partial<Record<ErrorClass, string>> = {
 
 /** classify turns an error of a tidy run into its report: class, go's message, and a hint. */
 export function classify(e: unknown, message: string): ErrorReport {
-  const fetchErr = rootFetchError(e);
+  const fetchErr = findFetchError(e);
   let cls: ErrorClass;
   if (e instanceof GoModErrorList) cls = fetchErr ? (fetchErr.errorClass as ErrorClass) : "parse";
   else if (e instanceof ChecksumMismatch) cls = "checksum";

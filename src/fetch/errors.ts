@@ -56,3 +56,19 @@ export function offlineError(path: string, version: string, what: string, hint?:
 export function isOffline(err: unknown): boolean {
   return err instanceof FetchError && err.errorClass === "offline";
 }
+
+/**
+ * findFetchError returns the first FetchError (matching, if given, a condition) found in
+ * an error or the errors it wraps: cause, queryError, err, and the lists causes and errors.
+ */
+export function findFetchError(e: unknown, matches: (err: FetchError) => boolean = () => true, depth = 0): FetchError | null {
+  if (!e || typeof e !== "object" || depth > 8) return null;
+  if (e instanceof FetchError && matches(e)) return e;
+  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown; causes?: unknown; errors?: unknown };
+  const list = (x: unknown) => (Array.isArray(x) ? x : []);
+  for (const next of [o.queryError, o.err, o.cause, ...list(o.causes), ...list(o.errors)]) {
+    const found = findFetchError(next, matches, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

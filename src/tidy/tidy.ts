@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { shortPath } from "../text/paths.js";
 import { createFetcher } from "../fetch/index.js";
 import type { FetchObserver } from "../fetch/observer.js";
-import { isOffline } from "../fetch/errors.js";
+import { findFetchError, isOffline } from "../fetch/errors.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
 import { ImportMissingError, ResolverSource, resolveImport } from "../load/importer.js";
@@ -132,14 +132,6 @@ async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher
       return a;
     },
   });
-}
-
-/** needsNetwork reports whether an error (or one it wraps) is offline mode's "needs the network". */
-function needsNetwork(e: unknown, depth = 0): boolean {
-  if (isOffline(e)) return true;
-  if (!e || typeof e !== "object" || depth > 6) return false;
-  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown };
-  return [o.cause, o.queryError, o.err].some((x) => x !== undefined && x !== null && needsNetwork(x, depth + 1));
 }
 
 /** tooNewLine is the go command's error line for a module needing a newer Go. */
@@ -389,7 +381,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   if (errors.length > 0) {
     // Offline, a package that only the network could locate is not an error to tidy
     // around (-e would drop its requirement): the run stops, saying what is missing.
-    const offline = options.offline && causes.some(needsNetwork);
+    const offline = options.offline && causes.some((c) => findFetchError(c, isOffline) !== null);
     if (!options.allowErrors || offline) throw new TidyErrors(errors, causes);
     for (const e of errors) options.log?.(e);
   }
