@@ -133,8 +133,9 @@ export function explainGoMod(before: Requirements, after: Requirements, ev: Evid
   const old = new Map<string, { version: string; indirect: boolean }>();
   for (const r of before.require) if (!old.has(r.path)) old.set(r.path, r);
   const now = new Map(after.require.map((r) => [r.path, r]));
+  const requiredBy = requirersIndex(ev.graph);
   const requirer = (m: ModuleVersion): string | null => {
-    const by = requirers(ev.graph, m).find((x) => x.version !== "");
+    const by = requiredBy(m).find((x) => x.version !== "");
     return by ? `${by.path} ${by.version} requires ${m.path} ${m.version}` : null;
   };
   const needs = (path: string, version: string): string => {
@@ -259,11 +260,24 @@ export function explainGoSum(before: string, after: string, ev: Evidence): Chang
   return changes;
 }
 
-/** requirers lists the module versions of the graph that require m, sorted. */
-function requirers(graph: ModuleGraph, m: ModuleVersion): ModuleVersion[] {
-  const out: ModuleVersion[] = [];
-  for (const x of graph.loadedModules()) {
-    if (graph.graph.requiredBy(x)?.some((r) => r.path === m.path && r.version === m.version)) out.push(x);
-  }
-  return out.sort((a, b) => compareBytes(a.path, b.path) || compareModuleVersions(a, b));
+/**
+ * requirersIndex answers which module versions of the graph require m (sorted); the
+ * reverse index is built on the first question, once.
+ */
+function requirersIndex(graph: ModuleGraph): (m: ModuleVersion) => ModuleVersion[] {
+  let index: Map<string, ModuleVersion[]> | null = null;
+  return (m) => {
+    if (!index) {
+      index = new Map();
+      for (const x of graph.loadedModules()) {
+        for (const r of graph.graph.requiredBy(x) ?? []) {
+          const k = `${r.path}@${r.version}`;
+          if (!index.has(k)) index.set(k, []);
+          index.get(k)!.push(x);
+        }
+      }
+      for (const list of index.values()) list.sort((a, b) => compareBytes(a.path, b.path) || compareModuleVersions(a, b));
+    }
+    return index.get(`${m.path}@${m.version}`) ?? [];
+  };
 }
