@@ -2,7 +2,6 @@
 // colours, the progress line and --recursive, run as a user runs them (bin/gotidy-ts.js in
 // a child process) against scenarios whose go.mod and -diff output go recorded.
 
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 import { startArchiveProxy, FakeProxy } from "../support/fake-proxy.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
+import { runCommand } from "../support/recorder.js";
 
 const root = join(__dirname, "..", "..");
 const bin = join(root, "bin", "gotidy-ts.js");
@@ -22,18 +22,14 @@ interface Run {
   stderr: string;
 }
 
+/** spawnRun runs a command and keeps its status and output (not its time). */
+async function spawnRun(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  const { status, stdout, stderr } = await runCommand(cmd, args, { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env } });
+  return { status, stdout, stderr };
+}
+
 function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: cwd, GOENV: "off", GOSUMDB: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (c) => (stdout += c));
-    p.stderr.on("data", (c) => (stderr += c));
-    p.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  return spawnRun(process.execPath, [bin, ...args], cwd, { GOENV: "off", GOSUMDB: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", ...env });
 }
 
 let counter = 0;
@@ -360,15 +356,7 @@ describe("progress line", () => {
     try {
       // script(1) runs the command on a pseudo-terminal and copies what it shows to stdout.
       const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} -n`;
-      const r = await new Promise<Run>((resolve) => {
-        const p = spawn("script", ["-qec", command, "/dev/null"], {
-          cwd: s.dir,
-          env: { PATH: process.env.PATH, HOME: s.dir, TERM: "xterm", GOENV: "off", GOSUMDB: "off", GOFLAGS: "-modcacherw", ...s.env },
-        });
-        let stdout = "";
-        p.stdout.on("data", (c) => (stdout += c));
-        p.on("close", (status) => resolve({ status, stdout, stderr: "" }));
-      });
+      const r = await spawnRun("script", ["-qec", command, "/dev/null"], s.dir, { TERM: "xterm", GOENV: "off", GOSUMDB: "off", GOFLAGS: "-modcacherw", ...s.env });
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/\r\x1b\[2K\.: scanned 1 files/);
       // (Later updates are throttled to one per 80 ms, so how many more appear depends on speed.)
@@ -447,16 +435,8 @@ describe("errors before and around tidying", () => {
       files[`m${i}/gone/g.go`] = "package gone\n";
     }
     const dir = module("epipe", files);
-    const r = await new Promise<Run>((resolve) => {
-      const p = spawn("sh", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --check -r | head -c 1`], {
-        cwd: dir, env: { PATH: process.env.PATH, HOME: dir, GOENV: "off", GOPROXY: "off", GOFLAGS: "-modcacherw" },
-      });
-      let stdout = "";
-      let stderr = "";
-      p.stdout.on("data", (c) => (stdout += c));
-      p.stderr.on("data", (c) => (stderr += c));
-      p.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --check -r | head -c 1`;
+    const r = await spawnRun("sh", ["-c", command], dir, { GOENV: "off", GOPROXY: "off", GOFLAGS: "-modcacherw" });
     expect(r.stdout).toBe("=");
     expect(r.stderr).toBe("");
   });

@@ -4,6 +4,7 @@
 
 import { formatGoMod, parseGoMod } from "../../src/gomod.js";
 import { dropGoVersion } from "../../src/modfile/edit.js";
+import { compare as compareSemver } from "../../src/module/semver.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
 import type { Change } from "../../src/tidy/explain.js";
 
@@ -34,7 +35,6 @@ export function expectedChangeKeys(beforeMod: string, afterMod: string, beforeSu
       continue;
     }
     if (o.version !== r.version) {
-      // Versions here are plain semver in every scenario; string order is not enough, so compare numerically.
       const up = compareSemver(o.version, r.version) < 0;
       push({ file: "go.mod", action: up ? "upgrade" : "downgrade", module: path, from: o.version, to: r.version });
     }
@@ -72,13 +72,6 @@ export function expectedChangeKeys(beforeMod: string, afterMod: string, beforeSu
     if (removed.length) push({ file: "go.sum", action: "remove-sum", module: path, from: version, hashes: removed });
   }
   return out.sort();
-}
-
-function compareSemver(x: string, y: string): number {
-  const parts = (v: string) => v.replace(/^v/, "").split(/[-+]/)[0].split(".").map(Number);
-  const [a, b] = [parts(x), parts(y)];
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
-  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** withoutAddedGoLine: current (as tidy read the input), less the go line when the input had none. */
