@@ -8,7 +8,7 @@
 // (or by what the version fixer returns).
 
 import { GoModError, GoModErrorList } from "./errors.js";
-import { GoModFile, VersionInterval } from "./file.js";
+import { GoModFile, Replace, VersionInterval } from "./file.js";
 import { parseSyntax } from "./read.js";
 import { FileSyntax, Line, LineBlock } from "./syntax.js";
 import { autoQuote, isDirectoryPath } from "./quoting.js";
@@ -37,14 +37,14 @@ export const toolchainRE = /^default$|^go1($|\.)/;
 const deprecatedRE = /(?:^|\n\n)Deprecated: *([\s\S]*?)(?:$|\n\n)/;
 
 /** A problem found while reading one directive: its text, and the module it concerns. */
-class DirectiveProblem extends Error {
+export class DirectiveProblem extends Error {
   constructor(readonly reason: string, readonly verb = "", readonly modPath = "") {
     super(reason);
   }
 }
 
 /** Tokens are edited in place: Args is a window onto a line's tokens. */
-class Args {
+export class Args {
   constructor(readonly line: Line, readonly offset: number) {}
   get length(): number {
     return this.line.tokens.length - this.offset;
@@ -55,6 +55,54 @@ class Args {
   set(i: number, value: string): void {
     this.line.tokens[this.offset + i] = value;
   }
+}
+
+/** quotedArg is parseString with the go command's "invalid quoted string" wording. */
+export function quotedArg(args: Args, i: number): string {
+  try {
+    return parseString(args, i);
+  } catch (e) {
+    throw new Error(`invalid quoted string: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * parseReplace reads a replace directive's arguments (go.mod and go.work share the
+ * rules); usage problems throw plain Errors, problems of a module DirectiveProblems.
+ */
+export function parseReplace(verb: string, line: Line, args: Args, fix: VersionFixer | undefined): Replace {
+  const n = args.length;
+  const arrow = n >= 2 && args.get(1) === "=>" ? 1 : 2;
+  if (n < arrow + 2 || n > arrow + 3 || args.get(arrow) !== "=>") {
+    throw new Error(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
+  }
+  const path = quotedArg(args, 0);
+  let pathMajor: string;
+  try {
+    pathMajor = modulePathMajor(path);
+  } catch (e) {
+    throw new DirectiveProblem((e as Error).message, verb, path);
+  }
+  let version = "";
+  if (arrow === 2) {
+    version = parseVersion(verb, path, args, 1, fix);
+    const problem = pathMajorProblem(version, pathMajor);
+    if (problem) throw new DirectiveProblem(problem.message, verb, path);
+  }
+  const newPath = quotedArg(args, arrow + 1);
+  let newVersion = "";
+  if (n === arrow + 2) {
+    if (!isDirectoryPath(newPath)) {
+      if (newPath.includes("@")) throw new Error("replacement module must match format 'path version', not 'path@version'");
+      throw new Error("replacement module without version must be directory path (rooted or starting with . or ..)");
+    }
+    if (newPath.includes("\\")) throw new Error("replacement directory appears to be Windows path (on a non-windows system)");
+  }
+  if (n === arrow + 3) {
+    newVersion = parseVersion(verb, newPath, args, arrow + 2, fix);
+    if (isDirectoryPath(newPath)) throw new Error(`replacement module directory path ${quote(newPath)} cannot have version`);
+  }
+  return { old: { path, version }, new: { path: newPath, version: newVersion }, syntax: line };
 }
 
 /** parseString unquotes a path token, writes back its canonical spelling, and returns the path. */
@@ -69,7 +117,7 @@ function parseString(args: Args, i: number): string {
   return t;
 }
 
-function parseVersion(verb: string, path: string, args: Args, i: number, fix: VersionFixer | undefined): string {
+export function parseVersion(verb: string, path: string, args: Args, i: number, fix: VersionFixer | undefined): string {
   let t: string;
   try {
     t = parseString(args, i);
@@ -201,7 +249,7 @@ class FileReader {
         const deprecated = deprecatedRE.exec(directiveComment(block, line))?.[1] ?? "";
         f.module = { mod: { path: "", version: "" }, deprecated, syntax: line };
         if (args.length !== 1) throw new Error("usage: module module/path");
-        f.module.mod = { path: this.quoted(args, 0), version: "" };
+        f.module.mod = { path: quotedArg(args, 0), version: "" };
         return;
       }
       case "godebug": {
@@ -215,7 +263,7 @@ class FileReader {
       case "require":
       case "exclude": {
         if (args.length !== 2) throw new Error(`usage: ${verb} module/path v1.2.3`);
-        const path = this.quoted(args, 0);
+        const path = quotedArg(args, 0);
         const version = parseVersion(verb, path, args, 1, this.fix);
         const problem = pathMajorProblem(version, modulePathMajor(path));
         if (problem) throw new DirectiveProblem(problem.message, verb, path);
@@ -246,54 +294,15 @@ class FileReader {
       case "tool":
       case "ignore": {
         if (args.length !== 1) throw new Error(`${verb} directive expects exactly one argument`);
-        const path = this.quoted(args, 0);
+        const path = quotedArg(args, 0);
         (verb === "tool" ? f.tool : f.ignore).push({ path, syntax: line });
         return;
       }
     }
   }
 
-  private quoted(args: Args, i: number): string {
-    try {
-      return parseString(args, i);
-    } catch (e) {
-      throw new Error(`invalid quoted string: ${(e as Error).message}`);
-    }
-  }
-
   private replace(verb: string, line: Line, args: Args): void {
-    const n = args.length;
-    const arrow = n >= 2 && args.get(1) === "=>" ? 1 : 2;
-    if (n < arrow + 2 || n > arrow + 3 || args.get(arrow) !== "=>") {
-      throw new Error(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
-    }
-    const path = this.quoted(args, 0);
-    let pathMajor: string;
-    try {
-      pathMajor = modulePathMajor(path);
-    } catch (e) {
-      throw new DirectiveProblem((e as Error).message, verb, path);
-    }
-    let version = "";
-    if (arrow === 2) {
-      version = parseVersion(verb, path, args, 1, this.fix);
-      const problem = pathMajorProblem(version, pathMajor);
-      if (problem) throw new DirectiveProblem(problem.message, verb, path);
-    }
-    const newPath = this.quoted(args, arrow + 1);
-    let newVersion = "";
-    if (n === arrow + 2) {
-      if (!isDirectoryPath(newPath)) {
-        if (newPath.includes("@")) throw new Error("replacement module must match format 'path version', not 'path@version'");
-        throw new Error("replacement module without version must be directory path (rooted or starting with . or ..)");
-      }
-      if (newPath.includes("\\")) throw new Error("replacement directory appears to be Windows path (on a non-windows system)");
-    }
-    if (n === arrow + 3) {
-      newVersion = parseVersion(verb, newPath, args, arrow + 2, this.fix);
-      if (isDirectoryPath(newPath)) throw new Error(`replacement module directory path ${quote(newPath)} cannot have version`);
-    }
-    this.file.replace.push({ old: { path, version }, new: { path: newPath, version: newVersion }, syntax: line });
+    this.file.replace.push(parseReplace(verb, line, args, this.fix));
   }
 
   /** fixRetract checks retracted versions once the module path is known (only with a fixer). */

@@ -6,12 +6,8 @@
 import { GoModError, GoModErrorList } from "../modfile/errors.js";
 import type { Replace } from "../modfile/file.js";
 import { parseSyntax } from "../modfile/read.js";
-import { goVersionRE, toolchainRE } from "../modfile/rules.js";
-import { autoQuote, isDirectoryPath } from "../modfile/quoting.js";
+import { Args, DirectiveProblem, goVersionRE, parseReplace, quotedArg, toolchainRE } from "../modfile/rules.js";
 import { FileSyntax, Line, LineBlock } from "../modfile/syntax.js";
-import { InvalidVersionError } from "../module/errors.js";
-import { canonicalVersion, pathMajorProblem, splitPathVersion } from "../module/path.js";
-import { quote, unquote } from "../text/quote.js";
 import { decodeBytes } from "../text/utf8.js";
 
 /** A use directive: a module directory, relative to the go.work file's directory or absolute. */
@@ -44,115 +40,38 @@ export interface GoWorkFile {
   syntax: FileSyntax;
 }
 
-/** A problem found in one directive, reported at the start of its line. */
-class Problem extends Error {
-  constructor(readonly reason: string, readonly verb = "", readonly modPath = "") {
-    super(reason);
-  }
-}
-
-/**
- * parseString unquotes token i of line (modfile's parseString): a token starting with '"'
- * is a Go string literal; any other token may not hold a quote. The token is rewritten to
- * its canonical spelling, as the go command does.
- */
-function parseString(line: Line, i: number): string {
-  let t = line.tokens[i];
-  if (t.startsWith('"')) {
-    t = unquote(t);
-  } else if (t.includes('"') || t.includes("'") || t.includes("`")) {
-    throw new Error("unquoted string cannot contain quote");
-  }
-  line.tokens[i] = autoQuote(t);
-  return t;
-}
-
-function quoted(line: Line, i: number): string {
-  try {
-    return parseString(line, i);
-  } catch (e) {
-    throw new Problem(`invalid quoted string: ${(e as Error).message}`);
-  }
-}
-
-/** parseVersion reads a version token; go.work versions must be canonical (no fixer). */
-function parseVersion(verb: string, path: string, line: Line, i: number): string {
-  let t: string;
-  try {
-    t = parseString(line, i);
-  } catch (e) {
-    throw new Problem(new InvalidVersionError(line.tokens[i], (e as Error).message).message, verb, path);
-  }
-  const cv = canonicalVersion(t);
-  if (cv === "") throw new Problem(new InvalidVersionError(t, "must be of the form v1.2.3").message, verb, path);
-  line.tokens[i] = cv;
-  return cv;
-}
-
-function parseReplace(verb: string, line: Line, at: number): Replace {
-  const n = line.tokens.length - at;
-  const arg = (k: number) => line.tokens[at + k];
-  const arrow = n >= 2 && arg(1) === "=>" ? 1 : 2;
-  if (n < arrow + 2 || n > arrow + 3 || arg(arrow) !== "=>") {
-    throw new Problem(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
-  }
-  const path = quoted(line, at);
-  const split = splitPathVersion(path);
-  if (!split.ok) throw new Problem("invalid module path", verb, path);
-  let version = "";
-  if (arrow === 2) {
-    version = parseVersion(verb, path, line, at + 1);
-    const problem = pathMajorProblem(version, split.pathMajor);
-    if (problem) throw new Problem(problem.message, verb, path);
-  }
-  const newPath = quoted(line, at + arrow + 1);
-  let newVersion = "";
-  if (n === arrow + 2) {
-    if (!isDirectoryPath(newPath)) {
-      if (newPath.includes("@")) throw new Problem("replacement module must match format 'path version', not 'path@version'");
-      throw new Problem("replacement module without version must be directory path (rooted or starting with . or ..)");
-    }
-    if (newPath.includes("\\")) throw new Problem("replacement directory appears to be Windows path (on a non-windows system)");
-  }
-  if (n === arrow + 3) {
-    newVersion = parseVersion(verb, newPath, line, at + arrow + 2);
-    if (isDirectoryPath(newPath)) throw new Problem(`replacement module directory path ${quote(newPath)} cannot have version`);
-  }
-  return { old: { path, version }, new: { path: newPath, version: newVersion }, syntax: line };
-}
-
 /** apply interprets one directive: verb, then the arguments from token index `at` on. */
 function apply(f: GoWorkFile, line: Line, verb: string, at: number): void {
   const n = line.tokens.length - at;
   const arg0 = line.tokens[at];
   switch (verb) {
     default:
-      throw new Problem(`unknown directive: ${verb}`);
+      throw new DirectiveProblem(`unknown directive: ${verb}`);
     case "go":
-      if (f.go !== undefined) throw new Problem("repeated go statement");
-      if (n !== 1) throw new Problem("go directive expects exactly one argument");
-      if (!goVersionRE.test(arg0)) throw new Problem(`invalid go version '${arg0}': must match format 1.23.0`);
+      if (f.go !== undefined) throw new DirectiveProblem("repeated go statement");
+      if (n !== 1) throw new DirectiveProblem("go directive expects exactly one argument");
+      if (!goVersionRE.test(arg0)) throw new DirectiveProblem(`invalid go version '${arg0}': must match format 1.23.0`);
       f.go = arg0;
       return;
     case "toolchain":
-      if (f.toolchain !== undefined) throw new Problem("repeated toolchain statement");
-      if (n !== 1) throw new Problem("toolchain directive expects exactly one argument");
-      if (!toolchainRE.test(arg0)) throw new Problem(`invalid toolchain version '${arg0}': must match format go1.23.0 or default`);
+      if (f.toolchain !== undefined) throw new DirectiveProblem("repeated toolchain statement");
+      if (n !== 1) throw new DirectiveProblem("toolchain directive expects exactly one argument");
+      if (!toolchainRE.test(arg0)) throw new DirectiveProblem(`invalid toolchain version '${arg0}': must match format go1.23.0 or default`);
       f.toolchain = arg0;
       return;
     case "godebug": {
-      if (n !== 1 || ['"', "`", "'", ","].some((c) => arg0.includes(c))) throw new Problem("usage: godebug key=value");
+      if (n !== 1 || ['"', "`", "'", ","].some((c) => arg0.includes(c))) throw new DirectiveProblem("usage: godebug key=value");
       const eq = arg0.indexOf("=");
-      if (eq < 0) throw new Problem("usage: godebug key=value");
+      if (eq < 0) throw new DirectiveProblem("usage: godebug key=value");
       f.godebug.push({ key: arg0.slice(0, eq), value: arg0.slice(eq + 1), line: line.start.line, syntax: line });
       return;
     }
     case "use":
-      if (n !== 1) throw new Problem(`usage: ${verb} local/dir`);
-      f.use.push({ path: quoted(line, at), line: line.start.line, syntax: line });
+      if (n !== 1) throw new DirectiveProblem(`usage: ${verb} local/dir`);
+      f.use.push({ path: quotedArg(new Args(line, at), 0), line: line.start.line, syntax: line });
       return;
     case "replace":
-      f.replace.push(parseReplace(verb, line, at));
+      f.replace.push(parseReplace(verb, line, new Args(line, at), undefined)); // versions must be canonical: no fixer
       return;
   }
 }
@@ -170,8 +89,10 @@ export function parseGoWork(text: string | Uint8Array, fileName = "go.work"): Go
     try {
       apply(f, line, verb, at);
     } catch (e) {
-      if (!(e instanceof Problem)) throw e;
-      errors.push(new GoModError(fileName, line.start, e.reason, e.verb, e.modPath));
+      // As in go.mod: a module's problem names it; a usage problem is the line's.
+      if (e instanceof DirectiveProblem) errors.push(new GoModError(fileName, line.start, e.reason, e.verb, e.modPath));
+      else if (e instanceof Error && !(e instanceof GoModError)) errors.push(new GoModError(fileName, line.start, e.message));
+      else throw e;
     }
   };
   for (const stmt of syntax.stmts) {
