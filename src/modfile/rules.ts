@@ -57,6 +57,35 @@ export class Args {
   }
 }
 
+/** goVersionArg reads a go directive's argument; lax (a dependency's go.mod) also takes and trims older forms. */
+export function goVersionArg(args: Args, lax: boolean): string {
+  if (args.length !== 1) throw new Error("go directive expects exactly one argument");
+  if (!goVersionRE.test(args.get(0))) {
+    const m = lax ? laxGoVersionRE.exec(args.get(0)) : null;
+    if (!m) throw new Error(`invalid go version '${args.get(0)}': must match format 1.23.0`);
+    args.set(0, m[1]);
+  }
+  return args.get(0);
+}
+
+/** toolchainArg reads a toolchain directive's argument. */
+export function toolchainArg(args: Args): string {
+  if (args.length !== 1) throw new Error("toolchain directive expects exactly one argument");
+  if (!toolchainRE.test(args.get(0))) {
+    throw new Error(`invalid toolchain version '${args.get(0)}': must match format go1.23.0 or default`);
+  }
+  return args.get(0);
+}
+
+/** godebugArg reads a godebug directive's key=value argument. */
+export function godebugArg(args: Args): { key: string; value: string } {
+  if (args.length !== 1 || /["`',]/.test(args.get(0))) throw new Error("usage: godebug key=value");
+  const text = args.get(0);
+  const eq = text.indexOf("=");
+  if (eq < 0) throw new Error("usage: godebug key=value");
+  return { key: text.slice(0, eq), value: text.slice(eq + 1) };
+}
+
 /** quotedArg is parseString with the go command's "invalid quoted string" wording. */
 export function quotedArg(args: Args, i: number): string {
   try {
@@ -227,22 +256,12 @@ class FileReader {
         throw new Error(`unknown directive: ${verb}`);
       case "go": {
         if (f.go) throw new Error("repeated go statement");
-        if (args.length !== 1) throw new Error("go directive expects exactly one argument");
-        if (!goVersionRE.test(args.get(0))) {
-          const m = this.strict ? null : laxGoVersionRE.exec(args.get(0));
-          if (!m) throw new Error(`invalid go version '${args.get(0)}': must match format 1.23.0`);
-          args.set(0, m[1]);
-        }
-        f.go = { version: args.get(0), syntax: line };
+        f.go = { version: goVersionArg(args, !this.strict), syntax: line };
         return;
       }
       case "toolchain":
         if (f.toolchain) throw new Error("repeated toolchain statement");
-        if (args.length !== 1) throw new Error("toolchain directive expects exactly one argument");
-        if (!toolchainRE.test(args.get(0))) {
-          throw new Error(`invalid toolchain version '${args.get(0)}': must match format go1.23.0 or default`);
-        }
-        f.toolchain = { name: args.get(0), syntax: line };
+        f.toolchain = { name: toolchainArg(args), syntax: line };
         return;
       case "module": {
         if (f.module) throw new Error("repeated module statement");
@@ -252,14 +271,9 @@ class FileReader {
         f.module.mod = { path: quotedArg(args, 0), version: "" };
         return;
       }
-      case "godebug": {
-        if (args.length !== 1 || /["`',]/.test(args.get(0))) throw new Error("usage: godebug key=value");
-        const text = args.get(0);
-        const eq = text.indexOf("=");
-        if (eq < 0) throw new Error("usage: godebug key=value");
-        f.godebug.push({ key: text.slice(0, eq), value: text.slice(eq + 1), syntax: line });
+      case "godebug":
+        f.godebug.push({ ...godebugArg(args), syntax: line });
         return;
-      }
       case "require":
       case "exclude": {
         if (args.length !== 2) throw new Error(`usage: ${verb} module/path v1.2.3`);

@@ -6,7 +6,7 @@
 import { GoModError, GoModErrorList } from "../modfile/errors.js";
 import type { Replace } from "../modfile/file.js";
 import { parseSyntax } from "../modfile/read.js";
-import { Args, DirectiveProblem, goVersionRE, parseReplace, quotedArg, toolchainRE } from "../modfile/rules.js";
+import { Args, DirectiveProblem, godebugArg, goVersionArg, parseReplace, quotedArg, toolchainArg } from "../modfile/rules.js";
 import { FileSyntax, Line, LineBlock } from "../modfile/syntax.js";
 import { decodeBytes } from "../text/utf8.js";
 
@@ -42,36 +42,27 @@ export interface GoWorkFile {
 
 /** apply interprets one directive: verb, then the arguments from token index `at` on. */
 function apply(f: GoWorkFile, line: Line, verb: string, at: number): void {
-  const n = line.tokens.length - at;
-  const arg0 = line.tokens[at];
+  const args = new Args(line, at);
   switch (verb) {
     default:
       throw new DirectiveProblem(`unknown directive: ${verb}`);
     case "go":
       if (f.go !== undefined) throw new DirectiveProblem("repeated go statement");
-      if (n !== 1) throw new DirectiveProblem("go directive expects exactly one argument");
-      if (!goVersionRE.test(arg0)) throw new DirectiveProblem(`invalid go version '${arg0}': must match format 1.23.0`);
-      f.go = arg0;
+      f.go = goVersionArg(args, false);
       return;
     case "toolchain":
       if (f.toolchain !== undefined) throw new DirectiveProblem("repeated toolchain statement");
-      if (n !== 1) throw new DirectiveProblem("toolchain directive expects exactly one argument");
-      if (!toolchainRE.test(arg0)) throw new DirectiveProblem(`invalid toolchain version '${arg0}': must match format go1.23.0 or default`);
-      f.toolchain = arg0;
+      f.toolchain = toolchainArg(args);
       return;
-    case "godebug": {
-      if (n !== 1 || ['"', "`", "'", ","].some((c) => arg0.includes(c))) throw new DirectiveProblem("usage: godebug key=value");
-      const eq = arg0.indexOf("=");
-      if (eq < 0) throw new DirectiveProblem("usage: godebug key=value");
-      f.godebug.push({ key: arg0.slice(0, eq), value: arg0.slice(eq + 1), line: line.start.line, syntax: line });
+    case "godebug":
+      f.godebug.push({ ...godebugArg(args), line: line.start.line, syntax: line });
       return;
-    }
     case "use":
-      if (n !== 1) throw new DirectiveProblem(`usage: ${verb} local/dir`);
-      f.use.push({ path: quotedArg(new Args(line, at), 0), line: line.start.line, syntax: line });
+      if (args.length !== 1) throw new DirectiveProblem(`usage: ${verb} local/dir`);
+      f.use.push({ path: quotedArg(args, 0), line: line.start.line, syntax: line });
       return;
     case "replace":
-      f.replace.push(parseReplace(verb, line, new Args(line, at), undefined)); // versions must be canonical: no fixer
+      f.replace.push(parseReplace(verb, line, args, undefined)); // versions must be canonical: no fixer
       return;
   }
 }
