@@ -35,6 +35,7 @@ export type { CreateFetcherOptions } from "./fetch/index.js";
 export { isOffline } from "./fetch/errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./fetch/observer.js";
 export type { FetchErrorClass, ChecksumDatabase, GoSettings, ProxyEntry } from "./fetch/index.js";
+export type { Repo, RepoLookup, RevInfo, Versions, ZipDestination } from "./fetch/index.js";
 export { tidy, TidyErrors } from "./tidy/tidy.js";
 export type { TidyOptions, TidyResult, TidyProgress } from "./tidy/tidy.js";
 export { changeLine } from "./tidy/explain.js";

@@ -12,8 +12,10 @@
 // does.
 
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { randomInt } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import type { ZipDestination } from "./repo.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
 import { canonicalVersion } from "../module/path.js";
 import { sortVersions } from "../module/semver.js";
@@ -77,6 +79,41 @@ export class ModuleCache {
       rmSync(tmp, { force: true });
       throw err;
     }
+  }
+
+  /**
+   * writeTemp creates "<file><random>.tmp" and lets fill write it through write and
+   * truncate calls; it returns the temporary file's name once fill has finished, and
+   * removes the file when fill or a write fails.
+   */
+  async writeTemp(file: string, fill: (dst: ZipDestination) => Promise<void>): Promise<string> {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = this.tempName(file);
+    const handle = await open(tmp, "wx", 0o666);
+    let position = 0;
+    try {
+      try {
+        await fill({
+          write: async (data) => {
+            for (let done = 0; done < data.length;) {
+              const { bytesWritten } = await handle.write(data, done, data.length - done, position);
+              done += bytesWritten;
+              position += bytesWritten;
+            }
+          },
+          truncate: async () => {
+            await handle.truncate(0);
+            position = 0;
+          },
+        });
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    return tmp;
   }
 
   /** tempName is "<file><random>.tmp", the go command's pattern (it cleans such files up). */

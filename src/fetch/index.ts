@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { ModuleCache } from "./cache.js";
 import { Fetcher } from "./fetcher.js";
 import { HttpClient, HttpOptions } from "./http.js";
+import type { RepoLookup } from "./lookup.js";
 import { Credentials, loadNetrc } from "./netrc.js";
 import type { FetchObserver } from "./observer.js";
 import { parseProxyList } from "./proxy-list.js";
@@ -38,6 +39,11 @@ export interface CreateFetcherOptions {
   offline?: boolean;
   /** Told of every HTTP request, of download progress, and of each module file resolved. */
   observer?: FetchObserver;
+  /**
+   * The Repo implementations for GOPROXY's proxy URLs and "direct", in place of gotidy-ts's
+   * own; the module cache, offline mode and verification stay in front of them.
+   */
+  repos?: Partial<RepoLookup>;
 }
 
 /** createFetcher builds a Fetcher (and its verifier) from the go command's settings. */
@@ -68,7 +74,8 @@ export function createFetcher(options: CreateFetcherOptions = {}): { fetcher: Fe
   }
   const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
   const fetcher = new Fetcher({
-    cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, log: options.log, trace: options.trace, offline, observer,
+    cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, repos: options.repos,
+    log: options.log, trace: options.trace, offline, observer,
   });
   return { fetcher, verifier, settings };
 }
@@ -82,6 +89,9 @@ function safeProxyList(goproxy: string, gonoproxy: string) {
 }
 
 export { Fetcher } from "./fetcher.js";
+export type { Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
+export { ErrorRepo } from "./repo.js";
+export type { RepoLookup } from "./lookup.js";
 export { FetchError, isNotFound, isOffline } from "./errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./observer.js";
 export type { FetchErrorClass } from "./errors.js";

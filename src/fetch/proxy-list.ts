@@ -95,19 +95,28 @@ export interface RoutingSettings {
   GONOPROXY: string;
 }
 
+/** The answers of special entries, all of the not-found class (go's notExistError values). */
+export const proxyOffError = () => notFoundError(`module lookup disabled by GOPROXY=off`, "disabled",
+  "GOPROXY=off forbids downloads; set GOPROXY to a module proxy, or fill the module cache first.");
+/** A proxy entry's answer for a path GONOPROXY sends directly. */
+export const noProxyError = () => notFoundError("disabled by GOPRIVATE/GONOPROXY", "disabled");
+/** The implicit noproxy entry's answer for paths GONOPROXY does not match: try the next entry. */
+const useProxy = notFoundError("path does not match GOPRIVATE/GONOPROXY", "disabled");
+export const useProxyError = () => useProxy;
+
 /**
- * entryError returns the error a special entry gives for a module path without
- * contacting anything, or null when the entry is a proxy to ask.
+ * entryError returns the error a special entry gives for a path without contacting
+ * anything, or null when the entry is a proxy to ask (the checksum database's proxy
+ * lookups; module lookups map entries to repositories in lookup.ts).
  */
 export function entryError(entry: ProxyEntry, path: string, settings: RoutingSettings): FetchError | null {
   if (matchPrefixPatterns(settings.GONOPROXY, path)) {
     if (entry.kind === "noproxy" || entry.kind === "direct") return directUnsupported(path, settings);
-    return notFoundError("disabled by GOPRIVATE/GONOPROXY", "disabled");
+    return noProxyError();
   }
   switch (entry.kind) {
     case "off":
-      return notFoundError(`module lookup disabled by GOPROXY=off`, "disabled",
-        "GOPROXY=off forbids downloads; set GOPROXY to a module proxy, or fill the module cache first.");
+      return proxyOffError();
     case "direct":
       return directUnsupported(path, settings);
     case "noproxy":
@@ -117,10 +126,11 @@ export function entryError(entry: ProxyEntry, path: string, settings: RoutingSet
   }
 }
 
-/** The implicit noproxy entry's answer for paths GONOPROXY does not match: try the next entry. */
-const useProxy = notFoundError("path does not match GOPRIVATE/GONOPROXY", "disabled");
-
-function directUnsupported(path: string, settings: RoutingSettings): FetchError {
+/**
+ * directUnsupported is the answer of "direct" (and of GONOPROXY's implicit entry for the
+ * paths it matches): gotidy-ts does not fetch from version control.
+ */
+export function directUnsupported(path: string, settings: RoutingSettings): FetchError {
   const viaPrivate = matchPrefixPatterns(settings.GONOPROXY, path);
   return new FetchError(
     "fetching directly from version control is not supported by gotidy-ts",
@@ -137,30 +147,28 @@ function directUnsupported(path: string, settings: RoutingSettings): FetchError 
 }
 
 /**
- * tryProxies calls fetch with each proxy entry in turn until one succeeds, following the
- * go command's fallback rules, and otherwise throws the error the go command reports:
- * a direct-access error if any, else the last error that was not "not found", else the
- * last "not found".
+ * tryEntries calls attempt with each entry in turn until one succeeds, following the go
+ * command's fallback rules: after an entry ended by "," only a not-found error moves on,
+ * after one ended by "|" any error does. When none succeeds it throws the error the go
+ * command reports: the last one from a direct lookup (fromDirect), else the last one that
+ * was not "not found", else the last "not found".
  */
-export async function tryProxies<T>(
+export async function tryEntries<T>(
   entries: ProxyEntry[],
-  path: string,
-  settings: RoutingSettings,
-  fetch: (proxyURL: string, entry: ProxyEntry) => Promise<T>,
+  attempt: (entry: ProxyEntry, index: number) => Promise<T>,
+  fromDirect: (entry: ProxyEntry, err: unknown) => boolean,
 ): Promise<T> {
   let best: unknown = null;
   let bestRank = 0; // 0: not found, 1: proxy error, 2: direct error
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     let err: unknown;
     try {
-      const special = entryError(entry, path, settings);
-      if (special) throw special;
-      return await fetch((entry as { url: string }).url, entry);
+      return await attempt(entry, index);
     } catch (e) {
       err = e;
     }
     const notFound = isNotFound(err);
-    if (entry.kind === "direct" || (entry.kind === "noproxy" && err !== useProxy)) {
+    if (fromDirect(entry, err)) {
       best = err;
       bestRank = 2;
     } else if (bestRank <= 1 && !notFound) {
@@ -173,4 +181,21 @@ export async function tryProxies<T>(
     if (!fallBackOnError && !notFound) break;
   }
   throw best;
+}
+
+/**
+ * tryProxies calls fetch with the URL of each proxy entry in turn, answering special
+ * entries with entryError, under tryEntries' rules.
+ */
+export function tryProxies<T>(
+  entries: ProxyEntry[],
+  path: string,
+  settings: RoutingSettings,
+  fetch: (proxyURL: string, entry: ProxyEntry) => Promise<T>,
+): Promise<T> {
+  return tryEntries(entries, async (entry) => {
+    const special = entryError(entry, path, settings);
+    if (special) throw special;
+    return fetch((entry as { url: string }).url, entry);
+  }, (entry, err) => entry.kind === "direct" || (entry.kind === "noproxy" && err !== useProxy));
 }

@@ -1,82 +1,71 @@
 // The module proxy protocol (https://go.dev/ref/mod#goproxy-protocol) for one module at
-// one proxy: $base/<escaped path>/@v/list, @v/<version>.info, .mod, .zip, and @latest.
-// Errors name the module (and version) as the go command does:
+// one proxy (https, http or file URL): $base/<escaped path>/@v/list, @v/<version>.info,
+// .mod, .zip, and @latest. Errors name the module (and version) as the go command does:
 // "example.com/m@v1.2.3: reading https://proxy/example.com/m/@v/v1.2.3.mod: 404 Not Found".
 
 import { FetchError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { FetchFileKind, FetchObserver, progressSink } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
+import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
-import { InvalidVersionError, ModuleError } from "../module/errors.js";
+import { InvalidVersionError } from "../module/errors.js";
 import { canonicalVersion } from "../module/path.js";
 import { isValid as isValidSemver, sortVersions } from "../module/semver.js";
-import { isPseudoVersion } from "../module/pseudo.js";
-
-/** The .info of a version. */
-export interface RevInfo {
-  Version: string;
-  Time?: string;
-  Origin?: unknown;
-}
+import { isPseudoVersion, pseudoVersionTime } from "../module/pseudo.js";
 
 /** The largest module zip the go command accepts. */
 export const maxZipFile = 500 << 20;
-
-/** moduleFetchError wraps an error with the module and version it concerns, keeping its class. */
-export function moduleFetchError(path: string, version: string, err: unknown): FetchError {
-  const inner = err instanceof Error ? err : new Error(String(err));
-  const text = new ModuleError(path, version, inner).message;
-  if (inner instanceof FetchError) return new FetchError(text, inner.errorClass, { ...inner.options, cause: inner });
-  return new FetchError(text, "invalid", { cause: inner });
-}
 
 function pathEscapeSegment(s: string): string {
   return s.split("/").map((p) => encodeURIComponent(p).replace(/%21/g, "!").replace(/%2B/g, "+").replace(/%40/g, "@")).join("/");
 }
 
-export class ProxyRepo {
+/** ProxyRepo is the Repo of one module at one module proxy. */
+export class ProxyRepo implements Repo {
   readonly base: string;
 
-  constructor(private readonly http: HttpClient, baseURL: string, readonly path: string, private readonly observer?: FetchObserver) {
-    this.base = baseURL.replace(/\/+$/, "") + "/" + pathEscapeSegment(escapePath(path));
+  constructor(private readonly http: HttpClient, baseURL: string, readonly modulePath: string, private readonly observer?: FetchObserver) {
+    this.base = baseURL.replace(/\/+$/, "") + "/" + pathEscapeSegment(escapePath(modulePath));
   }
 
   /** get fetches a file of this module, telling the observer of its progress. */
   private get(rel: string, file: FetchFileKind, version: string, maxBytes?: number): Promise<Buffer> {
     const url = this.url(rel);
-    return this.http.get(url, maxBytes, progressSink(this.observer, this.path, version, file, url));
+    return this.http.get(url, maxBytes, progressSink(this.observer, this.modulePath, version, file, url));
   }
 
   private versionError(version: string, err: unknown): FetchError {
     if (version !== "" && version !== canonicalVersion(version)) {
       const reason = err instanceof Error ? err.message : String(err);
       const wrapped = new InvalidVersionError(version, reason, isPseudoVersion(version));
-      const f = moduleFetchError(this.path, "", wrapped);
+      const f = moduleFetchError(this.modulePath, "", wrapped);
       return err instanceof FetchError ? new FetchError(f.message, err.errorClass, { ...err.options }) : f;
     }
-    return moduleFetchError(this.path, version, err);
+    return moduleFetchError(this.modulePath, version, err);
   }
 
   private url(rel: string): string {
     return `${this.base}/${rel}`;
   }
 
-  /** versions lists the tagged (non-pseudo) versions the proxy knows, sorted. */
-  async versions(prefix = ""): Promise<{ list: string[]; raw: string }> {
-    let data: Buffer;
+  /** list fetches the proxy's @v/list answer. */
+  private async list(): Promise<string> {
     try {
-      data = await this.get("@v/list", "list", "");
+      return (await this.get("@v/list", "list", "")).toString("utf8");
     } catch (err) {
       throw this.versionError("", err);
     }
-    const raw = data.toString("utf8");
+  }
+
+  /** versions lists the tagged (non-pseudo) versions the proxy knows, sorted. */
+  async versions(prefix: string): Promise<Versions> {
     const list: string[] = [];
-    for (const line of raw.split("\n")) {
+    for (const line of (await this.list()).split("\n")) {
       const v = line.trim().split(/\s+/)[0];
       if (v && isValidSemver(v) && v.startsWith(prefix) && !isPseudoVersion(v)) list.push(v);
     }
-    return { list: sortVersions(list), raw };
+    return { list: sortVersions(list) };
   }
 
   /** stat returns the .info of a version (a canonical version or a query the proxy resolves). */
@@ -100,16 +89,26 @@ export class ProxyRepo {
     return info;
   }
 
-  /** latest returns the proxy's @latest answer, or null when the proxy does not serve @latest. */
-  async latest(): Promise<RevInfo | null> {
+  /**
+   * latest returns the proxy's @latest answer; a proxy that does not serve @latest (not
+   * found) is answered from its list instead: the .info of the version listed with the
+   * newest time.
+   */
+  async latest(): Promise<RevInfo> {
     let data: Buffer;
     try {
       data = await this.get("@latest", "latest", "");
     } catch (err) {
-      if (err instanceof FetchError && err.notFound) return null;
+      if (err instanceof FetchError && err.notFound) return this.latestFromList();
       throw this.versionError("", err);
     }
     return this.parseInfo("", data);
+  }
+
+  private async latestFromList(): Promise<RevInfo> {
+    const best = newestListed(await this.list());
+    if (!best) throw this.versionError("", new FetchError("no commits", "not-found", { notFound: true }));
+    return this.stat(best);
   }
 
   private parseInfo(rev: string, data: Buffer): RevInfo {
@@ -119,7 +118,7 @@ export class ProxyRepo {
       if (typeof info !== "object" || info === null || typeof info.Version !== "string") throw new SyntaxError("missing Version");
     } catch (err) {
       throw this.versionError(rev, new FetchError(
-        `invalid response from proxy ${JSON.stringify(redactURL(this.base.slice(0, this.base.length - this.path.length - 1)))}: ${(err as Error).message}`,
+        `invalid response from proxy ${JSON.stringify(redactURL(this.base.slice(0, this.base.length - this.modulePath.length - 1)))}: ${(err as Error).message}`,
         "invalid"));
     }
     return info;
@@ -137,8 +136,8 @@ export class ProxyRepo {
     }
   }
 
-  /** zip returns the module zip of a canonical version. */
-  async zip(version: string): Promise<Buffer> {
+  /** zip writes the module zip of a canonical version to dst (nothing when the download fails). */
+  async zip(dst: ZipDestination, version: string): Promise<void> {
     if (version !== canonicalVersion(version)) {
       throw this.versionError(version, new Error("internal error: version passed to Zip is not canonical"));
     }
@@ -149,6 +148,28 @@ export class ProxyRepo {
       throw this.versionError(version, err);
     }
     if (data.length > maxZipFile) throw this.versionError(version, new FetchError("downloaded zip file too large", "zip"));
-    return data;
+    await dst.write(data);
   }
+}
+
+/**
+ * newestListed picks, from a list answer, the version with the newest time: the RFC 3339
+ * time after the version when there is one, else a pseudo-version's own timestamp.
+ */
+function newestListed(raw: string): string | null {
+  let best: string | null = null;
+  let bestTime = -Infinity;
+  for (const line of raw.split("\n")) {
+    const f = line.trim().split(/\s+/);
+    if (!f[0] || !isValidSemver(f[0])) continue;
+    let t: number;
+    if (f.length >= 2) t = Date.parse(f[1]);
+    else if (isPseudoVersion(f[0])) t = pseudoVersionTime(f[0])?.getTime() ?? NaN;
+    else continue;
+    if (!Number.isNaN(t) && t > bestTime) {
+      bestTime = t;
+      best = f[0];
+    }
+  }
+  return best;
 }

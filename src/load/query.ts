@@ -6,7 +6,7 @@
 
 import { FetchError, isNotFound } from "../fetch/errors.js";
 import type { Fetcher } from "../fetch/fetcher.js";
-import type { RevInfo } from "../fetch/proxy.js";
+import type { RevInfo } from "../fetch/repo.js";
 import { modCompare } from "../module/modcompare.js";
 import { checkPath, splitPathVersion } from "../module/path.js";
 import { compare as compareSemver, isValid, max as semverMax, prerelease } from "../module/semver.js";

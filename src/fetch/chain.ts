@@ -1,0 +1,79 @@
+// The GOPROXY list as one Repo: each call goes to the list's entries in turn, through the
+// Repo a RepoLookup gives for each, under the go command's fallback rules (proxy-list.ts
+// tryEntries). A bad GOPROXY fails every call, naming the module, as go reports it for
+// each module asked for.
+
+import { FetchError } from "./errors.js";
+import { lookupRepo, reachesDirect, RepoLookup } from "./lookup.js";
+import { describeEntry, ProxyEntry, RoutingSettings, tryEntries } from "./proxy-list.js";
+import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
+
+/** The GOPROXY list, parsed, or why it could not be. */
+export type ProxyList = { entries: ProxyEntry[]; error?: undefined } | { entries?: undefined; error: FetchError };
+
+/** ProxyChainRepo is the Repo of one module path through the GOPROXY list. */
+export class ProxyChainRepo implements Repo {
+  /** The Repo of each entry, made when the entry is first reached. */
+  private readonly repos: (Repo | undefined)[] = [];
+
+  constructor(
+    readonly modulePath: string,
+    private readonly list: ProxyList,
+    private readonly lookup: RepoLookup,
+    private readonly settings: RoutingSettings,
+  ) {}
+
+  private repoAt(entry: ProxyEntry, index: number): Repo {
+    return (this.repos[index] ??= lookupRepo(this.lookup, entry, this.modulePath, this.settings));
+  }
+
+  /** run calls fn on the entries' Repos in turn; version is the one errors of the list itself name. */
+  private async run<T>(version: string, fn: (repo: Repo) => Promise<T>): Promise<T> {
+    const { entries, error } = this.list;
+    if (error) throw moduleFetchError(this.modulePath, version, error);
+    try {
+      return await tryEntries(entries, (entry, index) => fn(this.repoAt(entry, index)),
+        (entry) => reachesDirect(entry, this.modulePath, this.settings));
+    } catch (err) {
+      throw this.withTriedProxies(entries, err);
+    }
+  }
+
+  /** withTriedProxies adds, to a not-found error, a hint naming every proxy that was asked. */
+  private withTriedProxies(entries: ProxyEntry[], err: unknown): unknown {
+    if (!(err instanceof FetchError) || !err.notFound || err.hint) return err;
+    const asked = entries.filter((e) => e.kind === "url").map(describeEntry);
+    if (asked.length === 0) return err;
+    return new FetchError(err.message, err.errorClass, {
+      ...err.options,
+      hint: `not found on ${asked.length === 1 ? "the proxy" : "any of the proxies"} in GOPROXY (${asked.join(", ")}); ` +
+        "check the module path and version, and for a private module set GOPRIVATE and a proxy that serves it",
+    });
+  }
+
+  versions(prefix: string): Promise<Versions> {
+    return this.run("", (r) => r.versions(prefix));
+  }
+
+  stat(rev: string): Promise<RevInfo> {
+    return this.run(rev, (r) => r.stat(rev));
+  }
+
+  latest(): Promise<RevInfo> {
+    return this.run("", (r) => r.latest());
+  }
+
+  goMod(version: string): Promise<Buffer> {
+    return this.run(version, (r) => r.goMod(version));
+  }
+
+  /** zip writes the first zip an entry delivers; what a failed entry wrote is discarded before the next is asked. */
+  zip(dst: ZipDestination, version: string): Promise<void> {
+    let tried = false;
+    return this.run(version, async (r) => {
+      if (tried) await dst.truncate();
+      tried = true;
+      return r.zip(dst, version);
+    });
+  }
+}

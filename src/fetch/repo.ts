@@ -1,0 +1,97 @@
+// Repo: all versions of one module, wherever they come from. Implementations are a module
+// proxy (proxy.ts), a GOPROXY list tried entry by entry (chain.ts), the module cache in
+// front of any of them (caching.ts), and ErrorRepo for lookups that can only fail (GOPROXY
+// entries such as "off", or one that does not serve a path). Which implementation answers
+// a GOPROXY entry is decided by a RepoLookup (lookup.ts).
+//
+// Every error a Repo throws already names the module and, where there is one, the version
+// ("example.com/m@v1.2.3: reading https://proxy/...: 404 Not Found"; "module example.com/m:
+// ..." for versions and latest), and whether it means "not found" is its notFound flag, the
+// only property the GOPROXY fallback looks at. Verification (go.sum, the checksum database)
+// is not a Repo's concern: the download layer (fetcher.ts) checks what a Repo returns.
+
+import { FetchError } from "./errors.js";
+import { ModuleError } from "../module/errors.js";
+
+/** The .info of a version. */
+export interface RevInfo {
+  Version: string;
+  Time?: string;
+  Origin?: unknown;
+}
+
+/** The versions a repository has. */
+export interface Versions {
+  /** Semantic versions, sorted, without pseudo-versions. */
+  list: string[];
+  /** Where the list came from, when the implementation records it (the .info Origin's form). */
+  origin?: unknown;
+}
+
+/** Where Repo.zip writes a module zip (a temporary file of the module cache). */
+export interface ZipDestination {
+  /** write appends data; it resolves when the bytes are written. */
+  write(data: Uint8Array): Promise<void>;
+  /** truncate discards everything written so far (before a GOPROXY list tries its next entry). */
+  truncate(): Promise<void>;
+}
+
+/** Repo is one module path's versions, version metadata, go.mod files and zips. */
+export interface Repo {
+  /** modulePath is the module path this Repo answers for. */
+  readonly modulePath: string;
+  /**
+   * versions lists the known versions starting with prefix ("" for all), sorted, without
+   * pseudo-versions. An empty list is an answer, not an error; a module that does not exist
+   * is a not-found error.
+   */
+  versions(prefix: string): Promise<Versions>;
+  /** stat returns the .info of rev: a canonical version, or any revision the source resolves (a branch, a query). */
+  stat(rev: string): Promise<RevInfo>;
+  /** latest returns the version to use when a module has no tagged release: the source's own latest, else its newest listed one. */
+  latest(): Promise<RevInfo>;
+  /** goMod returns the go.mod file of a canonical version, unverified. */
+  goMod(version: string): Promise<Buffer>;
+  /** zip writes the module zip of a canonical version to dst, unverified and unchecked. */
+  zip(dst: ZipDestination, version: string): Promise<void>;
+}
+
+/** moduleFetchError wraps an error with the module and version it concerns, keeping its class. */
+export function moduleFetchError(path: string, version: string, err: unknown): FetchError {
+  const inner = err instanceof Error ? err : new Error(String(err));
+  const text = new ModuleError(path, version, inner).message;
+  if (inner instanceof FetchError) return new FetchError(text, inner.errorClass, { ...inner.options, cause: inner });
+  return new FetchError(text, "invalid", { cause: inner });
+}
+
+/**
+ * ErrorRepo answers every call with one error (go's errRepo), named with the module and
+ * the version asked for as every Repo's errors are.
+ */
+export class ErrorRepo implements Repo {
+  constructor(readonly modulePath: string, readonly err: FetchError) {}
+
+  private fail(version: string): Promise<never> {
+    return Promise.reject(moduleFetchError(this.modulePath, version, this.err));
+  }
+
+  versions(): Promise<Versions> {
+    return this.fail("");
+  }
+
+  stat(rev: string): Promise<RevInfo> {
+    return this.fail(rev);
+  }
+
+  latest(): Promise<RevInfo> {
+    return this.fail("");
+  }
+
+  goMod(version: string): Promise<Buffer> {
+    return this.fail(version);
+  }
+
+  zip(_dst: ZipDestination, version: string): Promise<void> {
+    return this.fail(version);
+  }
+}
