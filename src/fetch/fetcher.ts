@@ -57,7 +57,7 @@ export class Fetcher {
       this.proxyList = { error: err };
     }
     const own = defaultRepoLookup({ http: options.http, settings: options.settings, observer: options.observer });
-    this.lookup = { ...own, ...options.repos };
+    this.lookup = { proxy: options.repos?.proxy ?? own.proxy, direct: options.repos?.direct ?? own.direct };
   }
 
   get cache(): ModuleCache {
