@@ -95,13 +95,16 @@ export interface RoutingSettings {
   GONOPROXY: string;
 }
 
-/** The answers of special entries, all of the not-found class (go's notExistError values). */
+// The answers of the special entries, all of the not-found class (go's notExistError values).
+
+/** proxyOffError is the answer of "off". */
 export const proxyOffError = () => notFoundError(`module lookup disabled by GOPROXY=off`, "disabled",
   "GOPROXY=off forbids downloads; set GOPROXY to a module proxy, or fill the module cache first.");
 /** A proxy entry's answer for a path GONOPROXY sends directly. */
 export const noProxyError = () => notFoundError("disabled by GOPRIVATE/GONOPROXY", "disabled");
 /** The implicit noproxy entry's answer for paths GONOPROXY does not match: try the next entry. */
 const useProxy = notFoundError("path does not match GOPRIVATE/GONOPROXY", "disabled");
+/** useProxyError is the implicit noproxy entry's answer for paths GONOPROXY does not match. */
 export const useProxyError = () => useProxy;
 
 /**
