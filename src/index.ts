@@ -23,10 +23,13 @@ export { InvalidPathError, InvalidVersionError, ModuleError } from "./module/err
 export { compareModuleVersions, moduleString } from "./module/version.js";
 export type { ModuleVersion } from "./module/version.js";
 export {
-  scanModule, scanPackageDir, readHeader, shouldBuild, importPathError,
+  scanModule, createScanner, ScannerLoadError, parserLoaded, shouldBuild, importPathError,
   isStandardPackage, isStandardImportPath, isDroppedImport, IgnorePatterns, stdVersion,
 } from "./scan/index.js";
-export type { ModulePackage, ScannedPackage, GoFile, FileHeader, WalkOptions, ScanStats } from "./scan/index.js";
+export type {
+  Scanner, ScanDirOptions, SourceScanner, CreateScannerOptions, ParserPart,
+  ModulePackage, ScannedPackage, GoFile, FileHeader, WalkOptions, ScanStats,
+} from "./scan/index.js";
 export {
   createFetcher, Fetcher, FetchError, ModuleCache, HttpClient, Verifier, ChecksumMismatch, SumDB,
   resolveSettings, suggestSetting, matchPrefixPatterns, parseProxyList, parseNetrc, Credentials,

@@ -24,6 +24,9 @@ import { errnoText, shortPath } from "../text/paths.js";
 import { goVersionRE } from "../modfile/rules.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
 import { findModules, WorkspaceError } from "../workspace/discover.js";
+import type { Scanner } from "../scan/scanner.js";
+import { createScanner } from "../scan/source-scanner.js";
+import { ScannerLoadError } from "../scan/tree-sitter.js";
 import { changeReports, classify, ErrorClass, hints, ModuleReport, reportVersion, RunReport, summarize } from "./report.js";
 import { colorDiff, colors, formatBytes, ProgressLine, Writable } from "./terminal.js";
 
@@ -189,8 +192,22 @@ function withLayout(changes: Change[], goModDiffers: boolean, goSumDiffers: bool
   return out;
 }
 
+/**
+ * openScanner loads the Go parser once for the run, when a module is about to be tidied
+ * (never for --help, --version or a usage error); when it cannot, the one line that says
+ * why and what to do.
+ */
+async function openScanner(): Promise<{ scanner: Scanner } | { problem: string }> {
+  try {
+    return { scanner: await createScanner() };
+  } catch (e) {
+    if (!(e instanceof ScannerLoadError)) throw e;
+    return { problem: `gotidy-ts: ${e.message} (${hints.setup})` };
+  }
+}
+
 /** tidyOne runs one module in the given mode and returns its report and exit status. */
-async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sink): Promise<{ report: ModuleReport; exit: number }> {
+async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sink, scanner: Scanner): Promise<{ report: ModuleReport; exit: number }> {
   const dir = displayPath(root);
   const report: ModuleReport = {
     dir, path: "", status: "tidy", changes: [], diff: "", unused: [], errors: [], warnings: [], fetched: [], requests: [],
@@ -226,7 +243,7 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
     result = await tidy({
       root, log, warn, trace: flags.x ? (l) => sink.err(l) : undefined, allowErrors: flags.e,
       goVersion: flags.go, compatVersion: flags.compat, verbose: flags.v, offline: flags.offline,
-      observer: fetchObserver, progress: ui.status.onTidy(dir),
+      observer: fetchObserver, progress: ui.status.onTidy(dir), scanner,
     });
     if (single) ui.progress.finish();
   } catch (e) {
@@ -320,7 +337,9 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
   const stderr = (l: string) => ui.progress.around(() => process.stderr.write(l + "\n"));
   const reports: ModuleReport[] = [];
   let exit = 0;
+  let scanner: Scanner | null = null;
   const finish = () => {
+    scanner?.close();
     ui.progress.finish();
     if (flags.json) {
       const report: RunReport = { version: reportVersion, mode, offline: !!flags.offline, exitCode: exit, summary: summarize(reports), modules: reports };
@@ -361,7 +380,10 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
     if (!root) {
       return fail(dirs[0], "go: go.mod file not found in current directory or any parent directory; see 'go help modules'", "no-module", hints["no-module"]);
     }
-    const r = await tidyOne(root, flags, mode, ui, { out: stdout, err: stderr });
+    const opened = await openScanner();
+    if ("problem" in opened) return fail(root, opened.problem, "setup", undefined, 2);
+    scanner = opened.scanner;
+    const r = await tidyOne(root, flags, mode, ui, { out: stdout, err: stderr }, scanner);
     reports.push(r.report);
     exit = r.exit;
     return finish();
@@ -379,6 +401,9 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
   }
   const roots = [...found].sort();
   if (roots.length === 0) return fail(dirs[0], `gotidy-ts: no go.mod found in ${dirs.join(", ")} or below`, "no-module", undefined, 2);
+  const opened = await openScanner();
+  if ("problem" in opened) return fail(dirs[0], opened.problem, "setup", undefined, 2);
+  const shared = (scanner = opened.scanner);
   ui.status.modulesTotal = roots.length;
   const jobs = Math.max(1, Number(flags.jobs) || 4);
   type Outcome = { report: ModuleReport; exit: number };
@@ -392,7 +417,7 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
       const i = next++;
       const buf = outputs[i];
       const sink: Sink = { out: (s) => buf.push({ text: s, stderr: false }), err: (l) => buf.push({ text: l + "\n", stderr: true }) };
-      await tidyOne(roots[i], flags, mode, ui, sink).then(settle[i].resolve, settle[i].reject);
+      await tidyOne(roots[i], flags, mode, ui, sink, shared).then(settle[i].resolve, settle[i].reject);
       ui.status.modulesDone++;
       ui.status.draw();
     }

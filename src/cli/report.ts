@@ -14,7 +14,7 @@ import type { FetchDownloadEvent, FetchRequestEvent } from "../fetch/observer.js
 export const reportVersion = 1;
 
 export type ErrorClass =
-  | "usage" | "no-module" | "parse" | "package" | "graph" | "toolchain" | "checksum" | "offline" | "internal"
+  | "usage" | "no-module" | "parse" | "package" | "graph" | "toolchain" | "checksum" | "offline" | "setup" | "internal"
   | FetchError["errorClass"];
 
 export interface ErrorReport {
@@ -75,6 +75,7 @@ export const hints: Partial<Record<ErrorClass, string>> = {
   toolchain: "install a newer Go, or lower the requirement that needs it",
   checksum: "the download does not match go.sum or the checksum database: do not ignore this; see 'go help module-auth'",
   "no-module": "run in a module directory (with a go.mod), name one, or use --recursive",
+  setup: "reinstall gotidy-ts: its installed files are incomplete or damaged",
   internal: "this is a bug in gotidy-ts: please report it with the module that shows it (GOTIDY_DEBUG=1 prints the stack)",
 };
 

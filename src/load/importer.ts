@@ -4,7 +4,7 @@
 // the package if the package's directory in that module holds a .go file. One module:
 // resolved; several: ambiguous; none after the full graph: missing.
 
-import { readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { isStandardImportPath, isStandardPackage } from "../scan/imports.js";
 import { ModuleError } from "../module/errors.js";
@@ -49,28 +49,8 @@ export interface ResolverSource {
   moduleDir(m: ModuleVersion): Promise<{ dir: string; local: boolean }>;
   /** Called for the resolved module (the go command reads its go.mod then). */
   checkResolved?(m: ModuleVersion): Promise<void>;
-}
-
-/** isGoDir reports whether a directory holds a regular file (or link to one) named *.go. */
-export function isGoDir(dir: string): boolean {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return false;
-  }
-  for (const e of entries) {
-    if (!e.name.endsWith(".go")) continue;
-    if (e.isFile()) return true;
-    if (e.isSymbolicLink()) {
-      try {
-        if (statSync(join(dir, e.name)).isFile()) return true;
-      } catch {
-        // broken link
-      }
-    }
-  }
-  return false;
+  /** Whether a directory holds a .go file (a Scanner's isGoDir): whether a module provides a package there. */
+  isGoDir(dir: string): Promise<boolean>;
 }
 
 function hasGoModFile(dir: string): boolean {
@@ -81,8 +61,13 @@ function hasGoModFile(dir: string): boolean {
   }
 }
 
-/** dirInModule returns the package's directory in a module, or null when the module cannot hold it. */
-export function dirInModule(path: string, modPath: string, modDir: string, local: boolean): { dir: string; hasGoFiles: boolean } | null {
+/**
+ * dirInModule returns the package's directory in a module, and whether it holds Go files
+ * (by isGoDir), or null when the module cannot hold it.
+ */
+export async function dirInModule(
+  path: string, modPath: string, modDir: string, local: boolean, isGoDir: (dir: string) => Promise<boolean>,
+): Promise<{ dir: string; hasGoFiles: boolean } | null> {
   let dir: string;
   if (path === modPath) dir = modDir;
   else if (path.startsWith(modPath + "/")) dir = join(modDir, ...path.slice(modPath.length + 1).split("/"));
@@ -93,7 +78,7 @@ export function dirInModule(path: string, modPath: string, modDir: string, local
       if (hasGoModFile(d)) return { dir, hasGoFiles: false };
     }
   }
-  return { dir, hasGoFiles: isGoDir(dir) };
+  return { dir, hasGoFiles: await isGoDir(dir) };
 }
 
 /** resolveImport finds the module providing path. */
@@ -111,7 +96,7 @@ export async function resolveImport(path: string, src: ResolverSource): Promise<
       if (v === undefined || v === "none") continue;
       const m = { path: prefix, version: v };
       const { dir: root, local } = await src.moduleDir(m);
-      const d = dirInModule(path, m.path, root, local);
+      const d = await dirInModule(path, m.path, root, local, (dir) => src.isGoDir(dir));
       if (d?.hasGoFiles) found.push({ mod: m, dir: d.dir });
       else alternatives.push(m);
     }

@@ -2,10 +2,11 @@
 // package is resolved to a module and read, transitively. Tests: the imports of the main
 // module's tests are loaded and belong to "all"; with go >= 1.16 the tests of other packages
 // in "all" are loaded too (their imports are resolved and read) without joining "all";
-// below 1.16 "all" also closes over those tests.
+// below 1.16 "all" also closes over those tests. Package directories are read by the
+// scanner passed in.
 
 import { importPathError, isDroppedImport } from "../scan/imports.js";
-import { scanPackageDir, ScannedPackage } from "../scan/package.js";
+import type { ScannedPackage, Scanner } from "../scan/scanner.js";
 import { compareGoVersions, goVersions } from "../module/gover.js";
 import type { ModuleVersion } from "../module/version.js";
 import { compareBytes } from "../text/unicode.js";
@@ -41,6 +42,8 @@ export interface LoaderOptions {
   tools: string[];
   goVersion: string;
   resolver: ResolverSource;
+  /** Reads the directories of resolved packages. */
+  scanner: Scanner;
   /** Told of each package read from its directory (for progress displays). */
   onRead?: (pkg: Package, files: number) => void;
 }
@@ -210,7 +213,7 @@ export class Loader {
       p.err = err as Error;
       return;
     }
-    const scanned = scanPackageDir(p.dir);
+    const scanned = await this.options.scanner.scanDir(p.dir);
     if (!scanned) {
       p.err = new Error(`no Go source files in ${p.dir}`);
       return;

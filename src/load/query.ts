@@ -55,6 +55,8 @@ export interface QueryContext {
   /** The version of a path selected in the current graph ("none" if absent). */
   selected(path: string): string;
   moduleDir(m: ModuleVersion): Promise<{ dir: string; local: boolean }>;
+  /** Whether a directory holds a .go file (a Scanner's isGoDir). */
+  isGoDir(dir: string): Promise<boolean>;
   log?: (line: string) => void;
 }
 
@@ -159,6 +161,7 @@ export class Querier {
   /** queryImport finds the module to add for a missing import. */
   async queryImport(path: string): Promise<ModuleVersion> {
     const { replacements, selected, moduleDir, mainPath } = this.ctx;
+    const isGoDir = (dir: string) => this.ctx.isGoDir(dir);
     // Replaced modules first: no query needed.
     const replaced: ModuleVersion[] = [];
     for (const mp of replacements.replacedPaths()) {
@@ -174,7 +177,7 @@ export class Querier {
     replaced.sort((a, b) => b.path.length - a.path.length);
     for (const m of replaced) {
       const { dir, local } = await moduleDir(m);
-      if (dirInModule(path, m.path, dir, local)?.hasGoFiles) return m;
+      if ((await dirInModule(path, m.path, dir, local, isGoDir))?.hasGoFiles) return m;
     }
     if (replaced.length > 0) {
       let validPath = true;
@@ -198,7 +201,7 @@ export class Querier {
         const rev = await this.queryLatest(c, selected(c), this.allowedFor(c));
         const mod = { path: c, version: rev.Version };
         const { dir, local } = await moduleDir(mod);
-        if (!dirInModule(path, c, dir, local)?.hasGoFiles) {
+        if (!(await dirInModule(path, c, dir, local, isGoDir))?.hasGoFiles) {
           return { err: new PackageNotInModuleError(mod, "latest", path, replacements.replacement(mod)) as Error };
         }
         return { mod };

@@ -12,8 +12,7 @@
 // syntax error count, and reading stops at the first token after the imports that does
 // not start with "i".
 
-import Parser from "tree-sitter";
-import Go from "tree-sitter-go";
+import type { Parser, Tree, TreeCursor } from "web-tree-sitter";
 import { unquote } from "../text/quote.js";
 
 export interface FileHeader {
@@ -28,16 +27,6 @@ export interface FileHeader {
 }
 
 const declarationStarts = ["\nfunc", "\ntype", "\nvar", "\nconst"];
-
-let parser: Parser | null = null;
-
-function getParser(): Parser {
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(Go as unknown as Parser.Language);
-  }
-  return parser;
-}
 
 /** cutPoint returns the offset of the first line that begins a top-level declaration keyword, or -1. */
 function cutPoint(text: string): number {
@@ -94,17 +83,24 @@ interface Leaf {
   end: number;
 }
 
-/** Node type names by id: reading the id is cheaper than reading the name from the parser. */
-const typeNames = new Map<number, string>();
-
-/** TokenStream walks the tokens of a tree in order; string and rune literals and comments are one token each. */
+/**
+ * TokenStream walks the tokens of a tree in order; string and rune literals and comments
+ * are one token each. Its cursor lives in WebAssembly memory: close frees it.
+ */
 class TokenStream {
-  private readonly cursor: Parser.TreeCursor;
+  private readonly cursor: TreeCursor;
+  /** Node type names by id (the grammar's table; ids past its end are errors). */
+  private readonly types: string[];
   private done = false;
   private started = false;
 
-  constructor(tree: Parser.Tree) {
+  constructor(tree: Tree) {
     this.cursor = tree.walk();
+    this.types = tree.language.types;
+  }
+
+  close(): void {
+    this.cursor.delete();
   }
 
   /** advance moves past the current node's subtree; false at the end of the tree. */
@@ -126,12 +122,8 @@ class TokenStream {
     }
     this.started = true;
     for (;;) {
-      const id = c.nodeTypeId;
-      let type = typeNames.get(id);
-      if (type === undefined) {
-        type = c.nodeType;
-        typeNames.set(id, type);
-      }
+      // One call into the runtime for the id; the name comes from the grammar's table.
+      const type = this.types[c.nodeTypeId] ?? "ERROR";
       const atom = stringTypes.has(type) || type === "rune_literal" || type === "comment";
       if (!atom && c.gotoFirstChild()) continue;
       // Missing nodes (inserted by error recovery) are empty: they are not in the text.
@@ -159,9 +151,17 @@ function isIdentStart(ch: string | undefined): boolean {
  * optional name (or ".") and a string. A token out of place is the reader's syntax
  * error: reading stops there, keeping the imports before it.
  */
-function readTokens(tree: Parser.Tree, text: string, length: number): Walk {
-  const w: Walk = { packageName: "", packageStart: -1, imports: [], stop: length, broken: false };
+function readTokens(tree: Tree, text: string, length: number): Walk {
   const tokens = new TokenStream(tree);
+  try {
+    return readImports(tokens, text, length);
+  } finally {
+    tokens.close();
+  }
+}
+
+function readImports(tokens: TokenStream, text: string, length: number): Walk {
+  const w: Walk = { packageName: "", packageStart: -1, imports: [], stop: length, broken: false };
   const next = (): Leaf | null => tokens.next();
   const word = (l: Leaf) => text.slice(l.start, l.end);
   const fail = (): Walk => {
@@ -204,32 +204,39 @@ function readTokens(tree: Parser.Tree, text: string, length: number): Walk {
   }
 }
 
-function parseText(text: string): Parser.Tree {
-  return getParser().parse(text);
+/**
+ * walkText parses text (all of it) and reads its header's tokens; with prefix, only a
+ * header read without error counts (null otherwise). The tree is freed before it returns.
+ */
+function walkText(parser: Parser, text: string, length: number, prefix: boolean): Walk | null {
+  const tree = parser.parse(text);
+  if (!tree) throw new Error("internal error: tree-sitter returned no tree");
+  try {
+    // A prefix read without error ends where a declaration begins: the header is complete.
+    if (prefix && tree.rootNode.hasError) return null;
+    const w = readTokens(tree, text, length);
+    return prefix && w.broken ? null : w;
+  } finally {
+    tree.delete();
+  }
 }
 
 /**
- * readHeader reads a Go file's package clause, imports and leading comments.
- * A leading byte-order mark is skipped, as the go command skips it.
+ * readHeader reads a Go file's package clause, imports and leading comments with parser
+ * (a tree-sitter parser set to the Go grammar). A leading byte-order mark is skipped, as
+ * the go command skips it.
  *
  * source may be the start of the file only (complete = false); readHeader then
  * returns null when it needs the rest.
  */
-export function readHeader(source: string, complete = true): FileHeader | null {
+export function readHeader(parser: Parser, source: string, complete = true): FileHeader | null {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   let walk: Walk | null = null;
   const cut = cutPoint(text);
-  if (cut > 0) {
-    const tree = parseText(text.slice(0, cut));
-    // A prefix read without error ends where a declaration begins: the header is complete.
-    if (!tree.rootNode.hasError) {
-      const w = readTokens(tree, text, cut);
-      if (!w.broken) walk = w;
-    }
-  }
+  if (cut > 0) walk = walkText(parser, text.slice(0, cut), cut, true);
   if (!walk) {
     if (!complete) return null;
-    walk = readTokens(parseText(text), text, text.length);
+    walk = walkText(parser, text, text.length, false)!;
   }
   const leadingEnd = walk.packageStart >= 0 ? walk.packageStart : text.length;
   // The go command reads one character past the header; after a syntax error, all of the file.

@@ -1,8 +1,11 @@
 export { scanModule } from "./walk.js";
 export type { ModulePackage, WalkOptions, ScanStats } from "./walk.js";
-export { scanPackageDir, noGoFiles } from "./package.js";
-export type { ScannedPackage, GoFile } from "./package.js";
-export { readHeader } from "./header.js";
+export { noGoFiles } from "./scanner.js";
+export type { Scanner, ScanDirOptions, ScannedPackage, GoFile } from "./scanner.js";
+export { createScanner } from "./source-scanner.js";
+export type { CreateScannerOptions, SourceScanner } from "./source-scanner.js";
+export { ScannerLoadError, parserLoaded } from "./tree-sitter.js";
+export type { ParserPart } from "./tree-sitter.js";
 export type { FileHeader } from "./header.js";
 export { shouldBuild, parseGoBuild, parsePlusBuild, evalAnyTags, goBuildExpression, plusBuildExpression } from "./constraint.js";
 export type { Expr as ConstraintExpr } from "./constraint.js";

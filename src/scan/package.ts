@@ -1,68 +1,20 @@
 // One directory as go mod tidy sees it: which files count, their imports and test
-// imports (cmd/go's imports.ScanDir with "any tags").
+// imports (cmd/go's imports.ScanDir with "any tags"), given a reader of file headers.
 
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, Dirent } from "node:fs";
+import { readdirSync, statSync, Dirent } from "node:fs";
 import { join } from "node:path";
-import { FileHeader, readHeader } from "./header.js";
+import type { FileHeader } from "./header.js";
 import { shouldBuild } from "./constraint.js";
+import type { GoFile, ScanDirOptions, ScannedPackage } from "./scanner.js";
 import { compareBytes } from "../text/unicode.js";
-import { decodeBytes } from "../text/utf8.js";
 
-export interface GoFile {
-  name: string;
-  packageName: string;
-  imports: string[];
-}
-
-/** The Go files of one directory and what they import. */
-export interface ScannedPackage {
-  dir: string;
-  /** Package names found in non-test files, sorted (go mod tidy does not require one name). */
-  names: string[];
-  /** Files that count, sorted: non-test, in-package tests, external tests (package *_test). */
-  goFiles: GoFile[];
-  testGoFiles: GoFile[];
-  xTestGoFiles: GoFile[];
-  /** Imports of non-test files, sorted and unique, without "C". */
-  imports: string[];
-  /** Imports of in-package _test.go files. */
-  testImports: string[];
-  /** Imports of external _test.go files (package x_test). */
-  xTestImports: string[];
-  /** Some file imports "C". */
-  cgo: boolean;
-  /** An error that makes the directory unusable: "reading FILE: unexpected NUL in input". */
-  error: string | null;
-}
-
-/** NoGoError: a directory with no Go source files that count. */
-export const noGoFiles = "no Go source files";
-
-const chunk = 8192;
-
-const first = Buffer.allocUnsafe(chunk);
-
-/** readFileHeader reads the start of a file, and all of it when the header needs more. */
-function readFileHeader(path: string): FileHeader {
-  const fd = openSync(path, "r");
-  try {
-    const n = readSync(fd, first, 0, chunk, 0);
-    if (n < chunk) return readHeader(decodeBytes(first.subarray(0, n)))!;
-    const header = readHeader(decodeBytes(first), false);
-    if (header) return header;
-  } finally {
-    closeSync(fd);
-  }
-  return readHeader(decodeBytes(readFileSync(path)))!;
-}
-
-function isCandidate(dir: string, e: Dirent): boolean {
-  const name = e.name;
-  if (!name.endsWith(".go") || name.startsWith("_") || name.startsWith(".")) return false;
+/** isGoEntry reports whether a listing entry is a regular file, or a link to one, named *.go. */
+function isGoEntry(dir: string, e: Dirent): boolean {
+  if (!e.name.endsWith(".go")) return false;
   if (e.isFile()) return true;
   if (e.isSymbolicLink()) {
     try {
-      return statSync(join(dir, name)).isFile();
+      return statSync(join(dir, e.name)).isFile();
     } catch {
       return false; // broken symbolic link
     }
@@ -70,16 +22,33 @@ function isCandidate(dir: string, e: Dirent): boolean {
   return false;
 }
 
+/** isCandidate: a Go file the go command reads (not hidden from it by a leading "_" or "."). */
+function isCandidate(dir: string, e: Dirent): boolean {
+  return !e.name.startsWith("_") && !e.name.startsWith(".") && isGoEntry(dir, e);
+}
+
+/** hasGoFile reports whether dir holds a regular file (or link to one) named *.go; false when it cannot be listed. */
+export function hasGoFile(dir: string): boolean {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((e) => isGoEntry(dir, e));
+}
+
 function sortedUnique(list: Iterable<string>): string[] {
   return [...new Set(list)].sort(compareBytes);
 }
 
 /**
- * scanPackageDir reads a directory the way go mod tidy does. It returns null when the
+ * scanDirectory reads a directory the way go mod tidy does, reading each candidate
+ * file's header with readFileHeader (given the file's path). It returns null when the
  * directory holds no Go file that counts (the go command's "no Go source files").
  */
-export function scanPackageDir(dir: string, entries?: Dirent[], stats?: { files: number }): ScannedPackage | null {
-  const list = (entries ?? readdirSync(dir, { withFileTypes: true })).filter((e) => isCandidate(dir, e));
+export function scanDirectory(dir: string, readFileHeader: (path: string) => FileHeader, options: ScanDirOptions = {}): ScannedPackage | null {
+  const list = (options.entries ?? readdirSync(dir, { withFileTypes: true })).filter((e) => isCandidate(dir, e));
   list.sort((a, b) => compareBytes(a.name, b.name));
   const pkg: ScannedPackage = {
     dir, names: [], goFiles: [], testGoFiles: [], xTestGoFiles: [],
@@ -89,7 +58,7 @@ export function scanPackageDir(dir: string, entries?: Dirent[], stats?: { files:
   for (const e of list) {
     const path = join(dir, e.name);
     const header = readFileHeader(path);
-    if (stats) stats.files++;
+    if (options.stats) options.stats.files++;
     if (header.nul) {
       pkg.error = `reading ${path}: unexpected NUL in input`;
       return pkg;

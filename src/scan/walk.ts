@@ -2,12 +2,13 @@
 // directories named testdata or starting with "." or "_" are skipped with everything
 // below them, as are directories the ignore directive names and nested modules (a
 // subdirectory holding a go.mod file); vendor directories are packages themselves but
-// are not entered; symbolic links to directories are not followed.
+// are not entered; symbolic links to directories are not followed. Each directory is
+// read by the scanner passed in.
 
 import { readdirSync, statSync, Dirent } from "node:fs";
 import { join } from "node:path";
 import { IgnorePatterns } from "./ignore.js";
-import { scanPackageDir, ScannedPackage } from "./package.js";
+import type { ScannedPackage, Scanner } from "./scanner.js";
 import { compareBytes } from "../text/unicode.js";
 
 export interface ModulePackage extends ScannedPackage {
@@ -44,12 +45,12 @@ function hasGoMod(dir: string, entries: Dirent[]): boolean {
 
 /**
  * scanModule returns the packages of the module rooted at root with path modulePath,
- * sorted by import path.
+ * sorted by import path, each directory read by scanner.
  */
-export function scanModule(root: string, modulePath: string, options: WalkOptions = {}): ModulePackage[] {
+export async function scanModule(scanner: Scanner, root: string, modulePath: string, options: WalkOptions = {}): Promise<ModulePackage[]> {
   const ignore = new IgnorePatterns(options.ignore ?? []);
   const found: ModulePackage[] = [];
-  const visit = (dir: string, rel: string) => {
+  const visit = async (dir: string, rel: string) => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -59,7 +60,7 @@ export function scanModule(root: string, modulePath: string, options: WalkOption
     // A subdirectory with its own go.mod is another module.
     if (rel !== "" && hasGoMod(dir, entries)) return;
     if (options.stats) options.stats.directories++;
-    const pkg = scanPackageDir(dir, entries, options.stats);
+    const pkg = await scanner.scanDir(dir, { entries, stats: options.stats });
     if (pkg) found.push({ ...pkg, importPath: rel ? `${modulePath}/${rel}` : modulePath });
     const elem = rel.slice(rel.lastIndexOf("/") + 1);
     if (elem === "vendor") return;
@@ -72,9 +73,9 @@ export function scanModule(root: string, modulePath: string, options: WalkOption
         options.onIgnored?.(child);
         continue;
       }
-      visit(child, childRel);
+      await visit(child, childRel);
     }
   };
-  visit(root, "");
+  await visit(root, "");
   return found.sort((a, b) => compareBytes(a.importPath, b.importPath));
 }

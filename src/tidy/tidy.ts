@@ -27,6 +27,9 @@ import { canonicalVersion } from "../module/path.js";
 import { ModuleError, InvalidVersionError } from "../module/errors.js";
 import type { ModuleVersion } from "../module/version.js";
 import { scanModule } from "../scan/walk.js";
+import type { Scanner } from "../scan/scanner.js";
+import { deferScanner } from "../scan/deferred.js";
+import { createScanner } from "../scan/source-scanner.js";
 import { importPathError } from "../scan/imports.js";
 import { decodeBytes } from "../text/utf8.js";
 import { tidyPrunedRoots, tidyUnprunedRoots } from "./roots.js";
@@ -71,6 +74,9 @@ export interface TidyOptions {
   observer?: FetchObserver;
   /** Told of the scanning of the main module and of each package read. */
   progress?: (event: TidyProgress) => void;
+  /** Reads package directories; default: a tree-sitter scanner made when the first
+   * directory is read (a run that fails before never loads the parser) and closed at the end. */
+  scanner?: Scanner;
 }
 
 /** Progress of a tidy run: the main module's files scanned, then packages read. */
@@ -160,8 +166,9 @@ function readOrNull(file: string): Buffer | null {
 
 export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const hooks: TidyHooks = {};
+  const scanner = options.scanner ?? deferScanner(() => createScanner());
   try {
-    return await tidyModule(options, hooks);
+    return await tidyModule({ ...options, scanner }, hooks);
   } catch (err) {
     // A module needing a newer Go: the go command's message alone, without the chain.
     // The go command meets it after loading packages from the requirement that leads to
@@ -173,6 +180,8 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
       throw new TidyErrors([tooNewLine(options, err.err, path.length === 1 ? `${m.path}@${m.version}` : undefined)], [err.err]);
     }
     throw err;
+  } finally {
+    if (scanner !== options.scanner) scanner.close();
   }
 }
 
@@ -180,7 +189,7 @@ interface TidyHooks {
   download?: (m: ModuleVersion) => Promise<unknown>;
 }
 
-async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyResult> {
+async function tidyModule(options: TidyOptions & { scanner: Scanner }, hooks: TidyHooks): Promise<TidyResult> {
   const cwd = options.cwd ?? process.cwd();
   const gomodPath = join(options.root, "go.mod");
   const oldGoMod = readFileSync(gomodPath);
@@ -255,10 +264,11 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
       selectedVersion: async (p) => g.selected(p),
       moduleDir,
       checkResolved: compareGoVersions(goVersion, goVersions.tidyGoModSum) >= 0 ? async (m) => { await reader.summary(m); } : undefined,
+      isGoDir: (dir) => options.scanner.isGoDir(dir),
     };
   };
   const scanStats = { directories: 0, files: 0 };
-  const pkgsInMain = scanModule(options.root, mainPath, { ignore: file.ignore.map((i) => i.path), stats: scanStats });
+  const pkgsInMain = await scanModule(options.scanner, options.root, mainPath, { ignore: file.ignore.map((i) => i.path), stats: scanStats });
   options.progress?.({ kind: "scanned", packages: pkgsInMain.length, files: scanStats.files });
   let packagesRead = 0;
   let filesRead = scanStats.files;
@@ -283,6 +293,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
   };
   const querierFor = (g: ModuleGraph) => new Querier({
     mainPath, fetcher, reader, replacements, excluded, moduleDir, log: options.log,
+    isGoDir: (dir) => options.scanner.isGoDir(dir),
     selected: (p) => (p === mainPath ? "" : g.selected(p)),
   });
   const preloadTools = async () => {
@@ -328,6 +339,7 @@ async function tidyModule(options: TidyOptions, hooks: TidyHooks): Promise<TidyR
       tools: file.tool.map((t) => t.path),
       goVersion,
       resolver: resolverFor(roots, graph),
+      scanner: options.scanner,
       onRead,
     });
     pkgs = await loader.load();

@@ -3,19 +3,22 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { scanPackageDir } from "../../src/scan/index.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createScanner } from "../../src/scan/index.js";
 
 const base = join(__dirname, "..", "..", "testdata", "scan");
 const expected: Record<string, { NoGo?: boolean; Err?: string; Imports?: string[]; TestImports?: string[] }> =
   JSON.parse(readFileSync(join(base, "expected.json"), "utf8"));
 
+const scanner = await createScanner();
+afterAll(() => scanner.close());
+
 describe("scanning a directory as go mod tidy does", () => {
   it("has recorded cases", () => expect(Object.keys(expected).length).toBeGreaterThan(30));
   for (const [name, want] of Object.entries(expected)) {
-    it(name, () => {
+    it(name, async () => {
       const dir = join(base, "cases", name);
-      const pkg = scanPackageDir(dir);
+      const pkg = await scanner.scanDir(dir);
       if (want.NoGo) {
         expect(pkg).toBeNull();
         return;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importPathError, isDroppedImport, isStandardImportPath, isStandardPackage, scanPackageDir } from "../../src/scan/index.js";
+import { createScanner, importPathError, isDroppedImport, isStandardImportPath, isStandardPackage } from "../../src/scan/index.js";
 import { parseTxtar, txtarFile } from "../support/txtar.js";
 
 const archive = parseTxtar(readFileSync(join(__dirname, "..", "..", "testdata", "scan", "imports", "import-paths.txtar"), "utf8"));
@@ -22,11 +22,19 @@ function recordedErrors(): Map<string, string> {
   return out;
 }
 
-describe("import paths", () => {
+const imports = await (async () => {
   const dir = mkdtempSync(join(tmpdir(), "gotidy-imports-test-"));
-  writeFileSync(join(dir, "m.go"), txtarFile(archive, "m.go")!);
-  const imports = scanPackageDir(dir)!.imports;
-  rmSync(dir, { recursive: true, force: true });
+  const scanner = await createScanner();
+  try {
+    writeFileSync(join(dir, "m.go"), txtarFile(archive, "m.go")!);
+    return (await scanner.scanDir(dir))!.imports;
+  } finally {
+    scanner.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
+
+describe("import paths", () => {
   const errors = recordedErrors();
 
   it("reads every import of the recorded file", () => {

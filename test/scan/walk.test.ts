@@ -7,12 +7,16 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseGoMod } from "../../src/index.js";
-import { scanModule } from "../../src/scan/index.js";
+import { createScanner, scanModule } from "../../src/scan/index.js";
 import { parseTxtar, txtarFile } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "scan", "walk");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-walk-test-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scanner = await createScanner();
+afterAll(() => {
+  scanner.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 const lines = (s: string | undefined) => (s ?? "").split("\n").filter(Boolean);
 
@@ -20,7 +24,7 @@ describe("walking the main module as go mod tidy does", () => {
   const names = readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort();
   it("has recorded cases", () => expect(names.length).toBeGreaterThanOrEqual(2));
   for (const n of names) {
-    it(n.slice(0, -6), () => {
+    it(n.slice(0, -6), async () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
       const root = join(scratch, n.slice(0, -6));
       for (const f of archive.files) {
@@ -31,7 +35,7 @@ describe("walking the main module as go mod tidy does", () => {
       }
       const gomod = parseGoMod(txtarFile(archive, "go.mod")!, "go.mod");
       const ignored: string[] = [];
-      const pkgs = scanModule(root, gomod.module!.mod.path, {
+      const pkgs = await scanModule(scanner, root, gomod.module!.mod.path, {
         ignore: gomod.ignore.map((i) => i.path),
         onIgnored: (d) => ignored.push(relative(root, d)),
       });

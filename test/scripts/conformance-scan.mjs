@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { scanPackageDir } from "../../dist/scan/index.js";
+import { createScanner } from "../../dist/scan/index.js";
 import { buildOracle } from "./scan-oracle.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -38,6 +38,7 @@ function dirs(top, out = []) {
 }
 
 const oracle = buildOracle();
+const scanner = await createScanner();
 try {
   let total = 0;
   let packages = 0;
@@ -45,10 +46,10 @@ try {
   for (const top of roots) {
     const list = dirs(top);
     const theirs = oracle.scan(list);
-    list.forEach((dir, i) => {
+    for (const [i, dir] of list.entries()) {
       total++;
       const want = theirs[i];
-      const pkg = scanPackageDir(dir);
+      const pkg = await scanner.scanDir(dir);
       let got;
       if (pkg === null) got = { NoGo: true };
       else if (pkg.error) got = { Err: pkg.error };
@@ -59,7 +60,7 @@ try {
         .replace(/\\udc[89a-f][0-9a-f]/g, "\ufffd");
       if (!want.NoGo) packages++;
       if (norm(got) !== norm(want)) problems.push(`${relative(top, dir) || "."} (${top}):\n  go:   ${norm(want)}\n  ours: ${norm(got)}`);
-    });
+    }
     console.log(`${top}: ${list.length} directories compared`);
   }
   console.log(`\n${total} directories (${packages} with Go files), ${total - problems.length} identical`);
@@ -70,5 +71,6 @@ try {
   }
   console.log("no differences");
 } finally {
+  scanner.close();
   oracle.close();
 }

@@ -1,0 +1,31 @@
+// A scanner made when it is first used, so that a run which never reads a Go directory
+// (a go.mod error, say) never loads the parser.
+
+import type { ScanDirOptions, ScannedPackage, Scanner } from "./scanner.js";
+
+/**
+ * deferScanner returns a Scanner that calls create on its first scanDir or isGoDir and
+ * answers through what it made; a failed create is the answer of every call. close
+ * closes the made scanner, if any; after close, create is never called.
+ */
+export function deferScanner(create: () => Promise<Scanner>): Scanner {
+  let made: Promise<Scanner> | null = null;
+  let closed = false;
+  const get = (): Promise<Scanner> => {
+    if (closed) return Promise.reject(new Error("internal error: scanner used after close"));
+    return (made ??= create());
+  };
+  return {
+    async scanDir(dir: string, options?: ScanDirOptions): Promise<ScannedPackage | null> {
+      return (await get()).scanDir(dir, options);
+    },
+    async isGoDir(dir: string): Promise<boolean> {
+      return (await get()).isGoDir(dir);
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      made?.then((s) => s.close(), () => undefined);
+    },
+  };
+}
