@@ -15,6 +15,9 @@ import type { Language } from "web-tree-sitter";
 
 type Runtime = typeof import("web-tree-sitter");
 
+/** The one WebAssembly function used here (this project's lib settings do not declare the global). */
+declare const WebAssembly: { validate(bytes: Uint8Array): boolean };
+
 /** What could not be loaded: web-tree-sitter's runtime, or the Go grammar. */
 export type ParserPart = "runtime" | "grammar";
 
@@ -25,7 +28,7 @@ export type ParserPart = "runtime" | "grammar";
  */
 export class ScannerLoadError extends Error {
   constructor(readonly part: ParserPart, readonly location: string, options: { cause: unknown }) {
-    super(`cannot load the Go parser: ${part === "runtime" ? "web-tree-sitter runtime" : "Go grammar"} ${location}: ${describe(options.cause)}`, options);
+    super(`cannot load the Go parser (${location}): ${describe(options.cause)}`, options);
     this.name = "ScannerLoadError";
   }
 }
@@ -72,9 +75,11 @@ async function loadRuntime(): Promise<Runtime> {
   try {
     const rt = await import("web-tree-sitter");
     where = require.resolve("web-tree-sitter/tree-sitter.wasm");
-    // The runtime's bytes are read here so that a missing file is our error, not the
-    // emscripten loader's (which prints to stderr); its messages are kept out of stderr.
+    // The runtime's bytes are read and checked here, so that a missing or damaged file is
+    // this error: the emscripten loader prints to stderr and leaves a rejected promise of
+    // its own unhandled. Its messages are kept out of stderr.
     const wasmBinary = await readFile(where);
+    if (!WebAssembly.validate(wasmBinary)) throw new Error("not a valid WebAssembly module");
     const quiet = () => undefined;
     await rt.Parser.init({ wasmBinary, print: quiet, printErr: quiet } as unknown as Parameters<Runtime["Parser"]["init"]>[0]);
     return rt;
@@ -101,7 +106,9 @@ export function loadGoLanguage(file: string): Promise<LoadedGrammar> {
         throw err;
       }
       try {
-        return { runtime: rt, language: await rt.Language.load(await readFile(file)) };
+        const bytes = await readFile(file);
+        if (!WebAssembly.validate(bytes)) throw new Error("not a valid WebAssembly module");
+        return { runtime: rt, language: await rt.Language.load(bytes) };
       } catch (cause) {
         throw new ScannerLoadError("grammar", file, { cause });
       }
