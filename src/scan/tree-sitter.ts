@@ -1,7 +1,7 @@
 // Loading tree-sitter and its Go grammar as WebAssembly: web-tree-sitter's runtime
-// (tree-sitter.wasm) and the grammar the tree-sitter-go package ships
-// (tree-sitter-go.wasm). Nothing native is loaded, so no install script or compiler is
-// needed.
+// (tree-sitter.wasm) and the grammar file the tree-sitter-go package ships
+// (tree-sitter-go.wasm), kept in this package's grammar/ directory (see its README).
+// Nothing native is loaded, so no install script or compiler is needed.
 //
 // Nothing here runs at import time: web-tree-sitter itself is imported by the first
 // loadGoLanguage call. web-tree-sitter keeps one WebAssembly runtime per process, and a
@@ -11,6 +11,7 @@
 
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { Language } from "web-tree-sitter";
 
 type Runtime = typeof import("web-tree-sitter");
@@ -60,13 +61,10 @@ export function parserLoaded(): boolean {
 
 const require = createRequire(import.meta.url);
 
-/** defaultGrammarFile is the grammar of the installed tree-sitter-go package. */
+/** defaultGrammarFile is the Go grammar this package ships: grammar/tree-sitter-go.wasm. */
 export function defaultGrammarFile(): string {
-  try {
-    return require.resolve("tree-sitter-go/tree-sitter-go.wasm");
-  } catch (cause) {
-    throw new ScannerLoadError("grammar", "tree-sitter-go/tree-sitter-go.wasm", { cause });
-  }
+  // Two levels up from src/scan and from dist/scan alike.
+  return fileURLToPath(new URL("../../grammar/tree-sitter-go.wasm", import.meta.url));
 }
 
 async function loadRuntime(): Promise<Runtime> {
