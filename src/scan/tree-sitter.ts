@@ -1,6 +1,6 @@
 // Loading tree-sitter and its Go grammar as WebAssembly: web-tree-sitter's runtime
 // (tree-sitter.wasm) and the grammar file the tree-sitter-go package ships
-// (tree-sitter-go.wasm), kept in this package's grammar/ directory (see its README).
+// (tree-sitter-go.wasm), kept in this package's src/scan/grammar/ directory (see its README).
 // Nothing native is loaded, so no install script or compiler is needed.
 //
 // Nothing here runs at import time: web-tree-sitter itself is imported by the first
@@ -61,10 +61,10 @@ export function parserLoaded(): boolean {
 
 const require = createRequire(import.meta.url);
 
-/** defaultGrammarFile is the Go grammar this package ships: grammar/tree-sitter-go.wasm. */
+/** defaultGrammarFile is the Go grammar this package ships: src/scan/grammar/tree-sitter-go.wasm (the same path from src/ and from dist/). */
 export function defaultGrammarFile(): string {
   // Two levels up from src/scan and from dist/scan alike.
-  return fileURLToPath(new URL("../../grammar/tree-sitter-go.wasm", import.meta.url));
+  return fileURLToPath(new URL("../../src/scan/grammar/tree-sitter-go.wasm", import.meta.url));
 }
 
 async function loadRuntime(): Promise<Runtime> {

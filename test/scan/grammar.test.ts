@@ -1,4 +1,4 @@
-// The Go grammar the scanner loads (grammar/tree-sitter-go.wasm) is the tree-sitter-go
+// The Go grammar the scanner loads (src/scan/grammar/tree-sitter-go.wasm) is the tree-sitter-go
 // package's own file, at the version package.json names: refresh it with `npm run grammar`.
 
 import { readFileSync } from "node:fs";
@@ -16,14 +16,14 @@ describe("the Go grammar", () => {
     const pkgDir = dirname(require.resolve("tree-sitter-go/package.json"));
     const installed = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
     expect(installed.version).toBe(pkg.devDependencies["tree-sitter-go"]);
-    expect(defaultGrammarFile()).toBe(join(root, "grammar", "tree-sitter-go.wasm"));
+    expect(defaultGrammarFile()).toBe(join(root, "src", "scan", "grammar", "tree-sitter-go.wasm"));
     const shipped = readFileSync(defaultGrammarFile());
-    expect(shipped.equals(readFileSync(join(pkgDir, "tree-sitter-go.wasm"))), "grammar/tree-sitter-go.wasm differs: npm run grammar").toBe(true);
+    expect(shipped.equals(readFileSync(join(pkgDir, "tree-sitter-go.wasm"))), "src/scan/grammar/tree-sitter-go.wasm differs: npm run grammar").toBe(true);
   });
 
   it("is shipped, and nothing native is a dependency", () => {
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    expect(pkg.files).toContain("grammar");
+    expect(pkg.files).toContain("src/scan/grammar");
     expect(Object.keys(pkg.dependencies)).not.toContain("tree-sitter");
     expect(Object.keys(pkg.dependencies)).not.toContain("tree-sitter-go");
     expect(Object.keys(pkg.dependencies)).toContain("web-tree-sitter");
