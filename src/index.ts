@@ -2,7 +2,7 @@
 
 export { parseGoMod, formatGoMod, formatGoModBytes } from "./gomod.js";
 export {
-  GoModFile, GoModError, GoModErrorList, GoSumError,
+  GoModFile, GoModError, GoModErrorList, GoSumError, DirectiveProblem,
   GoSum, parseGoSum, formatGoSum, emptyGoModHash,
   hashGoMod, hashZip, hash1,
   addRequire, addNewRequire, dropRequire, setRequire, setRequireSeparateIndirect, setIndirect,
@@ -19,7 +19,7 @@ export {
   checkPath, checkImportPath, checkFilePath, splitPathVersion, checkPathMajor, canonicalVersion,
 } from "./module/path.js";
 export { escapePath, escapeVersion, unescapePath, unescapeVersion } from "./module/escape.js";
-export { InvalidPathError, InvalidVersionError, ModuleError } from "./module/errors.js";
+export { InvalidPathError, InvalidVersionError, ModuleError, versionError } from "./module/errors.js";
 export { compareModuleVersions, moduleString } from "./module/version.js";
 export type { ModuleVersion } from "./module/version.js";
 export {
@@ -31,15 +31,25 @@ export type {
   ModulePackage, ScannedPackage, GoFile, FileHeader, WalkOptions, ScanStats,
 } from "./scan/index.js";
 export {
-  createFetcher, Fetcher, FetchError, ModuleCache, HttpClient, Verifier, ChecksumMismatch, SumDB,
+  createFetcher, Fetcher, ModuleCache, HttpClient, Verifier, SumDB,
   resolveSettings, suggestSetting, matchPrefixPatterns, parseProxyList, parseNetrc, Credentials,
 } from "./fetch/index.js";
 export type { CreateFetcherOptions } from "./fetch/index.js";
-export { isOffline } from "./fetch/errors.js";
+// Errors: one class per kind; what an error wraps is its `cause` (and a multi-error's `errors`).
+export { errorChain, findError } from "./errors/chain.js";
+export {
+  FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, ZipError, DirectUnsupportedError,
+  ProxyLookupError, isNotExist, isOffline, findFetchError, fetchHint,
+} from "./fetch/errors.js";
+export type { ChecksumProblem, TransportClass } from "./fetch/errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./fetch/observer.js";
 export type { FetchErrorClass, ChecksumDatabase, GoSettings, ProxyEntry } from "./fetch/index.js";
 export type { Repo, RepoLookup, RevInfo, Versions, ZipDestination } from "./fetch/index.js";
 export { tidy, TidyErrors } from "./tidy/tidy.js";
+export { BuildListError } from "./mvs/mvs.js";
+export { TooNewError } from "./load/summary.js";
+export { AmbiguousImportError, ImportMissingError } from "./load/importer.js";
+export { MissingVersionError, NoMatchingVersionError, PackageNotInModuleError } from "./load/query.js";
 export type { TidyOptions, TidyResult, TidyProgress } from "./tidy/tidy.js";
 export { changeLine } from "./tidy/explain.js";
 export type { Change, ChangeAction } from "./tidy/explain.js";

@@ -11,14 +11,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { ChalkInstance } from "chalk";
-import { GoModErrorList } from "../modfile/index.js";
-import { FetchError } from "../fetch/errors.js";
-import { ChecksumMismatch } from "../fetch/verify.js";
 import type { FetchObserver } from "../fetch/observer.js";
-import { tidy, TidyErrors, TidyProgress, TidyResult } from "../tidy/tidy.js";
+import { tidy, TidyProgress, TidyResult } from "../tidy/tidy.js";
 import { tidyDiffOutput } from "../tidy/diff.js";
 import type { Change } from "../tidy/explain.js";
-import { BuildListError } from "../mvs/mvs.js";
 import { findModuleRoot } from "./paths.js";
 import { errnoText, shortPath } from "../text/paths.js";
 import { goVersionRE } from "../modfile/rules.js";
@@ -27,7 +23,9 @@ import { findModules, WorkspaceError } from "../workspace/discover.js";
 import type { Scanner } from "../scan/scanner.js";
 import { createScanner } from "../scan/source-scanner.js";
 import { ScannerLoadError } from "../scan/tree-sitter.js";
-import { changeReports, classify, ErrorClass, hints, ModuleReport, reportVersion, RunReport, summarize } from "./report.js";
+import {
+  changeReports, classify, ErrorClass, goMessage, hints, isFetchFailure, ModuleReport, reportVersion, RunReport, summarize,
+} from "./report.js";
 import { colorDiff, colors, formatBytes, ProgressLine, Writable } from "./terminal.js";
 
 function version(): string {
@@ -160,14 +158,6 @@ function checkVersionFlags(flags: Flags): void {
   }
 }
 
-/** goMessage is the go command's text for an error of a tidy run, or null for a bug. */
-function goMessage(e: unknown, root: string): string | null {
-  if (e instanceof GoModErrorList) return `go: errors parsing ${shortPath(join(root, "go.mod"))}:\n${e.message}`;
-  if (e instanceof TidyErrors || e instanceof ChecksumMismatch) return e.message.replace(/\n$/, "");
-  if (e instanceof FetchError || e instanceof BuildListError) return `go: ${e.message}`;
-  return null;
-}
-
 /** internalMessage: a bug, not bad input: the message, and the stack only when asked for. */
 function internalMessage(e: unknown): string {
   const detail = process.env.GOTIDY_DEBUG ? (e as Error).stack : (e as Error)?.message;
@@ -255,7 +245,7 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
     if (text) {
       // go's words; the hint where gotidy-ts has one (for -diff and tidy only a fetch
       // error's, so the output stays the go command's otherwise).
-      const showHint = err.hint && (mode === "check" || mode === "dry-run" || e instanceof FetchError || err.class === "offline");
+      const showHint = err.hint && (mode === "check" || mode === "dry-run" || isFetchFailure(e) || err.class === "offline");
       sink.err(message + (showHint ? `\n\thint: ${err.hint}` : ""));
     }
     const exit = mode === "check" || mode === "dry-run" || err.class === "offline" || err.class === "internal" ? 2 : 1;

@@ -1,13 +1,18 @@
-// What one run found, per module: the shape of --json, and the classes and hints of errors.
+// What one run found, per module: the shape of --json, and the go command's message, the
+// class and the hint of an error. Every decision is made by the error's class and typed
+// fields (src/errors/chain.ts walks what it wraps), never by its text.
 
+import { join } from "node:path";
 import type { Change } from "../tidy/explain.js";
 import { changeLine } from "../tidy/explain.js";
-import { FetchError, findFetchError } from "../fetch/errors.js";
-import { ChecksumMismatch } from "../fetch/verify.js";
+import { findError } from "../errors/chain.js";
+import { ChecksumError, FetchError, fetchHint, findFetchError } from "../fetch/errors.js";
 import { GoModErrorList } from "../modfile/index.js";
+import { ModuleError } from "../module/errors.js";
 import { BuildListError } from "../mvs/mvs.js";
 import { TidyErrors } from "../tidy/tidy.js";
 import { TooNewError } from "../load/summary.js";
+import { shortPath } from "../text/paths.js";
 import type { FetchDownloadEvent, FetchRequestEvent } from "../fetch/observer.js";
 
 /** The report's format version; it changes only when a field changes meaning or goes away. */
@@ -61,13 +66,6 @@ export interface RunReport {
   modules: ModuleReport[];
 }
 
-function hasTooNew(e: unknown): boolean {
-  if (e instanceof TooNewError) return true;
-  if (e instanceof TidyErrors) return e.causes.some(hasTooNew);
-  if (e instanceof BuildListError) return e.err instanceof TooNewError;
-  return false;
-}
-
 export const hints: Partial<Record<ErrorClass, string>> = {
   parse: "fix go.mod at the position shown, then run again",
   package: "fix or remove the import shown; `-e` tidies despite such errors",
@@ -79,18 +77,38 @@ export const hints: Partial<Record<ErrorClass, string>> = {
   internal: "this is a bug in gotidy-ts: please report it with the module that shows it (GOTIDY_DEBUG=1 prints the stack)",
 };
 
+/**
+ * isFetchFailure reports whether an error is a fetch failure itself (a FetchError, or a
+ * ModuleError around one), not a package or graph error that wraps one.
+ */
+export function isFetchFailure(e: unknown): boolean {
+  return e instanceof FetchError || (e instanceof ModuleError && findFetchError(e) !== null);
+}
+
+/** goMessage is the go command's text for an error of a tidy run of the module at root, or null for a bug. */
+export function goMessage(e: unknown, root: string): string | null {
+  if (e instanceof GoModErrorList) return `go: errors parsing ${shortPath(join(root, "go.mod"))}:\n${e.message}`;
+  // The go command prints a go.sum mismatch as it is, without "go: ".
+  if (e instanceof TidyErrors || (e instanceof ChecksumError && e.problem === "go.sum")) return e.message.replace(/\n$/, "");
+  if (isFetchFailure(e) || e instanceof BuildListError) return `go: ${(e as Error).message}`;
+  return null;
+}
+
+/** classOf is the report class of an error of a tidy run. */
+function classOf(e: unknown): ErrorClass {
+  const fetchErr = findFetchError(e);
+  if (e instanceof GoModErrorList) return fetchErr?.errorClass ?? "parse";
+  if (findError(e, TooNewError)) return "toolchain";
+  if (fetchErr) return fetchErr.errorClass;
+  if (e instanceof TidyErrors) return "package";
+  if (e instanceof BuildListError) return "graph";
+  return "internal";
+}
+
 /** classify turns an error of a tidy run into its report: class, go's message, and a hint. */
 export function classify(e: unknown, message: string): ErrorReport {
-  const fetchErr = findFetchError(e);
-  let cls: ErrorClass;
-  if (e instanceof GoModErrorList) cls = fetchErr ? (fetchErr.errorClass as ErrorClass) : "parse";
-  else if (e instanceof ChecksumMismatch) cls = "checksum";
-  else if (hasTooNew(e)) cls = "toolchain";
-  else if (fetchErr && (fetchErr.errorClass === "offline" || !(e instanceof TidyErrors))) cls = fetchErr.errorClass as ErrorClass;
-  else if (e instanceof TidyErrors) cls = fetchErr ? (fetchErr.errorClass as ErrorClass) : "package";
-  else if (e instanceof BuildListError) cls = "graph";
-  else cls = "internal";
-  const hint = fetchErr?.hint ?? hints[cls];
+  const cls = classOf(e);
+  const hint = fetchHint(e) ?? hints[cls];
   return hint ? { class: cls, message, hint } : { class: cls, message };
 }
 

@@ -16,7 +16,7 @@ export interface CachingOptions {
   checkGoMod(path: string, version: string, data: Buffer): Promise<void>;
   /** Trace lines (-x): "# cache <file>" for each hit. */
   trace?: (line: string) => void;
-  /** Offline mode: a miss throws a FetchError of class "offline" instead of asking the Repo. */
+  /** Offline mode: a miss throws a ModuleError about an OfflineError instead of asking the Repo. */
   offline?: boolean;
   /** Told of each .info and .mod resolved, and whether it came from the cache. */
   observer?: FetchObserver;

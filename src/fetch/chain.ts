@@ -3,7 +3,8 @@
 // tryEntries). A bad GOPROXY fails every call, naming the module, as go reports it for
 // each module asked for.
 
-import { FetchError } from "./errors.js";
+import { FetchError, fetchHint, isNotExist, ProxyLookupError } from "./errors.js";
+import { ModuleError } from "../module/errors.js";
 import { lookupRepo, reachesDirect, RepoLookup } from "./lookup.js";
 import { describeEntry, ProxyEntry, RoutingSettings, tryEntries } from "./proxy-list.js";
 import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
@@ -39,16 +40,15 @@ export class ProxyChainRepo implements Repo {
     }
   }
 
-  /** withTriedProxies adds, to a not-found error, a hint naming every proxy that was asked. */
+  /**
+   * withTriedProxies turns a lookup that found the module nowhere (and has no hint of its
+   * own) into a ProxyLookupError naming every proxy that was asked.
+   */
   private withTriedProxies(entries: ProxyEntry[], err: unknown): unknown {
-    if (!(err instanceof FetchError) || !err.notFound || err.hint) return err;
+    if (!(err instanceof ModuleError) || !isNotExist(err) || fetchHint(err)) return err;
     const asked = entries.filter((e) => e.kind === "url").map(describeEntry);
     if (asked.length === 0) return err;
-    return new FetchError(err.message, err.errorClass, {
-      ...err.options,
-      hint: `not found on ${asked.length === 1 ? "the proxy" : "any of the proxies"} in GOPROXY (${asked.join(", ")}); ` +
-        "check the module path and version, and for a private module set GOPRIVATE and a proxy that serves it",
-    });
+    return new ProxyLookupError(err, asked);
   }
 
   versions(prefix: string): Promise<Versions> {

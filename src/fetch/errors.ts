@@ -1,6 +1,14 @@
-// Errors of module fetching. Fallback through GOPROXY depends on one property only:
-// whether an error means "not found" (HTTP 404 and 410, a missing file, a lookup
-// disabled by settings), which is the go command's fs.ErrNotExist class.
+// Errors of module fetching: one class per kind, each with the go command's message, its
+// typed fields (the HTTP status, the URL with credentials redacted, the module and
+// version), the class --json reports, a hint for people, and what it wraps as its
+// standard `cause`.
+//
+// GOPROXY fallback depends on one property only, as in the go command: whether an error
+// "is not-exist" (go's errors.Is(err, fs.ErrNotExist)): an HTTP 404 or 410, a missing
+// file of a file:// proxy, or a lookup disabled by the settings (go's notExistError).
+
+import { errorChain, findError } from "../errors/chain.js";
+import { ModuleError } from "../module/errors.js";
 
 /** The kind of failure, for messages, hints and the --json report. */
 export type FetchErrorClass =
@@ -9,66 +17,220 @@ export type FetchErrorClass =
   /** Offline mode (createFetcher({ offline: true })) needed something the module cache does not hold. */
   | "offline";
 
-/** FetchError is a fetching failure with the go command's message and a hint for people. */
+export interface FetchErrorOptions {
+  /** The URL asked for, credentials redacted. */
+  url?: string;
+  hint?: string;
+  cause?: unknown;
+}
+
+/**
+ * FetchError is the base of every fetching failure. Used as it is, it is a failure of no
+ * more specific kind: a bad GOPROXY or GOSUMDB setting or proxy answer ("invalid"), a
+ * response over a size limit ("http"), a file:// proxy's unreadable file.
+ */
 export class FetchError extends Error {
-  constructor(
-    message: string,
-    readonly errorClass: FetchErrorClass,
-    readonly options: { notFound?: boolean; hint?: string; proxy?: string; url?: string; cause?: unknown } = {},
-  ) {
-    super(message, { cause: options.cause });
+  readonly url?: string;
+  readonly hint?: string;
+
+  constructor(message: string, readonly errorClass: FetchErrorClass, options: FetchErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "FetchError";
+    this.url = options.url;
+    this.hint = options.hint;
   }
 
-  /** notFound is the go command's fs.ErrNotExist: GOPROXY entries separated by "," fall through on it. */
-  get notFound(): boolean {
-    return this.options.notFound ?? false;
-  }
-
-  get hint(): string | undefined {
-    return this.options.hint;
+  /**
+   * isNotExist is go's Is(fs.ErrNotExist) for this error and what it wraps: a fetch error
+   * answers for its cause too (the go command formats the causes of its fetch errors with
+   * %v, which hides them from errors.Is).
+   */
+  isNotExist(): boolean {
+    return false;
   }
 }
 
-/** notFoundError is an error of the not-found class. */
-export function notFoundError(message: string, errorClass: FetchErrorClass = "not-found", hint?: string): FetchError {
-  return new FetchError(message, errorClass, { notFound: true, hint });
+/** HTTPError is a response other than 200: "reading URL: 404 Not Found" (and the server's text/plain reason). */
+export class HTTPError extends FetchError {
+  constructor(message: string, readonly status: number, url: string, hint?: string) {
+    super(message, classForStatus(status), { url, hint });
+    this.name = "HTTPError";
+  }
+
+  /** A 404 or 410 means not found, as the go command's web.HTTPError says. */
+  override isNotExist(): boolean {
+    return this.status === 404 || this.status === 410;
+  }
 }
 
-/** isNotFound reports whether an error lets a "," GOPROXY list fall through. */
-export function isNotFound(err: unknown): boolean {
-  return err instanceof FetchError && err.notFound;
+function classForStatus(status: number): FetchErrorClass {
+  if (status === 404 || status === 410) return "not-found";
+  if (status === 401 || status === 403) return "auth";
+  if (status >= 500) return "server";
+  return "http";
+}
+
+/** The classes of a request that got no response. */
+export type TransportClass = "dns" | "refused" | "timeout" | "tls" | "network";
+
+/** TransportError is a request that got no response: `Get "URL": dial tcp ...: connection refused`. */
+export class TransportError extends FetchError {
+  constructor(
+    readonly reason: string,
+    errorClass: TransportClass,
+    url: string,
+    /** The Node.js or undici error code ("ECONNREFUSED"), "" when there was none. */
+    readonly code: string,
+    options: { hint?: string; cause?: unknown } = {},
+  ) {
+    super(`Get "${url}": ${reason}`, errorClass, { url, ...options });
+    this.name = "TransportError";
+  }
+}
+
+/**
+ * NotExistError is go's notExistError: "not found" with words of its own ("module lookup
+ * disabled by GOPROXY=off", a missing file of a file:// proxy, "no commits").
+ */
+export class NotExistError extends FetchError {
+  constructor(message: string, errorClass: "not-found" | "disabled" = "not-found", options: FetchErrorOptions = {}) {
+    super(message, errorClass, options);
+    this.name = "NotExistError";
+  }
+
+  override isNotExist(): boolean {
+    return true;
+  }
+}
+
+/** OfflineError: offline mode needed something the module cache (or checksum database cache) does not hold. */
+export class OfflineError extends FetchError {
+  /** The module and version concerned ("" when not known). */
+  readonly module: string;
+  readonly version: string;
+  /** The checksum database cache file that is missing, when that is what is missing. */
+  readonly missing: string;
+
+  constructor(message: string, fields: FetchErrorOptions & { module?: string; version?: string; missing?: string } = {}) {
+    super(message, "offline", fields);
+    this.name = "OfflineError";
+    this.module = fields.module ?? "";
+    this.version = fields.version ?? "";
+    this.missing = fields.missing ?? "";
+  }
+}
+
+/**
+ * What went wrong verifying a checksum: a download that does not match go.sum ("go.sum")
+ * or the checksum database ("sumdb"), a database answer without the module ("missing"),
+ * no database to ask ("unavailable"), the database could not be asked ("lookup"), or the
+ * database itself misbehaves ("tree").
+ */
+export type ChecksumProblem = "go.sum" | "sumdb" | "missing" | "unavailable" | "lookup" | "tree";
+
+/**
+ * ChecksumError is every checksum failure. Its class is "checksum", except for a failed
+ * lookup, which takes the class (and hint) of the failure that caused it.
+ */
+export class ChecksumError extends FetchError {
+  constructor(
+    readonly problem: ChecksumProblem,
+    message: string,
+    /** The module and the version verified ("v1.2.3" for the zip, "v1.2.3/go.mod"); "" for the database's own tree. */
+    readonly module: string,
+    readonly version: string,
+    options: { hint?: string; cause?: unknown } = {},
+  ) {
+    super(message, lookupFailure(problem, options.cause)?.errorClass ?? "checksum", {
+      ...options, hint: options.hint ?? lookupFailure(problem, options.cause)?.hint,
+    });
+    this.name = "ChecksumError";
+  }
+}
+
+function lookupFailure(problem: ChecksumProblem, cause: unknown): FetchError | null {
+  return problem === "lookup" ? findFetchError(cause) : null;
+}
+
+/** ZipError: a module zip that cannot be read or breaks the module zip rules. */
+export class ZipError extends FetchError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, "zip", options);
+    this.name = "ZipError";
+  }
+}
+
+/** DirectUnsupportedError: the GOPROXY list reached "direct", which gotidy-ts does not implement. */
+export class DirectUnsupportedError extends FetchError {
+  constructor(readonly module: string, hint: string) {
+    super("fetching directly from version control is not supported by gotidy-ts", "direct-unsupported", { hint });
+    this.name = "DirectUnsupportedError";
+  }
+}
+
+/**
+ * ProxyLookupError is a module lookup that no proxy of the GOPROXY list could answer
+ * because none has the module: a ModuleError (the same message) that names the proxies
+ * asked, for the hint.
+ */
+export class ProxyLookupError extends ModuleError {
+  constructor(from: ModuleError, readonly proxies: readonly string[]) {
+    super(from.path, from.version, from.cause);
+    this.name = "ProxyLookupError";
+  }
+
+  get hint(): string {
+    return `not found on ${this.proxies.length === 1 ? "the proxy" : "any of the proxies"} in GOPROXY (${this.proxies.join(", ")}); ` +
+      "check the module path and version, and for a private module set GOPRIVATE and a proxy that serves it";
+  }
+}
+
+/**
+ * isNotExist reports whether an error means "not found" (go's errors.Is(err,
+ * fs.ErrNotExist)): what lets a "," GOPROXY list fall through, and what makes a missing
+ * import "cannot find module". The walk passes through wrappers that unwrap in go
+ * (ModuleError, InvalidVersionError, a missing import's query error); a FetchError
+ * answers for itself.
+ */
+export function isNotExist(err: unknown): boolean {
+  for (const e of errorChain(err, (x) => !(x instanceof FetchError))) {
+    if (e instanceof FetchError && e.isNotExist()) return true;
+  }
+  return false;
 }
 
 /**
  * offlineError is the error of offline mode for path@version (version "" for the module as
- * a whole): "example.com/a@v1.2.0: offline: go.mod not in the module cache". It is not of
- * the not-found class, so no GOPROXY fallback or module-path search continues past it.
+ * a whole): "example.com/a@v1.2.0: offline: go.mod not in the module cache", a ModuleError
+ * whose cause is an OfflineError. It is not not-exist, so no GOPROXY fallback or
+ * module-path search continues past it.
  */
-export function offlineError(path: string, version: string, what: string, hint?: string): FetchError {
-  const subject = version ? `${path}@${version}` : `module ${path}`;
-  return new FetchError(`${subject}: offline: ${what}`, "offline", {
+export function offlineError(path: string, version: string, what: string, hint?: string): ModuleError {
+  return new ModuleError(path, version, new OfflineError(`offline: ${what}`, {
+    module: path, version,
     hint: hint ?? `run once online (gotidy-ts, or go mod download ${version ? `${path}@${version}` : path}) to fill the module cache`,
-  });
+  }));
 }
 
-/** isOffline reports whether an error is offline mode's "needs the network". */
+/** isOffline reports whether an error is, or wraps, offline mode's "needs the network". */
 export function isOffline(err: unknown): boolean {
-  return err instanceof FetchError && err.errorClass === "offline";
+  return findError(err, OfflineError) !== null;
 }
 
 /**
- * findFetchError returns the first FetchError (matching, if given, a condition) found in
- * an error or the errors it wraps: cause, queryError, err, and the lists causes and errors.
+ * findFetchError returns the first FetchError (matching, if given, a condition) in an
+ * error's chain (src/errors/chain.ts: the cause, and the list of a multi-error).
  */
-export function findFetchError(e: unknown, matches: (err: FetchError) => boolean = () => true, depth = 0): FetchError | null {
-  if (!e || typeof e !== "object" || depth > 8) return null;
-  if (e instanceof FetchError && matches(e)) return e;
-  const o = e as { cause?: unknown; queryError?: unknown; err?: unknown; causes?: unknown; errors?: unknown };
-  const list = (x: unknown) => (Array.isArray(x) ? x : []);
-  for (const next of [o.queryError, o.err, o.cause, ...list(o.causes), ...list(o.errors)]) {
-    const found = findFetchError(next, matches, depth + 1);
-    if (found) return found;
-  }
-  return null;
+export function findFetchError(e: unknown, matches: (err: FetchError) => boolean = () => true): FetchError | null {
+  return findError(e, FetchError, matches);
+}
+
+/**
+ * fetchHint is the hint for people an error's chain carries: the first fetch error's,
+ * else the proxies a failed lookup asked.
+ */
+export function fetchHint(e: unknown): string | undefined {
+  const first = findFetchError(e);
+  if (!first || first.hint) return first?.hint;
+  return findError(e, ProxyLookupError, (p) => findFetchError(p) === first)?.hint;
 }

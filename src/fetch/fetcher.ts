@@ -4,7 +4,7 @@
 // Every go.mod and zip is verified (go.sum, the checksum database) before it is kept.
 
 import { readFileSync, renameSync, statSync } from "node:fs";
-import { FetchError, offlineError } from "./errors.js";
+import { FetchError, offlineError, ZipError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
 import { CachingRepo } from "./caching.js";
@@ -35,7 +35,7 @@ export interface FetcherOptions {
   trace?: (line: string) => void;
   /**
    * Offline mode: serve only what the module cache holds; anything else throws a
-   * FetchError of class "offline" without contacting any proxy (file:// ones included).
+   * ModuleError about an OfflineError without contacting any proxy (file:// ones included).
    */
   offline?: boolean;
   /** Told of download progress (through the proxies) and of each module file resolved. */
@@ -187,7 +187,7 @@ export class Fetcher {
           this.cache.removeTree(dir);
           this.cache.removeTree(partial);
           const reason = err instanceof Error ? err.message : String(err);
-          throw new FetchError(`unzip ${zipFile}: ${reason}`, "zip", { cause: err });
+          throw new ZipError(`unzip ${zipFile}: ${reason}`, { cause: err });
         }
         this.cache.makeReadOnly(dir);
         this.cache.removeTree(partial);
@@ -205,9 +205,9 @@ async function checkZipPrefix(file: string, path: string, version: string): Prom
   try {
     names = await zipEntryNames(file);
   } catch (err) {
-    throw new FetchError("zip: not a valid zip file", "zip", { cause: err });
+    throw new ZipError("zip: not a valid zip file", { cause: err });
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) throw new FetchError(`zip for ${path}@${version} has unexpected file ${name}`, "zip");
+    if (!name.startsWith(prefix)) throw new ZipError(`zip for ${path}@${version} has unexpected file ${name}`);
   }
 }

@@ -16,7 +16,7 @@ import type { Dispatcher } from "undici";
 // never pays for loading it (about a fifth of a second).
 let undiciModule: Promise<typeof import("undici")> | undefined;
 const loadUndici = () => (undiciModule ??= import("undici"));
-import { FetchError, FetchErrorClass } from "./errors.js";
+import { FetchError, HTTPError, NotExistError, OfflineError, TransportClass, TransportError } from "./errors.js";
 import { Credentials } from "./netrc.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
@@ -87,13 +87,6 @@ function errorDetail(contentType: string | undefined, body: Buffer): string {
   return detail;
 }
 
-function classForStatus(status: number): FetchErrorClass {
-  if (status === 404 || status === 410) return "not-found";
-  if (status === 401 || status === 403) return "auth";
-  if (status >= 500) return "server";
-  return "http";
-}
-
 function hintForStatus(status: number, url: string): string | undefined {
   if (status === 401 || status === 403) {
     const host = safeHost(url);
@@ -113,20 +106,18 @@ function safeHost(url: string): string {
 }
 
 /** httpStatusError is the go command's HTTPError for a non-200 response. */
-export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer): FetchError {
+export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer): HTTPError {
   const shown = redactURL(url);
   const detail = errorDetail(contentType, body);
   const text = `${status} ${statusText[status] ?? ""}`.trim();
   const message = detail
     ? `reading ${shown}: ${text}\n\tserver response:${detail.includes("\n") ? "\n\t" : " "}${detail}`
     : `reading ${shown}: ${text}`;
-  return new FetchError(message, classForStatus(status), {
-    notFound: status === 404 || status === 410, url: shown, hint: hintForStatus(status, url),
-  });
+  return new HTTPError(message, status, shown, hintForStatus(status, url));
 }
 
 /** transportError words a connection failure the way Go's net/http does, with a class and hint. */
-export function transportError(url: string, err: unknown): FetchError {
+export function transportError(url: string, err: unknown): TransportError {
   const shown = redactURL(url);
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const cause = e?.cause && typeof e.cause === "object" ? e.cause : e;
@@ -141,7 +132,7 @@ export function transportError(url: string, err: unknown): FetchError {
     }
   })();
   let text: string;
-  let cls: FetchErrorClass = "network";
+  let cls: TransportClass = "network";
   let hint: string | undefined;
   switch (code) {
     case "ECONNREFUSED":
@@ -177,7 +168,7 @@ export function transportError(url: string, err: unknown): FetchError {
         text = cause?.message || String(err);
       }
   }
-  return new FetchError(`Get "${shown}": ${text}`, cls, { url: shown, hint, cause: err });
+  return new TransportError(text, cls, shown, code, { hint, cause: err });
 }
 
 function tlsReason(code: string, message: string): string {
@@ -197,7 +188,8 @@ function tlsReason(code: string, message: string): string {
 }
 
 function isTransient(err: unknown): boolean {
-  if (err instanceof FetchError) return err.errorClass === "server" && /: 50[234] /.test(err.message + " ");
+  if (err instanceof HTTPError) return err.status === 502 || err.status === 503 || err.status === 504;
+  if (err instanceof FetchError) return false;
   const e = err as { code?: string; cause?: { code?: string } };
   const code = e?.cause?.code ?? e?.code;
   return code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
@@ -293,7 +285,7 @@ export class HttpClient {
   async get(url: string, maxBytes = 500 << 20, progress?: ProgressSink): Promise<Buffer> {
     if (this.options.offline) {
       const shown = redactURL(url);
-      throw new FetchError(`reading ${shown}: offline: no network requests are made`, "offline", {
+      throw new OfflineError(`reading ${shown}: offline: no network requests are made`, {
         url: shown, hint: "offline mode uses only the module cache, go.sum and the checksum database cache",
       });
     }
@@ -338,7 +330,7 @@ export class HttpClient {
         dispatcher: await this.getDispatcher(), headers, headersTimeout: timeout, bodyTimeout: timeout,
       });
     } catch (err) {
-      this.trace(`# get ${shown}: ${transportError(url, err).message.replace(/^Get "[^"]*": /, "")}`);
+      this.trace(`# get ${shown}: ${transportError(url, err).reason}`);
       report?.(undefined, 0, err);
       throw err;
     }
@@ -393,7 +385,7 @@ export class HttpClient {
       if (err instanceof FetchError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") {
-        throw new FetchError(`reading ${shown}: no such file or directory`, "not-found", { notFound: true, url: shown });
+        throw new NotExistError(`reading ${shown}: no such file or directory`, "not-found", { url: shown });
       }
       if (code === "EACCES" || code === "EPERM") {
         throw new FetchError(`reading ${shown}: permission denied`, "auth", { url: shown });

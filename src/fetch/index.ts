@@ -33,8 +33,8 @@ export interface CreateFetcherOptions {
    * module cache ($GOMODCACHE: cache/download and the extracted trees), go.sum and the
    * checksum database cache ($GOMODCACHE/cache/download/sumdb, $GOPATH/pkg/sumdb) are used;
    * what they cannot answer (a version list, @latest, a version query, a missing .info,
-   * .mod or zip, a checksum neither go.sum nor the database cache holds) throws a
-   * FetchError of class "offline" (notFound false: no fallback continues past it).
+   * .mod or zip, a checksum neither go.sum nor the database cache holds) throws an
+   * OfflineError (not "not-exist": no fallback continues past it).
    */
   offline?: boolean;
   /** Told of every HTTP request, of download progress, and of each module file resolved. */
@@ -92,12 +92,15 @@ export { Fetcher } from "./fetcher.js";
 export type { Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 export { ErrorRepo } from "./repo.js";
 export type { RepoLookup } from "./lookup.js";
-export { FetchError, isNotFound, isOffline } from "./errors.js";
+export {
+  FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, ZipError, DirectUnsupportedError,
+  ProxyLookupError, isNotExist, isOffline, findFetchError, fetchHint,
+} from "./errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./observer.js";
-export type { FetchErrorClass } from "./errors.js";
+export type { FetchErrorClass, ChecksumProblem, TransportClass } from "./errors.js";
 export { ModuleCache } from "./cache.js";
 export { HttpClient } from "./http.js";
-export { Verifier, ChecksumMismatch } from "./verify.js";
+export { Verifier } from "./verify.js";
 export type { ChecksumDatabase } from "./verify.js";
 export { SumDB } from "./sumdb/client.js";
 export { resolveSettings, suggestSetting } from "./settings.js";

@@ -3,7 +3,7 @@
 // special entries "off" and "direct" ending the list. With GONOPROXY set (and GOPROXY
 // not exactly "direct"), an implicit first entry sends matching modules directly.
 
-import { FetchError, isNotFound, notFoundError } from "./errors.js";
+import { DirectUnsupportedError, FetchError, isNotExist, NotExistError } from "./errors.js";
 import { matchPrefixPatterns } from "./glob.js";
 
 export type ProxyEntry =
@@ -95,15 +95,16 @@ export interface RoutingSettings {
   GONOPROXY: string;
 }
 
-// The answers of the special entries, all of the not-found class (go's notExistError values).
+// The answers of the special entries, all not-exist (go's notExistError values).
 
 /** proxyOffError is the answer of "off". */
-export const proxyOffError = () => notFoundError(`module lookup disabled by GOPROXY=off`, "disabled",
-  "GOPROXY=off forbids downloads; set GOPROXY to a module proxy, or fill the module cache first.");
+export const proxyOffError = () => new NotExistError(`module lookup disabled by GOPROXY=off`, "disabled", {
+  hint: "GOPROXY=off forbids downloads; set GOPROXY to a module proxy, or fill the module cache first.",
+});
 /** A proxy entry's answer for a path GONOPROXY sends directly. */
-export const noProxyError = () => notFoundError("disabled by GOPRIVATE/GONOPROXY", "disabled");
+export const noProxyError = () => new NotExistError("disabled by GOPRIVATE/GONOPROXY", "disabled");
 /** The implicit noproxy entry's answer for paths GONOPROXY does not match: try the next entry. */
-const useProxy = notFoundError("path does not match GOPRIVATE/GONOPROXY", "disabled");
+const useProxy = new NotExistError("path does not match GOPRIVATE/GONOPROXY", "disabled");
 /** useProxyError is the implicit noproxy entry's answer for paths GONOPROXY does not match. */
 export const useProxyError = () => useProxy;
 
@@ -133,20 +134,14 @@ export function entryError(entry: ProxyEntry, path: string, settings: RoutingSet
  * directUnsupported is the answer of "direct" (and of GONOPROXY's implicit entry for the
  * paths it matches): gotidy-ts does not fetch from version control.
  */
-export function directUnsupported(path: string, settings: RoutingSettings): FetchError {
+export function directUnsupported(path: string, settings: RoutingSettings): DirectUnsupportedError {
   const viaPrivate = matchPrefixPatterns(settings.GONOPROXY, path);
-  return new FetchError(
-    "fetching directly from version control is not supported by gotidy-ts",
-    "direct-unsupported",
-    {
-      hint: viaPrivate
-        ? `${path} matches GOPRIVATE/GONOPROXY (${settings.GONOPROXY}), so it would be fetched from its repository; ` +
-          "serve it from a module proxy (a GOPROXY entry such as https://proxy.example.com or file:///path) " +
-          "and remove it from GONOPROXY, or run `go mod download` once to fill the module cache."
-        : `GOPROXY (${settings.GOPROXY}) reached "direct" for ${path}; put a module proxy that serves it before "direct", ` +
-          "or run `go mod download` once to fill the module cache.",
-    },
-  );
+  return new DirectUnsupportedError(path, viaPrivate
+    ? `${path} matches GOPRIVATE/GONOPROXY (${settings.GONOPROXY}), so it would be fetched from its repository; ` +
+      "serve it from a module proxy (a GOPROXY entry such as https://proxy.example.com or file:///path) " +
+      "and remove it from GONOPROXY, or run `go mod download` once to fill the module cache."
+    : `GOPROXY (${settings.GOPROXY}) reached "direct" for ${path}; put a module proxy that serves it before "direct", ` +
+      "or run `go mod download` once to fill the module cache.");
 }
 
 /**
@@ -170,7 +165,7 @@ export async function tryEntries<T>(
     } catch (e) {
       err = e;
     }
-    const notFound = isNotFound(err);
+    const notFound = isNotExist(err);
     if (fromDirect(entry, err)) {
       best = err;
       bestRank = 2;

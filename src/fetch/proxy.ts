@@ -3,13 +3,13 @@
 // .mod, .zip, and @latest. Errors name the module (and version) as the go command does:
 // "example.com/m@v1.2.3: reading https://proxy/example.com/m/@v/v1.2.3.mod: 404 Not Found".
 
-import { FetchError } from "./errors.js";
+import { FetchError, isNotExist, NotExistError, ZipError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { FetchFileKind, FetchObserver, progressSink } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
-import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
+import { asFetchError, moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
-import { InvalidVersionError } from "../module/errors.js";
+import { InvalidVersionError, ModuleError } from "../module/errors.js";
 import { canonicalVersion } from "../module/path.js";
 import { isValid as isValidSemver, sortVersions } from "../module/semver.js";
 import { isPseudoVersion, pseudoVersionTime } from "../module/pseudo.js";
@@ -35,12 +35,13 @@ export class ProxyRepo implements Repo {
     return this.http.get(url, maxBytes, progressSink(this.observer, this.modulePath, version, file, url));
   }
 
-  private versionError(version: string, err: unknown): FetchError {
+  /**
+   * versionError is go's proxyRepo.versionError: err about this module at version; for
+   * a version that is not canonical (a query), an InvalidVersionError of that version.
+   */
+  private versionError(version: string, err: unknown): ModuleError {
     if (version !== "" && version !== canonicalVersion(version)) {
-      const reason = err instanceof Error ? err.message : String(err);
-      const wrapped = new InvalidVersionError(version, reason, isPseudoVersion(version));
-      const f = moduleFetchError(this.modulePath, "", wrapped);
-      return err instanceof FetchError ? new FetchError(f.message, err.errorClass, { ...err.options }) : f;
+      return new ModuleError(this.modulePath, "", new InvalidVersionError(version, asFetchError(err), isPseudoVersion(version)));
     }
     return moduleFetchError(this.modulePath, version, err);
   }
@@ -84,7 +85,7 @@ export class ProxyRepo implements Repo {
     }
     const info = this.parseInfo(rev, data);
     if (info.Version !== rev && rev === canonicalVersion(rev)) {
-      throw this.versionError(rev, new Error(`proxy returned info for version ${info.Version} instead of requested version`));
+      throw this.versionError(rev, new FetchError(`proxy returned info for version ${info.Version} instead of requested version`, "invalid"));
     }
     return info;
   }
@@ -99,7 +100,7 @@ export class ProxyRepo implements Repo {
     try {
       data = await this.get("@latest", "latest", "");
     } catch (err) {
-      if (err instanceof FetchError && err.notFound) return this.latestFromList();
+      if (isNotExist(err)) return this.latestFromList();
       throw this.versionError("", err);
     }
     return this.parseInfo("", data);
@@ -107,7 +108,7 @@ export class ProxyRepo implements Repo {
 
   private async latestFromList(): Promise<RevInfo> {
     const best = newestListed(await this.list());
-    if (!best) throw this.versionError("", new FetchError("no commits", "not-found", { notFound: true }));
+    if (!best) throw this.versionError("", new NotExistError("no commits"));
     return this.stat(best);
   }
 
@@ -127,7 +128,7 @@ export class ProxyRepo implements Repo {
   /** goMod returns the go.mod file of a canonical version. */
   async goMod(version: string): Promise<Buffer> {
     if (version !== canonicalVersion(version)) {
-      throw this.versionError(version, new Error("internal error: version passed to GoMod is not canonical"));
+      throw this.versionError(version, new FetchError("internal error: version passed to GoMod is not canonical", "invalid"));
     }
     try {
       return await this.get(`@v/${escapeVersion(version)}.mod`, "mod", version, 16 << 20);
@@ -139,7 +140,7 @@ export class ProxyRepo implements Repo {
   /** zip writes the module zip of a canonical version to dst (nothing when the download fails). */
   async zip(dst: ZipDestination, version: string): Promise<void> {
     if (version !== canonicalVersion(version)) {
-      throw this.versionError(version, new Error("internal error: version passed to Zip is not canonical"));
+      throw this.versionError(version, new FetchError("internal error: version passed to Zip is not canonical", "invalid"));
     }
     let data: Buffer;
     try {
@@ -147,7 +148,7 @@ export class ProxyRepo implements Repo {
     } catch (err) {
       throw this.versionError(version, err);
     }
-    if (data.length > maxZipFile) throw this.versionError(version, new FetchError("downloaded zip file too large", "zip"));
+    if (data.length > maxZipFile) throw this.versionError(version, new ZipError("downloaded zip file too large"));
     await dst.write(data);
   }
 }

@@ -6,8 +6,9 @@
 //
 // Every error a Repo throws already names the module and, where there is one, the version
 // ("example.com/m@v1.2.3: reading https://proxy/...: 404 Not Found"; "module example.com/m:
-// ..." for versions and latest), and whether it means "not found" is its notFound flag, the
-// only property the GOPROXY fallback looks at. Verification (go.sum, the checksum database)
+// ..." for versions and latest): a ModuleError whose cause is the FetchError. Whether it
+// means "not found" is isNotExist (errors.ts), the only property the GOPROXY fallback
+// looks at. Verification (go.sum, the checksum database)
 // is not a Repo's concern: the download layer (fetcher.ts) checks what a Repo returns.
 
 import { FetchError } from "./errors.js";
@@ -56,12 +57,18 @@ export interface Repo {
   zip(dst: ZipDestination, version: string): Promise<void>;
 }
 
-/** moduleFetchError wraps an error with the module and version it concerns, keeping its class. */
-export function moduleFetchError(path: string, version: string, err: unknown): FetchError {
-  const inner = err instanceof Error ? err : new Error(String(err));
-  const text = new ModuleError(path, version, inner).message;
-  if (inner instanceof FetchError) return new FetchError(text, inner.errorClass, { ...inner.options, cause: inner });
-  return new FetchError(text, "invalid", { cause: inner });
+/**
+ * moduleFetchError wraps an error with the module and version it concerns (a
+ * ModuleError); what is not yet a FetchError becomes one of class "invalid" first.
+ */
+export function moduleFetchError(path: string, version: string, err: unknown): ModuleError {
+  return new ModuleError(path, version, asFetchError(err));
+}
+
+/** asFetchError is err if it is a FetchError, else a FetchError of class "invalid" with err's text and err as cause. */
+export function asFetchError(err: unknown): FetchError {
+  if (err instanceof FetchError) return err;
+  return new FetchError(err instanceof Error ? err.message : String(err), "invalid", { cause: err });
 }
 
 /**

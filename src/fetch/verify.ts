@@ -3,7 +3,9 @@
 // GOSUMDB=off or GONOSUMDB matches the module. Hashes checked in this run are remembered
 // for writing go.sum.
 
-import { FetchError } from "./errors.js";
+import { findError } from "../errors/chain.js";
+import { ChecksumError, OfflineError } from "./errors.js";
+import { ModuleError } from "../module/errors.js";
 import { matchPrefixPatterns } from "./glob.js";
 import type { GoSum } from "../modfile/gosum.js";
 
@@ -21,14 +23,6 @@ For more information, see 'go help module-auth'.
 export interface ChecksumDatabase {
   readonly name: string;
   lookup(path: string, version: string): Promise<string[]>;
-}
-
-/** ChecksumMismatch (against go.sum) is fatal: the go command prints it as is, without "go: ". */
-export class ChecksumMismatch extends FetchError {
-  constructor(message: string) {
-    super(message, "checksum");
-    this.name = "ChecksumMismatch";
-  }
 }
 
 export interface VerifierOptions {
@@ -60,7 +54,9 @@ export class Verifier {
     }
     for (const vh of recorded) {
       if (vh.startsWith("h1:")) {
-        throw new ChecksumMismatch(`verifying ${path}@${version}: checksum mismatch\n\tdownloaded: ${h}\n\tgo.sum:     ${vh}${goSumMismatch}`);
+        // The go command prints this one as it is, without "go: ".
+        throw new ChecksumError("go.sum", `verifying ${path}@${version}: checksum mismatch\n\tdownloaded: ${h}\n\tgo.sum:     ${vh}${goSumMismatch}`,
+          path, version);
       }
     }
     if (this.usesSumDB(path)) await this.checkSumDB(path, version, h);
@@ -77,46 +73,48 @@ export class Verifier {
     this.verified.get(k)!.add(h);
   }
 
+  /**
+   * checkSumDB checks h against the checksum database. Its failures are about the module
+   * version without "/go.mod": ModuleErrors ("example.com/a@v1.0.0: verifying go.mod: ...")
+   * whose cause is a ChecksumError (or, offline, an OfflineError).
+   */
   private async checkSumDB(path: string, version: string, h: string): Promise<void> {
     const noun = version.endsWith("/go.mod") ? "go.mod" : "module";
     const bare = version.replace(/\/go\.mod$/, "");
+    const about = (err: Error) => new ModuleError(path, bare, err);
     const db = this.options.sumdb;
     if (!db) {
-      throw new FetchError(`${path}@${bare}: verifying ${noun}: checksum database ${this.options.GOSUMDB} unavailable`, "checksum", {
+      throw about(new ChecksumError("unavailable", `verifying ${noun}: checksum database ${this.options.GOSUMDB} unavailable`, path, version, {
         hint: `${path} is not in go.sum, so its checksum must come from the checksum database; ` +
           `for a private module set GONOSUMDB (or GOPRIVATE) to match it, or GOSUMDB=off to skip verification`,
-      });
+      }));
     }
     let lines: string[];
     try {
       lines = await db.lookup(path, bare);
     } catch (err) {
-      if (err instanceof FetchError && err.errorClass === "offline") {
-        // err.message names the file the cache lacks ("offline: sum.golang.org/lookup/... not in the checksum database cache").
-        const missing = /offline: (\S+) not in the checksum database cache/.exec(err.message)?.[1];
-        throw new FetchError(
-          `${path}@${bare}: offline: ${noun} checksum not in go.sum and not in the checksum database cache (GOSUMDB ${db.name})`, "offline", {
-            cause: err,
-            hint: `run once online (gotidy-ts, or go mod download ${path}@${bare}) to fill the module cache and the checksum database cache, ` +
-              `or add the go.sum lines for ${path} ${bare}` + (missing ? ` (the cache lacks ${missing})` : ""),
-          });
+      const offline = findError(err, OfflineError);
+      if (offline) {
+        const missing = offline.missing;
+        throw about(new OfflineError(`offline: ${noun} checksum not in go.sum and not in the checksum database cache (GOSUMDB ${db.name})`, {
+          module: path, version: bare, cause: err,
+          hint: `run once online (gotidy-ts, or go mod download ${path}@${bare}) to fill the module cache and the checksum database cache, ` +
+            `or add the go.sum lines for ${path} ${bare}` + (missing ? ` (the cache lacks ${missing})` : ""),
+        }));
       }
       const inner = err instanceof Error ? err.message : String(err);
-      throw new FetchError(`${path}@${bare}: verifying ${noun}: ${inner}`, err instanceof FetchError ? err.errorClass : "checksum", {
-        cause: err,
-        hint: err instanceof FetchError ? err.hint : undefined,
-      });
+      throw about(new ChecksumError("lookup", `verifying ${noun}: ${inner}`, path, version, { cause: err }));
     }
     const have = `${path} ${version} ${h}`;
     const prefix = `${path} ${version} h1:`;
     for (const line of lines) {
       if (line === have) return;
       if (line.startsWith(prefix)) {
-        throw new FetchError(`${path}@${bare}: verifying ${noun}: checksum mismatch\n\tdownloaded: ${h}\n\t${db.name}: ${line.slice(prefix.length - 3)}` +
-          `\n\nSECURITY ERROR\nThis download does NOT match the one reported by the checksum server.\nThe bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\nFor more information, see 'go help module-auth'.\n`, "checksum");
+        throw about(new ChecksumError("sumdb", `verifying ${noun}: checksum mismatch\n\tdownloaded: ${h}\n\t${db.name}: ${line.slice(prefix.length - 3)}` +
+          `\n\nSECURITY ERROR\nThis download does NOT match the one reported by the checksum server.\nThe bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\nFor more information, see 'go help module-auth'.\n`, path, version));
       }
     }
-    throw new FetchError(`${path}@${bare}: verifying ${noun}: checksum missing from sumdb response` +
-      "\n\nSECURITY ERROR\nThis download does NOT match one reported by the checksum server.\nThe checksum server has provided checksums, but the checksums do\nnot contain an entry for the download.\nThe checksum server may be malfunctioning, or an attacker may have\nintercepted the checksum request.\nThe download cannot be verified.\n\nFor more information, see 'go help module-auth'.\n", "checksum");
+    throw about(new ChecksumError("missing", `verifying ${noun}: checksum missing from sumdb response` +
+      "\n\nSECURITY ERROR\nThis download does NOT match one reported by the checksum server.\nThe checksum server has provided checksums, but the checksums do\nnot contain an entry for the download.\nThe checksum server may be malfunctioning, or an attacker may have\nintercepted the checksum request.\nThe download cannot be verified.\n\nFor more information, see 'go help module-auth'.\n", path, version));
   }
 }

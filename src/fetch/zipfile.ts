@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import yauzl from "yauzl";
-import { FetchError } from "./errors.js";
+import { ZipError } from "./errors.js";
 import { checkFilePath } from "../module/path.js";
 import { InvalidPathError } from "../module/errors.js";
 
@@ -89,13 +89,13 @@ class CollisionChecker {
 }
 
 /**
- * checkModuleZip opens a module zip and returns its files, or throws a FetchError with
+ * checkModuleZip opens a module zip and returns its files, or throws a ZipError with
  * the go command's text (one line per bad entry: "NAME: reason").
  */
 export async function checkModuleZip(zipPath: string, path: string, version: string, zipSize: number):
   Promise<{ zip: yauzl.ZipFile; files: ZipEntryInfo[] }> {
   if (zipSize > maxZipFile) {
-    throw new FetchError(`module zip file is too large (${zipSize} bytes; limit is ${maxZipFile} bytes)`, "zip");
+    throw new ZipError(`module zip file is too large (${zipSize} bytes; limit is ${maxZipFile} bytes)`);
   }
   let zip: yauzl.ZipFile;
   let entries: yauzl.Entry[];
@@ -103,7 +103,7 @@ export async function checkModuleZip(zipPath: string, path: string, version: str
     zip = await openZip(zipPath);
     entries = await readEntries(zip);
   } catch (err) {
-    throw new FetchError(`zip: not a valid zip file (${(err as Error).message})`, "zip", { cause: err });
+    throw new ZipError(`zip: not a valid zip file (${(err as Error).message})`, { cause: err });
   }
   const prefix = `${path}@${version}/`;
   const problems: string[] = [];
@@ -164,7 +164,7 @@ export async function checkModuleZip(zipPath: string, path: string, version: str
   }
   if (sizeError || problems.length > 0) {
     zip.close();
-    throw new FetchError(sizeError ?? problems.join("\n"), "zip");
+    throw new ZipError(sizeError ?? problems.join("\n"));
   }
   return { zip, files };
 }

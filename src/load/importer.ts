@@ -18,13 +18,19 @@ export class AmbiguousImportError extends Error {
   }
 }
 
+/**
+ * ImportMissingError: no module provides an imported package; its cause, when there is
+ * one, is the error of the query for a module that could (go's QueryErr).
+ */
 export class ImportMissingError extends Error {
-  constructor(readonly importPath: string, readonly isStd: boolean, readonly queryError: Error | null = null, goroot = "") {
+  declare readonly cause?: Error;
+
+  constructor(readonly importPath: string, readonly isStd: boolean, queryError: Error | null = null, goroot = "") {
     super(isStd
       ? `package ${importPath} is not in std (${join(goroot || "$GOROOT", "src", importPath)})`
       : queryError
         ? `cannot find module providing package ${importPath}: ${queryError.message}`
-        : `cannot find module providing package ${importPath}`);
+        : `cannot find module providing package ${importPath}`, queryError ? { cause: queryError } : undefined);
     this.name = "ImportMissingError";
   }
 }

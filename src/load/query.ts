@@ -4,14 +4,15 @@
 // and retracted versions never; +incompatible versions only when no compatible version
 // has a go.mod), and the longest one whose latest version contains the package wins.
 
-import { FetchError, isNotFound } from "../fetch/errors.js";
+import { findError } from "../errors/chain.js";
+import { FetchError, isNotExist } from "../fetch/errors.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { RevInfo } from "../fetch/repo.js";
 import { modCompare } from "../module/modcompare.js";
 import { checkPath, splitPathVersion } from "../module/path.js";
 import { compare as compareSemver, isValid, max as semverMax, prerelease } from "../module/semver.js";
 import { canonicalVersion } from "../module/path.js";
-import { InvalidVersionError, ModuleError } from "../module/errors.js";
+import { InvalidPathError, InvalidVersionError } from "../module/errors.js";
 import type { ModuleVersion } from "../module/version.js";
 import { isStandardImportPath } from "../scan/imports.js";
 import { dirInModule, ImportMissingError } from "./importer.js";
@@ -90,7 +91,7 @@ export async function queryLatest(fetcher: Fetcher, path: string, current: strin
     const latest = await fetcher.latest(path);
     if (!allowed || (await allowed(latest.Version))) return fetcher.stat(path, latest.Version);
   } catch (err) {
-    if (!isNotFound(err)) throw err;
+    if (!isNotExist(err)) throw err;
   }
   throw new NoMatchingVersionError("latest");
 }
@@ -113,15 +114,9 @@ export async function queryVersion(fetcher: Fetcher, path: string, query: string
     }
     return (await fetcher.stat(path, canonicalVersion(query))).Version;
   }
-  try {
-    return (await fetcher.stat(path, query)).Version;
-  } catch (err) {
-    const prefix = `${path}@${query}: invalid version: `;
-    if (err instanceof Error && err.message.startsWith(prefix)) {
-      throw new ModuleError(path, query, new InvalidVersionError(query, err.message.slice(prefix.length)));
-    }
-    throw err;
-  }
+  // A failure is the proxy's: for a query, a ModuleError about an InvalidVersionError
+  // ("path@query: invalid version: ..."), which go.mod reports at the requirement's line.
+  return (await fetcher.stat(path, query)).Version;
 }
 
 export class Querier {
@@ -222,15 +217,15 @@ export class Querier {
       if (!e) continue;
       if (e instanceof PackageNotInModuleError) noPackage ??= e;
       else if (e instanceof NoMatchingVersionError) noVersion ??= e;
-      else if (e.name === "InvalidPathError") invalidPath ??= e;
-      else if (isNotFound(e)) notExist ??= e;
-      else if (/: invalid (pseudo-)?version: /.test(e.message)) invalidVersion ??= e;
+      else if (e instanceof InvalidPathError) invalidPath ??= e;
+      else if (isNotExist(e)) notExist ??= e;
+      else if (findError(e, InvalidVersionError)) invalidVersion ??= e;
       else if (!firstOther && found.length === 0 && !noPackage) firstOther = e;
     }
     if (found.length === 0) {
       if (firstOther) throw firstOther;
       const err = noPackage ?? noVersion ?? invalidPath ?? invalidVersion ?? notExist;
-      if (err && isNotFound(err)) throw new ImportMissingError(path, false, err);
+      if (err && isNotExist(err)) throw new ImportMissingError(path, false, err);
       if (err) throw err;
       throw new ImportMissingError(path, false);
     }

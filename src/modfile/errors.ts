@@ -29,11 +29,28 @@ function formatError(fileName: string, pos: Position | null, reason: string, ver
   return prefix + directive + reason;
 }
 
-/** GoModErrorList collects every error of one file; its message has one line per error. */
-export class GoModErrorList extends Error {
-  constructor(readonly errors: GoModError[]) {
-    super(errors.map((e) => e.message).join("\n"));
+/**
+ * GoModErrorList collects every error of one file (go's modfile.ErrorList); its message
+ * has one line per error.
+ */
+export class GoModErrorList extends AggregateError {
+  declare readonly errors: GoModError[];
+
+  constructor(errors: GoModError[]) {
+    super(errors, errors.map((e) => e.message).join("\n"));
     this.name = "GoModErrorList";
+  }
+}
+
+/**
+ * DirectiveProblem is what reading one directive found wrong (go's errorf and
+ * wrapModPathError in modfile's parser): the reason, and the verb and module path it
+ * concerns. The reader turns it into a GoModError at the directive's position.
+ */
+export class DirectiveProblem extends Error {
+  constructor(readonly reason: string, readonly verb = "", readonly modPath = "") {
+    super(reason);
+    this.name = "DirectiveProblem";
   }
 }
 

@@ -7,7 +7,7 @@
 // that needs no quotes is unquoted, and a version is replaced by its canonical form
 // (or by what the version fixer returns).
 
-import { GoModError, GoModErrorList } from "./errors.js";
+import { DirectiveProblem, GoModError, GoModErrorList } from "./errors.js";
 import { GoModFile, Replace, VersionInterval } from "./file.js";
 import { parseSyntax } from "./read.js";
 import { FileSyntax, Line, LineBlock } from "./syntax.js";
@@ -36,12 +36,6 @@ const laxGoVersionRE = /^v?(([1-9][0-9]*)\.(0|[1-9][0-9]*))([^0-9][\s\S]*)$/;
 export const toolchainRE = /^default$|^go1($|\.)/;
 const deprecatedRE = /(?:^|\n\n)Deprecated: *([\s\S]*?)(?:$|\n\n)/;
 
-/** A problem found while reading one directive: its text, and the module it concerns. */
-export class DirectiveProblem extends Error {
-  constructor(readonly reason: string, readonly verb = "", readonly modPath = "") {
-    super(reason);
-  }
-}
 
 /** Tokens are edited in place: Args is a window onto a line's tokens. */
 export class Args {
@@ -59,10 +53,10 @@ export class Args {
 
 /** goVersionArg reads a go directive's argument; lax (a dependency's go.mod) also takes and trims older forms. */
 export function goVersionArg(args: Args, lax: boolean): string {
-  if (args.length !== 1) throw new Error("go directive expects exactly one argument");
+  if (args.length !== 1) throw new DirectiveProblem("go directive expects exactly one argument");
   if (!goVersionRE.test(args.get(0))) {
     const m = lax ? laxGoVersionRE.exec(args.get(0)) : null;
-    if (!m) throw new Error(`invalid go version '${args.get(0)}': must match format 1.23.0`);
+    if (!m) throw new DirectiveProblem(`invalid go version '${args.get(0)}': must match format 1.23.0`);
     args.set(0, m[1]);
   }
   return args.get(0);
@@ -70,19 +64,19 @@ export function goVersionArg(args: Args, lax: boolean): string {
 
 /** toolchainArg reads a toolchain directive's argument. */
 export function toolchainArg(args: Args): string {
-  if (args.length !== 1) throw new Error("toolchain directive expects exactly one argument");
+  if (args.length !== 1) throw new DirectiveProblem("toolchain directive expects exactly one argument");
   if (!toolchainRE.test(args.get(0))) {
-    throw new Error(`invalid toolchain version '${args.get(0)}': must match format go1.23.0 or default`);
+    throw new DirectiveProblem(`invalid toolchain version '${args.get(0)}': must match format go1.23.0 or default`);
   }
   return args.get(0);
 }
 
 /** godebugArg reads a godebug directive's key=value argument. */
 export function godebugArg(args: Args): { key: string; value: string } {
-  if (args.length !== 1 || /["`',]/.test(args.get(0))) throw new Error("usage: godebug key=value");
+  if (args.length !== 1 || /["`',]/.test(args.get(0))) throw new DirectiveProblem("usage: godebug key=value");
   const text = args.get(0);
   const eq = text.indexOf("=");
-  if (eq < 0) throw new Error("usage: godebug key=value");
+  if (eq < 0) throw new DirectiveProblem("usage: godebug key=value");
   return { key: text.slice(0, eq), value: text.slice(eq + 1) };
 }
 
@@ -91,19 +85,19 @@ export function quotedArg(args: Args, i: number): string {
   try {
     return parseString(args, i);
   } catch (e) {
-    throw new Error(`invalid quoted string: ${(e as Error).message}`);
+    throw new DirectiveProblem(`invalid quoted string: ${(e as Error).message}`);
   }
 }
 
 /**
  * parseReplace reads a replace directive's arguments (go.mod and go.work share the
- * rules); usage problems throw plain Errors, problems of a module DirectiveProblems.
+ * rules); every problem throws a DirectiveProblem (with the module path when it concerns one).
  */
 export function parseReplace(verb: string, line: Line, args: Args, fix: VersionFixer | undefined): Replace {
   const n = args.length;
   const arrow = n >= 2 && args.get(1) === "=>" ? 1 : 2;
   if (n < arrow + 2 || n > arrow + 3 || args.get(arrow) !== "=>") {
-    throw new Error(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
+    throw new DirectiveProblem(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
   }
   const path = quotedArg(args, 0);
   let pathMajor: string;
@@ -122,14 +116,14 @@ export function parseReplace(verb: string, line: Line, args: Args, fix: VersionF
   let newVersion = "";
   if (n === arrow + 2) {
     if (!isDirectoryPath(newPath)) {
-      if (newPath.includes("@")) throw new Error("replacement module must match format 'path version', not 'path@version'");
-      throw new Error("replacement module without version must be directory path (rooted or starting with . or ..)");
+      if (newPath.includes("@")) throw new DirectiveProblem("replacement module must match format 'path version', not 'path@version'");
+      throw new DirectiveProblem("replacement module without version must be directory path (rooted or starting with . or ..)");
     }
-    if (newPath.includes("\\")) throw new Error("replacement directory appears to be Windows path (on a non-windows system)");
+    if (newPath.includes("\\")) throw new DirectiveProblem("replacement directory appears to be Windows path (on a non-windows system)");
   }
   if (n === arrow + 3) {
     newVersion = parseVersion(verb, newPath, args, arrow + 2, fix);
-    if (isDirectoryPath(newPath)) throw new Error(`replacement module directory path ${quote(newPath)} cannot have version`);
+    if (isDirectoryPath(newPath)) throw new DirectiveProblem(`replacement module directory path ${quote(newPath)} cannot have version`);
   }
   return { old: { path, version }, new: { path: newPath, version: newVersion }, syntax: line };
 }
@@ -140,7 +134,7 @@ function parseString(args: Args, i: number): string {
   if (t.startsWith('"')) {
     t = unquote(t);
   } else if (/["'`]/.test(t)) {
-    throw new Error("unquoted string cannot contain quote");
+    throw new DirectiveProblem("unquoted string cannot contain quote");
   }
   args.set(i, autoQuote(t));
   return t;
@@ -157,7 +151,11 @@ export function parseVersion(verb: string, path: string, args: Args, i: number, 
     try {
       t = fix(path, t);
     } catch (e) {
-      if (e instanceof ModuleError) throw new DirectiveProblem(e.err.message, verb, path);
+      // go's rule: a fixer's ModuleError is reported at this directive, by its cause. Only
+      // an invalid version takes it here: gotidy-ts's fetcher names the module in every
+      // failure ("module example.com/x: module lookup disabled by GOPROXY=off"), the go
+      // command's version queries only in this one.
+      if (e instanceof ModuleError && e.cause instanceof InvalidVersionError) throw new DirectiveProblem(e.cause.message, verb, path);
       throw e;
     }
   } else {
@@ -173,23 +171,23 @@ export function parseVersion(verb: string, path: string, args: Args, i: number, 
 
 function modulePathMajor(path: string): string {
   const { pathMajor, ok } = splitPathVersion(path);
-  if (!ok) throw new Error("invalid module path");
+  if (!ok) throw new DirectiveProblem("invalid module path");
   return pathMajor;
 }
 
 function parseVersionInterval(verb: string, path: string, args: Args, fix: VersionFixer): [VersionInterval, number] {
   const n = args.length;
-  if (n === 0 || args.get(0) === "(") throw new Error("expected '[' or version");
+  if (n === 0 || args.get(0) === "(") throw new DirectiveProblem("expected '[' or version");
   if (args.get(0) !== "[") {
     const v = parseVersion(verb, path, args, 0, fix);
     return [{ low: v, high: v }, 1];
   }
-  if (n < 2) throw new Error("expected version after '['");
+  if (n < 2) throw new DirectiveProblem("expected version after '['");
   const low = parseVersion(verb, path, args, 1, fix);
-  if (n < 3 || args.get(2) !== ",") throw new Error("expected ',' after version");
-  if (n < 4) throw new Error("expected version after ','");
+  if (n < 3 || args.get(2) !== ",") throw new DirectiveProblem("expected ',' after version");
+  if (n < 4) throw new DirectiveProblem("expected version after ','");
   const high = parseVersion(verb, path, args, 3, fix);
-  if (n < 5 || args.get(4) !== "]") throw new Error("expected ']' after version");
+  if (n < 5 || args.get(4) !== "]") throw new DirectiveProblem("expected ']' after version");
   return [{ low, high }, 5];
 }
 
@@ -241,7 +239,8 @@ class FileReader {
       if (e instanceof DirectiveProblem) {
         this.errors.push(new GoModError(this.file.syntax.name, line.start, e.reason, e.verb, e.modPath));
       } else if (e instanceof Error && !(e instanceof GoModError)) {
-        // (a version query that failed, say: the error stays reachable as the cause)
+        // The version fixer's own error (a version query that failed): the line's, as in
+        // go's modfile; it stays reachable as the cause.
         this.errors.push(new GoModError(this.file.syntax.name, line.start, e.message, "", "", e));
       } else {
         throw e;
@@ -253,21 +252,21 @@ class FileReader {
     const f = this.file;
     switch (verb) {
       default:
-        throw new Error(`unknown directive: ${verb}`);
+        throw new DirectiveProblem(`unknown directive: ${verb}`);
       case "go": {
-        if (f.go) throw new Error("repeated go statement");
+        if (f.go) throw new DirectiveProblem("repeated go statement");
         f.go = { version: goVersionArg(args, !this.strict), syntax: line };
         return;
       }
       case "toolchain":
-        if (f.toolchain) throw new Error("repeated toolchain statement");
+        if (f.toolchain) throw new DirectiveProblem("repeated toolchain statement");
         f.toolchain = { name: toolchainArg(args), syntax: line };
         return;
       case "module": {
-        if (f.module) throw new Error("repeated module statement");
+        if (f.module) throw new DirectiveProblem("repeated module statement");
         const deprecated = deprecatedRE.exec(directiveComment(block, line))?.[1] ?? "";
         f.module = { mod: { path: "", version: "" }, deprecated, syntax: line };
-        if (args.length !== 1) throw new Error("usage: module module/path");
+        if (args.length !== 1) throw new DirectiveProblem("usage: module module/path");
         f.module.mod = { path: quotedArg(args, 0), version: "" };
         return;
       }
@@ -276,7 +275,7 @@ class FileReader {
         return;
       case "require":
       case "exclude": {
-        if (args.length !== 2) throw new Error(`usage: ${verb} module/path v1.2.3`);
+        if (args.length !== 2) throw new DirectiveProblem(`usage: ${verb} module/path v1.2.3`);
         const path = quotedArg(args, 0);
         const version = parseVersion(verb, path, args, 1, this.fix);
         const problem = pathMajorProblem(version, modulePathMajor(path));
@@ -300,14 +299,14 @@ class FileReader {
           return;
         }
         if (args.length > used && this.strict) {
-          throw new Error(`unexpected token after version: ${quote(args.get(used))}`);
+          throw new DirectiveProblem(`unexpected token after version: ${quote(args.get(used))}`);
         }
         f.retract.push({ ...interval, rationale, syntax: line });
         return;
       }
       case "tool":
       case "ignore": {
-        if (args.length !== 1) throw new Error(`${verb} directive expects exactly one argument`);
+        if (args.length !== 1) throw new DirectiveProblem(`${verb} directive expects exactly one argument`);
         const path = quotedArg(args, 0);
         (verb === "tool" ? f.tool : f.ignore).push({ path, syntax: line });
         return;
@@ -339,7 +338,7 @@ class FileReader {
         if (e instanceof DirectiveProblem) {
           this.errors.push(new GoModError(f.syntax.name, r.syntax.start, e.reason, e.verb, e.modPath));
         } else {
-          this.errors.push(new GoModError(f.syntax.name, r.syntax.start, (e as Error).message));
+          this.errors.push(new GoModError(f.syntax.name, r.syntax.start, (e as Error).message, "", "", e));
         }
         r.low = "";
         r.high = "";

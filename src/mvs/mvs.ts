@@ -3,7 +3,7 @@
 // version required; and the minimal requirement list that reproduces a build list.
 
 import { compareWithNone, Graph, key, VersionCompare } from "./graph.js";
-import { InvalidVersionError, ModuleError } from "../module/errors.js";
+import { ModuleError, versionError } from "../module/errors.js";
 import { moduleString, type ModuleVersion } from "../module/version.js";
 
 /** A source of requirements: the modules a module version requires (its go.mod). */
@@ -13,12 +13,14 @@ export interface Reqs {
 }
 
 /**
- * BuildListError is an error reading some module's requirements, shown with the chain of
- * requirements that led to it: "a@v1 requires\n\tb@v2 requires\n\tc@v3: <error>".
+ * BuildListError is an error reading some module's requirements (its cause), shown with
+ * the chain of requirements that led to it: "a@v1 requires\n\tb@v2 requires\n\tc@v3: <error>".
  */
 export class BuildListError extends Error {
-  constructor(readonly err: Error, readonly chain: ModuleVersion[]) {
-    super(formatChain(err, chain), { cause: err });
+  declare readonly cause: Error;
+
+  constructor(cause: Error, readonly chain: ModuleVersion[]) {
+    super(formatChain(cause, chain), { cause });
     this.name = "BuildListError";
   }
 
@@ -36,14 +38,11 @@ function formatChain(err: Error, chain: ModuleVersion[]): string {
   const last = stack[stack.length - 1];
   if (err instanceof ModuleError) {
     // The module the error is about; when it is not the one required, a replacement was read.
-    const actual = { path: err.path, version: err.err instanceof InvalidVersionError ? err.err.version : err.version };
+    const actual = { path: err.path, version: err.shownVersion };
     if (actual.path === last.path && actual.version === last.version) return out + err.message;
-    return out + `${moduleString(last)} (replaced by ${moduleString(actual)}): ${err.err.message}`;
+    return out + `${moduleString(last)} (replaced by ${moduleString(actual)}): ${err.cause.message}`;
   }
-  // Errors that already name the module (fetch errors do) are shown as they are.
-  const named = [`${moduleString(last)}: `, `module ${last.path}: `];
-  if (named.some((p) => err.message.startsWith(p))) return out + err.message;
-  return out + new ModuleError(last.path, last.version, err).message;
+  return out + versionError(last.path, last.version, err).message;
 }
 
 /** loadGraph reads requirements from the targets down, concurrently (at most width at a time). */

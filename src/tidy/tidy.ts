@@ -37,15 +37,17 @@ import { Querier, queryVersion } from "../load/query.js";
 import { modCompare } from "../module/modcompare.js";
 import { Change, collectEvidence, explainGoMod, explainGoSum, Requirements } from "./explain.js";
 
-/** TidyErrors: errors loading packages, each a line as the go command prints it. */
-export class TidyErrors extends Error {
-  /** The underlying errors, where known (a FetchError behind a package error, say). */
-  causes: Error[] = [];
+/**
+ * TidyErrors: errors of a tidy run, each a line as the go command prints it; errors (an
+ * AggregateError's list) holds the underlying errors where known (a FetchError behind a
+ * package error, say).
+ */
+export class TidyErrors extends AggregateError {
+  declare readonly errors: Error[];
 
   constructor(readonly lines: string[], causes: Error[] = []) {
-    super(lines.join("\n"));
+    super(causes, lines.join("\n"));
     this.name = "TidyErrors";
-    this.causes = causes;
   }
 }
 
@@ -173,11 +175,11 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
     // A module needing a newer Go: the go command's message alone, without the chain.
     // The go command meets it after loading packages from the requirement that leads to
     // it (downloading that module), so that module is downloaded here too.
-    if (err instanceof BuildListError && err.err instanceof TooNewError) {
+    if (err instanceof BuildListError && err.cause instanceof TooNewError) {
       const path = err.chain.filter((m) => m.version !== "");
       const m = err.module;
       if (path.length > 0) await hooks.download?.(path[0]).catch(() => undefined);
-      throw new TidyErrors([tooNewLine(options, err.err, path.length === 1 ? `${m.path}@${m.version}` : undefined)], [err.err]);
+      throw new TidyErrors([tooNewLine(options, err.cause, path.length === 1 ? `${m.path}@${m.version}` : undefined)], [err.cause]);
     }
     throw err;
   } finally {

@@ -43,10 +43,13 @@ export interface FindModulesOptions {
   useGoWork?: boolean;
 }
 
-/** WorkspaceError: the workspace cannot be used; lines are the go command's messages ("go: ..."). */
+/**
+ * WorkspaceError: the workspace cannot be used; lines are the go command's messages
+ * ("go: ..."), and the cause, when there is one, the error behind them.
+ */
 export class WorkspaceError extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join("\n"));
+  constructor(readonly lines: string[], cause?: unknown) {
+    super(lines.join("\n"), cause === undefined ? undefined : { cause });
     this.name = "WorkspaceError";
   }
 }
@@ -108,13 +111,13 @@ export async function loadGoWork(path: string, options: FindModulesOptions = {})
   try {
     data = await readFile(path);
   } catch (e) {
-    throw new WorkspaceError([`go: reading go.work: ${pathError("open", path, e as NodeJS.ErrnoException, cwd)}`]);
+    throw new WorkspaceError([`go: reading go.work: ${pathError("open", path, e as NodeJS.ErrnoException, cwd)}`], e);
   }
   let file: GoWorkFile;
   try {
     file = parseGoWork(data, short);
   } catch (e) {
-    if (e instanceof GoModErrorList) throw new WorkspaceError([`go: errors parsing go.work:\n${e.message}`]);
+    if (e instanceof GoModErrorList) throw new WorkspaceError([`go: errors parsing go.work:\n${e.message}`], e);
     throw e;
   }
   if (file.go !== undefined && compareGoVersions(file.go, localGoVersion) > 0) {
@@ -167,7 +170,7 @@ export async function walkModules(dir: string, options: { cwd?: string } = {}): 
     const short = shortPath(root, cwd);
     if (err.code === "ENOENT") throw new WorkspaceError([`go: directory ${short} does not exist`]);
     if (err.code === "ENOTDIR") throw new WorkspaceError([`go: ${short} is not a directory`]);
-    throw new WorkspaceError([`go: ${pathError("open", root, err, cwd)}`]);
+    throw new WorkspaceError([`go: ${pathError("open", root, err, cwd)}`], err);
   }
   return walkTree(root, top);
 }

@@ -3,10 +3,10 @@
 // and replace are directives here; godebug, use and replace may be blocks. Errors are
 // worded and positioned as the go command's ("go.work:3: usage: use local/dir").
 
-import { GoModError, GoModErrorList } from "../modfile/errors.js";
+import { DirectiveProblem, GoModError, GoModErrorList } from "../modfile/errors.js";
 import type { Replace } from "../modfile/file.js";
 import { parseSyntax } from "../modfile/read.js";
-import { Args, DirectiveProblem, godebugArg, goVersionArg, parseReplace, quotedArg, toolchainArg } from "../modfile/rules.js";
+import { Args, godebugArg, goVersionArg, parseReplace, quotedArg, toolchainArg } from "../modfile/rules.js";
 import { FileSyntax, Line, LineBlock } from "../modfile/syntax.js";
 import { decodeBytes } from "../text/utf8.js";
 
@@ -82,7 +82,6 @@ export function parseGoWork(text: string | Uint8Array, fileName = "go.work"): Go
     } catch (e) {
       // As in go.mod: a module's problem names it; a usage problem is the line's.
       if (e instanceof DirectiveProblem) errors.push(new GoModError(fileName, line.start, e.reason, e.verb, e.modPath));
-      else if (e instanceof Error && !(e instanceof GoModError)) errors.push(new GoModError(fileName, line.start, e.message));
       else throw e;
     }
   };

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
+import { fetchHint } from "../../src/fetch/errors.js";
 import { Fetcher } from "../../src/fetch/fetcher.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { hasFlock, withLock } from "../../src/fetch/lock.js";
@@ -96,7 +97,7 @@ describe("GOPROXY entries that fetch from version control", () => {
   it("explains direct instead of skipping it", async () => {
     const err = await fetcher(mkdtempSync(join(scratch, "direct-")), "direct").stat("example.com/a", "v1.0.0").catch((e: Error) => e);
     expect((err as Error).message).toBe("example.com/a@v1.0.0: fetching directly from version control is not supported by gotidy-ts");
-    expect((err as { hint?: string }).hint).toMatch(/GOPROXY \(direct\) reached "direct" for example.com\/a/);
+    expect(fetchHint(err)).toMatch(/GOPROXY \(direct\) reached "direct" for example.com\/a/);
   });
 
   it("explains GONOPROXY modules, and lets other modules use the proxy", async () => {
@@ -106,7 +107,7 @@ describe("GOPROXY entries that fetch from version control", () => {
       expect((await f.stat("example.com/a", "v1.0.0")).Version).toBe("v1.0.0");
       const err = await f.stat("example.com/private", "v1.0.0").catch((e: Error) => e);
       expect((err as Error).message).toMatch(/^example.com\/private@v1.0.0: fetching directly/);
-      expect((err as { hint?: string }).hint).toMatch(/matches GOPRIVATE\/GONOPROXY \(example.com\/private\)/);
+      expect(fetchHint(err)).toMatch(/matches GOPRIVATE\/GONOPROXY \(example.com\/private\)/);
     } finally {
       await proxy.close();
     }
@@ -134,7 +135,7 @@ describe("errors people can act on", () => {
       const f = fetcher(mkdtempSync(join(scratch, "notfound-")), `${proxy.url}/one,${proxy.url}/two`);
       const err = await f.stat("example.com/a", "v1.0.0").catch((e: Error) => e);
       expect((err as Error).message).toMatch(new RegExp(`^example.com/a@v1.0.0: reading ${proxy.url}/two/example.com/a/@v/v1.0.0.info: 404 Not Found`));
-      expect((err as { hint?: string }).hint).toBe(
+      expect(fetchHint(err)).toBe(
         `not found on any of the proxies in GOPROXY (${proxy.url}/one, ${proxy.url}/two); ` +
         "check the module path and version, and for a private module set GOPRIVATE and a proxy that serves it");
     } finally {

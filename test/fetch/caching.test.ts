@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { CachingRepo } from "../../src/fetch/caching.js";
-import { FetchError } from "../../src/fetch/errors.js";
+import { ChecksumError } from "../../src/fetch/errors.js";
 import type { FetchDownloadEvent } from "../../src/fetch/observer.js";
 import { buildProxyFiles } from "../support/fake-proxy.js";
 import { failure } from "../support/failure.js";
@@ -47,7 +47,7 @@ function setup(options: { cache?: ModuleCache; offline?: boolean; reject?: boole
     observer: { download: (e) => s.downloads.push(e) },
     checkGoMod: async (path, version, data) => {
       s.checked.push(`${path}@${version} ${data.length}`);
-      if (options.reject) throw new FetchError(`verifying ${path}@${version}/go.mod: checksum mismatch`, "checksum");
+      if (options.reject) throw new ChecksumError("go.sum", `verifying ${path}@${version}/go.mod: checksum mismatch`, path, `${version}/go.mod`);
     },
   });
   return s;

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Dispatcher } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
-import { FetchError, notFoundError } from "../../src/fetch/errors.js";
+import { FetchError, NotExistError } from "../../src/fetch/errors.js";
 import { createFetcher } from "../../src/fetch/index.js";
 import { moduleFetchError } from "../../src/fetch/repo.js";
 import { buildProxyFiles } from "../support/fake-proxy.js";
@@ -93,7 +93,7 @@ describe("the GOPROXY list through the Repo interface", () => {
     const s = setup("https://a.test|https://b.test", { a: true });
     s.a.failures.set("goMod", serverError("https://a.test"));
     const err = await failure(s.fetcher.goMod("example.com/a", "v1.0.0"));
-    expect(err).toBeInstanceOf(FetchError);
+    expect(err.fetchError).toBeInstanceOf(FetchError);
     expect(err.errorClass).toBe("server");
     expect(s.b.calls).toEqual(["goMod v1.0.0"]);
   });
@@ -102,7 +102,7 @@ describe("the GOPROXY list through the Repo interface", () => {
     const s = setup("https://a.test,https://b.test");
     const err = await failure(s.fetcher.goMod("example.com/a", "v1.0.0"));
     expect(err.message).toBe("example.com/a@v1.0.0: b: mod not found");
-    expect(err.notFound).toBe(true);
+    expect(err.notExist).toBe(true);
     expect(err.hint).toMatch(/^not found on any of the proxies in GOPROXY \(https:\/\/a\.test, https:\/\/b\.test\); /);
   });
 
@@ -183,7 +183,7 @@ describe("the GOPROXY list through the Repo interface", () => {
 
   it("keeps a not-found error's own hint", async () => {
     const s = setup("https://a.test");
-    s.a.failures.set("stat", moduleFetchError("example.com/a", "v1.0.0", notFoundError("gone", "not-found", "ask the owner")));
+    s.a.failures.set("stat", moduleFetchError("example.com/a", "v1.0.0", new NotExistError("gone", "not-found", { hint: "ask the owner" })));
     expect((await failure(s.fetcher.stat("example.com/a", "v1.0.0"))).hint).toBe("ask the owner");
   });
 });

@@ -57,7 +57,7 @@ describe("HTTP fetching", () => {
     await failure(new HttpClient({ retries: 3, backoffMs: 1 }).get(p.url + mod));
     expect(p.requests.filter((r) => r.path === mod)).toHaveLength(1);
     const err = await failure(new HttpClient({ retries: 3, backoffMs: 1 }).get(p.url + "/missing"));
-    expect(err.notFound).toBe(true);
+    expect(err.notExist).toBe(true);
   });
 
   it("retries a reset connection", async () => {

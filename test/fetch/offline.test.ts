@@ -9,14 +9,14 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
-import { FetchError } from "../../src/fetch/errors.js";
+
 import { HttpClient } from "../../src/fetch/http.js";
 import { createFetcher, FetchDownloadEvent, FetchObserver, FetchRequestEvent, isOffline } from "../../src/fetch/index.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
 import { hashGoMod, hashZip } from "../../src/modfile/hash.js";
 import { buildProxyFiles, FakeProxy, startFakeProxy } from "../support/fake-proxy.js";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
-import { failure } from "../support/failure.js";
+import { Failure, failure } from "../support/failure.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-offline-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
@@ -85,11 +85,11 @@ function fetcherFor(s: Setup, options: { offline?: boolean; goSum?: string; obse
   });
 }
 
-function expectOffline(err: FetchError, message: string, hint: RegExp): void {
+function expectOffline(err: Failure, message: string, hint: RegExp): void {
   expect(err.message).toBe(message);
   expect(err.errorClass).toBe("offline");
-  expect(isOffline(err)).toBe(true);
-  expect(err.notFound).toBe(false);
+  expect(isOffline(err.error)).toBe(true);
+  expect(err.notExist).toBe(false);
   expect(err.hint).toMatch(hint);
 }
 
@@ -275,6 +275,6 @@ describe("offline mode", () => {
     expect((await fetcher.stat("example.com/b", "v1.0.0")).Version).toBe("v1.0.0");
     const err = await failure(fetcher.goMod("example.com/c", "v1.0.0"));
     expect(err.errorClass).toBe("not-found");
-    expect(err.notFound).toBe(true);
+    expect(err.notExist).toBe(true);
   });
 });

@@ -60,7 +60,7 @@ describe("ProxyRepo", () => {
     const repo = await repoServing({ "/example.com/a/@v/list": "v1.0.0\nv1.1.0\n" });
     const err = await failure(repo.latest());
     expect(err.message).toBe("module example.com/a: no commits");
-    expect(err.notFound).toBe(true);
+    expect(err.notExist).toBe(true);
   });
 
   it("lists tagged versions by prefix, sorted, without pseudo-versions", async () => {
@@ -83,7 +83,7 @@ describe("ProxyRepo", () => {
     await repo.zip({ write: async (d) => void written.push(Buffer.from(d)), truncate: async () => void (written.length = 0) }, "v1.0.0");
     expect(Buffer.concat(written).toString()).toBe("zip bytes");
     const missing = await failure(repo.goMod("v1.1.0"));
-    expect(missing.notFound).toBe(true);
+    expect(missing.notExist).toBe(true);
     expect(missing.message).toMatch(/^example\.com\/a@v1\.1\.0: reading file:\/\/.*\/example\.com\/a\/@v\/v1\.1\.0\.mod: no such file or directory$/);
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
+import { fetchHint } from "../../src/fetch/errors.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { parseProxyList } from "../../src/fetch/proxy-list.js";
 import { SumDB } from "../../src/fetch/sumdb/client.js";
@@ -125,6 +126,6 @@ describe("verifying downloads missing from go.sum", () => {
     await v2.check("example.com/any", "v1.0.0", "h1:x");
     const v3 = new Verifier(null, { GOSUMDB: key.vkey, GONOSUMDB: "", sumdb: null });
     const err = await v3.check("example.com/public", "v1.0.0", "h1:x").catch((e: Error) => e);
-    expect((err as { hint?: string }).hint).toMatch(/GONOSUMDB/);
+    expect(fetchHint(err)).toMatch(/GONOSUMDB/);
   });
 });

@@ -2,7 +2,7 @@
 // fake-proxy's buildProxyFiles makes, keyed by proxy path), answered without any network.
 // Every call is recorded; a call can be made to fail once with a given error.
 
-import { FetchError, notFoundError } from "../../src/fetch/errors.js";
+import { FetchError, NotExistError } from "../../src/fetch/errors.js";
 import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "../../src/fetch/repo.js";
 import { escapePath, escapeVersion } from "../../src/module/escape.js";
 import { sortVersions } from "../../src/module/semver.js";
@@ -13,7 +13,7 @@ export class MemoryRepo implements Repo {
   /** The calls made, as "stat v1.0.0", "versions " (with the prefix), "latest". */
   readonly calls: string[] = [];
   /** Errors to throw instead of answering, by call name; thrown as long as they are set. */
-  readonly failures = new Map<RepoCall, FetchError>();
+  readonly failures = new Map<RepoCall, Error>();
   /** Bytes zip writes before it throws a zip failure (a download cut short). */
   partialZip: Buffer | null = null;
 
@@ -22,7 +22,7 @@ export class MemoryRepo implements Repo {
   private file(version: string, rel: string): Buffer {
     const base = `/${escapePath(this.modulePath)}/@v/`;
     const data = this.files.get(base + (version ? `${escapeVersion(version)}.${rel}` : rel));
-    if (!data) throw moduleFetchError(this.modulePath, version, notFoundError(`${this.name}: ${rel} not found`));
+    if (!data) throw moduleFetchError(this.modulePath, version, new NotExistError(`${this.name}: ${rel} not found`));
     return data;
   }
 
@@ -47,7 +47,7 @@ export class MemoryRepo implements Repo {
     this.enter("latest", "");
     const list = this.file("", "list").toString("utf8").split("\n").filter((v) => v !== "");
     const newest = sortVersions(list).at(-1);
-    if (!newest) throw moduleFetchError(this.modulePath, "", notFoundError("no commits"));
+    if (!newest) throw moduleFetchError(this.modulePath, "", new NotExistError("no commits"));
     return JSON.parse(this.file(newest, "info").toString("utf8")) as RevInfo;
   }
 

@@ -8,12 +8,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { randomInt } from "node:crypto";
 import { dirname, join } from "node:path";
-import { FetchError } from "../errors.js";
+import { ChecksumError, FetchError, isNotExist, NotExistError, OfflineError } from "../errors.js";
 import { HttpClient } from "../http.js";
 import { FetchObserver, progressSink } from "../observer.js";
 import { ProxyEntry, tryProxies } from "../proxy-list.js";
 import type { ChecksumDatabase } from "../verify.js";
 import { escapePath, escapeVersion } from "../../module/escape.js";
+import { ModuleError } from "../../module/errors.js";
 import { NoteVerifier, openNote, parseVerifierKey } from "./note.js";
 import { checkConsistent, checkRecord, parseRecord, parseTree, TreeReader, tilePath, Tree, tileHeight } from "./tlog.js";
 
@@ -91,13 +92,13 @@ export class SumDB implements ChecksumDatabase {
     this.base ??= (async () => {
       try {
         return await tryProxies(this.options.proxies, this.name, { GOPROXY: "", GONOPROXY: "" }, async (url, entry) => {
-          if (entry.kind !== "url") throw new FetchError("not a proxy", "not-found", { notFound: true });
+          if (entry.kind !== "url") throw new NotExistError("not a proxy");
           const base = `${url.replace(/\/$/, "")}/sumdb/${this.name}`;
           await this.get(`${base}/supported`, ctx);
           return base;
         });
       } catch (err) {
-        if (err instanceof FetchError && err.notFound) return `https://${this.name}`;
+        if (isNotExist(err)) return `https://${this.name}`;
         throw err;
       }
     })();
@@ -110,7 +111,7 @@ export class SumDB implements ChecksumDatabase {
 
   private async remote(rel: string, ctx: LookupContext): Promise<Buffer> {
     if (this.options.offline) {
-      throw new FetchError(`offline: ${this.name}/${rel} not in the checksum database cache`, "offline");
+      throw new OfflineError(`offline: ${this.name}/${rel} not in the checksum database cache`, { missing: `${this.name}/${rel}` });
     }
     return this.get(`${await this.baseURL(ctx)}/${rel}`, ctx, 64 << 20);
   }
@@ -143,7 +144,7 @@ export class SumDB implements ChecksumDatabase {
       return data;
     } catch (err) {
       // The partial tile may have been completed meanwhile: use the start of the full one.
-      if (!(err instanceof FetchError && err.notFound)) throw err;
+      if (!isNotExist(err)) throw err;
       const data = (await this.remote(full, ctx)).subarray(0, width * 32);
       pending.set(join(this.options.cacheDir, this.name, rel), data); // saved as the partial tile, as the go command does
       return data;
@@ -176,7 +177,7 @@ export class SumDB implements ChecksumDatabase {
     try {
       tree = parseTree(openNote(note, this.verifier));
     } catch (err) {
-      throw new FetchError(`reading tree note: ${(err as Error).message}\nnote:\n${note.toString()}`, "checksum");
+      throw new ChecksumError("tree", `reading tree note: ${(err as Error).message}\nnote:\n${note.toString()}`, "", "", { cause: err });
     }
     const latest = this.loadLatest();
     if (latest && tree.n <= latest.tree.n) {
@@ -197,10 +198,10 @@ export class SumDB implements ChecksumDatabase {
 
   private inconsistent(err: Error, older: Tree, newer: Tree): FetchError {
     // Offline, a tile missing from the cache proves nothing either way.
-    if (err instanceof FetchError && err.errorClass === "offline") return err;
-    return new FetchError(
+    if (err instanceof OfflineError) return err;
+    return new ChecksumError("tree", 
       `${this.name}: checksum database trees of size ${older.n} and ${newer.n} are inconsistent (${err.message})\n\n` +
-      "SECURITY ERROR\ngo.sum database server misbehavior detected!\n", "checksum");
+      "SECURITY ERROR\ngo.sum database server misbehavior detected!\n", "", "", { cause: err });
   }
 
   /** lookup returns the database's go.sum lines for path@version. */
@@ -215,10 +216,7 @@ export class SumDB implements ChecksumDatabase {
       const prefix = `${path} ${version}`;
       return (await data).toString("utf8").split("\n").filter((l) => l.startsWith(prefix + " ") || l.startsWith(prefix + "/go.mod "));
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new FetchError(`${path}@${version}: ${reason}`, err instanceof FetchError ? err.errorClass : "checksum", {
-        cause: err, hint: err instanceof FetchError ? err.hint : undefined,
-      });
+      throw new ModuleError(path, version, err instanceof Error ? err : new Error(String(err)));
     }
   }
 
