@@ -27,7 +27,9 @@ export interface FetchErrorOptions {
 /**
  * FetchError is the base of every fetching failure. Used as it is, it is a failure of no
  * more specific kind: a bad GOPROXY or GOSUMDB setting or proxy answer ("invalid"), a
- * response over a size limit ("http"), a file:// proxy's unreadable file.
+ * response over a size limit ("http"), a file:// proxy's unreadable file. The classes
+ * "not-found" and "disabled" belong to the not-exist kinds only (HTTPError for 404 and
+ * 410, NotExistError), so that a class never says "not found" where isNotExist says no.
  */
 export class FetchError extends Error {
   readonly url?: string;
@@ -35,6 +37,9 @@ export class FetchError extends Error {
 
   constructor(message: string, readonly errorClass: FetchErrorClass, options: FetchErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    if (new.target === FetchError && (errorClass === "not-found" || errorClass === "disabled")) {
+      throw new TypeError(`a FetchError of class ${errorClass} is a NotExistError`);
+    }
     this.name = "FetchError";
     this.url = options.url;
     this.hint = options.hint;

@@ -197,10 +197,12 @@ describe("GOPROXY fallback follows the error's kind", () => {
     expect(r.error).toBe(server);
   });
 
-  it("a class named not-found is not not-exist: the kind decides, not a label", async () => {
-    const labelled = new FetchError("looks like not found", "not-found");
-    expect(isNotExist(labelled)).toBe(false);
-    expect((await asked("https://a,https://b", labelled)).asked).toEqual(["https://a"]);
+  it("the kind decides, and the class cannot say otherwise", async () => {
+    expect(() => new FetchError("looks like not found", "not-found")).toThrow(/is a NotExistError/);
+    expect(() => new FetchError("looks disabled", "disabled")).toThrow(/is a NotExistError/);
+    const invalid = new FetchError("invalid response from proxy", "invalid");
+    expect(isNotExist(invalid)).toBe(false);
+    expect((await asked("https://a,https://b", invalid)).asked).toEqual(["https://a"]);
     expect(isNotExist(new NotExistError("disabled by GOPRIVATE/GONOPROXY", "disabled"))).toBe(true);
     expect(isNotExist(new ZipError("unzip x: bad", { cause: new NotExistError("gone") }))).toBe(false);
   });
