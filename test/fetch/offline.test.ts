@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
-
 import { HttpClient } from "../../src/fetch/http.js";
 import { createFetcher, FetchDownloadEvent, FetchObserver, FetchRequestEvent, isOffline } from "../../src/fetch/index.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
