@@ -31,10 +31,16 @@ export type {
   ModulePackage, ScannedPackage, GoFile, FileHeader, WalkOptions, ScanStats,
 } from "./scan/index.js";
 export {
-  createFetcher, Fetcher, ModuleCache, HttpClient, Verifier, SumDB,
-  resolveSettings, suggestSetting, matchPrefixPatterns, parseProxyList, parseNetrc, Credentials,
+  Fetcher, ModuleCache, Verifier, SumDB,
+  matchPrefixPatterns, parseProxyList, parseNetrc, Credentials,
 } from "./fetch/index.js";
-export type { CreateFetcherOptions } from "./fetch/index.js";
+// The entry points that fill in what a caller leaves out from the running process.
+export { createFetcher, HttpClient, resolveSettings, tidy, findModules } from "./library.js";
+export type { CreateFetcherOptions, TidyOptions, FindModulesOptions, SettingsOptions } from "./library.js";
+export {
+  suggestSetting, settingNames, GoSettingError, checkModuleMode, tidyGoFlags, splitGoFlags, readGoEnvFile, goEnvFilePath,
+} from "./settings/index.js";
+export type { GoSettings, SettingName, SettingSource, Environment, TidyGoFlags } from "./settings/index.js";
 // Errors: one class per kind; what an error wraps is its `cause` (and a multi-error's `errors`).
 export { errorChain, findError } from "./errors/chain.js";
 export {
@@ -43,17 +49,17 @@ export {
 } from "./fetch/errors.js";
 export type { ChecksumProblem, TransportClass } from "./fetch/errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./fetch/observer.js";
-export type { FetchErrorClass, ChecksumDatabase, GoSettings, ProxyEntry } from "./fetch/index.js";
+export type { FetchErrorClass, ChecksumDatabase, ProxyEntry } from "./fetch/index.js";
 export type { Repo, RepoLookup, RevInfo, Versions, ZipDestination } from "./fetch/index.js";
-export { tidy, TidyErrors } from "./tidy/tidy.js";
+export { TidyErrors } from "./tidy/tidy.js";
 export { BuildListError } from "./mvs/mvs.js";
 export { TooNewError } from "./load/summary.js";
 export { AmbiguousImportError, ImportMissingError } from "./load/importer.js";
 export { MissingVersionError, NoMatchingVersionError, PackageNotInModuleError } from "./load/query.js";
-export type { TidyOptions, TidyResult, TidyProgress } from "./tidy/tidy.js";
+export type { TidyResult, TidyProgress } from "./tidy/tidy.js";
 export { changeLine } from "./tidy/explain.js";
 export type { Change, ChangeAction } from "./tidy/explain.js";
-export { findModules, WorkspaceError } from "./workspace/discover.js";
-export type { DiscoveredModules, FindModulesOptions } from "./workspace/discover.js";
+export { WorkspaceError } from "./workspace/discover.js";
+export type { DiscoveredModules } from "./workspace/discover.js";
 export { parseGoWork } from "./workspace/gowork.js";
 export { tidyDiffOutput } from "./tidy/diff.js";

@@ -9,6 +9,7 @@ import { readFileSync, renameSync, statSync, writeFileSync, rmSync } from "node:
 import { randomInt } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { homedir } from "node:os";
 import { Command, CommanderError, Option } from "commander";
 import type { ChalkInstance } from "chalk";
 import type { FetchObserver } from "../fetch/observer.js";
@@ -23,6 +24,7 @@ import { findModules, WorkspaceError } from "../workspace/discover.js";
 import type { Scanner } from "../scan/scanner.js";
 import { createScanner } from "../scan/source-scanner.js";
 import { ScannerLoadError } from "../scan/tree-sitter.js";
+import { checkModuleMode, GoSettingError, GoSettings, resolveSettings, tidyGoFlags, unsetHint } from "../settings/index.js";
 import {
   changeReports, classify, ErrorClass, goMessage, hints, isFetchFailure, ModuleReport, reportVersion, RunReport, summarize,
 } from "./report.js";
@@ -82,6 +84,12 @@ interface Flags {
 }
 
 type Mode = RunReport["mode"];
+
+/** What a run is resolved against: the settings (resolved once) and the working directory. */
+interface RunContext {
+  settings: GoSettings;
+  cwd: string;
+}
 
 /** Where a module's output goes: straight to the terminal, or buffered (--recursive). */
 interface Sink {
@@ -197,8 +205,8 @@ async function openScanner(): Promise<{ scanner: Scanner } | { problem: string }
 }
 
 /** tidyOne runs one module in the given mode and returns its report and exit status. */
-async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sink, scanner: Scanner): Promise<{ report: ModuleReport; exit: number }> {
-  const dir = displayPath(root);
+async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sink, scanner: Scanner, ctx: RunContext): Promise<{ report: ModuleReport; exit: number }> {
+  const dir = displayPath(root, ctx.cwd);
   const report: ModuleReport = {
     dir, path: "", status: "tidy", changes: [], diff: "", unused: [], errors: [], warnings: [], fetched: [], requests: [],
   };
@@ -231,14 +239,14 @@ async function tidyOne(root: string, flags: Flags, mode: Mode, ui: Ui, sink: Sin
   const single = ui.status.modulesTotal === 1;
   try {
     result = await tidy({
-      root, log, warn, trace: flags.x ? (l) => sink.err(l) : undefined, allowErrors: flags.e,
+      root, settings: ctx.settings, cwd: ctx.cwd, log, warn, trace: flags.x ? (l) => sink.err(l) : undefined, allowErrors: flags.e,
       goVersion: flags.go, compatVersion: flags.compat, verbose: flags.v, offline: flags.offline,
       observer: fetchObserver, progress: ui.status.onTidy(dir), scanner,
     });
     if (single) ui.progress.finish();
   } catch (e) {
     if (single) ui.progress.finish();
-    const message = goMessage(e, root) ?? internalMessage(e);
+    const message = goMessage(e, root, ctx.cwd) ?? internalMessage(e);
     const err = classify(e, message);
     report.errors.push(err);
     report.status = "failed";
@@ -318,7 +326,7 @@ function modeOf(flags: Flags): Mode {
   return flags.check ? "check" : flags.diff ? "diff" : flags.dryRun ? "dry-run" : "tidy";
 }
 
-async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> {
+async function runAll(dirArgs: string[], flags: Flags, ui: Ui, ctx: RunContext): Promise<number> {
   checkVersionFlags(flags);
   const mode = modeOf(flags);
   const recursive = flags.recursive !== undefined && flags.recursive !== false;
@@ -346,7 +354,7 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
       throw new ExitError(message + (showHint ? `\n\thint: ${hint}` : ""), status);
     }
     exit = status;
-    reports.push({ ...emptyReport(displayPath(resolve(dir))), errors: [hint ? { class: cls, message, hint } : { class: cls, message }] });
+    reports.push({ ...emptyReport(displayPath(dir, ctx.cwd)), errors: [hint ? { class: cls, message, hint } : { class: cls, message }] });
     return finish();
   };
   const dirs = recursive ? [...(typeof flags.recursive === "string" ? [flags.recursive] : []), ...dirArgs] : dirArgs;
@@ -361,19 +369,22 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
     }
     if (problem) return fail(d, `go: chdir ${d}: ${problem}`, "usage", "name an existing module directory");
   }
-  if (process.env.GO111MODULE === "off") {
-    return fail(dirs[0], "go: modules disabled by GO111MODULE=off; see 'go help modules'", "usage", "unset GO111MODULE: gotidy-ts works in module mode only");
+  try {
+    checkModuleMode(ctx.settings); // GO111MODULE, from the environment or a go env file
+  } catch (e) {
+    if (!(e instanceof GoSettingError)) throw e;
+    return fail(dirs[0], `go: ${e.message}`, "usage", `${unsetHint("GO111MODULE", ctx.settings)}: gotidy-ts works in module mode only`);
   }
 
   if (!recursive) {
-    const root = findModuleRoot(resolve(dirs[0]));
+    const root = findModuleRoot(resolve(ctx.cwd, dirs[0]));
     if (!root) {
       return fail(dirs[0], "go: go.mod file not found in current directory or any parent directory; see 'go help modules'", "no-module", hints["no-module"]);
     }
     const opened = await openScanner();
     if ("problem" in opened) return fail(root, opened.problem, "setup", undefined, 2);
     scanner = opened.scanner;
-    const r = await tidyOne(root, flags, mode, ui, { out: stdout, err: stderr }, scanner);
+    const r = await tidyOne(root, flags, mode, ui, { out: stdout, err: stderr }, scanner, ctx);
     reports.push(r.report);
     exit = r.exit;
     return finish();
@@ -383,7 +394,7 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
   const found = new Set<string>();
   for (const start of dirs) {
     try {
-      for (const m of (await findModules(start, { useGoWork: process.env.GOWORK !== "off" })).modules) found.add(m);
+      for (const m of (await findModules(start, { cwd: ctx.cwd, settings: ctx.settings })).modules) found.add(m);
     } catch (e) {
       if (!(e instanceof WorkspaceError)) throw e;
       return fail(start, e.message, "usage", undefined, 2);
@@ -407,7 +418,7 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
       const i = next++;
       const buf = outputs[i];
       const sink: Sink = { out: (s) => buf.push({ text: s, stderr: false }), err: (l) => buf.push({ text: l + "\n", stderr: true }) };
-      await tidyOne(roots[i], flags, mode, ui, sink, shared).then(settle[i].resolve, settle[i].reject);
+      await tidyOne(roots[i], flags, mode, ui, sink, shared, ctx).then(settle[i].resolve, settle[i].reject);
       ui.status.modulesDone++;
       ui.status.draw();
     }
@@ -445,12 +456,30 @@ async function runAll(dirArgs: string[], flags: Flags, ui: Ui): Promise<number> 
 }
 
 /** displayPath: a directory as the output names it ("." for the working directory). */
-function displayPath(dir: string): string {
-  return shortPath(resolve(dir));
+function displayPath(dir: string, cwd: string): string {
+  return shortPath(resolve(cwd, dir), cwd);
 }
 
 function emptyReport(dir: string): ModuleReport {
   return { dir, path: "", status: "failed", changes: [], diff: "", unused: [], errors: [], warnings: [], fetched: [], requests: [] };
+}
+
+/**
+ * withGoFlags applies GOFLAGS (from the environment or a go env file) as the go command
+ * does: its go mod tidy flags first, the command line's over them. A GOFLAGS the go
+ * command refuses is an ExitError with its words (and usage text, where go prints it).
+ */
+function withGoFlags(settings: GoSettings, commandLine: Flags): Flags {
+  let fromGoFlags;
+  try {
+    fromGoFlags = tidyGoFlags(settings);
+  } catch (e) {
+    if (!(e instanceof GoSettingError)) throw e;
+    throw new ExitError(`go: ${e.message}` + (e.showUsage ? `\n${usage}` : ""), e.exitCode);
+  }
+  const { e, v, x, diff, go, compat } = fromGoFlags;
+  const given = Object.fromEntries(Object.entries(commandLine).filter(([, value]) => value !== undefined));
+  return { ...Object.fromEntries(Object.entries({ e, v, x, diff, go, compat }).filter(([, value]) => value !== undefined)), ...given };
 }
 
 /** run executes the command line and sets the process exit status. */
@@ -479,15 +508,19 @@ export async function run(argv: string[]): Promise<void> {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
+  // The one place the process's environment, working directory and home directory are
+  // read: the settings are resolved from them once, and passed down with the directory.
   const env = process.env;
+  const cwd = process.cwd();
   const cOut = colors(env, process.stdout);
   let progress: ProgressLine | null = null;
   try {
     program.parse(normalizeGoFlags(argv), { from: "user" });
-    const flags = program.opts<Flags>();
+    const settings = resolveSettings(env, homedir());
+    const flags = withGoFlags(settings, program.opts<Flags>());
     progress = ProgressLine.for(process.stderr as Writable, env, !!flags.quiet);
     const ui: Ui = { cOut, progress, status: new ProgressState(progress) };
-    process.exitCode = await runAll(program.args, flags, ui);
+    process.exitCode = await runAll(program.args, flags, ui, { settings, cwd });
   } catch (e) {
     progress?.clear();
     if (e instanceof CommanderError) {

@@ -86,8 +86,8 @@ export function isFetchFailure(e: unknown): boolean {
 }
 
 /** goMessage is the go command's text for an error of a tidy run of the module at root, or null for a bug. */
-export function goMessage(e: unknown, root: string): string | null {
-  if (e instanceof GoModErrorList) return `go: errors parsing ${shortPath(join(root, "go.mod"))}:\n${e.message}`;
+export function goMessage(e: unknown, root: string, cwd: string): string | null {
+  if (e instanceof GoModErrorList) return `go: errors parsing ${shortPath(join(root, "go.mod"), cwd)}:\n${e.message}`;
   // The go command prints a go.sum mismatch as it is, without "go: ".
   if (e instanceof TidyErrors || (e instanceof ChecksumError && e.problem === "go.sum")) return e.message.replace(/\n$/, "");
   if (isFetchFailure(e) || e instanceof BuildListError) return `go: ${(e as Error).message}`;

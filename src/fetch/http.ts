@@ -1,14 +1,13 @@
 // HTTP(S) and file:// GETs for the module proxy protocol.
 //
 // undici does the HTTP: one keep-alive connection pool for the whole run, the
-// HTTPS_PROXY/HTTP_PROXY/NO_PROXY variables honoured, extra CA certificates taken from
-// NODE_EXTRA_CA_CERTS by Node itself. Transient failures (reset connections, 502, 503,
+// HTTPS_PROXY/HTTP_PROXY/NO_PROXY variables of the settings honoured, the certificate
+// authorities those of src/fetch/trust.ts. Transient failures (reset connections, 502, 503,
 // 504) are retried with back-off. Every failure becomes a FetchError whose message is
 // the go command's ("reading URL: 404 Not Found" and the server's text/plain reason),
 // with credentials never shown.
 
 import { readFileSync, statSync } from "node:fs";
-import { rootCertificates as tlsRootCertificates } from "node:tls";
 import { fileURLToPath } from "node:url";
 import type { Dispatcher } from "undici";
 
@@ -20,6 +19,8 @@ import { FetchError, HTTPError, NotExistError, OfflineError, TransportClass, Tra
 import { Credentials } from "./netrc.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
+import { trustedCAs, trustKey } from "./trust.js";
+import type { Environment } from "../settings/environment.js";
 
 export interface HttpOptions {
   /** The undici dispatcher; by default a shared keep-alive agent (through HTTP(S)_PROXY when set). */
@@ -34,7 +35,12 @@ export interface HttpOptions {
   backoffMs?: number;
   /** Receives a line per request (the go command's -x output, with sizes). */
   trace?: (line: string) => void;
-  env?: NodeJS.ProcessEnv;
+  /**
+   * The proxy and TLS variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY or their lower-case
+   * forms; SSL_CERT_FILE, SSL_CERT_DIR, NODE_EXTRA_CA_CERTS): createFetcher passes the
+   * resolved settings. Default: none set (the process environment is never read).
+   */
+  env?: Environment;
   /** Refuse every request (http, https and file): offline mode. */
   offline?: boolean;
   /** Told of every HTTP(S) request attempt (observer.request). */
@@ -195,39 +201,6 @@ function isTransient(err: unknown): boolean {
   return code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE";
 }
 
-/** The system's CA bundle files, in the order the go command looks for them on Linux. */
-const systemBundles = [
-  "/etc/ssl/certs/ca-certificates.crt",
-  "/etc/pki/tls/certs/ca-bundle.crt",
-  "/etc/ssl/ca-bundle.pem",
-  "/etc/pki/tls/cacert.pem",
-  "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
-  "/etc/ssl/cert.pem",
-];
-
-/**
- * trustedCAs returns Node's bundled roots plus the system's CA bundle ($SSL_CERT_FILE, else
- * the first bundle found), so that gotidy-ts trusts what the go command trusts: behind a
- * TLS-intercepting proxy, its CA is usually installed system-wide. (NODE_EXTRA_CA_CERTS,
- * read by Node at start, adds to Node's roots as well.)
- */
-function trustedCAs(env: NodeJS.ProcessEnv): string[] | undefined {
-  const read = (f: string | undefined) => {
-    if (!f) return null;
-    try {
-      return readFileSync(f, "utf8");
-    } catch {
-      return null;
-    }
-  };
-  const files = env.SSL_CERT_FILE ? [env.SSL_CERT_FILE] : systemBundles;
-  const system = files.map(read).find((x) => x !== null) ?? null;
-  if (system === null) return undefined; // Node's own defaults (with NODE_EXTRA_CA_CERTS) apply
-  // An explicit list replaces Node's defaults, so NODE_EXTRA_CA_CERTS is added here too.
-  const extra = read(process.env.NODE_EXTRA_CA_CERTS);
-  return [...tlsRootCertificates, system, ...(extra ? [extra] : [])];
-}
-
 const dispatchers = new Map<string, Dispatcher>();
 
 /**
@@ -235,16 +208,15 @@ const dispatchers = new Map<string, Dispatcher>();
  * settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, or their lower-case forms), shared by
  * every client with the same settings.
  */
-async function defaultDispatcher(env: NodeJS.ProcessEnv): Promise<Dispatcher> {
+async function defaultDispatcher(env: Environment): Promise<Dispatcher> {
   const { Agent, EnvHttpProxyAgent, interceptors } = await loadUndici();
   const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
   const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
   const noProxy = env.NO_PROXY || env.no_proxy || "";
-  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${env.SSL_CERT_FILE ?? ""}`;
+  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${trustKey(env)}`;
   let d = dispatchers.get(key);
   if (!d) {
-    const ca = trustedCAs(env);
-    const tls = ca ? { ca } : {};
+    const tls = { ca: trustedCAs(env) };
     const base = httpsProxy || httpProxy
       ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy, connect: tls, requestTls: tls, proxyTls: tls })
       : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: tls });
@@ -270,7 +242,7 @@ export class HttpClient {
   constructor(private readonly options: HttpOptions = {}) {}
 
   private getDispatcher(): Promise<Dispatcher> {
-    return (this.dispatcher ??= this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : defaultDispatcher(this.options.env ?? process.env));
+    return (this.dispatcher ??= this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : defaultDispatcher(this.options.env ?? {}));
   }
 
   private trace(line: string): void {

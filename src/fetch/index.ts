@@ -8,15 +8,15 @@ import type { RepoLookup } from "./lookup.js";
 import { Credentials, loadNetrc } from "./netrc.js";
 import type { FetchObserver } from "./observer.js";
 import { parseProxyList } from "./proxy-list.js";
-import { GoSettings, resolveSettings } from "./settings.js";
+import type { GoSettings } from "../settings/resolve.js";
+import { tidyGoFlags } from "../settings/goflags.js";
 import { SumDB } from "./sumdb/client.js";
 import { Verifier } from "./verify.js";
 import type { GoSum } from "../modfile/gosum.js";
 
 export interface CreateFetcherOptions {
-  /** Settings; by default resolved from the process environment and go env files. */
-  settings?: GoSettings;
-  env?: NodeJS.ProcessEnv;
+  /** The go command's settings (see src/settings): the proxies, checksum database, module cache, credentials and TLS files. */
+  settings: GoSettings;
   /** The main module's go.sum, if any. */
   goSum?: GoSum | null;
   /** Progress lines ("go: downloading ..."). */
@@ -47,17 +47,16 @@ export interface CreateFetcherOptions {
 }
 
 /** createFetcher builds a Fetcher (and its verifier) from the go command's settings. */
-export function createFetcher(options: CreateFetcherOptions = {}): { fetcher: Fetcher; verifier: Verifier; settings: GoSettings } {
-  const env = options.env ?? process.env;
-  const settings = options.settings ?? resolveSettings(env);
+export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher; verifier: Verifier; settings: GoSettings } {
+  const settings = options.settings;
   const s = settings.values;
   for (const w of settings.warnings) options.warn?.(`gotidy-ts: warning: ${w}`);
-  const goflags = s.GOFLAGS.split(/\s+/);
-  const writable = options.modcacherw ?? goflags.some((f) => f === "-modcacherw" || f === "--modcacherw" || f === "-modcacherw=true");
-  const credentials = s.GOAUTH.split(";").map((x) => x.trim()).includes("netrc") ? new Credentials(loadNetrc(env)) : undefined;
+  const writable = options.modcacherw ?? goflagsModcacherw(settings);
+  const credentials = s.GOAUTH.split(";").map((x) => x.trim()).includes("netrc") ? new Credentials(loadNetrc(s.NETRC)) : undefined;
   const offline = options.offline ?? false;
   const observer = options.observer;
-  const http = new HttpClient({ ...options.http, credentials, trace: options.trace, env, offline, observer });
+  // The HTTP client reads the proxy and TLS variables as resolved in the settings.
+  const http = new HttpClient({ ...options.http, credentials, trace: options.trace, env: s, offline, observer });
   const cache = new ModuleCache(s.GOMODCACHE, { writable });
   let sumdb: SumDB | null = null;
   if (s.GOSUMDB !== "off") {
@@ -78,6 +77,15 @@ export function createFetcher(options: CreateFetcherOptions = {}): { fetcher: Fe
     log: options.log, trace: options.trace, offline, observer,
   });
   return { fetcher, verifier, settings };
+}
+
+/** goflagsModcacherw: -modcacherw from GOFLAGS (a GOFLAGS the command refuses is reported there, not here). */
+function goflagsModcacherw(settings: GoSettings): boolean {
+  try {
+    return tidyGoFlags(settings).modcacherw ?? false;
+  } catch {
+    return false;
+  }
 }
 
 function safeProxyList(goproxy: string, gonoproxy: string) {
@@ -103,8 +111,6 @@ export { HttpClient } from "./http.js";
 export { Verifier } from "./verify.js";
 export type { ChecksumDatabase } from "./verify.js";
 export { SumDB } from "./sumdb/client.js";
-export { resolveSettings, suggestSetting } from "./settings.js";
-export type { GoSettings } from "./settings.js";
 export { matchPrefixPatterns } from "./glob.js";
 export { parseProxyList } from "./proxy-list.js";
 export type { ProxyEntry } from "./proxy-list.js";

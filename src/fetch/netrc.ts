@@ -1,9 +1,7 @@
-// Credentials from .netrc ($NETRC, else ~/.netrc), read as the go command reads them,
+// Credentials from .netrc (the NETRC setting: $NETRC, else ~/.netrc), read as the go command reads them,
 // and attached to https requests only. Credentials are never part of any message.
 
 import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import { fields } from "../text/unicode.js";
 
 export interface NetrcEntry {
@@ -49,15 +47,14 @@ export function parseNetrc(data: string): NetrcEntry[] {
   return out;
 }
 
-/** netrcPath is $NETRC, else ~/.netrc. */
-export function netrcPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.NETRC || join(env.HOME || homedir(), ".netrc");
-}
-
-/** loadNetrc reads the user's .netrc; a missing file means no credentials. */
-export function loadNetrc(env: NodeJS.ProcessEnv = process.env): NetrcEntry[] {
+/**
+ * loadNetrc reads the .netrc file at path (the NETRC setting: $NETRC, else ~/.netrc); a
+ * missing file, or no path, means no credentials.
+ */
+export function loadNetrc(path: string): NetrcEntry[] {
+  if (!path) return [];
   try {
-    return parseNetrc(readFileSync(netrcPath(env), "utf8"));
+    return parseNetrc(readFileSync(path, "utf8"));
   } catch {
     return [];
   }

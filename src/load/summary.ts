@@ -93,7 +93,7 @@ export interface SummaryOptions {
   /** The main module's directory (replacement directories are relative to it). */
   mainDir: string;
   /** The working directory, for short paths in messages. */
-  cwd?: string;
+  cwd: string;
 }
 
 function shortPath(path: string, cwd: string): string {
@@ -150,7 +150,7 @@ export class SummaryReader {
     if (m.version === "") {
       const dir = this.replacementDir(m)!;
       const file = join(dir, "go.mod");
-      name = shortPath(file, this.options.cwd ?? process.cwd());
+      name = shortPath(file, this.options.cwd);
       try {
         data = readFileSync(file);
       } catch (err) {

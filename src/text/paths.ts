@@ -7,7 +7,7 @@ import { relative, sep } from "node:path";
  * shortPath is the go command's base.ShortPath: path relative to cwd when that is
  * shorter and names the same file (or both do not exist), else path unchanged.
  */
-export function shortPath(path: string, cwd: string = process.cwd()): string {
+export function shortPath(path: string, cwd: string): string {
   let rel = relative(cwd, path);
   if (rel === "") rel = ".";
   if (Buffer.byteLength(rel) >= Buffer.byteLength(path)) return path;

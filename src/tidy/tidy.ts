@@ -16,7 +16,7 @@ import { Loader, Package } from "../load/loader.js";
 import { expandGraph, ModuleGraph, readModGraph } from "../load/modgraph.js";
 import { pruningFor, Replacements, SummaryReader, TooNewError } from "../load/summary.js";
 import { BuildListError } from "../mvs/mvs.js";
-import { resolveSettings } from "../fetch/settings.js";
+import type { GoSettings } from "../settings/resolve.js";
 import { cleanup, setGoVersion, setRequire, setRequireSeparateIndirect, setToolchain, dropToolchain, sortBlocks } from "../modfile/edit.js";
 import type { GoModFile } from "../modfile/file.js";
 import { formatGoSum, GoSum, parseGoSum } from "../modfile/gosum.js";
@@ -54,14 +54,16 @@ export class TidyErrors extends AggregateError {
 export interface TidyOptions {
   /** The module root (the directory holding go.mod). */
   root: string;
-  env?: NodeJS.ProcessEnv;
+  /** The go command's settings (src/settings), resolved once by the caller. */
+  settings: GoSettings;
   /** Progress lines ("go: downloading ..."). */
   log?: (line: string) => void;
   trace?: (line: string) => void;
   warn?: (line: string) => void;
   /** For tests: a prepared fetcher and verifier instead of ones built from the settings. */
   fetch?: { fetcher: Fetcher; verifier: Verifier };
-  cwd?: string;
+  /** The working directory, for the paths in messages. */
+  cwd: string;
   /** -e: report package errors (through log) and tidy anyway. */
   allowErrors?: boolean;
   /** -go: the Go version to write (and whose semantics to load with). */
@@ -144,7 +146,7 @@ async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher
 
 /** tooNewLine is the go command's error line for a module needing a newer Go. */
 function tooNewLine(options: TidyOptions, err: TooNewError, what?: string): string {
-  return `go: ${err.text(resolveSettings(options.env).values.GOTOOLCHAIN, what)}`;
+  return `go: ${err.text(options.settings.values.GOTOOLCHAIN, what)}`;
 }
 
 /** readGoLine returns the go version a go.mod declares ("" when none or unreadable). */
@@ -192,14 +194,14 @@ interface TidyHooks {
 }
 
 async function tidyModule(options: TidyOptions & { scanner: Scanner }, hooks: TidyHooks): Promise<TidyResult> {
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = options.cwd;
   const gomodPath = join(options.root, "go.mod");
   const oldGoMod = readFileSync(gomodPath);
   const oldGoSum = readOrNull(join(options.root, "go.sum"));
   const goSum = oldGoSum ? parseGoSum(oldGoSum, "go.sum", { skipMalformed: true }) : new GoSum();
   let fetching: { fetcher: Fetcher; verifier: Verifier } | undefined = options.fetch;
   const fetch = () => (fetching ??= createFetcher({
-    env: options.env, goSum, log: options.log, trace: options.trace, warn: options.warn, offline: options.offline, observer: options.observer,
+    settings: options.settings, goSum, log: options.log, trace: options.trace, warn: options.warn, offline: options.offline, observer: options.observer,
   }));
   const file = await parseMainGoMod(shortPath(gomodPath, cwd), decodeBytes(oldGoMod), () => fetch().fetcher);
   const { fetcher, verifier } = fetch();

@@ -17,7 +17,7 @@ import { open, readFile, readdir, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { GoModErrorList } from "../modfile/errors.js";
 import { TooNewError } from "../load/summary.js";
-import { resolveSettings } from "../fetch/settings.js";
+import type { GoSettings } from "../settings/resolve.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
 import { compareBytes } from "../text/unicode.js";
 import { GoWorkFile, parseGoWork } from "./gowork.js";
@@ -35,11 +35,11 @@ export interface DiscoveredModules {
 }
 
 export interface FindModulesOptions {
-  /** The working directory that paths in messages are shortened against (default process.cwd()). */
-  cwd?: string;
-  /** Settings (GOTOOLCHAIN, for the too-new message); default process.env. */
-  env?: NodeJS.ProcessEnv;
-  /** false: ignore dir/go.work and walk (as GOWORK=off). Default true. */
+  /** The working directory: relative directories are taken, and paths in messages shortened, against it. */
+  cwd: string;
+  /** The go command's settings: GOWORK (off: no go.work is used) and GOTOOLCHAIN (for the too-new message). */
+  settings: GoSettings;
+  /** false: ignore dir/go.work and walk; true: use it even with GOWORK=off. Default: unless GOWORK=off. */
   useGoWork?: boolean;
 }
 
@@ -103,8 +103,8 @@ async function isFile(path: string): Promise<boolean> {
  * absolute use path as written, a relative one joined with the go.work directory), after
  * the go command's checks (see the file comment). Failures throw a WorkspaceError.
  */
-export async function loadGoWork(path: string, options: FindModulesOptions = {}): Promise<{ file: GoWorkFile; roots: string[] }> {
-  const cwd = options.cwd ?? process.cwd();
+export async function loadGoWork(path: string, options: FindModulesOptions): Promise<{ file: GoWorkFile; roots: string[] }> {
+  const cwd = options.cwd;
   path = resolve(cwd, path);
   const short = shortPath(path, cwd);
   let data: Buffer;
@@ -121,7 +121,7 @@ export async function loadGoWork(path: string, options: FindModulesOptions = {})
     throw e;
   }
   if (file.go !== undefined && compareGoVersions(file.go, localGoVersion) > 0) {
-    const gotoolchain = resolveSettings(options.env ?? process.env).values.GOTOOLCHAIN;
+    const gotoolchain = options.settings.values.GOTOOLCHAIN;
     throw new WorkspaceError([`go: ${new TooNewError(short, file.go).text(gotoolchain)}`]);
   }
   const workDir = resolve(path, "..");
@@ -159,8 +159,8 @@ const walkLanes = 32;
  * skipDir names are not entered, nor symbolic links to directories; subdirectories that
  * cannot be read are passed over. dir itself must be a readable directory.
  */
-export async function walkModules(dir: string, options: { cwd?: string } = {}): Promise<string[]> {
-  const cwd = options.cwd ?? process.cwd();
+export async function walkModules(dir: string, options: { cwd: string }): Promise<string[]> {
+  const cwd = options.cwd;
   const root = resolve(cwd, dir);
   let top: Dirent[];
   try {
@@ -223,15 +223,18 @@ function walkTree(root: string, top: Dirent[]): Promise<string[]> {
 }
 
 /**
- * findModules finds the modules to work on below dir: if dir/go.work is a file, the
- * modules its use directives list (checked as the go command checks a workspace; a
- * WorkspaceError otherwise); else every module directory the walk of dir finds.
+ * findModules finds the modules to work on below dir: if dir/go.work is a file (and
+ * GOWORK is not off, from the environment or a go env file alike), the modules its use
+ * directives list (checked as the go command checks a workspace; a WorkspaceError
+ * otherwise); else every module directory the walk of dir finds. (Only GOWORK=off
+ * matters: a GOWORK naming a file does not change which go.work is read.)
  */
-export async function findModules(dir: string, options: FindModulesOptions = {}): Promise<DiscoveredModules> {
-  const cwd = options.cwd ?? process.cwd();
+export async function findModules(dir: string, options: FindModulesOptions): Promise<DiscoveredModules> {
+  const cwd = options.cwd;
   const root = resolve(cwd, dir);
   const workPath = join(root, "go.work");
-  if (options.useGoWork !== false && (await isFile(workPath))) {
+  const useGoWork = options.useGoWork ?? options.settings.values.GOWORK !== "off";
+  if (useGoWork && (await isFile(workPath))) {
     const { file, roots } = await loadGoWork(workPath, options);
     const modules = [...new Set(roots.map((r) => resolve(r)))].sort(compareBytes);
     return { modules, source: "go.work", goWork: { path: workPath, file } };

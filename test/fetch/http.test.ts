@@ -133,6 +133,12 @@ describe("HTTPS and credentials", () => {
     expect(body.toString()).toBe("module example.com/a\n");
   });
 
+  it("trusts the certificates of the directories SSL_CERT_DIR lists, as the go command does", async () => {
+    const p = await serve({}, true);
+    const body = await new HttpClient({ env: { SSL_CERT_DIR: `/nonexistent:${tlsDir}` }, retries: 0 }).get(p.url + mod);
+    expect(body.toString()).toBe("module example.com/a\n");
+  });
+
   it("explains an untrusted certificate", async () => {
     const p = await serve({}, true);
     const err = await failure(new HttpClient({ dispatcher: new Agent(), retries: 0 }).get(p.url + mod));
@@ -205,21 +211,33 @@ describe("proxies and certificates from the environment", () => {
     }
   });
 
-  it("trusts the CA certificates named by NODE_EXTRA_CA_CERTS", async () => {
+  it("trusts the CA certificates named by NODE_EXTRA_CA_CERTS in the settings passed in", async () => {
+    const p = await serve({}, true);
+    const cert = join(tlsDir, "cert.pem");
+    const body = await new HttpClient({ env: { NODE_EXTRA_CA_CERTS: cert }, retries: 0 }).get(p.url + mod);
+    expect(body.toString()).toBe("module example.com/a\n");
+    expect((await failure(new HttpClient({ env: {}, retries: 0 }).get(p.url + mod))).message).toMatch(/tls: failed to verify certificate/);
+  });
+
+  it("does not trust the process's NODE_EXTRA_CA_CERTS when the settings passed in lack it", async () => {
+    // Node reads NODE_EXTRA_CA_CERTS of its own environment at start; a client given an
+    // environment without it must not trust that certificate.
     const p = await serve({}, true);
     const script = `import("${join(__dirname, "..", "..", "dist", "fetch", "http.js")}").then(async (m) => {
-      const body = await new m.HttpClient({ retries: 0 }).get(${JSON.stringify(p.url + mod)});
+      const body = await new m.HttpClient({ env: JSON.parse(process.argv[1]), retries: 0 }).get(${JSON.stringify(p.url + mod)});
       process.stdout.write(body.toString());
     }).catch((e) => { process.stdout.write("ERROR " + e.message); });`;
-    const run = (extra: Record<string, string>) => new Promise<string>((resolve) => {
+    const run = (given: Record<string, string>) => new Promise<string>((resolve) => {
       import("node:child_process").then(({ spawn }) => {
-        const c = spawn(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, ...extra } });
+        const c = spawn(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(given)], {
+          env: { ...process.env, NODE_EXTRA_CA_CERTS: join(tlsDir, "cert.pem") },
+        });
         let out = "";
         c.stdout.on("data", (d) => (out += d));
         c.on("close", () => resolve(out));
       });
     });
-    expect(await run({ NODE_EXTRA_CA_CERTS: join(tlsDir, "cert.pem") })).toBe("module example.com/a\n");
     expect(await run({})).toMatch(/^ERROR Get ".*": tls: failed to verify certificate/);
+    expect(await run({ NODE_EXTRA_CA_CERTS: join(tlsDir, "cert.pem") })).toBe("module example.com/a\n");
   });
 });

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { resolveSettings } from "../../src/settings/resolve.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import {
@@ -17,6 +18,9 @@ import { hashGoMod, hashZip } from "../../src/modfile/hash.js";
 import { buildProxyFiles, FakeProxy, Fault, startFakeProxy } from "../support/fake-proxy.js";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
 import { failure } from "../support/failure.js";
+
+/** settingsFor resolves the settings of a test environment (no home directory beyond its HOME). */
+const settingsFor = (env: NodeJS.ProcessEnv) => resolveSettings(env, "");
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-observer-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
@@ -70,10 +74,10 @@ function recorder(): Recorded {
 function fetcherFor(url: string, observer: FetchObserver, env: NodeJS.ProcessEnv = {}) {
   const root = mkdtempSync(join(scratch, "f-"));
   return createFetcher({
-    env: {
+    settings: settingsFor({
       HOME: root, GOENV: "off", PATH: "", GOAUTH: "off", GOFLAGS: "", GOPATH: join(root, "gopath"), GOMODCACHE: join(root, "modcache"),
       GOPROXY: url, GOSUMDB: "off", ...env,
-    },
+    }),
     observer,
     http: { retries: 0 },
   });
@@ -240,7 +244,7 @@ describe("download events", () => {
     await fetcher.download("example.com/a", "v1.0.0");
     await fetcher.download("example.com/a", "v1.0.0");
     await fetcher.stat("example.com/a", "v1.0.0");
-    const again = createFetcher({ env: { HOME: scratch, GOENV: "off", PATH: "", GOFLAGS: "", GOSUMDB: "off", GOPROXY: "off", GOMODCACHE: fetcher.cache.root }, observer: r.observer });
+    const again = createFetcher({ settings: settingsFor({ HOME: scratch, GOENV: "off", PATH: "", GOFLAGS: "", GOSUMDB: "off", GOPROXY: "off", GOMODCACHE: fetcher.cache.root }), observer: r.observer });
     await again.fetcher.goMod("example.com/a", "v1.0.0");
     await again.fetcher.downloadZip("example.com/a", "v1.0.0");
     const ev = (version: string, file: FetchDownloadEvent["file"], fromCache: boolean) => ({ module: "example.com/a", version, file, fromCache });

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveSettings } from "../../src/settings/resolve.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { createFetcher, FetchDownloadEvent, FetchObserver, FetchRequestEvent, isOffline } from "../../src/fetch/index.js";
@@ -16,6 +17,9 @@ import { hashGoMod, hashZip } from "../../src/modfile/hash.js";
 import { buildProxyFiles, FakeProxy, startFakeProxy } from "../support/fake-proxy.js";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
 import { Failure, failure } from "../support/failure.js";
+
+/** settingsFor resolves the settings of a test environment (no home directory beyond its HOME). */
+const settingsFor = (env: NodeJS.ProcessEnv) => resolveSettings(env, "");
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-offline-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
@@ -74,7 +78,7 @@ function setup(name: string, extra: NodeJS.ProcessEnv = {}): Setup {
 
 function fetcherFor(s: Setup, options: { offline?: boolean; goSum?: string; observer?: FetchObserver; env?: NodeJS.ProcessEnv; log?: string[]; trace?: string[] } = {}) {
   return createFetcher({
-    env: { ...s.env, ...options.env },
+    settings: settingsFor({ ...s.env, ...options.env }),
     offline: options.offline,
     observer: options.observer,
     goSum: options.goSum === undefined ? null : parseGoSum(options.goSum),

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findModules, WorkspaceError } from "../../src/workspace/discover.js";
+import { WorkspaceError } from "../../src/workspace/discover.js";
+import { findModules } from "../../src/library.js";
 import { GoWorkFile, parseGoWork } from "../../src/workspace/gowork.js";
 import { GoModErrorList } from "../../src/modfile/errors.js";
 import { parseTxtar, txtarFile } from "../support/txtar.js";

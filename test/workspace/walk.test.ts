@@ -5,7 +5,11 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findModules, skipDir, walkModules, WorkspaceError } from "../../src/workspace/discover.js";
+import { skipDir, walkModules as walkModulesIn, WorkspaceError } from "../../src/workspace/discover.js";
+import { findModules } from "../../src/library.js";
+
+/** walkModules with the working directory the tests run in, unless given. */
+const walkModules = (dir: string, options = { cwd: process.cwd() }) => walkModulesIn(dir, options);
 
 const scratch = realpathSync(mkdtempSync(join(tmpdir(), "gotidy-discover-test-")));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveSettings, suggestSetting } from "../../src/fetch/settings.js";
+import { resolveSettings } from "../../src/settings/resolve.js";
+import { suggestSetting } from "../../src/settings/suggest.js";
 import { parseTxtar, txtarFile } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "fetch", "settings");
@@ -32,7 +33,7 @@ describe("settings as go env resolves them", () => {
         if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1).replaceAll("$HOME", home);
       }
       const want = JSON.parse(txtarFile(archive, "want/env.json")!) as Record<string, string>;
-      const got = resolveSettings(env).values as Record<string, string>;
+      const got = resolveSettings(env, "").values as Record<string, string>;
       for (const [k, v] of Object.entries(want)) expect([k, got[k].split(home).join("$HOME")]).toEqual([k, v]);
     });
   }
@@ -52,7 +53,7 @@ describe("misspelled settings", () => {
     }
   });
   it("warns about them while resolving", () => {
-    const s = resolveSettings({ HOME: scratch, PATH: "", GONOSUMCHECK: "1" });
+    const s = resolveSettings({ HOME: scratch, PATH: "", GONOSUMCHECK: "1" }, "");
     expect(s.warnings).toEqual(["environment variable GONOSUMCHECK is not a go setting; did you mean GONOSUMDB?"]);
   });
 });

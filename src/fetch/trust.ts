@@ -1,0 +1,67 @@
+// The certificate authorities HTTPS connections trust: Node's bundled roots, the system's
+// CA bundle as the go command finds it on Linux ($SSL_CERT_FILE, else the first bundle
+// file found), the files of $SSL_CERT_DIR, and $NODE_EXTRA_CA_CERTS. Behind a
+// TLS-intercepting proxy its CA is usually installed system-wide, so gotidy-ts trusts
+// what the go command trusts. The variables are those of the settings passed in (never
+// the running process's): the list is always given explicitly, so Node's own reading of
+// NODE_EXTRA_CA_CERTS at start plays no part.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { rootCertificates } from "node:tls";
+import type { Environment } from "../settings/environment.js";
+
+/** The system's CA bundle files, in the order the go command looks for them on Linux. */
+const systemBundles = [
+  "/etc/ssl/certs/ca-certificates.crt",
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  "/etc/ssl/ca-bundle.pem",
+  "/etc/pki/tls/cacert.pem",
+  "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+  "/etc/ssl/cert.pem",
+];
+
+function read(file: string | undefined): string | null {
+  if (!file) return null;
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** certDirFiles reads the PEM files of each directory in a colon-separated list (unreadable ones are passed over). */
+function certDirFiles(dirs: string): string[] {
+  const out: string[] = [];
+  for (const dir of dirs.split(":").filter(Boolean)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const pem = read(join(dir, n));
+      if (pem?.includes("-----BEGIN CERTIFICATE-----")) out.push(pem);
+    }
+  }
+  return out;
+}
+
+/** The variables trustedCAs reads; a key for sharing connection pools between equal settings. */
+export function trustKey(env: Environment): string {
+  return [env.SSL_CERT_FILE, env.SSL_CERT_DIR, env.NODE_EXTRA_CA_CERTS].map((v) => v ?? "").join("\n");
+}
+
+/** trustedCAs returns the PEM certificates HTTPS connections trust under env (see the file comment). */
+export function trustedCAs(env: Environment): string[] {
+  const files = env.SSL_CERT_FILE ? [env.SSL_CERT_FILE] : systemBundles;
+  const system = files.map(read).find((x) => x !== null);
+  const extra = read(env.NODE_EXTRA_CA_CERTS);
+  return [
+    ...rootCertificates,
+    ...(system ? [system] : []),
+    ...(env.SSL_CERT_DIR ? certDirFiles(env.SSL_CERT_DIR) : []),
+    ...(extra ? [extra] : []),
+  ];
+}
