@@ -47,6 +47,21 @@ export function normalizeGoFlags(argv: string[]): string[] {
   });
 }
 
+/**
+ * boolFlagValues takes go mod tidy's boolean flags given a value (-e=false, -diff=true),
+ * which commander does not parse, out of argv: the rest, and the values (the last wins).
+ * (-e=false is how a GOFLAGS -e is turned off.)
+ */
+function boolFlagValues(argv: string[]): { rest: string[]; values: Flags } {
+  const values: Record<string, boolean> = {};
+  const rest = argv.filter((a) => {
+    const m = /^--?(e|v|x|diff)=(true|false)$/.exec(a);
+    if (m) values[m[1]] = m[2] === "true";
+    return !m;
+  });
+  return { rest, values };
+}
+
 const usage = "usage: go mod tidy [-e] [-v] [-x] [-diff] [-go=version] [-compat=version]\nRun 'go help mod tidy' for details.";
 
 class ExitError extends Error {
@@ -515,9 +530,10 @@ export async function run(argv: string[]): Promise<void> {
   const cOut = colors(env, process.stdout);
   let progress: ProgressLine | null = null;
   try {
-    program.parse(normalizeGoFlags(argv), { from: "user" });
+    const { rest, values } = boolFlagValues(argv);
+    program.parse(normalizeGoFlags(rest), { from: "user" });
     const settings = resolveSettings(env, homedir());
-    const flags = withGoFlags(settings, program.opts<Flags>());
+    const flags = withGoFlags(settings, { ...program.opts<Flags>(), ...values });
     progress = ProgressLine.for(process.stderr as Writable, env, !!flags.quiet);
     const ui: Ui = { cOut, progress, status: new ProgressState(progress) };
     process.exitCode = await runAll(program.args, flags, ui, { settings, cwd });

@@ -4,10 +4,15 @@
 // served by the fake proxy on 127.0.0.1 from "proxy/<module>@<version>/<file>". Recorded:
 // "want/go.mod", "want/go.sum" (absent file: empty section plus "want/no-go.sum"),
 // "want/stdout", "want/stderr", "want/status".
+// Optional "goenv": the user's go env file (as `go env -w` writes it); go reads it through
+// GOENV, and the recorder's own settings for the variables it sets are left out of the
+// environment so that the file's apply. Optional "env": KEY=VALUE lines set in the
+// environment over both ("$WORK" stands for the scenario's directory).
 // With --check, compares instead of writing. Optional arguments: scenario names (without
 // .txtar) to record, instead of all.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,12 +46,25 @@ await recordArchives({
     const work = mkdtempSync(join(tmpdir(), "gotidy-record-scenario-"));
     try {
       const mod = join(work, "m");
-      writeTxtarFiles(mod, inputs.filter((f) => !f.name.startsWith("proxy/") && f.name !== "flags"));
+      writeTxtarFiles(mod, inputs.filter((f) => !f.name.startsWith("proxy/") && !["flags", "goenv", "env"].includes(f.name)));
       const env = {
         PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
         GOSUMDB: "off", GOPROXY: proxy.url, GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "", GOWORK: "off",
         GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
       };
+      const goenv = inputs.find((f) => f.name === "goenv");
+      if (goenv) {
+        writeFileSync(join(work, "goenv"), goenv.data);
+        env.GOENV = join(work, "goenv");
+        for (const line of goenv.data.split("\n")) {
+          const eq = line.indexOf("=");
+          if (eq > 0) delete env[line.slice(0, eq)];
+        }
+      }
+      for (const line of (inputs.find((f) => f.name === "env")?.data ?? "").split("\n")) {
+        const eq = line.indexOf("=");
+        if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1).split("$WORK").join(work);
+      }
       const flags = (inputs.find((f) => f.name === "flags")?.data ?? "").split("\n").filter(Boolean);
       const r = await runCommand("go", ["mod", "tidy", ...flags], { cwd: mod, env });
       const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
@@ -61,6 +79,7 @@ await recordArchives({
       ];
     } finally {
       await proxy.close();
+      spawnSync("chmod", ["-R", "u+w", work]); // a go env file's GOFLAGS may lack -modcacherw
       rmSync(work, { recursive: true, force: true });
     }
   },

@@ -1,9 +1,11 @@
 // go mod tidy scenarios (testdata/scenarios, recorded by test/scripts/record-scenarios.mjs
 // from the real go command against the fake proxy): go.mod, go.sum, the exit status and
 // the stderr lines must be the go command's (progress lines compared as a set: the go
-// command runs queries and downloads concurrently, so their order varies).
+// command runs queries and downloads concurrently, so their order varies). A scenario's
+// "goenv" (the user's go env file) and "env" are applied as the recorder applies them,
+// and the run goes through the library's tidy(), which applies GO111MODULE and GOFLAGS.
 
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,15 +15,39 @@ import { HttpClient } from "../../src/fetch/http.js";
 import { Verifier } from "../../src/fetch/verify.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
 import { GoModErrorList } from "../../src/modfile/index.js";
-import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
+import { TidyErrors } from "../../src/tidy/tidy.js";
+import { tidy } from "../../src/library.js";
+import { GoSettingError } from "../../src/settings/errors.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { changeKeys, expectedChangeKeys, withoutAddedGoLine } from "../support/changes.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
+import { keyValues, scenarioEnv } from "../support/scenario-env.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "scenarios");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-scenario-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
+
+/**
+ * effectiveFlags: the command line's flags after those of GOFLAGS (from the scenario's
+ * env or go env file), for choosing what to compare. (Quotes are simply dropped: the
+ * scenarios quote whole words only.)
+ */
+function effectiveFlags(archive: ReturnType<typeof parseTxtar>, flags: string[], work: string): string[] {
+  const env = scenarioEnv(archive, work);
+  const fromGoEnv = keyValues(txtarFile(archive, "goenv")).find(([k]) => k === "GOFLAGS")?.[1];
+  const goflags = (env.GOFLAGS ?? fromGoEnv ?? "").split(/\s+/).filter(Boolean).map((w) => w.replace(/^['"]|['"]$/g, "").replace(/^--/, "-"));
+  const name = (f: string) => f.split("=")[0];
+  const out = goflags.filter((g) => !flags.some((f) => name(f) === name(g)));
+  return [...out, ...flags].filter((f) => !f.endsWith("=false"));
+}
+
+/** flagValue: a bool flag of the scenario's command line (undefined when not given). */
+function boolFlag(flags: string[], name: string): boolean | undefined {
+  if (flags.includes(`-${name}`)) return true;
+  if (flags.includes(`-${name}=false`)) return false;
+  return undefined;
+}
 
 describe("go mod tidy scenarios", () => {
   const names = readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort();
@@ -32,8 +58,9 @@ describe("go mod tidy scenarios", () => {
       const proxy = await startArchiveProxy(archive.files);
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
       const mod = join(work, "m");
-      const flags = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
-      writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && f.name !== "flags"));
+      const commandLine = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
+      writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && !["flags", "goenv", "env"].includes(f.name)));
+      const flags = effectiveFlags(archive, commandLine, work);
       const log: string[] = [];
       const goSumText = txtarFile(archive, "go.sum");
       const verifier = new Verifier(goSumText ? parseGoSum(goSumText) : null, { GOSUMDB: "off", GONOSUMDB: "" });
@@ -46,18 +73,30 @@ describe("go mod tidy scenarios", () => {
       try {
         let errorLines: string[] = [];
         let result: Awaited<ReturnType<typeof tidy>> | null = null;
+        let settingError: GoSettingError | null = null;
         try {
-          const value = (name: string) => flags.find((f) => f.startsWith(`-${name}=`))?.slice(name.length + 2);
+          // Only the command line's flags are passed: the library takes GOFLAGS's itself.
+          const value = (name: string) => commandLine.find((f) => f.startsWith(`-${name}=`))?.slice(name.length + 2);
           result = await tidy({
-            root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: flags.includes("-e"),
-            env: { GOTOOLCHAIN: "local", GOENV: "off" }, // as recorded
-            goVersion: value("go"), compatVersion: value("compat"), verbose: flags.includes("-v"),
+            root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: boolFlag(commandLine, "e"),
+            env: scenarioEnv(archive, work), home: "", // as recorded
+            goVersion: value("go"), compatVersion: value("compat"), verbose: boolFlag(commandLine, "v"),
           });
         } catch (e) {
           // go.mod errors are printed by the command under a heading, as go prints them.
           if (e instanceof GoModErrorList) errorLines = [`go: errors parsing go.mod:\n${e.message}`];
           else if (e instanceof TidyErrors) errorLines = e.lines;
+          else if (e instanceof GoSettingError) settingError = e;
           else throw e;
+        }
+        if (settingError) {
+          // Refused before any work: go's first line (the command adds the usage text) and status.
+          expect(`go: ${settingError.message}`).toBe(stderr.split("\n")[0]);
+          expect(`${settingError.exitCode}\n`).toBe(txtarFile(archive, "want/status"));
+          expect(settingError.showUsage).toBe(stderr.includes("\nusage: go mod tidy"));
+          expect(txtarFile(archive, "want/go.mod")).toBe(txtarFile(archive, "go.mod"));
+          expect(log).toEqual([]);
+          return;
         }
         if (result && flags.includes("-diff")) {
           // -diff writes nothing: what would change goes to stdout, exit 1 when anything would.

@@ -43,7 +43,7 @@ describe("go.work files as the go command reads them", () => {
       const workDir = join(root, dirname(work.name));
       const workText = work.name.endsWith(".noeol") ? work.data.replace(/\n$/, "") : work.data;
       for (const f of archive.files) {
-        if (f.name.startsWith("want/") || f.name === "cwd") continue;
+        if (f.name.startsWith("want/") || f.name === "cwd" || f.name === "env") continue;
         const path = join(root, f.name);
         mkdirSync(dirname(path), { recursive: true });
         const data = f.data.split("$WORK").join(root);
@@ -57,10 +57,21 @@ describe("go.work files as the go command reads them", () => {
       }
       const cwd = join(root, (txtarFile(archive, "cwd") ?? "").trim());
       const unwork = (s: string) => s.split(root).join("$WORK");
+      // As recorded: no go env file unless the archive has one ("goenv", written in the
+      // tree), whose variables the recorder leaves out of the environment; then "env".
+      const env: Record<string, string> = { GOTOOLCHAIN: "local", GOENV: "off" };
+      const pairs = (text: string | undefined) => (text ?? "").split("\n").filter((l) => l.indexOf("=") > 0).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]);
+      const goenv = txtarFile(archive, "goenv");
+      if (goenv !== undefined) {
+        env.GOENV = join(root, "goenv");
+        for (const [k] of pairs(goenv)) delete env[k];
+      }
+      for (const [k, v] of pairs(txtarFile(archive, "env"))) env[k] = v.split("$WORK").join(root);
+      const options = { cwd, env, home: "" };
 
       const stderr = txtarFile(archive, "want/stderr");
       if (stderr !== undefined) {
-        const err = await findModules(workDir, { cwd, env: { GOTOOLCHAIN: "local" } }).then(() => null, (e: unknown) => e);
+        const err = await findModules(workDir, options).then(() => null, (e: unknown) => e);
         expect(err).toBeInstanceOf(WorkspaceError);
         expect(unwork((err as WorkspaceError).message) + "\n").toBe(stderr);
         expect((err as WorkspaceError).lines.every((l) => l.startsWith("go: "))).toBe(true);
@@ -78,7 +89,13 @@ describe("go.work files as the go command reads them", () => {
         }
         return;
       }
-      const found = await findModules(workDir, { cwd });
+      const found = await findModules(workDir, options);
+      if (txtarFile(archive, "want/json") === undefined) {
+        // GOWORK=off (from a go env file): go used no go.work file, and the walk finds the modules.
+        expect(found.source).toBe("walk");
+        expect(found.modules.map(unwork).map((d) => d + "\n").join("")).toBe(txtarFile(archive, "want/modules"));
+        return;
+      }
       expect(found.source).toBe("go.work");
       expect(found.goWork?.path).toBe(join(workDir, "go.work"));
       expect(found.modules.map(unwork).map((d) => d + "\n").join("")).toBe(txtarFile(archive, "want/modules"));

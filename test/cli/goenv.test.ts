@@ -1,0 +1,84 @@
+// The gotidy-ts executable on the recorded scenarios whose settings come from a go env
+// file (testdata/scenarios/goenv-*.txtar, recorded from go mod tidy by
+// test/scripts/record-scenarios.mjs): stdout, stderr, the exit status, go.mod and go.sum
+// must be the go command's byte for byte (GO111MODULE=off's refusal included).
+// Runs bin/gotidy-ts.js, so the package must be built.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ModuleCache } from "../../src/fetch/cache.js";
+import { startArchiveProxy } from "../support/fake-proxy.js";
+import { scenarioEnv } from "../support/scenario-env.js";
+import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
+
+const root = join(__dirname, "..", "..");
+const bin = join(root, "bin", "gotidy-ts.js");
+const dir = join(root, "testdata", "scenarios");
+const scratch = mkdtempSync(join(tmpdir(), "gotidy-cli-goenv-test-"));
+afterAll(() => new ModuleCache(scratch).removeTree(scratch));
+
+function run(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [bin, ...args], { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (c) => (stdout += c));
+    p.stderr.on("data", (c) => (stderr += c));
+    p.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe("gotidy-ts with settings from a go env file, against go mod tidy", () => {
+  const names = readdirSync(dir).filter((n) => n.startsWith("goenv-") && n.endsWith(".txtar")).sort();
+  it("has recorded scenarios", () => expect(names.length).toBeGreaterThanOrEqual(10));
+  for (const n of names) {
+    it(n.slice(0, -6), async () => {
+      const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
+      const proxy = await startArchiveProxy(archive.files);
+      const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
+      const mod = join(work, "m");
+      writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && !["flags", "goenv", "env"].includes(f.name)));
+      const env = {
+        PATH: process.env.PATH, HOME: work, NO_COLOR: "1", GOPROXY: proxy.url, GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "",
+        GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"), ...scenarioEnv(archive, work),
+      };
+      const flags = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
+      try {
+        const r = await run(mod, flags, env);
+        const norm = (s: string) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
+        expect(norm(r.stderr)).toBe(txtarFile(archive, "want/stderr"));
+        expect(norm(r.stdout)).toBe(txtarFile(archive, "want/stdout"));
+        expect(`${r.status}\n`).toBe(txtarFile(archive, "want/status"));
+        expect(readFileSync(join(mod, "go.mod"), "utf8")).toBe(txtarFile(archive, "want/go.mod"));
+        const sum = join(mod, "go.sum");
+        if (txtarFile(archive, "want/no-go.sum") !== undefined) expect(existsSync(sum)).toBe(false);
+        else expect(readFileSync(sum, "utf8")).toBe(txtarFile(archive, "want/go.sum"));
+      } finally {
+        await proxy.close();
+      }
+    });
+  }
+});
+
+describe("gotidy-ts -r with GOWORK from a go env file", () => {
+  // testdata/workspace/goenv-gowork-off.txtar: a go.work listing a missing module, which
+  // go does not read with GOWORK=off in the go env file (recorded by record-gowork.mjs).
+  const archive = parseTxtar(readFileSync(join(root, "testdata", "workspace", "goenv-gowork-off.txtar"), "utf8"));
+  const recordedError = txtarFile(parseTxtar(readFileSync(join(root, "testdata", "workspace", "goenv-gowork-off-env-wins.txtar"), "utf8")), "want/stderr");
+
+  it("walks the tree instead of using go.work under GOWORK=off from the go env file, and uses it otherwise", async () => {
+    const tree = mkdtempSync(join(scratch, "gowork-"));
+    writeTxtarFiles(tree, archive.files.filter((f) => !f.name.startsWith("want/")));
+    const env = { PATH: process.env.PATH, HOME: tree, NO_COLOR: "1", GOPROXY: "off", GOSUMDB: "off", GOTOOLCHAIN: "local" };
+    const walked = await run(tree, ["-r", "--check"], { ...env, GOENV: join(tree, "goenv") });
+    expect(walked.stderr).toBe("go: warning: \"all\" matched no packages\n"); // go's, for a module without packages
+    expect(walked.stdout).toBe("== .\ngotidy-ts: 1 modules, 1 tidy\n");
+    expect(walked.status).toBe(0);
+    const used = await run(tree, ["-r", "--check"], { ...env, GOENV: "off" });
+    expect(used.stderr).toBe(recordedError);
+    expect(used.status).toBe(2);
+  });
+});
