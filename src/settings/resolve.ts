@@ -9,7 +9,7 @@
 // the environment alone. Every value records where it came from, for messages and hints.
 
 import { existsSync, realpathSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { delimiter, dirname, isAbsolute, join } from "node:path";
 import type { Environment } from "./environment.js";
 import { goEnvFilePath, homeDir, readGoEnvFile, userCacheDir } from "./goenv-file.js";
 import { suggestSetting } from "./suggest.js";
@@ -113,6 +113,7 @@ export function resolveSettings(env: Environment, home: string): GoSettings {
   set("GOMODCACHE", firstGopath ? join(firstGopath, "pkg", "mod") : "");
   const cacheDir = userCacheDir(env, home);
   set("GOCACHE", cacheDir ? join(cacheDir, "go-build") : "off"); // go's default without a cache directory
+  if (values.GOCACHE !== "off" && !isAbsolute(values.GOCACHE)) values.GOCACHE = "off"; // as go: a relative GOCACHE is refused
 
   fromEnvironment("NETRC", env.NETRC, h ? join(h, ".netrc") : "");
   fromEnvironment("SSL_CERT_FILE", env.SSL_CERT_FILE);

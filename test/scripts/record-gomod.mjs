@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import { formatTxtar, parseTxtar } from "../support/txtar.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const settingNames = ["GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOPATH", "GOMODCACHE", "GOFLAGS", "GOAUTH", "GOENV"];
+const settingNames = ["GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOPATH", "GOMODCACHE", "GOFLAGS", "GOAUTH", "GOENV", "GO111MODULE", "GOVCS", "GOCACHE"];
 const data = join(root, "testdata", "gomod");
 const check = process.argv.includes("--check");
 let drift = 0;
