@@ -24,7 +24,8 @@ import { findModules, WorkspaceError } from "../workspace/discover.js";
 import type { Scanner } from "../scan/scanner.js";
 import { createScanner } from "../scan/source-scanner.js";
 import { ScannerLoadError } from "../scan/tree-sitter.js";
-import { checkModuleMode, GoSettingError, GoSettings, resolveSettings, tidyGoFlags, unsetHint } from "../settings/index.js";
+import { checkModuleMode, GoSettingError, GoSettings, resolveSettings, unsetHint } from "../settings/index.js";
+import { boolFlagValues, overGoFlags } from "./goflags.js";
 import {
   changeReports, classify, ErrorClass, goMessage, hints, isFetchFailure, ModuleReport, reportVersion, RunReport, summarize,
 } from "./report.js";
@@ -45,21 +46,6 @@ export function normalizeGoFlags(argv: string[]): string[] {
     const m = /^-([a-z]+)(=.*)?$/.exec(a);
     return m && long.has(m[1]) ? "-" + a : a;
   });
-}
-
-/**
- * boolFlagValues takes go mod tidy's boolean flags given a value (-e=false, -diff=true),
- * which commander does not parse, out of argv: the rest, and the values (the last wins).
- * (-e=false is how a GOFLAGS -e is turned off.)
- */
-function boolFlagValues(argv: string[]): { rest: string[]; values: Flags } {
-  const values: Record<string, boolean> = {};
-  const rest = argv.filter((a) => {
-    const m = /^--?(e|v|x|diff)=(true|false)$/.exec(a);
-    if (m) values[m[1]] = m[2] === "true";
-    return !m;
-  });
-  return { rest, values };
 }
 
 const usage = "usage: go mod tidy [-e] [-v] [-x] [-diff] [-go=version] [-compat=version]\nRun 'go help mod tidy' for details.";
@@ -479,22 +465,14 @@ function emptyReport(dir: string): ModuleReport {
   return { dir, path: "", status: "failed", changes: [], diff: "", unused: [], errors: [], warnings: [], fetched: [], requests: [] };
 }
 
-/**
- * withGoFlags applies GOFLAGS (from the environment or a go env file) as the go command
- * does: its go mod tidy flags first, the command line's over them. A GOFLAGS the go
- * command refuses is an ExitError with its words (and usage text, where go prints it).
- */
+/** withGoFlags is the command line's flags over GOFLAGS's; a GOFLAGS go refuses is an ExitError with its words. */
 function withGoFlags(settings: GoSettings, commandLine: Flags): Flags {
-  let fromGoFlags;
   try {
-    fromGoFlags = tidyGoFlags(settings);
+    return overGoFlags(settings, commandLine);
   } catch (e) {
     if (!(e instanceof GoSettingError)) throw e;
     throw new ExitError(`go: ${e.message}` + (e.showUsage ? `\n${usage}` : ""), e.exitCode);
   }
-  const { e, v, x, diff, go, compat } = fromGoFlags;
-  const given = Object.fromEntries(Object.entries(commandLine).filter(([, value]) => value !== undefined));
-  return { ...Object.fromEntries(Object.entries({ e, v, x, diff, go, compat }).filter(([, value]) => value !== undefined)), ...given };
 }
 
 /** run executes the command line and sets the process exit status. */

@@ -1,6 +1,6 @@
 // The go command's settings: resolved once, from an environment passed in.
 
-export type { Environment, HostContext } from "./environment.js";
+export type { Environment } from "./environment.js";
 export { resolveSettings, settingNames, goSettingNames, environmentOnlyNames } from "./resolve.js";
 export type { GoSettings, SettingName, SettingSource } from "./resolve.js";
 export { readGoEnvFile, goEnvFilePath } from "./goenv-file.js";

@@ -2,6 +2,9 @@
 // refusal are pinned by the recorded scenarios testdata/scenarios/goenv-*.txtar; these
 // cover the splitting and each flag form.
 
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GoSettingError } from "../../src/settings/errors.js";
 import { splitGoFlags, tidyGoFlags } from "../../src/settings/goflags.js";
@@ -68,5 +71,11 @@ describe("checkModuleMode", () => {
   });
   it("says how to clear a setting where it was set", () => {
     expect(unsetHint("GO111MODULE", settings({ GO111MODULE: "off" }))).toBe("unset GO111MODULE");
+    const file = join(mkdtempSync(join(tmpdir(), "gotidy-goflags-test-")), "env");
+    writeFileSync(file, "GO111MODULE=off\n");
+    const fromFile = resolveSettings({ PATH: "", GOENV: file }, "");
+    expect(refusal(() => checkModuleMode(fromFile)).source).toBe("go env file");
+    expect(unsetHint("GO111MODULE", fromFile)).toBe(`run 'go env -u GO111MODULE' (it is set in ${file})`);
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 });
