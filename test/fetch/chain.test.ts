@@ -11,7 +11,7 @@ import type { Dispatcher } from "undici";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { FetchError, NotExistError } from "../../src/fetch/errors.js";
-import { createFetcher } from "../../src/fetch/index.js";
+import { createFetcher } from "../../src/library.js";
 import { moduleFetchError } from "../../src/fetch/repo.js";
 import { buildProxyFiles } from "../support/fake-proxy.js";
 import { failure } from "../support/failure.js";
