@@ -71,7 +71,7 @@ export interface Evidence {
   mainPath: string;
   why: Map<string, Why>;
   /** Modules added by queries for missing imports: path -> the import they were found for. */
-  found: Map<string, string>;
+  found: ReadonlyMap<string, string>;
   graph: ModuleGraph;
   goFlag?: string;
   /** Excluded versions ("path@version"). */
@@ -82,7 +82,7 @@ export interface Evidence {
 
 /** collectEvidence records, for each module providing packages, the first import that needs it. */
 export function collectEvidence(e: {
-  mainPath: string; root: string; loader: Loader; tools: string[]; graph: ModuleGraph; found: Map<string, string>; goFlag?: string;
+  mainPath: string; root: string; loader: Loader; tools: string[]; graph: ModuleGraph; found: ReadonlyMap<string, string>; goFlag?: string;
   excluded: Set<string>; replacement: (m: ModuleVersion) => ModuleVersion | null;
 }): Evidence {
   const why = new Map<string, Why>();
@@ -121,14 +121,15 @@ export function collectEvidence(e: {
   return { mainPath: e.mainPath, why, found: e.found, graph: e.graph, goFlag: e.goFlag, excluded: e.excluded, replaces };
 }
 
-export interface Requirements {
+/** The requirement, go and toolchain lines of a go.mod, before or after tidying. */
+export interface RequirementLines {
   require: { path: string; version: string; indirect: boolean }[];
   go: string | null;
   toolchain: string | null;
 }
 
 /** explainGoMod lists the go.mod changes between two states of the requirements. */
-export function explainGoMod(before: Requirements, after: Requirements, ev: Evidence): Change[] {
+export function explainGoMod(before: RequirementLines, after: RequirementLines, ev: Evidence): Change[] {
   const changes: Change[] = [];
   const old = new Map<string, { version: string; indirect: boolean }>();
   for (const r of before.require) if (!old.has(r.path)) old.set(r.path, r);

@@ -1,7 +1,7 @@
-// The requirements tidy writes for a pruned module graph (go >= 1.17): the modules that
+// The requirements tidy writes. For a pruned module graph (go >= 1.17): the modules that
 // provide packages in "all", plus any other module whose package was loaded from a version
 // the graph of those requirements would not select, plus modules needed to keep imports
-// unambiguous.
+// unambiguous. For an unpruned graph: a minimal set selecting the same versions.
 
 import { readModGraph, ModuleGraph } from "../load/modgraph.js";
 import { buildList, minimalRequirements, Reqs } from "../mvs/mvs.js";
@@ -10,6 +10,31 @@ import { resolveImport, AmbiguousImportError, ResolverSource } from "../load/imp
 import type { SummaryReader } from "../load/summary.js";
 import { modCompare } from "../module/modcompare.js";
 import { compareModuleVersions, type ModuleVersion } from "../module/version.js";
+import { resolverFor, TidyContext } from "./context.js";
+import { settleGoRoot } from "./goversion.js";
+import type { Loaded } from "./load.js";
+import type { Requirements } from "./requirements.js";
+
+/**
+ * tidyRoots trims the loaded requirements to the minimal ones that keep every loaded
+ * package at its version (and, pruned, the graph-pruning invariants), as the go command's
+ * tidyRoots. The go root they start from is settled by settleGoRoot; the toolchain root is
+ * the loaded graph's where go.mod has a toolchain line. The direct set is kept.
+ */
+export async function tidyRoots(ctx: TidyContext, loaded: Loaded): Promise<Requirements> {
+  const { rs, pkgs, loadGo } = loaded;
+  const { main, reader } = ctx;
+  const toolchainRoot = main.file.toolchain ? rs.graph.selected("toolchain") : null;
+  return settleGoRoot(ctx.go, rs, async (goRoot) => {
+    if (rs.pruning === "pruned") {
+      const resolver = (roots: ModuleVersion[], graph: ModuleGraph) => resolverFor(ctx, { roots, graph }, true, loadGo);
+      const tidied = await tidyPrunedRoots({ main: main.mod, goRoot, toolchainRoot, pkgs, reader, resolverFor: resolver });
+      return { pruning: rs.pruning, roots: tidied.roots, graph: tidied.graph, direct: rs.direct };
+    }
+    const roots = await tidyUnprunedRoots({ main: main.mod, goRoot, toolchainRoot, pkgs, direct: rs.direct, reader });
+    return ctx.requirements.read(rs.pruning, roots, rs.direct);
+  });
+}
 
 function sortRoots(roots: ModuleVersion[]): ModuleVersion[] {
   return roots.sort((a, b) => (a.path === b.path ? modCompare(a.path, a.version, b.version) : compareModuleVersions(a, b)));
@@ -26,6 +51,7 @@ export interface PrunedRootsInput {
   resolverFor(roots: ModuleVersion[], graph: ModuleGraph): ResolverSource;
 }
 
+/** tidyPrunedRoots computes the roots of a pruned graph at a go root (see the file comment). */
 export async function tidyPrunedRoots(input: PrunedRootsInput): Promise<{ roots: ModuleVersion[]; graph: ModuleGraph }> {
   const { main, pkgs, reader } = input;
   const isRoot = new Set<string>([main.path]);
@@ -112,7 +138,7 @@ export async function tidyUnprunedRoots(input: {
   goRoot: string;
   toolchainRoot: string | null;
   pkgs: Package[];
-  direct: Set<string>;
+  direct: ReadonlySet<string>;
   reader: SummaryReader;
 }): Promise<ModuleVersion[]> {
   const { main, pkgs, direct, reader } = input;

@@ -1,0 +1,118 @@
+// What every phase of a tidy run reads and none changes: the options, the main module,
+// the go versions asked for and declared, and the sources of other modules (the fetcher,
+// the go.mod summaries, module directories).
+
+import { join } from "node:path";
+import { createFetcher } from "../fetch/index.js";
+import type { Fetcher } from "../fetch/fetcher.js";
+import type { Verifier } from "../fetch/verify.js";
+import type { ResolverSource } from "../load/importer.js";
+import type { ModuleGraph } from "../load/modgraph.js";
+import { Querier } from "../load/query.js";
+import { SummaryReader, TooNewError } from "../load/summary.js";
+import type { GoSum } from "../modfile/gosum.js";
+import { compareGoVersions, goVersions, localGoVersion } from "../module/gover.js";
+import type { ModuleVersion } from "../module/version.js";
+import type { Scanner } from "../scan/scanner.js";
+import { GoVersions, goVersionsOf } from "./goversion.js";
+import { MainModule, readGoLine } from "./main-module.js";
+import type { TidyOptions } from "./options.js";
+import { RequirementsReader } from "./requirements.js";
+
+/** The fetcher and the verifier whose verified sums go.sum is written from. */
+export interface FetchSources {
+  fetcher: Fetcher;
+  verifier: Verifier;
+}
+
+/** A module's files: in the module cache, or a local directory (the main module, a replacement). */
+export interface ModuleDir {
+  dir: string;
+  local: boolean;
+}
+
+/** TidyContext is what the phases of one run share. It does not change during the run. */
+export interface TidyContext {
+  readonly options: TidyOptions;
+  /** The directory paths in messages are relative to. */
+  readonly cwd: string;
+  readonly main: MainModule;
+  readonly go: GoVersions;
+  readonly fetcher: Fetcher;
+  readonly verifier: Verifier;
+  readonly reader: SummaryReader;
+  readonly requirements: RequirementsReader;
+  /** Reads package directories: the main module's, and those of the modules loaded from. */
+  readonly scanner: Scanner;
+  /**
+   * moduleDir returns the directory of m's files, downloading it if need be. As the go
+   * command's download, it refuses (TooNewError) a module whose go line is newer than
+   * this Go.
+   */
+  readonly moduleDir: (m: ModuleVersion) => Promise<ModuleDir>;
+}
+
+/**
+ * fetchSources returns a function that creates the fetcher and verifier on its first call
+ * (from options.fetch, or from the settings) and returns the same ones after.
+ */
+export function fetchSources(options: TidyOptions, goSum: GoSum): () => FetchSources {
+  let sources: FetchSources | undefined = options.fetch;
+  return () => (sources ??= createFetcher({
+    settings: options.settings, goSum, log: options.log, trace: options.trace, warn: options.warn, offline: options.offline, observer: options.observer,
+  }));
+}
+
+/** newContext prepares the shared state of a run over the main module. */
+export function newContext(options: TidyOptions, cwd: string, main: MainModule, sources: FetchSources, scanner: Scanner): TidyContext {
+  const { fetcher, verifier } = sources;
+  const reader = new SummaryReader({ fetcher, replacements: main.replacements, excluded: main.excluded, mainDir: main.root, cwd });
+  const goLines = new Map<string, string>();
+  const moduleDir = async (m: ModuleVersion): Promise<ModuleDir> => {
+    if (m.path === main.path && m.version === "") return { dir: main.root, local: true };
+    const r = main.replacements.replacement(m);
+    if (r && r.version === "") return { dir: reader.replacementDir(r)!, local: true };
+    const actual = r ?? m;
+    const dir = await fetcher.download(actual.path, actual.version);
+    // Read once per module: resolving each package asks for its candidates' directories.
+    let goLine = goLines.get(dir);
+    if (goLine === undefined) goLines.set(dir, (goLine = readGoLine(join(dir, "go.mod"))));
+    if (goLine && compareGoVersions(goLine, localGoVersion) > 0) throw new TooNewError(`${actual.path}@${actual.version}`, goLine);
+    return { dir, local: false };
+  };
+  return {
+    options, cwd, main, go: goVersionsOf(main.file, options.goVersion), fetcher, verifier, reader,
+    requirements: new RequirementsReader(main.mod, reader), scanner, moduleDir,
+  };
+}
+
+/**
+ * resolverFor is how the loader locates packages in the modules of these roots and their
+ * graph: pruned says whether only the roots' own requirements count (see load/importer);
+ * with a loading go version of 1.21 or later, each module resolved to must have a go.mod
+ * summary that can be read, as the go command checks.
+ */
+export function resolverFor(ctx: TidyContext, rs: { roots: readonly ModuleVersion[]; graph: ModuleGraph }, pruned: boolean, loadGo: string): ResolverSource {
+  const rootMap = new Map(rs.roots.map((m) => [m.path, m.version]));
+  const graph = rs.graph;
+  return {
+    mainPath: ctx.main.path,
+    pruned,
+    rootVersion: (p) => rootMap.get(p),
+    selectedVersion: async (p) => graph.selected(p),
+    moduleDir: ctx.moduleDir,
+    checkResolved: compareGoVersions(loadGo, goVersions.tidyGoModSum) >= 0 ? async (m) => { await ctx.reader.summary(m); } : undefined,
+    isGoDir: (dir) => ctx.scanner.isGoDir(dir),
+  };
+}
+
+/** querierFor answers queries for modules providing missing imports, against graph. */
+export function querierFor(ctx: TidyContext, graph: ModuleGraph): Querier {
+  const { main } = ctx;
+  return new Querier({
+    mainPath: main.path, fetcher: ctx.fetcher, reader: ctx.reader, replacements: main.replacements, excluded: main.excluded,
+    moduleDir: ctx.moduleDir, log: ctx.options.log,
+    isGoDir: (dir) => ctx.scanner.isGoDir(dir),
+    selected: (p) => (p === main.path ? "" : graph.selected(p)),
+  });
+}

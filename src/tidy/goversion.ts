@@ -1,0 +1,129 @@
+// Every choice of a go version in a tidy run is made here: the version loading starts
+// from and how the module graph raises it, the go root tidied requirements start from,
+// what -go overrides, the go and toolchain lines written, and the -compat version.
+//
+// The versions, by name:
+//   requested  -go, when given: written, and followed by loading throughout.
+//   declared   go.mod's go line as read (a missing line counts as -go's version, or this Go's).
+//   loading    the version whose semantics loading follows: requested, else declared raised
+//              to what the module graph selects (it also decides the graph's pruning).
+//   go root    the "go" root of the tidied requirements, from which the go line is written.
+//   compat     the oldest version that must select the same versions (-compat).
+
+import type { ModuleGraph } from "../load/modgraph.js";
+import type { GoModFile } from "../modfile/file.js";
+import { compareGoVersions, fromToolchain, goVersions, localGoVersion } from "../module/gover.js";
+import type { ModuleVersion } from "../module/version.js";
+import { TidyErrors } from "./errors.js";
+import type { TidyOptions } from "./options.js";
+import { Requirements, RequirementsReader, rootVersion } from "./requirements.js";
+
+/** The go versions a run starts from. */
+export interface GoVersions {
+  /** -go, if given. */
+  readonly requested: string | undefined;
+  /** go.mod's go version (a missing go line counts as -go's version, or this Go's). */
+  readonly declared: string;
+}
+
+/** The go and toolchain lines tidy writes (toolchain null: no toolchain line). */
+export interface GoLines {
+  go: string;
+  toolchain: string | null;
+}
+
+/** goVersionsOf names the go versions of the main module's go.mod and the -go flag. */
+export function goVersionsOf(file: GoModFile, goFlag: string | undefined): GoVersions {
+  const requested = goFlag || undefined;
+  return { requested, declared: file.go?.version ?? requested ?? localGoVersion };
+}
+
+/** startingLoadGo is the go version loading starts with: -go's, else go.mod's. */
+export function startingLoadGo(go: GoVersions): string {
+  return go.requested ?? go.declared;
+}
+
+/**
+ * raiseLoadingGo returns the loading go version after reading graph: unless -go fixes it,
+ * it rises to the go version the graph selects (a go 1.16 module whose dependency needs go
+ * 1.21 is loaded, pruned, as a go 1.21 module), as the go command's does.
+ */
+export function raiseLoadingGo(go: GoVersions, loadGo: string, graph: ModuleGraph): string {
+  if (go.requested !== undefined) return loadGo;
+  const selected = graph.selected("go");
+  return compareGoVersions(selected, loadGo) > 0 ? selected : loadGo;
+}
+
+/**
+ * settleGoRoot tidies the requirements at a go root and returns them. With a pruned graph
+ * the go line is not raised by requirements that tidying drops: without -go the go root
+ * starts at go.mod's own version and is raised to what the tidied graph selects, tidying
+ * again, until the graph selects no newer go. An unpruned graph keeps the loaded graph's go.
+ */
+export async function settleGoRoot(go: GoVersions, loaded: Requirements, tidyAt: (goRoot: string) => Promise<Requirements>): Promise<Requirements> {
+  if (loaded.pruning !== "pruned") return tidyAt(loaded.graph.selected("go"));
+  let goRoot = go.requested === undefined ? go.declared : loaded.graph.selected("go");
+  for (;;) {
+    const rs = await tidyAt(goRoot);
+    const selected = rs.graph.selected("go");
+    if (compareGoVersions(selected, goRoot) <= 0) return rs;
+    goRoot = selected;
+  }
+}
+
+/**
+ * applyGoFlag makes -go's version the go root of the tidied requirements, unless a
+ * dependency needs a later one: that is an error naming the requirement path to it (the
+ * whole path with -v), logged and the requirements kept as they are with -e.
+ */
+export async function applyGoFlag(options: TidyOptions, go: GoVersions, graphs: RequirementsReader, rs: Requirements): Promise<Requirements> {
+  const requested = go.requested;
+  if (requested === undefined) return rs;
+  const overridden = [...rs.roots.filter((m) => m.path !== "go"), { path: "go", version: requested }];
+  const next = await graphs.read(rs.pruning, overridden, rs.direct);
+  const selected = next.graph.selected("go");
+  if (selected === requested) return next;
+  const path = (next.graph.graph.findPath((m) => m.path === "go" && m.version === selected) ?? []).slice(1);
+  const line = `go: ${goFlagConflict(path, requested, options.verbose ?? false)}`;
+  if (!options.allowErrors) throw new TidyErrors([line]);
+  options.log?.(line);
+  return rs;
+}
+
+/** goFlagConflict says which requirement needs a newer go than -go's. */
+function goFlagConflict(path: ModuleVersion[], requested: string, verbose: boolean): string {
+  const at = (m: ModuleVersion) => `${m.path}@${m.version}`;
+  if (verbose) return at(path[0]) + path.slice(1).map((m) => ` requires\n\t${at(m)}`).join("") + `, but ${requested} is requested`;
+  return `${at(path[0])} ${path.length > 2 ? "indirectly " : ""}requires ${at(path[path.length - 1])}, but ${requested} is requested`;
+}
+
+/**
+ * decideGoAndToolchain returns the go and toolchain lines of the tidied go.mod. Both come
+ * from the roots (as -go left them), falling back to the graph. A toolchain line is kept
+ * only where go.mod has one, it names a Go release of 1.21 or later, and it is not just
+ * the go line's own version.
+ */
+export function decideGoAndToolchain(file: GoModFile, rs: Requirements): GoLines {
+  const go = rootVersion(rs, "go") ?? rs.graph.selected("go");
+  const toolchain = file.toolchain ? rootVersion(rs, "toolchain") ?? rs.graph.selected("toolchain") : "go" + go;
+  const version = fromToolchain(toolchain);
+  const drop = toolchain === "go" + go || version === "" || compareGoVersions(version, goVersions.goStrict) < 0;
+  return { go, toolchain: drop ? null : toolchain };
+}
+
+/**
+ * compatGoVersion is the -compat version for a go line: the flag's, else for go 1.17 to
+ * 1.20 the previous release (below 1.17 it implies an unpruned graph), else the go line's
+ * own; never above the go line.
+ */
+export function compatGoVersion(compatFlag: string | undefined, go: string): string {
+  const compat = compatFlag || (compareGoVersions(go, goVersions.goStrict) < 0 ? previousGoLang(go) : go);
+  return compareGoVersions(compat, go) > 0 ? go : compat;
+}
+
+/** previousGoLang is the language version before v ("1.17.3" -> "1.16"). */
+export function previousGoLang(v: string): string {
+  const m = /^1\.(\d+)/.exec(v);
+  if (!m) return v;
+  return `1.${Math.max(0, Number(m[1]) - 1)}`;
+}

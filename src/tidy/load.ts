@@ -1,0 +1,229 @@
+// Loading the packages of "all": scan the main module, then load from its packages (and
+// tools), add modules for imports no requirement provides, and load again until nothing
+// changes, as the go command's loadFromRoots does.
+
+import { findFetchError, isOffline } from "../fetch/errors.js";
+import { ImportMissingError, resolveImport } from "../load/importer.js";
+import { Loader, Package } from "../load/loader.js";
+import { pruningFor, TooNewError } from "../load/summary.js";
+import { compareGoVersions } from "../module/gover.js";
+import { modCompare } from "../module/modcompare.js";
+import type { ModuleVersion } from "../module/version.js";
+import { scanModule } from "../scan/walk.js";
+import { TidyContext, querierFor, resolverFor } from "./context.js";
+import { TidyErrors, tooNewLine } from "./errors.js";
+import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
+import { Requirements, withDirect } from "./requirements.js";
+
+/** The main module's packages as scanned, and the reporter of packages read after. */
+export interface MainPackages {
+  roots: { path: string; dir: string }[];
+  onRead?: (p: Package, files: number) => void;
+}
+
+/** The outcome of loading: the packages, and the requirements they were loaded from. */
+export interface Loaded {
+  /** The requirements the packages were loaded from, with the direct set. */
+  readonly rs: Requirements;
+  /** The go version whose semantics loading followed. */
+  readonly loadGo: string;
+  readonly loader: Loader;
+  readonly pkgs: Package[];
+  /** Modules added for missing imports: module path -> the first import found in it. */
+  readonly found: ReadonlyMap<string, string>;
+}
+
+/**
+ * scanMainModule lists the main module's packages (honouring its ignore directives) and
+ * reports the scan, then each package read, through options.progress.
+ */
+export async function scanMainModule(ctx: TidyContext): Promise<MainPackages> {
+  const { options, main } = ctx;
+  const stats = { directories: 0, files: 0 };
+  const pkgs = await scanModule(ctx.scanner, main.root, main.path, { ignore: main.file.ignore.map((i) => i.path), stats });
+  options.progress?.({ kind: "scanned", packages: pkgs.length, files: stats.files });
+  let packagesRead = 0;
+  let filesRead = stats.files;
+  const onRead = options.progress && ((p: Package, files: number) => {
+    packagesRead++;
+    filesRead += files;
+    options.progress!({ kind: "package", path: p.path, packages: packagesRead, files: filesRead });
+  });
+  return { roots: pkgs.map((p) => ({ path: p.importPath, dir: p.dir })), onRead };
+}
+
+/**
+ * loadFromRoots loads the packages of "all" from the main module's requirements: each
+ * round reads the requirements' graph, makes the tools' modules roots first (pruned),
+ * loads every package, and queries for the modules of imports that nothing provides;
+ * the modules found become roots for the next round. It ends when a round finds no
+ * missing import, or no module for any. A query that failed is not repeated: its error
+ * becomes the package's.
+ */
+export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Promise<Loaded> {
+  let roots = startingRoots(ctx);
+  let loadGo = startingLoadGo(ctx.go);
+  const found = new Map<string, string>();
+  const failed = new Map<string, Error>();
+  for (;;) {
+    let rs: Requirements;
+    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo));
+    if (rs.pruning === "pruned" && ctx.main.file.tool.length > 0) {
+      const withTools = await preloadTools(ctx, rs, loadGo);
+      if (withTools) {
+        roots = withTools;
+        continue;
+      }
+    }
+    const loader = new Loader({
+      mainPath: ctx.main.path, roots: scanned.roots, tools: ctx.main.file.tool.map((t) => t.path),
+      goVersion: loadGo, resolver: resolverFor(ctx, rs, rs.pruning === "pruned", loadGo), scanner: ctx.scanner, onRead: scanned.onRead,
+    });
+    const pkgs = await loader.load();
+    const missing = missingImports(loader, failed);
+    const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, failed);
+    if (next === null) return { rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found };
+    roots = next;
+  }
+}
+
+/** startingRoots are go.mod's requirements with the go (and toolchain) lines as roots. */
+function startingRoots(ctx: TidyContext): ModuleVersion[] {
+  const { file, required } = ctx.main;
+  const roots = [...required, { path: "go", version: ctx.go.declared }];
+  if (file.toolchain) roots.push({ path: "toolchain", version: file.toolchain.name });
+  return roots;
+}
+
+/**
+ * loadRequirements reads the graph of roots with the pruning of the loading go version,
+ * raises that version to what the graph selects, and, if that changes the pruning, reads
+ * the graph again with the new one.
+ */
+async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string): Promise<{ rs: Requirements; loadGo: string }> {
+  let rs = await ctx.requirements.expand(pruningFor(loadGo), roots);
+  const raised = raiseLoadingGo(ctx.go, loadGo, rs.graph);
+  if (pruningFor(raised) !== rs.pruning) rs = await ctx.requirements.expand(pruningFor(raised), rs.roots);
+  return { rs, loadGo: raised };
+}
+
+/**
+ * preloadTools locates the modules of the tool packages, which are root packages outside
+ * the main module, before loading anything else (as the go command's preloadRootModules,
+ * with a pruned graph): each tool is resolved in rs, or else queried for, without a
+ * "found" line. It returns the roots with the modules found, or null if that adds none.
+ */
+async function preloadTools(ctx: TidyContext, rs: Requirements, loadGo: string): Promise<ModuleVersion[] | null> {
+  const querier = querierFor(ctx, rs.graph);
+  const resolver = resolverFor(ctx, rs, true, loadGo);
+  const mods = await Promise.all(ctx.main.file.tool.map(async (t) => {
+    try {
+      return (await resolveImport(t.path, resolver)).mod;
+    } catch (err) {
+      if (!(err instanceof ImportMissingError) || err.isStd) return null;
+      return querier.queryImport(t.path).catch(() => null);
+    }
+  }));
+  let roots: ModuleVersion[] | null = null;
+  for (const m of mods) {
+    if (!m || m.path === "" || m.path === ctx.main.path) continue;
+    roots = addRoot(roots ?? rs.roots, m) ?? roots;
+  }
+  return roots;
+}
+
+/**
+ * missingImports lists the packages no module provides (the standard library's aside).
+ * One whose query failed in an earlier round is not listed again: it gets that error.
+ */
+function missingImports(loader: Loader, failed: ReadonlyMap<string, Error>): Package[] {
+  const missing: Package[] = [];
+  for (const n of loader.order()) {
+    if ("of" in n || !(n.err instanceof ImportMissingError) || n.err.isStd) continue;
+    const err = failed.get(n.path);
+    if (err) n.err = err;
+    else missing.push(n);
+  }
+  return missing;
+}
+
+/**
+ * resolveMissingImports queries for a module providing each missing package, logging
+ * "go: found" lines and recording in found the first import each module was found for.
+ * A module needing a newer Go stops the run (the highest such need is reported). A failed
+ * query becomes the package's error and is remembered in failed. It returns the roots with
+ * the modules found, or null when no query found one.
+ */
+async function resolveMissingImports(ctx: TidyContext, rs: Requirements, missing: Package[],
+  found: Map<string, string>, failed: Map<string, Error>): Promise<ModuleVersion[] | null> {
+  const querier = querierFor(ctx, rs.graph);
+  const results = await Promise.all(missing.map((p) => querier.queryImport(p.path).then(
+    (mod) => ({ p, mod, err: null as Error | null }),
+    (err: Error) => ({ p, mod: null as ModuleVersion | null, err }),
+  )));
+  let tooNew: { p: Package; err: TooNewError } | null = null;
+  for (const r of results) {
+    if (r.err instanceof TooNewError && !(tooNew && compareGoVersions(r.err.goVersion, tooNew.err.goVersion) <= 0)) tooNew = { p: r.p, err: r.err };
+  }
+  if (tooNew) {
+    throw new TidyErrors([`go: toolchain upgrade needed to resolve ${tooNew.p.path}`, tooNewLine(ctx.options, tooNew.err)], [tooNew.err]);
+  }
+  let roots: readonly ModuleVersion[] = rs.roots;
+  let added = false;
+  for (const r of results) {
+    if (r.mod) {
+      ctx.options.log?.(`go: found ${r.p.path} in ${r.mod.path} ${r.mod.version}`);
+      if (!found.has(r.mod.path)) found.set(r.mod.path, r.p.path);
+      roots = addRoot(roots, r.mod) ?? roots;
+      added = true;
+    } else {
+      failed.set(r.p.path, r.err!);
+      r.p.err = r.err;
+    }
+  }
+  return added ? [...roots] : null;
+}
+
+/** addRoot returns roots with m, replacing a lower version of its path; null if m adds nothing. */
+function addRoot(roots: readonly ModuleVersion[], m: ModuleVersion): ModuleVersion[] | null {
+  const i = roots.findIndex((r) => r.path === m.path);
+  if (i < 0) return [...roots, m];
+  if (modCompare(m.path, roots[i].version, m.version) >= 0) return null;
+  return roots.map((r, j) => (j === i ? m : r));
+}
+
+/** directModules lists the modules providing packages imported by the main module's packages or tests. */
+function directModules(ctx: TidyContext, loader: Loader, pkgs: Package[]): Set<string> {
+  const direct = new Set<string>();
+  for (const p of pkgs) {
+    if (!loader.isMain(p)) continue;
+    for (const d of [...p.imports, ...(p.test?.imports ?? [])]) {
+      if (d.mod.path !== "" && d.mod.path !== ctx.main.path) direct.add(d.mod.path);
+    }
+  }
+  return direct;
+}
+
+/**
+ * checkPackageErrors reports what loading left wrong: a warning when "all" matched no
+ * packages, then every package error (the standard library's missing packages aside).
+ * They stop the run, unless -e lets it go on (logging them); offline, a package only the
+ * network could locate stops the run even with -e, saying what is missing.
+ */
+export function checkPackageErrors(ctx: TidyContext, loaded: Loaded): void {
+  const { options } = ctx;
+  // As the go command warns for any pattern that matches nothing.
+  if (!loaded.pkgs.some((p) => p.inAll)) (options.warn ?? options.log)?.(`go: warning: "all" matched no packages`);
+  const errors: string[] = [];
+  const causes: Error[] = [];
+  for (const n of loaded.loader.order()) {
+    if ("of" in n || !n.err) continue;
+    if (n.err instanceof ImportMissingError && n.err.isStd) continue; // tidy says nothing about these
+    errors.push(`go: ${loaded.loader.stackText(n)}: ${n.err.message}`);
+    causes.push(n.err);
+  }
+  if (errors.length === 0) return;
+  const offline = options.offline && causes.some((c) => findFetchError(c, isOffline) !== null);
+  if (!options.allowErrors || offline) throw new TidyErrors(errors, causes);
+  for (const e of errors) options.log?.(e);
+}

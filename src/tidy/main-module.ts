@@ -1,0 +1,150 @@
+// The main module as tidy starts from it: its go.mod (parsed, with non-canonical versions
+// resolved), its go.sum, and what they say before tidy changes anything.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Fetcher } from "../fetch/fetcher.js";
+import { queryVersion } from "../load/query.js";
+import { Replacements, TooNewError } from "../load/summary.js";
+import type { GoModFile } from "../modfile/file.js";
+import { GoSum, parseGoSum } from "../modfile/gosum.js";
+import { printSyntax } from "../modfile/print.js";
+import { parseGoModFile } from "../modfile/rules.js";
+import { compareGoVersions, localGoVersion } from "../module/gover.js";
+import { canonicalVersion } from "../module/path.js";
+import type { ModuleVersion } from "../module/version.js";
+import { shortPath } from "../text/paths.js";
+import { decodeBytes } from "../text/utf8.js";
+import { TidyErrors, tooNewLine } from "./errors.js";
+import type { RequirementLines } from "./explain.js";
+import type { TidyOptions } from "./options.js";
+
+/** The main module's files as read from disk, before any parsing of go.mod. */
+export interface ModuleFiles {
+  gomodPath: string;
+  oldGoMod: Buffer;
+  oldGoSum: Buffer | null;
+  /** The old go.sum, parsed (malformed lines skipped); empty when there is none. */
+  goSum: GoSum;
+}
+
+/** The main module as read. Nothing here changes after readMainModule, except that
+ * buildGoMod, the last to use it, edits file into the new go.mod. */
+export interface MainModule extends ModuleFiles {
+  /** The module root (the directory holding go.mod). */
+  root: string;
+  /** The module path. */
+  path: string;
+  /** The main module as a module version (version ""). */
+  mod: ModuleVersion;
+  file: GoModFile;
+  /** The go.mod as parsed (versions resolved) and printed back before any edit: what
+   * -diff calls the current go.mod. */
+  currentGoMod: string;
+  /** Excluded versions ("path@version"). */
+  excluded: Set<string>;
+  replacements: Replacements;
+  /** go.mod's requirements, less those on excluded versions and on the main module. */
+  required: ModuleVersion[];
+  /** The requirement lines before tidying, for the explanations. */
+  before: RequirementLines;
+}
+
+/** readModuleFiles reads go.mod (which must exist) and go.sum (which may not) in root. */
+export function readModuleFiles(root: string): ModuleFiles {
+  const gomodPath = join(root, "go.mod");
+  const oldGoMod = readFileSync(gomodPath);
+  const oldGoSum = readOrNull(join(root, "go.sum"));
+  const goSum = oldGoSum ? parseGoSum(oldGoSum, "go.sum", { skipMalformed: true }) : new GoSum();
+  return { gomodPath, oldGoMod, oldGoSum, goSum };
+}
+
+/**
+ * readMainModule parses the main module's go.mod and checks it as the go command does on
+ * reading it: a module line is required, its go line may not be newer than this Go, and a
+ * requirement on an excluded version is dropped (saying so through log). fetcher is asked
+ * for only if a version needs resolving, and always once the file is parsed, so that the
+ * fetch settings' warnings come where they always have.
+ */
+export async function readMainModule(options: TidyOptions, cwd: string, files: ModuleFiles, fetcher: () => Fetcher): Promise<MainModule> {
+  const file = await parseMainGoMod(shortPath(files.gomodPath, cwd), decodeBytes(files.oldGoMod), fetcher);
+  fetcher();
+  const currentGoMod = printSyntax(file.syntax);
+  if (!file.module) throw new TidyErrors(["go: error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod"]);
+  if (file.go && compareGoVersions(file.go.version, localGoVersion) > 0) {
+    throw new TidyErrors([tooNewLine(options, new TooNewError(shortPath(files.gomodPath, cwd), file.go.version))]);
+  }
+  const path = file.module.mod.path;
+  const excluded = new Set(file.exclude.map((x) => `${x.mod.path}@${x.mod.version}`));
+  const required: ModuleVersion[] = [];
+  for (const r of file.require) {
+    if (r.mod.path === path) continue;
+    if (excluded.has(`${r.mod.path}@${r.mod.version}`)) {
+      options.log?.(`go: dropping requirement on excluded version ${r.mod.path} ${r.mod.version}`);
+      continue;
+    }
+    required.push(r.mod);
+  }
+  const before: RequirementLines = {
+    require: file.require.map((r) => ({ path: r.mod.path, version: r.mod.version, indirect: r.indirect })),
+    go: file.go?.version ?? null,
+    toolchain: file.toolchain?.name ?? null,
+  };
+  return {
+    ...files, root: options.root, path, mod: { path, version: "" }, file, currentGoMod,
+    excluded, replacements: new Replacements(file), required, before,
+  };
+}
+
+/**
+ * parseMainGoMod parses the main module's go.mod, resolving versions that are not
+ * canonical ("v1.2", a branch name) through the proxies, as the go command does; their
+ * errors are reported at their lines like any other.
+ */
+async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher): Promise<GoModFile> {
+  const queries = new Map<string, { path: string; query: string }>();
+  const canonical = (version: string) => version !== "" && canonicalVersion(version) === version;
+  try {
+    const file = parseGoModFile(name, text, {
+      fix: (path, version) => {
+        if (!canonical(version)) queries.set(`${path}@${version}`, { path, query: version });
+        return version;
+      },
+    });
+    if (queries.size === 0) return file;
+  } catch (err) {
+    if (queries.size === 0) throw err;
+  }
+  const answers = new Map<string, string | Error>();
+  await Promise.all([...queries].map(async ([k, q]) => {
+    answers.set(k, await queryVersion(fetcher(), q.path, q.query).catch((e: Error) => e));
+  }));
+  return parseGoModFile(name, text, {
+    fix: (path, version) => {
+      if (canonical(version)) return version;
+      const a = answers.get(`${path}@${version}`);
+      if (a === undefined) throw new Error(`internal error: no answer for ${path}@${version}`);
+      if (a instanceof Error) throw a;
+      return a;
+    },
+  });
+}
+
+/** readGoLine returns the go version a go.mod declares ("" when none or unreadable). */
+export function readGoLine(file: string): string {
+  const data = readOrNull(file);
+  if (!data) return "";
+  try {
+    return parseGoModFile(file, decodeBytes(data), { lax: true }).go?.version ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function readOrNull(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
+}

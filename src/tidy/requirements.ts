@@ -1,0 +1,59 @@
+// The requirements of the main module as one value: its roots, the pruning they are read
+// with, the module graph they give, and which modules the main module imports directly.
+// A phase that changes the requirements builds a new value; none edits one in place.
+
+import { expandGraph, ModuleGraph, readModGraph } from "../load/modgraph.js";
+import type { Pruning, SummaryReader } from "../load/summary.js";
+import type { ModuleVersion } from "../module/version.js";
+
+/**
+ * Requirements is one consistent state of the main module's requirements. Its graph is
+ * the graph of exactly its roots (with its pruning); direct is empty until packages have
+ * been loaded. It is never changed: phases make a new one.
+ */
+export interface Requirements {
+  readonly pruning: Pruning;
+  /** The requirements of the main module, with the go and toolchain pseudo-modules. */
+  readonly roots: readonly ModuleVersion[];
+  readonly graph: ModuleGraph;
+  /** Paths of the modules providing packages imported by the main module's packages or tests. */
+  readonly direct: ReadonlySet<string>;
+}
+
+/** rootVersion returns the version of path among rs's roots, or undefined. */
+export function rootVersion(rs: Requirements, path: string): string | undefined {
+  return rs.roots.find((m) => m.path === path)?.version;
+}
+
+/** withDirect returns rs with the given direct set. */
+export function withDirect(rs: Requirements, direct: ReadonlySet<string>): Requirements {
+  return { ...rs, direct };
+}
+
+/** RequirementsReader reads the module graphs of one main module. */
+export class RequirementsReader {
+  constructor(readonly main: ModuleVersion, readonly reader: SummaryReader) {}
+
+  /** read returns the requirements of exactly these roots, reading their graph. */
+  async read(pruning: Pruning, roots: readonly ModuleVersion[], direct: ReadonlySet<string> = new Set()): Promise<Requirements> {
+    const copy = [...roots];
+    return { pruning, roots: copy, graph: await this.graph(copy, pruning), direct };
+  }
+
+  /**
+   * expand returns the requirements of these roots as the go command uses them before
+   * loading packages: with a pruned graph, each root is raised to its selected version
+   * (reading again) until the roots are consistent; an unpruned graph is read as is.
+   */
+  async expand(pruning: Pruning, roots: readonly ModuleVersion[]): Promise<Requirements> {
+    if (pruning !== "pruned") return this.read(pruning, roots);
+    const expanded = await expandGraph(this.main, [...roots], pruning, this.reader);
+    return { pruning, roots: expanded.roots, graph: expanded.graph, direct: new Set() };
+  }
+
+  /** graph reads the module graph of roots with the given pruning (not a Requirements:
+   * for views such as the unpruned graph older go versions would use). */
+  graph(roots: readonly ModuleVersion[], pruning: Pruning): Promise<ModuleGraph> {
+    return readModGraph(this.main, [...roots], pruning, this.reader);
+  }
+}
