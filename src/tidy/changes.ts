@@ -22,7 +22,7 @@ export interface Changes {
 export function explain(ctx: TidyContext, loaded: Loaded, rs: Requirements, after: RequirementLines, sums: BuiltGoSum): Changes {
   const { main } = ctx;
   const evidence = collectEvidence({
-    mainPath: main.path, root: main.root, loader: loaded.loader, tools: main.file.tool.map((t) => t.path), graph: rs.graph,
+    mainPath: main.path, root: main.root, loader: loaded.loader, tools: [...main.tools], graph: rs.graph,
     found: loaded.found, goFlag: ctx.go.requested, excluded: main.excluded, replacement: (m) => main.replacements.replacement(m),
   });
   const oldSumText = main.oldGoSum ? decodeBytes(main.oldGoSum) : "";

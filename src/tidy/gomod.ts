@@ -25,7 +25,7 @@ export interface BuiltGoMod {
  * buildGoMod edits main's parsed go.mod to the tidied requirements (roots other than go
  * and toolchain, indirect where the main module does not import them) and go lines, in
  * one block below go 1.17 and in separate direct and indirect blocks from it, and prints
- * it. It changes main.file: nothing may read that after.
+ * it. It edits main.file in place (see MainModule).
  */
 export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines): BuiltGoMod {
   const { file } = main;

@@ -55,16 +55,20 @@ export function raiseLoadingGo(go: GoVersions, loadGo: string, graph: ModuleGrap
 }
 
 /**
- * settleGoRoot tidies the requirements at a go root and returns them. With a pruned graph
- * the go line is not raised by requirements that tidying drops: without -go the go root
- * starts at go.mod's own version and is raised to what the tidied graph selects, tidying
- * again, until the graph selects no newer go. An unpruned graph keeps the loaded graph's go.
+ * settleGoRoot tidies the requirements at a go root (and toolchain root) and returns them.
+ * With a pruned graph the go line is not raised by requirements that tidying drops:
+ * without -go the go root starts at go.mod's own version and is raised to what the tidied
+ * graph selects, tidying again, until the graph selects no newer go. An unpruned graph
+ * keeps the loaded graph's go. The toolchain root is the loaded graph's, where go.mod has
+ * a toolchain line (null: none).
  */
-export async function settleGoRoot(go: GoVersions, loaded: Requirements, tidyAt: (goRoot: string) => Promise<Requirements>): Promise<Requirements> {
-  if (loaded.pruning !== "pruned") return tidyAt(loaded.graph.selected("go"));
+export async function settleGoRoot(go: GoVersions, file: GoModFile, loaded: Requirements,
+  tidyAt: (goRoot: string, toolchainRoot: string | null) => Promise<Requirements>): Promise<Requirements> {
+  const toolchainRoot = file.toolchain ? loaded.graph.selected("toolchain") : null;
+  if (loaded.pruning !== "pruned") return tidyAt(loaded.graph.selected("go"), toolchainRoot);
   let goRoot = go.requested === undefined ? go.declared : loaded.graph.selected("go");
   for (;;) {
-    const rs = await tidyAt(goRoot);
+    const rs = await tidyAt(goRoot, toolchainRoot);
     const selected = rs.graph.selected("go");
     if (compareGoVersions(selected, goRoot) <= 0) return rs;
     goRoot = selected;

@@ -68,7 +68,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   for (;;) {
     let rs: Requirements;
     ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo));
-    if (rs.pruning === "pruned" && ctx.main.file.tool.length > 0) {
+    if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);
       if (withTools) {
         roots = withTools;
@@ -76,7 +76,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
       }
     }
     const loader = new Loader({
-      mainPath: ctx.main.path, roots: scanned.roots, tools: ctx.main.file.tool.map((t) => t.path),
+      mainPath: ctx.main.path, roots: scanned.roots, tools: [...ctx.main.tools],
       goVersion: loadGo, resolver: resolverFor(ctx, rs, rs.pruning === "pruned", loadGo), scanner: ctx.scanner, onRead: scanned.onRead,
     });
     const pkgs = await loader.load();
@@ -116,12 +116,12 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
 async function preloadTools(ctx: TidyContext, rs: Requirements, loadGo: string): Promise<ModuleVersion[] | null> {
   const querier = querierFor(ctx, rs.graph);
   const resolver = resolverFor(ctx, rs, true, loadGo);
-  const mods = await Promise.all(ctx.main.file.tool.map(async (t) => {
+  const mods = await Promise.all(ctx.main.tools.map(async (tool) => {
     try {
-      return (await resolveImport(t.path, resolver)).mod;
+      return (await resolveImport(tool, resolver)).mod;
     } catch (err) {
       if (!(err instanceof ImportMissingError) || err.isStd) return null;
-      return querier.queryImport(t.path).catch(() => null);
+      return querier.queryImport(tool).catch(() => null);
     }
   }));
   let roots: ModuleVersion[] | null = null;

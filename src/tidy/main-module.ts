@@ -21,33 +21,38 @@ import type { TidyOptions } from "./options.js";
 
 /** The main module's files as read from disk, before any parsing of go.mod. */
 export interface ModuleFiles {
-  gomodPath: string;
-  oldGoMod: Buffer;
-  oldGoSum: Buffer | null;
+  readonly gomodPath: string;
+  readonly oldGoMod: Buffer;
+  readonly oldGoSum: Buffer | null;
   /** The old go.sum, parsed (malformed lines skipped); empty when there is none. */
-  goSum: GoSum;
+  readonly goSum: GoSum;
 }
 
-/** The main module as read. Nothing here changes after readMainModule, except that
- * buildGoMod, the last to use it, edits file into the new go.mod. */
+/**
+ * The main module as read. Nothing here changes after readMainModule, except file:
+ * buildGoMod edits it into the new go.mod, so phases after that read only the other
+ * fields (tools, before, ...), which keep what go.mod said.
+ */
 export interface MainModule extends ModuleFiles {
   /** The module root (the directory holding go.mod). */
-  root: string;
+  readonly root: string;
   /** The module path. */
-  path: string;
+  readonly path: string;
   /** The main module as a module version (version ""). */
-  mod: ModuleVersion;
-  file: GoModFile;
+  readonly mod: ModuleVersion;
+  readonly file: GoModFile;
   /** The go.mod as parsed (versions resolved) and printed back before any edit: what
    * -diff calls the current go.mod. */
-  currentGoMod: string;
+  readonly currentGoMod: string;
+  /** The tool directives' package paths. */
+  readonly tools: readonly string[];
   /** Excluded versions ("path@version"). */
-  excluded: Set<string>;
-  replacements: Replacements;
+  readonly excluded: Set<string>;
+  readonly replacements: Replacements;
   /** go.mod's requirements, less those on excluded versions and on the main module. */
-  required: ModuleVersion[];
+  readonly required: readonly ModuleVersion[];
   /** The requirement lines before tidying, for the explanations. */
-  before: RequirementLines;
+  readonly before: RequirementLines;
 }
 
 /** readModuleFiles reads go.mod (which must exist) and go.sum (which may not) in root. */
@@ -92,7 +97,7 @@ export async function readMainModule(options: TidyOptions, cwd: string, files: M
   };
   return {
     ...files, root: options.root, path, mod: { path, version: "" }, file, currentGoMod,
-    excluded, replacements: new Replacements(file), required, before,
+    tools: file.tool.map((t) => t.path), excluded, replacements: new Replacements(file), required, before,
   };
 }
 

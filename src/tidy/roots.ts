@@ -18,14 +18,13 @@ import type { Requirements } from "./requirements.js";
 /**
  * tidyRoots trims the loaded requirements to the minimal ones that keep every loaded
  * package at its version (and, pruned, the graph-pruning invariants), as the go command's
- * tidyRoots. The go root they start from is settled by settleGoRoot; the toolchain root is
- * the loaded graph's where go.mod has a toolchain line. The direct set is kept.
+ * tidyRoots. The go and toolchain roots they start from are settled by settleGoRoot.
+ * The direct set is kept.
  */
 export async function tidyRoots(ctx: TidyContext, loaded: Loaded): Promise<Requirements> {
   const { rs, pkgs, loadGo } = loaded;
   const { main, reader } = ctx;
-  const toolchainRoot = main.file.toolchain ? rs.graph.selected("toolchain") : null;
-  return settleGoRoot(ctx.go, rs, async (goRoot) => {
+  return settleGoRoot(ctx.go, main.file, rs, async (goRoot, toolchainRoot) => {
     if (rs.pruning === "pruned") {
       const resolver = (roots: ModuleVersion[], graph: ModuleGraph) => resolverFor(ctx, { roots, graph }, true, loadGo);
       const tidied = await tidyPrunedRoots({ main: main.mod, goRoot, toolchainRoot, pkgs, reader, resolverFor: resolver });
