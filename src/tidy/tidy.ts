@@ -3,20 +3,22 @@
 // and compute the go.mod and go.sum the go command would write, for pruned (go >= 1.17)
 // and unpruned module graphs alike, with the -go, -compat and -e flags' effects.
 //
-// tidy runs these phases in order, each in its own file; the requirements pass between
-// them as one value (requirements.ts) that each phase replaces rather than edits:
-//   readMainModule           go.mod (non-canonical versions resolved) and go.sum   main-module.ts
-//   scanMainModule           the main module's packages                          load.ts
-//   loadFromRoots            load "all", querying for missing imports, until stable  load.ts
-//   checkPackageErrors       package errors stop the run, or are logged with -e    load.ts
-//   tidyRoots                the minimal requirements keeping every package        roots.ts
-//   applyGoFlag              -go's version as the go root                          goversion.ts
-//   decideGoAndToolchain     the go and toolchain lines                            goversion.ts
-//   buildGoMod               the new go.mod                                        gomod.ts
-//   checkTidyCompatibility   -compat: older go versions would select the same      compat.ts
-//   buildGoSum               the new go.sum (keepSums)                             gosum.ts
-//   explain                  each change and why                                   changes.ts
-// Every choice of a go version is made in goversion.ts.
+// tidy runs these phases in order. They share one unchanging context (context.ts: the
+// options, the main module, the module sources and the scanner), and pass the requirements on as one
+// value (requirements.ts: roots, pruning, graph, direct set) that a phase replaces rather
+// than edits. Every choice of a go version is made in goversion.ts.
+//
+//   readMainModule          go.mod (versions resolved) and go.sum         main-module.ts
+//   scanMainModule          the main module's packages                    load.ts
+//   loadFromRoots           load "all", adding modules, until stable      load.ts
+//   checkPackageErrors      package errors: stop, or log with -e          load.ts
+//   tidyRoots               the fewest requirements keeping every package roots.ts
+//   applyGoFlag             -go's version as the go root                  goversion.ts
+//   decideGoAndToolchain    the go and toolchain lines                    goversion.ts
+//   buildGoMod              the new go.mod                                gomod.ts
+//   checkTidyCompatibility  -compat: older Go would select the same       compat.ts
+//   buildGoSum              the new go.sum (keepSums)                     gosum.ts
+//   explain                 each change and why                           changes.ts
 
 import { deferScanner } from "../scan/deferred.js";
 import type { Scanner } from "../scan/scanner.js";
@@ -55,15 +57,13 @@ async function tidyWith(options: TidyOptions, scanner: Scanner): Promise<TidyRes
   const cwd = options.cwd;
   const files = readModuleFiles(options.root);
   const sources = fetchSources(options, files.goSum);
-  const main = await readMainModule(options, cwd, files, () => sources().fetcher).catch((err: unknown) => {
-    throw graphTooNew(options, err)?.error ?? err;
-  });
+  const main = await readMainModule(options, cwd, files, () => sources().fetcher);
   const ctx = newContext(options, cwd, main, sources(), scanner);
   return tidyMainModule(ctx).catch(async (err: unknown) => {
     const tooNew = graphTooNew(options, err);
     if (!tooNew) throw err;
-    // The go command meets such a module after loading packages from the requirement
-    // that leads to it, downloading that module: so is it downloaded here.
+    // A module graph needing a newer Go. The go command meets it after loading packages
+    // from the requirement that leads to it, downloading that module: so does tidy.
     if (tooNew.first) await ctx.moduleDir(tooNew.first).catch(() => undefined);
     throw tooNew.error;
   });
