@@ -4,9 +4,9 @@
 // and unpruned module graphs alike, with the -go, -compat and -e flags' effects.
 //
 // tidy runs these phases in order. They share one unchanging context (context.ts: the
-// options, the main module, the module sources and the scanner), and pass the requirements on as one
-// value (requirements.ts: roots, pruning, graph, direct set) that a phase replaces rather
-// than edits. Every choice of a go version is made in goversion.ts.
+// options, the main module, the module sources, the scanner), and pass the requirements
+// on as one value (requirements.ts: roots, pruning, graph, direct set) that a phase
+// replaces rather than edits. Every choice of a go version is made in goversion.ts.
 //
 //   readMainModule          go.mod (versions resolved) and go.sum         main-module.ts
 //   scanMainModule          the main module's packages                    load.ts
