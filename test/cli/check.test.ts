@@ -1,6 +1,7 @@
 // The pre-commit and CI side of the executable: --check, --dry-run, --json, -q, --offline,
 // colours, the progress line and --recursive, run as a user runs them (bin/gotidy-ts.js in
-// a child process) against scenarios whose go.mod and -diff output go recorded.
+// a child process, built from the current sources: see test/support/cli.ts) against scenarios whose
+// go.mod and -diff output go recorded.
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,9 +11,9 @@ import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 import { startArchiveProxy, FakeProxy } from "../support/fake-proxy.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { runCommand } from "../support/recorder.js";
+import { cliArgs, cliShellCommand } from "../support/cli.js";
+import { root } from "../support/paths.js";
 
-const root = join(__dirname, "..", "..");
-const bin = join(root, "bin", "gotidy-ts.js");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-check-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
 
@@ -29,7 +30,7 @@ async function spawnRun(cmd: string, args: string[], cwd: string, env: NodeJS.Pr
 }
 
 function run(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return spawnRun(process.execPath, [bin, ...args], cwd, { GOENV: "off", GOSUMDB: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", ...env });
+  return spawnRun(process.execPath, cliArgs(args), cwd, { GOENV: "off", GOSUMDB: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", ...env });
 }
 
 let counter = 0;
@@ -355,7 +356,7 @@ describe("progress line", () => {
     const s = await scenario("indirect-added");
     try {
       // script(1) runs the command on a pseudo-terminal and copies what it shows to stdout.
-      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} -n`;
+      const command = cliShellCommand(["-n"]);
       const r = await spawnRun("script", ["-qec", command, "/dev/null"], s.dir, { TERM: "xterm", GOENV: "off", GOSUMDB: "off", GOFLAGS: "-modcacherw", ...s.env });
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/\r\x1b\[2K\.: scanned 1 files/);
@@ -435,7 +436,7 @@ describe("errors before and around tidying", () => {
       files[`m${i}/gone/g.go`] = "package gone\n";
     }
     const dir = module("epipe", files);
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --check -r | head -c 1`;
+    const command = `${cliShellCommand(["--check", "-r"])} | head -c 1`;
     const r = await spawnRun("sh", ["-c", command], dir, { GOENV: "off", GOPROXY: "off", GOFLAGS: "-modcacherw" });
     expect(r.stdout).toBe("=");
     expect(r.stderr).toBe("");

@@ -1,6 +1,6 @@
 // The gotidy-ts executable against `go mod tidy`'s recorded output where tidy fails
 // before loading (testdata/cli, recorded by test/scripts/record-gomod.mjs).
-// Runs bin/gotidy-ts.js, so the package must be built (npm install builds it).
+// Runs bin/gotidy-ts.js as built from the current sources (test/support/cli.ts): no build needed first.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -9,14 +9,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
+import { cliArgs } from "../support/cli.js";
+import { root } from "../support/paths.js";
 
-const root = join(__dirname, "..", "..");
-const bin = join(root, "bin", "gotidy-ts.js");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-cli-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function runIn(cwd: string, args: string[] = []) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, cliArgs(args), { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -103,7 +103,7 @@ describe("gotidy-ts end to end against a proxy", () => {
       const dir = materialize(`e2e-${scenario}`, archive.files.filter((f) => !f.name.startsWith("proxy/")));
       const { spawn } = await import("node:child_process");
       const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const p = spawn(process.execPath, [bin, "-v"], {
+        const p = spawn(process.execPath, cliArgs(["-v"]), {
           cwd: dir,
           env: { PATH: process.env.PATH, HOME: dir, GOPROXY: proxy.url, GOSUMDB: "off", GOFLAGS: "-modcacherw", GOMODCACHE: join(dir, ".modcache"), GOENV: "off", NO_COLOR: "1" },
         });

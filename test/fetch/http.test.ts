@@ -10,6 +10,7 @@ import { HttpClient } from "../../src/fetch/http.js";
 import { Credentials, parseNetrc } from "../../src/fetch/netrc.js";
 import { buildProxyFiles, FakeProxy, Fault, startFakeProxy } from "../support/fake-proxy.js";
 import { failure } from "../support/failure.js";
+import { builtModule } from "../support/cli.js";
 
 const tlsDir = join(__dirname, "..", "..", "testdata", "fetch", "tls");
 const tls = { key: readFileSync(join(tlsDir, "key.pem")), cert: readFileSync(join(tlsDir, "cert.pem")) };
@@ -223,7 +224,7 @@ describe("proxies and certificates from the environment", () => {
     // Node reads NODE_EXTRA_CA_CERTS of its own environment at start; a client given an
     // environment without it must not trust that certificate.
     const p = await serve({}, true);
-    const script = `import("${join(__dirname, "..", "..", "dist", "fetch", "http.js")}").then(async (m) => {
+    const script = `import(${JSON.stringify(builtModule("fetch/http.ts"))}).then(async (m) => {
       const body = await new m.HttpClient({ env: JSON.parse(process.argv[1]), retries: 0 }).get(${JSON.stringify(p.url + mod)});
       process.stdout.write(body.toString());
     }).catch((e) => { process.stdout.write("ERROR " + e.message); });`;
