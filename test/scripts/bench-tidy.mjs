@@ -10,6 +10,7 @@
 //          server over a module cache filled beforehand, which has the proxy's layout).
 // Printed: median wall time of each tool, the ratio gotidy-ts/go, and peak memory (RSS).
 // GOSUMDB=off for both (the modules' go.sum files verify what they list).
+// Starts the built bin/gotidy-ts.js: run `npm run build` first.
 
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, createReadStream, existsSync, mkdtempSync, statSync } from "node:fs";
@@ -17,7 +18,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ModuleCache } from "../../dist/index.js";
+import { ModuleCache } from "../../src/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = join(root, "bin", "gotidy-ts.js");

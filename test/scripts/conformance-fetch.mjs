@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createFetcher, formatGoSum, GoSum, ModuleCache, parseGoMod, parseGoSum, resolveSettings } from "../../dist/index.js";
+import { createFetcher, formatGoSum, GoSum, ModuleCache, parseGoMod, parseGoSum, resolveSettings } from "../../src/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const modules = readFileSync(join(root, "testdata", "conformance", "fetch-modules.txt"), "utf8")

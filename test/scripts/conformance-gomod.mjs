@@ -20,7 +20,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   formatGoModBytes, formatGoSum, GoModErrorList, hashGoMod, hashZip, parseGoMod, parseGoSum, unescapePath, unescapeVersion,
-} from "../../dist/index.js";
+} from "../../src/index.js";
 import { mutate, rng } from "../support/mutate.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -7,13 +7,14 @@
 // module proxy is copied twice; `go mod tidy` runs in one copy and `gotidy-ts` in the other,
 // each with its own empty module cache, against the real module proxy and checksum
 // database. go.mod, go.sum and the exit status are compared.
+// Starts the built bin/gotidy-ts.js: run `npm run build` first.
 
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ModuleCache } from "../../dist/index.js";
+import { ModuleCache } from "../../src/index.js";
 import { runCommand } from "../support/recorder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createScanner } from "../../dist/scan/index.js";
+import { createScanner } from "../../src/scan/index.js";
 import { buildOracle } from "./scan-oracle.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

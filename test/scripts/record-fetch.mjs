@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Records what the go command says when fetching from a faulty module proxy: each
-// testdata/fetch/faults/NAME.txtar is served by the fake proxy (test/support/fake-proxy.js)
+// testdata/fetch/faults/NAME.txtar is served by the fake proxy (test/support/fake-proxy.ts)
 // on 127.0.0.1, and `go mod download -json MODULE@VERSION` runs against it in a fresh
 // module cache. Recorded: "want/status" and "want/error" (the JSON Error, or stderr).
 // With --check, compares instead of writing.

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Records the go command's answers for the go.mod/go.sum engine's golden tests.
 //
-//   node test/scripts/record-gomod.mjs          rewrite the recorded outputs
-//   node test/scripts/record-gomod.mjs --check  compare them with the installed go; exit 1 on drift
+//   node --import tsx test/scripts/record-gomod.mjs          rewrite the recorded outputs
+//   node --import tsx test/scripts/record-gomod.mjs --check  compare them with the installed go; exit 1 on drift
 //
 // testdata/gomod/fmt/NAME.in       -> NAME.golden (go mod edit -fmt output) or NAME.err (its stderr)
 // testdata/gomod/edit/NAME.txtar   "args" (go mod edit flags, one a line) and "go.mod"

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Records what the go command makes of go.work files, for test/workspace/recorded.test.ts.
 //
-//   node test/scripts/record-gowork.mjs          rewrite the recorded outputs
-//   node test/scripts/record-gowork.mjs --check  compare them with the installed go; exit 1 on drift
-//   node test/scripts/record-gowork.mjs NAME...  only these archives
+//   node --import tsx test/scripts/record-gowork.mjs          rewrite the recorded outputs
+//   node --import tsx test/scripts/record-gowork.mjs --check  compare them with the installed go; exit 1 on drift
+//   node --import tsx test/scripts/record-gowork.mjs NAME...  only these archives
 //
 // testdata/workspace/NAME.txtar holds a go.work file and module directories, and
 // optionally "cwd", the subdirectory to run go in, and "goenv", the user's go env file

@@ -1,8 +1,8 @@
 // Deterministic random mutations of go.mod and go.sum text, for randomized tests.
 // The same seed always gives the same mutations, so a failure can be replayed.
 
-/** @param {number} seed */
-export function rng(seed) {
+/** rng is a deterministic random number generator (mulberry32): numbers in [0, 1) from seed. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -23,11 +23,9 @@ const fragments = [
 /**
  * mutate applies 1 to 4 random edits: deleting a span, inserting a fragment,
  * duplicating or swapping lines.
- * @param {string} text
- * @param {() => number} rand
  */
-export function mutate(text, rand) {
-  const pick = (n) => Math.floor(rand() * n);
+export function mutate(text: string, rand: () => number): string {
+  const pick = (n: number) => Math.floor(rand() * n);
   let s = text;
   const edits = 1 + pick(4);
   for (let k = 0; k < edits; k++) {

@@ -4,18 +4,27 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
+/** TxtarFile is one file of an archive; data ends in a newline unless empty. */
+export interface TxtarFile {
+  name: string;
+  data: string;
+}
+
+/** Txtar is an archive: the comment before the first file, then the files in order. */
+export interface Txtar {
+  comment: string;
+  files: TxtarFile[];
+}
+
 const markerRE = /^-- (.+?) --$/;
 
-/**
- * @param {string} text
- * @returns {{ comment: string, files: { name: string, data: string }[] }}
- */
-export function parseTxtar(text) {
+/** parseTxtar reads an archive's text. */
+export function parseTxtar(text: string): Txtar {
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
-  const files = [];
-  const comment = [];
-  let current = null;
+  const files: { name: string; lines: string[] }[] = [];
+  const comment: string[] = [];
+  let current: { name: string; lines: string[] } | null = null;
   for (const line of lines) {
     const m = markerRE.exec(line);
     if (m) {
@@ -27,15 +36,12 @@ export function parseTxtar(text) {
       comment.push(line);
     }
   }
-  const join = (ls) => (ls.length ? ls.join("\n") + "\n" : "");
+  const join = (ls: string[]) => (ls.length ? ls.join("\n") + "\n" : "");
   return { comment: join(comment), files: files.map((f) => ({ name: f.name, data: join(f.lines) })) };
 }
 
-/**
- * @param {{ comment: string, files: { name: string, data: string }[] }} archive
- * @returns {string}
- */
-export function formatTxtar(archive) {
+/** formatTxtar is the text of an archive, as parseTxtar reads it. */
+export function formatTxtar(archive: Txtar): string {
   let out = archive.comment;
   if (out && !out.endsWith("\n")) out += "\n";
   for (const f of archive.files) {
@@ -45,21 +51,13 @@ export function formatTxtar(archive) {
   return out;
 }
 
-/**
- * @param {{ files: { name: string, data: string }[] }} archive
- * @param {string} name
- * @returns {string | undefined}
- */
-export function txtarFile(archive, name) {
+/** txtarFile is the data of the archive's file called name, if there is one. */
+export function txtarFile(archive: Pick<Txtar, "files">, name: string): string | undefined {
   return archive.files.find((f) => f.name === name)?.data;
 }
 
-/**
- * writeTxtarFiles writes files (txtar entries) below dir, creating directories as needed.
- * @param {string} dir
- * @param {{ name: string, data: string }[]} files
- */
-export function writeTxtarFiles(dir, files) {
+/** writeTxtarFiles writes files (txtar entries) below dir, creating directories as needed. */
+export function writeTxtarFiles(dir: string, files: readonly TxtarFile[]): void {
   for (const f of files) {
     mkdirSync(dirname(join(dir, f.name)), { recursive: true });
     writeFileSync(join(dir, f.name), f.data);

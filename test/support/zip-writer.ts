@@ -3,13 +3,17 @@
 
 import { crc32, deflateRawSync } from "node:zlib";
 
-/**
- * @param {{ name: string | Buffer, data: string | Buffer, store?: boolean }[]} entries
- * @returns {Buffer}
- */
-export function writeZip(entries) {
-  const locals = [];
-  const centrals = [];
+/** ZipEntry is one file of a zip: its name, its contents, and whether to store it uncompressed. */
+export interface ZipEntry {
+  name: string | Buffer;
+  data: string | Buffer;
+  store?: boolean;
+}
+
+/** writeZip returns the bytes of a zip holding entries, in order. */
+export function writeZip(entries: readonly ZipEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.isBuffer(e.name) ? e.name : Buffer.from(e.name, "utf8");

@@ -7,22 +7,40 @@
 // truncate, failTimes } keyed by the URL path (e.g. "/example.com/a/@v/list"), or by a
 // prefix ending in "*" ("/broken/*").
 
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTLSServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { writeZip } from "./zip-writer.js";
 
-function escapePath(p) {
+/** Fault is what the proxy does instead of answering a path (or does first, failTimes times). */
+export interface Fault {
+  status?: number;
+  body?: string;
+  contentType?: string;
+  delayMs?: number;
+  reset?: boolean;
+  truncate?: boolean;
+  failTimes?: number;
+}
+
+/** FakeProxy is a running proxy: its address, the requests it has had, and how to stop it. */
+export interface FakeProxy {
+  url: string;
+  port: number;
+  requests: { path: string; authorization: string | null }[];
+  close(): Promise<void>;
+}
+
+/** ModuleFile is a file of a module version, named "<module>@<version>/<file>". */
+type ModuleFile = { name: string; data: string };
+
+function escapePath(p: string): string {
   return p.replace(/[A-Z]/g, (c) => "!" + c.toLowerCase());
 }
 
-/**
- * buildProxyFiles turns module files into the proxy's files (URL path -> bytes).
- * @param {{ name: string, data: string }[]} files
- * @returns {Map<string, Buffer>}
- */
-export function buildProxyFiles(files) {
-  /** @type {Map<string, { path: string, version: string, files: { name: string, data: string }[] }>} */
-  const mods = new Map();
+/** buildProxyFiles turns module files into the proxy's files (URL path -> bytes). */
+export function buildProxyFiles(files: readonly ModuleFile[]): Map<string, Buffer> {
+  const mods = new Map<string, { path: string; version: string; files: ModuleFile[] }>();
   for (const f of files) {
     const at = f.name.indexOf("@");
     const slash = f.name.indexOf("/", at);
@@ -31,10 +49,10 @@ export function buildProxyFiles(files) {
     const version = f.name.slice(at + 1, slash);
     const key = `${path}@${version}`;
     if (!mods.has(key)) mods.set(key, { path, version, files: [] });
-    mods.get(key).files.push({ name: f.name.slice(slash + 1), data: f.data });
+    mods.get(key)!.files.push({ name: f.name.slice(slash + 1), data: f.data });
   }
-  const out = new Map();
-  const lists = new Map();
+  const out = new Map<string, Buffer>();
+  const lists = new Map<string, string>();
   for (const m of mods.values()) {
     const base = `/${escapePath(m.path)}/@v/${escapePath(m.version)}`;
     const gomod = m.files.find((f) => f.name === "go.mod")?.data ?? `module ${m.path}\n`;
@@ -52,32 +70,29 @@ export function buildProxyFiles(files) {
 /**
  * archiveProxyFiles builds the proxy's files from a txtar scenario's
  * "proxy/<module>@<version>/<file>" entries (other entries are not the proxy's).
- * @param {{ name: string, data: string }[]} files
- * @returns {Map<string, Buffer>}
  */
-export function archiveProxyFiles(files) {
+export function archiveProxyFiles(files: readonly ModuleFile[]): Map<string, Buffer> {
   return buildProxyFiles(files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice("proxy/".length), data: f.data })));
 }
 
-/**
- * startArchiveProxy serves a txtar scenario's proxy/ entries (see archiveProxyFiles).
- * @param {{ name: string, data: string }[]} files
- */
-export function startArchiveProxy(files) {
+/** startArchiveProxy serves a txtar scenario's proxy/ entries (see archiveProxyFiles). */
+export function startArchiveProxy(files: readonly ModuleFile[]): Promise<FakeProxy> {
   return startFakeProxy(archiveProxyFiles(files));
 }
 
 /**
  * startFakeProxy serves files (URL path -> bytes) with faults; resolves once listening.
- * @param {Map<string, Buffer>} files
- * @param {Record<string, object>} [faults]
- * @param {{ tls?: { key: Buffer, cert: Buffer } }} [options] serve HTTPS with this key and certificate
+ * With options.tls it serves HTTPS with that key and certificate.
  */
-export function startFakeProxy(files, faults = {}, options = {}) {
-  const requests = [];
-  const failures = new Map();
-  const handler = (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+export function startFakeProxy(
+  files: Map<string, Buffer>,
+  faults: Record<string, Fault> = {},
+  options: { tls?: { key: Buffer; cert: Buffer } } = {},
+): Promise<FakeProxy> {
+  const requests: FakeProxy["requests"] = [];
+  const failures = new Map<string, number>();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     requests.push({ path, authorization: req.headers.authorization ?? null });
     // A fault keyed "/prefix/*" applies to every path below /prefix/.
     const fault = faults[path] ?? Object.entries(faults).find(([k]) => k.endsWith("*") && path.startsWith(k.slice(0, -1)))?.[1];
@@ -101,7 +116,7 @@ export function startFakeProxy(files, faults = {}, options = {}) {
             return;
           }
           if (fault.truncate && files.has(path)) {
-            const data = files.get(path);
+            const data = files.get(path)!;
             res.writeHead(200, { "content-length": String(data.length) });
             res.write(data.subarray(0, Math.floor(data.length / 2)));
             setTimeout(() => req.socket.destroy(), 10);
@@ -125,12 +140,12 @@ export function startFakeProxy(files, faults = {}, options = {}) {
   server.keepAliveTimeout = 1000;
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
+      const { port } = server.address() as AddressInfo;
       resolve({
         url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
         port,
         requests,
-        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r(undefined)); }),
+        close: () => new Promise<void>((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
       });
     });
   });

@@ -5,26 +5,41 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { formatTxtar, parseTxtar } from "./txtar.js";
+import { formatTxtar, parseTxtar, type Txtar, type TxtarFile } from "./txtar.js";
+
+/** CommandResult is how a command ended, what it printed, and how long it took. */
+export interface CommandResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /**
  * runCommand runs cmd asynchronously (the fake proxy answers from this process's event
  * loop, so a synchronous spawn would hang) and collects its output.
- * @param {string} cmd
- * @param {string[]} args
- * @param {{ cwd: string, env: NodeJS.ProcessEnv }} options
- * @returns {Promise<{ status: number | null, stdout: string, stderr: string, ms: number }>}
  */
-export function runCommand(cmd, args, options) {
+export function runCommand(cmd: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CommandResult> {
   return new Promise((resolve) => {
     const start = Date.now();
     const p = spawn(cmd, args, options);
     let stdout = "";
     let stderr = "";
-    p.stdout.on("data", (c) => (stdout += c));
-    p.stderr.on("data", (c) => (stderr += c));
+    p.stdout.on("data", (c: Buffer) => (stdout += c));
+    p.stderr.on("data", (c: Buffer) => (stderr += c));
     p.on("close", (status) => resolve({ status, stdout, stderr, ms: Date.now() - start }));
   });
+}
+
+/** RecordOptions say which archives to record, how, and what to print when done. */
+export interface RecordOptions {
+  root: string;
+  dir: string;
+  label: string;
+  recorded: string;
+  /** record returns the "want/" files of an archive, given its other files. */
+  record: (archive: Txtar, inputs: TxtarFile[]) => Promise<TxtarFile[]>;
+  normalize?: (text: string) => string;
 }
 
 /**
@@ -32,11 +47,8 @@ export function runCommand(cmd, args, options) {
  * line): record(archive, inputs) returns the "want/" files, which replace the old ones.
  * With --check nothing is written; archives whose recording differs are reported (after
  * normalize, when given) and the process exits 1.
- * @param {{ root: string, dir: string, label: string, recorded: string,
- *   record: (archive: { comment: string, files: { name: string, data: string }[] }, inputs: { name: string, data: string }[]) => Promise<{ name: string, data: string }[]>,
- *   normalize?: (text: string) => string }} options
  */
-export async function recordArchives({ root, dir, label, recorded, record, normalize = (t) => t }) {
+export async function recordArchives({ root, dir, label, recorded, record, normalize = (t) => t }: RecordOptions): Promise<never> {
   const check = process.argv.includes("--check");
   const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   let drift = 0;

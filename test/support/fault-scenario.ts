@@ -1,0 +1,46 @@
+// Starts the fake proxy for a fetch fault scenario (testdata/fetch/faults/*.txtar).
+// Shared by the recorder (which runs the go command) and the tests (which run ours).
+
+import { archiveProxyFiles, startFakeProxy, type FakeProxy, type Fault } from "./fake-proxy.js";
+import type { Txtar } from "./txtar.js";
+import { writeZip, type ZipEntry } from "./zip-writer.js";
+
+/** FaultScenario is a running fault scenario: what to fetch, with which env, from which proxy. */
+export interface FaultScenario {
+  /** the module@version (or query) of the scenario's command */
+  target: string;
+  env: Record<string, string>;
+  proxy: FakeProxy;
+  goSum: string | null;
+  /** normalize replaces the proxy's address, which changes with every run. */
+  normalize(s: string): string;
+  close(): Promise<void>;
+}
+
+/** faultScenario starts the proxy of a fault scenario's archive, with its faults. */
+export async function faultScenario(archive: Pick<Txtar, "files">): Promise<FaultScenario> {
+  const file = (n: string) => archive.files.find((f) => f.name === n)?.data;
+  const files = archiveProxyFiles(archive.files);
+  const target = (file("command") ?? "").trim().split(/\s+/)[1];
+  const entries = file("zip-entries.json");
+  if (entries) {
+    const [path, version] = target.split("@");
+    const esc = (s: string) => s.replace(/[A-Z]/g, (c) => "!" + c.toLowerCase());
+    files.set(`/${esc(path)}/@v/${esc(version)}.zip`, writeZip(JSON.parse(entries) as ZipEntry[]));
+  }
+  const faults = JSON.parse(file("faults.json") ?? "{}") as Record<string, Fault>;
+  const proxy = await startFakeProxy(files, faults);
+  const env: Record<string, string> = {};
+  for (const line of (file("env") ?? "").split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1).replaceAll("$PROXY", proxy.url);
+  }
+  return {
+    target,
+    env,
+    proxy,
+    goSum: file("go.sum") ?? null,
+    normalize: (s) => s.split(proxy.url).join("$PROXY"),
+    close: () => proxy.close(),
+  };
+}
