@@ -21,18 +21,25 @@ declare module "vitest" {
   }
 }
 
-/** setup builds the scratch package and hands its directory to the tests; the returned
- * teardown removes it. */
+/** setup builds the scratch package and hands its directory to the tests (again before each
+ * rerun in watch mode, so that edits are seen); the returned teardown removes it. */
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), "gotidy-ts-built-"));
+  await buildPackage(dir);
+  cpSync(join(root, "package.json"), join(dir, "package.json"));
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  project.provide("builtPackage", dir);
+  project.onTestsRerun(() => buildPackage(dir));
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/** buildPackage compiles every file of src/ into dir/dist and copies bin/ to dir/bin. */
+async function buildPackage(dir: string): Promise<void> {
   const src = join(root, "src");
   const entryPoints = readdirSync(src, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
     .map((f) => join(src, f));
+  rmSync(join(dir, "dist"), { recursive: true, force: true });
   await build({ entryPoints, outbase: src, outdir: join(dir, "dist"), format: "esm", platform: "node", target: "node20", logLevel: "error" });
   cpSync(join(root, "bin"), join(dir, "bin"), { recursive: true });
-  cpSync(join(root, "package.json"), join(dir, "package.json"));
-  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
-  project.provide("builtPackage", dir);
-  return () => rmSync(dir, { recursive: true, force: true });
 }
