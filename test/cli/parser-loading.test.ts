@@ -1,16 +1,16 @@
 // The Go parser is loaded only by a run that tidies a module: with web-tree-sitter
 // missing (test/support/no-parser-hook.mjs), --help, --version and usage errors work as
 // always, and a tidy run fails with one line and exit 2.
-// Runs bin/gotidy-ts.js, so the package must be built (npm install builds it).
+// Runs bin/gotidy-ts.js as built from the current sources (test/support/cli.ts): no build needed first.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { cliArgs } from "../support/cli.js";
+import { root } from "../support/paths.js";
 
-const root = join(__dirname, "..", "..");
-const bin = join(root, "bin", "gotidy-ts.js");
 const hook = join(root, "test", "support", "no-parser-hook.mjs");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-parser-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -19,7 +19,7 @@ writeFileSync(join(scratch, "m.go"), "package m\n\nimport _ \"fmt\"\n");
 
 function run(args: string[], withoutParser = true) {
   const node = withoutParser ? ["--import", hook] : [];
-  const r = spawnSync(process.execPath, [...node, bin, ...args], {
+  const r = spawnSync(process.execPath, [...node, ...cliArgs(args)], {
     cwd: scratch, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GOFLAGS: "", GOPROXY: "off" },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

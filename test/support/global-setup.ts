@@ -4,11 +4,12 @@
 // is only as new as the last `npm run build`, and pass or fail on stale code.
 //
 // esbuild compiles each file of src/ on its own (no bundling, no type check: tsc's job in
-// `npm run build`), in well under a second; the scratch package holds bin/, dist/ and
-// package.json as the installed package does, and links the project's node_modules.
+// `npm run build`), in well under a second; the scratch package holds what package.json's
+// "files" ship (dist/ compiled, the rest copied) and package.json, as the installed package
+// does, and links the project's node_modules.
 
 import { build } from "esbuild";
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -33,7 +34,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-/** buildPackage compiles every file of src/ into dir/dist and copies bin/ to dir/bin. */
+/** buildPackage compiles every file of src/ into dir/dist and copies the other files that
+ * package.json's "files" name (bin/, the grammar) into dir. */
 async function buildPackage(dir: string): Promise<void> {
   const src = join(root, "src");
   const entryPoints = readdirSync(src, { recursive: true, encoding: "utf8" })
@@ -41,5 +43,8 @@ async function buildPackage(dir: string): Promise<void> {
     .map((f) => join(src, f));
   rmSync(join(dir, "dist"), { recursive: true, force: true });
   await build({ entryPoints, outbase: src, outdir: join(dir, "dist"), format: "esm", platform: "node", target: "node20", logLevel: "error" });
-  cpSync(join(root, "bin"), join(dir, "bin"), { recursive: true });
+  const { files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
+  for (const f of files) {
+    if (f !== "dist" && existsSync(join(root, f))) cpSync(join(root, f), join(dir, f), { recursive: true });
+  }
 }
