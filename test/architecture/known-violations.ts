@@ -17,17 +17,6 @@ export interface KnownViolation {
 }
 
 export const knownViolations: readonly KnownViolation[] = [
-  // Settings are read from the process below cli/: they are to be resolved once, from the
-  // env and cwd that the CLI (or a library caller) passes in.
-  { rule: "process", file: "src/fetch/http.ts" }, // process.env (proxy variables, NODE_EXTRA_CA_CERTS)
-  { rule: "process", file: "src/fetch/index.ts" }, // process.env as the default env
-  { rule: "process", file: "src/fetch/netrc.ts" }, // process.env, homedir()
-  { rule: "process", file: "src/fetch/settings.ts" }, // process.env, homedir()
-  { rule: "process", file: "src/load/summary.ts" }, // process.cwd()
-  { rule: "process", file: "src/text/paths.ts" }, // process.cwd()
-  { rule: "process", file: "src/tidy/tidy.ts" }, // process.cwd()
-  { rule: "process", file: "src/workspace/discover.ts" }, // process.cwd(), process.env
-
   // Files written outside the atomic writer and the module cache.
   { rule: "file-write", file: "src/cli/main.ts" }, // go.mod and go.sum, by hand
   { rule: "file-write", file: "src/fetch/sumdb/client.ts" }, // its own atomic writer for the sumdb cache
