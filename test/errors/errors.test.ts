@@ -244,12 +244,12 @@ describe("the CLI's classes, hints and messages follow the types", () => {
 
   it("prints go's words: a go.sum mismatch as it is, other fetch failures after \"go: \"", () => {
     const mismatch = new ChecksumError("go.sum", "verifying example.com/a@v1.0.0: checksum mismatch\n", "example.com/a", "v1.0.0");
-    expect(goMessage(mismatch, "/m")).toBe("verifying example.com/a@v1.0.0: checksum mismatch");
+    expect(goMessage(mismatch, "/m", "/m")).toBe("verifying example.com/a@v1.0.0: checksum mismatch");
     const sumdb = new ModuleError("example.com/a", "v1.0.0", new ChecksumError("sumdb", "verifying module: checksum mismatch", "example.com/a", "v1.0.0"));
-    expect(goMessage(sumdb, "/m")).toBe("go: example.com/a@v1.0.0: verifying module: checksum mismatch");
+    expect(goMessage(sumdb, "/m", "/m")).toBe("go: example.com/a@v1.0.0: verifying module: checksum mismatch");
     expect(isFetchFailure(sumdb)).toBe(true);
     expect(isFetchFailure(new ModuleError("example.com/a", "v1.0.0", new Error("parsing go.mod: bad")))).toBe(false);
     expect(isFetchFailure(new TidyErrors(["go: x"], [sumdb]))).toBe(false);
-    expect(goMessage(new TypeError("x"), "/m")).toBeNull();
+    expect(goMessage(new TypeError("x"), "/m", "/m")).toBeNull();
   });
 });
