@@ -1,5 +1,8 @@
+// Directories as the command line finds and names them.
+
 import { statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { shortPath } from "../text/paths.js";
 
 /** findModuleRoot walks up from dir to the first directory holding a regular file go.mod. */
 export function findModuleRoot(dir: string): string | null {
@@ -11,4 +14,9 @@ export function findModuleRoot(dir: string): string | null {
     }
     if (dirname(d) === d) return null;
   }
+}
+
+/** displayPath is a directory as the output names it: relative to cwd when shorter ("." for cwd itself). */
+export function displayPath(dir: string, cwd: string): string {
+  return shortPath(resolve(cwd, dir), cwd);
 }

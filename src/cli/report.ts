@@ -11,6 +11,7 @@ import { GoModErrorList } from "../modfile/index.js";
 import { ModuleError } from "../module/errors.js";
 import { BuildListError } from "../mvs/mvs.js";
 import { TidyErrors } from "../tidy/tidy.js";
+import { TidyWriteError } from "../tidy/write.js";
 import { TooNewError } from "../load/summary.js";
 import { shortPath } from "../text/paths.js";
 import type { FetchDownloadEvent, FetchRequestEvent } from "../fetch/observer.js";
@@ -19,7 +20,7 @@ import type { FetchDownloadEvent, FetchRequestEvent } from "../fetch/observer.js
 export const reportVersion = 1;
 
 export type ErrorClass =
-  | "usage" | "no-module" | "parse" | "package" | "graph" | "toolchain" | "checksum" | "offline" | "setup" | "internal"
+  | "usage" | "no-module" | "parse" | "package" | "graph" | "toolchain" | "checksum" | "offline" | "setup" | "write" | "internal"
   | FetchError["errorClass"];
 
 export interface ErrorReport {
@@ -74,6 +75,7 @@ export const hints: Partial<Record<ErrorClass, string>> = {
   checksum: "the download does not match go.sum or the checksum database: do not ignore this; see 'go help module-auth'",
   "no-module": "run in a module directory (with a go.mod), name one, or use --recursive",
   setup: "reinstall gotidy-ts: its installed files are incomplete or damaged",
+  write: "go.mod and go.sum, and the directory holding them, must be writable",
   internal: "this is a bug in gotidy-ts: please report it with the module that shows it (GOTIDY_DEBUG=1 prints the stack)",
 };
 
@@ -90,7 +92,7 @@ export function goMessage(e: unknown, root: string, cwd: string): string | null 
   if (e instanceof GoModErrorList) return `go: errors parsing ${shortPath(join(root, "go.mod"), cwd)}:\n${e.message}`;
   // The go command prints a go.sum mismatch as it is, without "go: ".
   if (e instanceof TidyErrors || (e instanceof ChecksumError && e.problem === "go.sum")) return e.message.replace(/\n$/, "");
-  if (isFetchFailure(e) || e instanceof BuildListError) return `go: ${(e as Error).message}`;
+  if (isFetchFailure(e) || e instanceof BuildListError || e instanceof TidyWriteError) return `go: ${(e as Error).message}`;
   return null;
 }
 
@@ -102,6 +104,7 @@ function classOf(e: unknown): ErrorClass {
   if (fetchErr) return fetchErr.errorClass;
   if (e instanceof TidyErrors) return "package";
   if (e instanceof BuildListError) return "graph";
+  if (e instanceof TidyWriteError) return "write";
   return "internal";
 }
 
@@ -112,11 +115,12 @@ export function classify(e: unknown, message: string): ErrorReport {
   return hint ? { class: cls, message, hint } : { class: cls, message };
 }
 
+/** changeReports adds to each change the line the text output prints for it. */
 export function changeReports(changes: Change[]): ChangeReport[] {
   return changes.map((c) => ({ ...c, text: changeLine(c) }));
 }
 
-/** exitCodeFor is the worst of the modules' results under the mode's rules. */
+/** summarize counts the modules by status (the report's summary; the exit status is exit.ts's). */
 export function summarize(modules: ModuleReport[]): RunReport["summary"] {
   const count = (s: ModuleStatus) => modules.filter((m) => m.status === s).length;
   return { modules: modules.length, tidy: count("tidy"), untidy: count("untidy"), updated: count("updated"), failed: count("failed") };

@@ -7,15 +7,17 @@
 //   cache/download/<escaped path>/@v/<v>.lock         held while downloading/extracting
 //   <escaped path>@<v>/                               the extracted module, read-only
 //
-// Every file is written to "<name><random>.tmp" and renamed into place. An extracted
+// Every file is written to a temporary "<name>.gotidy-<pid>-<random>.tmp" beside it and
+// renamed into place (src/io/atomic.ts); the go command's own temporary files are
+// "<name><random>.tmp", and either program removes both kinds. An extracted
 // directory is complete when it exists, its <v>.partial marker does not, and <v>.ziphash
 // does.
 
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { randomInt } from "node:crypto";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ZipDestination } from "./repo.js";
+import { removeStaleTemps, tempPath, writeFileAtomic } from "../io/atomic.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
 import { canonicalVersion } from "../module/path.js";
 import { sortVersions } from "../module/semver.js";
@@ -68,22 +70,20 @@ export class ModuleCache {
     return !this.has(path, version, "partial") && this.has(path, version, "ziphash");
   }
 
-  /** writeAtomic writes a file through a temporary file in the same directory. */
+  /**
+   * writeAtomic writes a file through an exclusively created temporary file in the same
+   * directory, creating the directory when missing. The file gets mode 0o666 (less the
+   * umask) whatever it had, and a symbolic link in its place is replaced, as the go
+   * command writes its cache; nor is it flushed to the disk (go does not either: a cache
+   * file is checked against go.sum or downloaded again).
+   */
   writeAtomic(file: string, data: Buffer | string): void {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = this.tempName(file);
-    try {
-      writeFileSync(tmp, data, { flag: "wx", mode: 0o666 });
-      renameSync(tmp, file);
-    } catch (err) {
-      rmSync(tmp, { force: true });
-      throw err;
-    }
+    writeFileAtomic(file, data, { mode: 0o666, keepMode: false, followSymlinks: false, sync: false, makeDirs: true });
   }
 
   /**
-   * writeTemp creates "<file><random>.tmp" and lets fill write it through write and
-   * truncate calls; it returns the temporary file's name once fill has finished, and
+   * writeTemp creates a temporary file beside file (tempName) and lets fill write it
+   * through write and truncate calls; it returns the temporary file's name once fill has finished, and
    * removes the file when fill or a write fails.
    */
   async writeTemp(file: string, fill: (dst: ZipDestination) => Promise<void>): Promise<string> {
@@ -116,9 +116,9 @@ export class ModuleCache {
     return tmp;
   }
 
-  /** tempName is "<file><random>.tmp", the go command's pattern (it cleans such files up). */
+  /** tempName is a fresh temporary name beside file, one that removeStaleTemps removes. */
   tempName(file: string): string {
-    return join(dirname(file), `${basename(file)}${randomInt(1_000_000_000)}.tmp`);
+    return tempPath(file);
   }
 
   /** write stores .info or .mod data; writing a .mod updates the list file. */
@@ -138,25 +138,13 @@ export class ModuleCache {
     this.writeAtomic(list, text);
   }
 
-  /** removeStaleTemps removes leftovers of interrupted writes of file ("<file>*.tmp"). */
+  /**
+   * removeStaleTemps removes leftovers of interrupted writes of file ("<file>*.tmp",
+   * the go command's and ours), whoever wrote them: call it only while holding file's
+   * lock.
+   */
   removeStaleTemps(file: string): void {
-    const dir = dirname(file);
-    const base = basename(file);
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      if (n.startsWith(base) && n.endsWith(".tmp")) {
-        try {
-          unlinkSync(join(dir, n));
-        } catch {
-          // best effort, as the go command does
-        }
-      }
-    }
+    removeStaleTemps(file, { anyWriter: true, followSymlinks: false });
   }
 
   /** makeReadOnly removes write permission from the directories of an extracted module. */

@@ -5,9 +5,9 @@
 // (lookup answers, and tiles: full ones as fetched, partial ones once a proof using them
 // succeeded, as the go command saves them). Offline, only those files are read.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { randomInt } from "node:crypto";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../../io/atomic.js";
 import { ChecksumError, FetchError, isNotExist, NotExistError, OfflineError } from "../errors.js";
 import { HttpClient } from "../http.js";
 import { FetchObserver, progressSink } from "../observer.js";
@@ -47,11 +47,12 @@ interface LookupContext {
 /** Files fetched during one proof, to be saved once the proof succeeds: cache file -> data. */
 type PendingTiles = Map<string, Buffer>;
 
+/**
+ * writeAtomic stores a file of the database's cache as the module cache stores its own
+ * (an exclusively created temporary file renamed into place, not flushed to the disk).
+ */
 function writeAtomic(file: string, data: Buffer | string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}${randomInt(1_000_000_000)}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, file);
+  writeFileAtomic(file, data, { keepMode: false, followSymlinks: false, sync: false, makeDirs: true });
 }
 
 function readOrNull(file: string): Buffer | null {

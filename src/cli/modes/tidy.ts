@@ -1,0 +1,22 @@
+// Tidy (no mode flag): write go.mod and go.sum as go mod tidy does, printing nothing
+// beyond go's own lines.
+
+import { writeTidyResult } from "../../tidy/write.js";
+import { ok } from "../exit.js";
+import { changeReports } from "../report.js";
+import { withLayout } from "./changes.js";
+import type { ModeHandler } from "./handler.js";
+
+export const tidyMode: ModeHandler = {
+  explains: false,
+  progressLines: true,
+  settle(root, result, report) {
+    const written = writeTidyResult(root, result);
+    report.changes = changeReports(withLayout([...result.goModChanges, ...result.goSumChanges], written.goMod, written.goSum));
+    report.status = written.goMod || written.goSum ? "updated" : "tidy";
+    return ok;
+  },
+  print() {
+    // go mod tidy prints nothing when it succeeds.
+  },
+};

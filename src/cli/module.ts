@@ -1,0 +1,103 @@
+// One module's run: tidy it, settle and print its report in the command's mode, and
+// come to an outcome. A failure fails this module only (--recursive goes on).
+
+import type { FetchObserver } from "../fetch/observer.js";
+import type { Scanner } from "../scan/scanner.js";
+import { tidy, TidyResult } from "../tidy/tidy.js";
+import type { TidyCommand } from "./args.js";
+import type { CliContext } from "./context.js";
+import { failed, Outcome } from "./exit.js";
+import { internalMessage } from "./messages.js";
+import { ModeHandler, modes } from "./modes/index.js";
+import { classify, goMessage, isFetchFailure, ModuleReport } from "./report.js";
+import { displayPath } from "./paths.js";
+import type { Sink, Ui } from "./ui.js";
+
+export interface ModuleRun {
+  report: ModuleReport;
+  outcome: Outcome;
+}
+
+/** emptyReport is the report of a module in dir before anything is known. */
+export function emptyReport(dir: string): ModuleReport {
+  return { dir, path: "", status: "tidy", changes: [], diff: "", unused: [], errors: [], warnings: [], fetched: [], requests: [] };
+}
+
+const progressLine = /^go: (downloading|finding module|found) /;
+
+/** observe is the fetch observer of one module: the progress line, and the report's requests and downloads. */
+function observe(ui: Ui, report: ModuleReport): FetchObserver {
+  const observer = ui.status.observer();
+  return {
+    progress: observer.progress,
+    request: (e) => {
+      report.requests.push(e);
+      observer.request?.(e);
+    },
+    download: (e) => {
+      if (!e.fromCache && (e.file === "mod" || e.file === "zip")) report.fetched.push({ module: e.module, version: e.version, file: e.file });
+    },
+  };
+}
+
+/** runTidy runs tidy on the module in root with the command's options, logging into the report and the sink. */
+async function runTidy(root: string, cmd: TidyCommand, handler: ModeHandler, report: ModuleReport, ui: Ui, sink: Sink, ctx: CliContext, scanner: Scanner): Promise<TidyResult> {
+  const text = !cmd.json;
+  const showProgressLines = text && !cmd.quiet && (handler.progressLines || cmd.verbose);
+  const log = (line: string) => {
+    if (progressLine.test(line)) {
+      if (showProgressLines) sink.err(line);
+      return;
+    }
+    report.warnings.push(line); // -e package errors and notes
+    if (text) sink.err(line);
+  };
+  const warn = (line: string) => {
+    report.warnings.push(line);
+    if (text && !cmd.quiet) sink.err(line);
+  };
+  return tidy({
+    root, settings: cmd.settings, cwd: ctx.cwd, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
+    allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose,
+    offline: cmd.offline, observer: observe(ui, report), progress: ui.status.onTidy(report.dir), scanner,
+  });
+}
+
+/** failure records an error of the module's run in its report, printing it as text (go's words, and a hint where the mode gives one). */
+function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandler, report: ModuleReport, sink: Sink, ctx: CliContext): ModuleRun {
+  const message = goMessage(e, root, ctx.cwd) ?? internalMessage(e, ctx.env);
+  const err = classify(e, message);
+  report.errors.push(err);
+  report.status = "failed";
+  if (!cmd.json) {
+    const showHint = err.hint && (handler.explains || isFetchFailure(e) || err.class === "offline");
+    sink.err(message + (showHint ? `\n\thint: ${err.hint}` : ""));
+  }
+  return { report, outcome: failed(err.class) };
+}
+
+/** tidyModule tidies the module in root in the command's mode, reading packages with scanner, and returns its report and outcome. */
+export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: Sink, ctx: CliContext, scanner: Scanner): Promise<ModuleRun> {
+  const handler = modes[cmd.mode];
+  const report = emptyReport(displayPath(root, ctx.cwd));
+  const single = ui.status.modulesTotal === 1;
+  let result: TidyResult;
+  try {
+    result = await runTidy(root, cmd, handler, report, ui, sink, ctx, scanner);
+    if (single) ui.progress.finish();
+  } catch (e) {
+    if (single) ui.progress.finish();
+    return failure(e, root, cmd, handler, report, sink, ctx);
+  }
+  report.path = result.modulePath;
+  report.unused = result.unused;
+  if (!cmd.json && cmd.verbose && !cmd.quiet) for (const u of result.unused) sink.err(`unused ${u}`);
+  let outcome: Outcome;
+  try {
+    outcome = handler.settle(root, result, report);
+  } catch (e) {
+    return failure(e, root, cmd, handler, report, sink, ctx);
+  }
+  if (!cmd.json) handler.print(report, { out: (t) => sink.out(t), err: (l) => sink.err(l), color: ui.cOut, quiet: cmd.quiet, verbose: cmd.verbose });
+  return { report, outcome };
+}

@@ -1,0 +1,84 @@
+// --recursive: every module below the directories named (or those their go.work lists),
+// tidied a few at a time; each module's output is printed whole, in the modules' order,
+// under a "== dir" heading, then one summary line.
+
+import type { Scanner } from "../scan/scanner.js";
+import type { GoSettings } from "../settings/index.js";
+import { findModules, WorkspaceError } from "../workspace/discover.js";
+import type { TidyCommand } from "./args.js";
+import type { CliContext } from "./context.js";
+import { ModuleRun, tidyModule } from "./module.js";
+import { summarize } from "./report.js";
+import { runInOrder } from "./scheduler.js";
+import { BufferedSink, Ui } from "./ui.js";
+
+/** A reason the modules cannot be found, with go's (or gotidy-ts's) message. */
+export interface DiscoveryFailure {
+  dir: string;
+  message: string;
+  class: "usage" | "no-module";
+}
+
+/**
+ * findRecursiveRoots lists the module roots below each directory (a directory's go.work,
+ * unless the settings' GOWORK is off, lists them instead), sorted, or says why there are none.
+ */
+export async function findRecursiveRoots(dirs: string[], settings: GoSettings, ctx: CliContext): Promise<string[] | DiscoveryFailure> {
+  const found = new Set<string>();
+  for (const start of dirs) {
+    try {
+      const { modules } = await findModules(start, { cwd: ctx.cwd, settings });
+      for (const m of modules) found.add(m);
+    } catch (e) {
+      if (!(e instanceof WorkspaceError)) throw e;
+      return { dir: start, message: e.message, class: "usage" };
+    }
+  }
+  if (found.size === 0) return { dir: dirs[0], message: `gotidy-ts: no go.mod found in ${dirs.join(", ")} or below`, class: "no-module" };
+  return [...found].sort();
+}
+
+/** printModule prints a finished module's buffered output (with --json only the -x lines, on stderr). */
+function printModule(run: ModuleRun, sink: BufferedSink, cmd: TidyCommand, ui: Ui): void {
+  if (cmd.json) {
+    const trace = sink.text(true);
+    if (trace) ui.stderr(trace);
+    return;
+  }
+  if (sink.chunks.length === 0) return;
+  const errText = sink.text(true);
+  const outText = sink.text(false);
+  ui.stdout(ui.cOut.bold(`== ${run.report.dir}`) + "\n");
+  if (errText) ui.stderr(errText);
+  if (outText) ui.stdout(outText);
+}
+
+/** summaryLine is the last line of a text run: how many modules came to what (printed with -q only when some failed or are not tidy). */
+function printSummary(runs: ModuleRun[], cmd: TidyCommand, ui: Ui): void {
+  const s = summarize(runs.map((r) => r.report));
+  const parts = [`${s.modules} modules`];
+  if (s.tidy) parts.push(`${s.tidy} tidy`);
+  if (s.updated) parts.push(`${s.updated} updated`);
+  if (s.untidy) parts.push(`${s.untidy} not tidy`);
+  if (s.failed) parts.push(`${s.failed} failed`);
+  if (!cmd.quiet || s.failed || s.untidy) ui.stdout(`gotidy-ts: ${parts.join(", ")}\n`);
+}
+
+/** tidyRecursive tidies the modules in roots, cmd.jobs at a time, with one scanner, and returns their runs in order. */
+export async function tidyRecursive(roots: string[], cmd: TidyCommand, ui: Ui, ctx: CliContext, scanner: Scanner): Promise<ModuleRun[]> {
+  ui.status.modulesTotal = roots.length;
+  const sinks = roots.map(() => new BufferedSink());
+  const runs: ModuleRun[] = [];
+  const work = async (root: string, i: number) => {
+    const run = await tidyModule(root, cmd, ui, sinks[i], ctx, scanner);
+    ui.status.modulesDone++;
+    ui.status.draw();
+    return run;
+  };
+  await runInOrder(roots, cmd.jobs, work, (run, i) => {
+    runs.push(run);
+    printModule(run, sinks[i], cmd, ui);
+  });
+  if (!cmd.json) printSummary(runs, cmd, ui);
+  return runs;
+}

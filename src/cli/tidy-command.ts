@@ -1,0 +1,96 @@
+// The tidy command, `gotidy-ts [flags] [dir...]`: check what must hold before any module
+// is tidied (the directories exist, module mode), find the module or modules, run them,
+// and end with the exit status and, with --json, the report.
+
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { checkModuleMode, GoSettingError, unsetHint } from "../settings/index.js";
+import { errnoText } from "../text/paths.js";
+import { parseTidyArgs, TidyCommand } from "./args.js";
+import type { CliContext } from "./context.js";
+import { exitStatus, failed, worstStatus } from "./exit.js";
+import { printJsonReport, runReport } from "./json.js";
+import { emptyReport, ModuleRun, tidyModule } from "./module.js";
+import { modes } from "./modes/index.js";
+import { findModuleRoot, displayPath } from "./paths.js";
+import { findRecursiveRoots, tidyRecursive } from "./recursive.js";
+import { ErrorClass, hints } from "./report.js";
+import { openScanner } from "./scanner.js";
+import { terminalSink, terminalUi, Ui } from "./ui.js";
+
+/**
+ * refusal is the run of a module that cannot start, an error found before tidying: go's
+ * message (with a hint where the mode gives hints) on stderr, or in the --json report.
+ * own marks a failure of gotidy-ts's own (see exit.ts).
+ */
+function refusal(dir: string, message: string, cls: ErrorClass, hint: string | undefined, own: boolean, cmd: TidyCommand, ui: Ui, ctx: CliContext): ModuleRun {
+  if (!cmd.json) {
+    const showHint = hint && modes[cmd.mode].explains;
+    ui.stderr(message + (showHint ? `\n\thint: ${hint}` : "") + "\n");
+  }
+  const error = hint ? { class: cls, message, hint } : { class: cls, message };
+  return { report: { ...emptyReport(displayPath(dir, ctx.cwd)), status: "failed", errors: [error] }, outcome: failed(cls, own) };
+}
+
+/** missingDir is go's text for a directory argument that is not one, or null when it is. */
+function missingDir(dir: string, ctx: CliContext): string | null {
+  try {
+    return statSync(resolve(ctx.cwd, dir)).isDirectory() ? null : errnoText("ENOTDIR");
+  } catch (e) {
+    return errnoText(e as NodeJS.ErrnoException);
+  }
+}
+
+/** tidyRuns runs the command's modules and returns their runs (one refusal when none can start). */
+async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<ModuleRun[]> {
+  const refuse = (dir: string, message: string, cls: ErrorClass, hint?: string, own = false) => [refusal(dir, message, cls, hint, own, cmd, ui, ctx)];
+  for (const d of cmd.dirs) {
+    // As go -C: a directory that does not exist is an error, not a reason to look above it.
+    const problem = missingDir(d, ctx);
+    if (problem) return refuse(d, `go: chdir ${d}: ${problem}`, "usage", "name an existing module directory");
+  }
+  try {
+    checkModuleMode(cmd.settings); // GO111MODULE, from the environment or a go env file
+  } catch (e) {
+    if (!(e instanceof GoSettingError)) throw e;
+    return refuse(cmd.dirs[0], `go: ${e.message}`, "usage", `${unsetHint("GO111MODULE", cmd.settings)}: gotidy-ts works in module mode only`);
+  }
+  let roots: string[];
+  if (!cmd.recursive) {
+    const root = findModuleRoot(resolve(ctx.cwd, cmd.dirs[0]));
+    if (!root) return refuse(cmd.dirs[0], "go: go.mod file not found in current directory or any parent directory; see 'go help modules'", "no-module", hints["no-module"]);
+    roots = [root];
+  } else {
+    const found = await findRecursiveRoots(cmd.dirs, cmd.settings, ctx);
+    if (!Array.isArray(found)) return refuse(found.dir, found.message, found.class, undefined, true);
+    roots = found;
+  }
+  const opened = await openScanner();
+  if ("problem" in opened) return refuse(cmd.recursive ? cmd.dirs[0] : roots[0], opened.problem, "setup", undefined, true);
+  try {
+    if (!cmd.recursive) return [await tidyModule(roots[0], cmd, ui, terminalSink(ui), ctx, opened.scanner)];
+    return await tidyRecursive(roots, cmd, ui, ctx, opened.scanner);
+  } finally {
+    opened.scanner.close();
+  }
+}
+
+/**
+ * runTidyCommand runs `gotidy-ts [flags] [dir...]` (argv without the program name) and
+ * returns the exit status. Usage errors are thrown (UsageError, CommanderError), as is
+ * a bug outside any module's run.
+ */
+export async function runTidyCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const cmd = parseTidyArgs(argv, ctx);
+  const ui = terminalUi(ctx, cmd.quiet);
+  try {
+    const runs = await tidyRuns(cmd, ui, ctx);
+    ui.progress.finish();
+    const status = worstStatus(runs.map((r) => exitStatus(r.outcome, cmd.mode)));
+    if (cmd.json) printJsonReport(ctx, runReport(cmd, runs, status));
+    return status;
+  } catch (e) {
+    ui.progress.clear();
+    throw e;
+  }
+}

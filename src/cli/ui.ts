@@ -1,0 +1,59 @@
+// Where a run's text goes: the terminal's two streams, kept apart from the progress line,
+// or a module's buffer (--recursive prints each module's output whole, in order).
+
+import type { ChalkInstance } from "chalk";
+import type { CliContext } from "./context.js";
+import { ProgressState } from "./progress.js";
+import { colors, ProgressLine } from "./terminal.js";
+
+/** Sink takes a module's output: text for stdout, lines (without "\n") for stderr. */
+export interface Sink {
+  out(text: string): void;
+  err(line: string): void;
+}
+
+/** Ui is the terminal state of one run. */
+export interface Ui {
+  /** Colours for stdout. */
+  cOut: ChalkInstance;
+  progress: ProgressLine;
+  status: ProgressState;
+  /** Writes to stdout and stderr around the progress line. */
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** terminalUi sets up the colours and the progress line (none with quiet) of a run. */
+export function terminalUi(ctx: CliContext, quiet: boolean): Ui {
+  const progress = ProgressLine.for(ctx.stderr, ctx.env, quiet);
+  return {
+    cOut: colors(ctx.env, ctx.stdout),
+    progress,
+    status: new ProgressState(progress),
+    stdout: (text) => progress.around(() => ctx.stdout.write(text)),
+    stderr: (text) => progress.around(() => ctx.stderr.write(text)),
+  };
+}
+
+/** terminalSink prints a module's output as it comes. */
+export function terminalSink(ui: Ui): Sink {
+  return { out: (text) => ui.stdout(text), err: (line) => ui.stderr(line + "\n") };
+}
+
+/** BufferedSink keeps a module's output, in order, until it can be printed. */
+export class BufferedSink implements Sink {
+  readonly chunks: { text: string; stderr: boolean }[] = [];
+
+  out(text: string): void {
+    this.chunks.push({ text, stderr: false });
+  }
+
+  err(line: string): void {
+    this.chunks.push({ text: line + "\n", stderr: true });
+  }
+
+  /** text is what was written to one of the streams, joined. */
+  text(stderr: boolean): string {
+    return this.chunks.filter((c) => c.stderr === stderr).map((c) => c.text).join("");
+  }
+}
