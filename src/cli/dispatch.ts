@@ -27,7 +27,7 @@ function reservedCommand(info: CommandInfo): UsageError {
 
 const help: CommandRun = (args, ctx) => {
   if (args.length === 0) {
-    ctx.stdout.write(tidyProgram(ctx).helpInformation());
+    tidyProgram(ctx).outputHelp();
     return ok;
   }
   const info = commandNamed(args[0]);

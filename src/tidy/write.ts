@@ -1,14 +1,17 @@
-// Writing what tidy computed: go.mod, then go.sum, each replaced atomically and only
-// when its bytes change.
+// Writing what tidy computed: go.sum, go.mod, go.sum again, each replaced atomically
+// and only when its bytes change.
 //
-// The order is the go command's (modload's commitRequirements rewrites go.mod, and a
-// deferred call writes go.sum afterwards, only when go.mod was written without error):
-// a run stopped between the two leaves the new go.mod beside the old go.sum, which the
-// next tidy completes, and never a new go.sum beside the go.mod it does not belong to.
-// Each file holds its old bytes or its new ones, never part of them (src/io/atomic.ts);
-// a symbolic link is written through and a file keeps its permission bits, as go's
-// in-place rewrite does. Temporary files that a killed run left beside go.mod and go.sum
-// are removed.
+// The order is go mod tidy's: the loader writes go.sum when tidying is done (modload's
+// loadFromRoots), then commitRequirements rewrites go.mod and, in a deferred call, go.sum
+// once more. Here the first go.sum is the union of the old lines and tidy's, so that a
+// run stopped at any point leaves a go.sum that holds every checksum the go.mod beside it
+// needs, whichever go.mod that is: old go.mod with old-and-new sums, then new go.mod with
+// them, then new go.mod with new sums. (A run stopped after the first step leaves extra
+// lines, which the next tidy removes.) When go.sum cannot be written, go.mod is not
+// touched, as with go. Each file holds its old bytes or its new ones, never part of them
+// (src/io/atomic.ts); a symbolic link is written through and a file keeps its permission
+// bits, as go's in-place rewrite does. Temporary files that a killed run left beside
+// go.mod and go.sum are removed.
 
 import { basename, join } from "node:path";
 import { removeStaleTemps, writeFileAtomic } from "../io/atomic.js";
@@ -21,7 +24,7 @@ import type { TidyResult } from "./tidy.js";
  */
 export class TidyWriteError extends Error {
   constructor(readonly file: string, override readonly cause: NodeJS.ErrnoException) {
-    const where = cause.syscall ? `${cause.syscall} ${cause.path ?? file}: ` : "";
+    const where = cause.syscall ? `${cause.syscall} ${file}: ` : "";
     super(`updating ${basename(file)}: ${where}${errnoText(cause)}`, { cause });
     this.name = "TidyWriteError";
   }
@@ -56,12 +59,33 @@ export function tidyFileChanges(result: TidyResult): TidyFileChanges {
 }
 
 /**
+ * sumUnion is the go.sum written before go.mod: tidy's lines, then the old file's lines
+ * that tidy drops (byte for byte). It is null when the old file already holds every line
+ * of tidy's (tidy only drops lines: nothing to write before go.mod), and tidy's go.sum
+ * itself when that holds every old line or there is no old file.
+ */
+export function sumUnion(oldSum: Buffer | null, newSum: string): Buffer | null {
+  const newBytes = Buffer.from(newSum, "utf8");
+  if (oldSum === null) return newBytes;
+  const lines = (b: Buffer) => b.toString("latin1").split("\n").filter((l) => l.trim() !== "");
+  const oldLines = lines(oldSum);
+  const newLines = lines(newBytes);
+  const inOld = new Set(oldLines);
+  if (newLines.every((l) => inOld.has(l))) return null;
+  const inNew = new Set(newLines);
+  const dropped = oldLines.filter((l) => !inNew.has(l));
+  if (dropped.length === 0) return newBytes;
+  return Buffer.concat([newBytes, Buffer.from(dropped.map((l) => l + "\n").join(""), "latin1")]);
+}
+
+/**
  * writeTidyResult writes the go.mod and go.sum of a successful tidy of the module in
- * root (the directory holding go.mod, as passed to tidy), go.mod first, and returns which
- * it wrote. It first removes temporary files that an interrupted earlier write left
- * there. When writing go.mod fails, go.sum is not written and the error is thrown, both
- * files keeping their old bytes; when go.sum fails, go.mod is already new (as with go).
- * A failure is a TidyWriteError whose cause is the system's error.
+ * root (the directory holding go.mod, as passed to tidy) in go mod tidy's order and
+ * returns which it changed: go.sum first, holding the old lines as well as tidy's (see
+ * the file comment), then go.mod, then go.sum as tidy computed it. It first removes the
+ * temporary files that an interrupted earlier write left there. A failure is a
+ * TidyWriteError whose cause is the system's error, and stops there: when go.sum cannot
+ * be written, go.mod keeps its old bytes.
  */
 export function writeTidyResult(root: string, result: TidyResult, options: WriteTidyOptions = {}): TidyFileChanges {
   const goMod = join(root, "go.mod");
@@ -70,12 +94,17 @@ export function writeTidyResult(root: string, result: TidyResult, options: Write
   removeStaleTemps(goSum);
   const changed = tidyFileChanges(result);
   const sync = options.sync !== false;
+  let sumWritten: Buffer | null = null;
+  if (changed.goSum) {
+    sumWritten = sumUnion(result.oldGoSum, result.newGoSum);
+    if (sumWritten) write(goSum, sumWritten, sync);
+  }
   if (changed.goMod) write(goMod, result.newGoMod, sync);
-  if (changed.goSum) write(goSum, result.newGoSum, sync);
+  if (changed.goSum && !sumWritten?.equals(Buffer.from(result.newGoSum, "utf8"))) write(goSum, result.newGoSum, sync);
   return changed;
 }
 
-function write(file: string, data: string, sync: boolean): void {
+function write(file: string, data: string | Buffer, sync: boolean): void {
   try {
     writeFileAtomic(file, data, { sync });
   } catch (err) {
