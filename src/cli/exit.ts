@@ -12,8 +12,8 @@
 // Where gotidy-ts does what go mod tidy does (tidying, -diff), an error has go's status
 // 1. --check and --dry-run give every error 2, so that a CI job tells "not tidy" (1) from
 // "could not tell" (2). Failures of gotidy-ts's own are those go has no counterpart for:
-// --offline needing the network, an internal error (a bug), and --recursive finding no
-// module or a go.work it cannot read. With --recursive the status is the worst of the
+// --offline needing the network, the Go parser failing to load, an internal error (a
+// bug), and --recursive finding no module or a go.work it cannot read. With --recursive the status is the worst of the
 // modules' (2 over 1 over 0).
 
 import { CommanderError } from "commander";
