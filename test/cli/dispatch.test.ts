@@ -31,6 +31,7 @@ async function run(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
   let stderr = "";
   const ctx: CliContext = {
     cwd,
+    home: cwd,
     env: { HOME: cwd, GOENV: "off", GOPROXY: "off", GOSUMDB: "off", GOFLAGS: "-modcacherw", GOMODCACHE: join(cwd, ".modcache"), GOTOOLCHAIN: "local", NO_COLOR: "1", ...env },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
