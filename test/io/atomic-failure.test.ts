@@ -47,7 +47,7 @@ describe("writeFileAtomic failing part way", () => {
     const dir = mkdtempSync(join(scratch, "case-"));
     const file = join(dir, "go.sum");
     const real = vi.mocked(fs.writeSync).getMockImplementation()!;
-    vi.mocked(fs.writeSync).mockImplementation(((fd: number, buf: Uint8Array, off: number, len: number) => real(fd, buf, off, Math.min(len, 7))) as typeof fs.writeSync);
+    vi.mocked(fs.writeSync).mockImplementation(((fd: number, buf: Uint8Array, off: number, len: number) => (real as (...args: unknown[]) => number)(fd, buf, off, Math.min(len, 7))) as typeof fs.writeSync);
     const data = "example.com/a v1.0.0 h1:abc=\n".repeat(20);
     writeFileAtomic(file, data);
     vi.mocked(fs.writeSync).mockImplementation(real);
