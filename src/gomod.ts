@@ -4,7 +4,7 @@ import { cleanup, sortBlocks } from "./modfile/edit.js";
 import type { GoModFile } from "./modfile/file.js";
 import { printSyntax } from "./modfile/print.js";
 import { parseGoModFile, ParseOptions } from "./modfile/rules.js";
-import { encodeText, toText } from "./text/utf8.js";
+import { encodeText } from "./text/utf8.js";
 
 /**
  * parseGoMod parses go.mod text (a string, or the file's bytes) the way the go command
@@ -13,7 +13,7 @@ import { encodeText, toText } from "./text/utf8.js";
  * ("go.mod:3:2: unknown directive: foo").
  */
 export function parseGoMod(text: string | Uint8Array, fileName = "go.mod", options?: ParseOptions): GoModFile {
-  return parseGoModFile(fileName, toText(text), options);
+  return parseGoModFile(fileName, text, options);
 }
 
 /**

@@ -16,8 +16,11 @@ class Printer {
   private pending: Comment[] = [];
   private margin = 0;
 
+  /** trim removes trailing spaces and tabs from the current line (a loop: linear in what it removes). */
   private trim(): void {
-    this.cur = this.cur.replace(/[ \t]+$/, "");
+    let end = this.cur.length;
+    while (end > 0 && (this.cur.charCodeAt(end - 1) === 0x20 || this.cur.charCodeAt(end - 1) === 0x09)) end--;
+    if (end < this.cur.length) this.cur = this.cur.slice(0, end);
   }
 
   private isEmpty(): boolean {
@@ -120,10 +123,11 @@ class Printer {
   }
 
   text(): string {
-    let out = this.lines.map((l) => l + "\n").join("") + this.cur;
+    const out = this.lines.map((l) => l + "\n").join("") + this.cur;
     // Remove trailing blank lines, keeping one final newline.
-    while (out.endsWith("\n") && (out.length === 1 || out[out.length - 2] === "\n")) out = out.slice(0, -1);
-    return out;
+    let end = out.length;
+    while (end > 0 && out.charCodeAt(end - 1) === 0x0a && (end === 1 || out.charCodeAt(end - 2) === 0x0a)) end--;
+    return end === out.length ? out : out.slice(0, end);
   }
 }
 

@@ -10,6 +10,7 @@ import { GoModError, GoModErrorList } from "./errors.js";
 import { Comment, CommentBlock, FileSyntax, Line, LineBlock, LParen, Position, RParen, Stmt } from "./syntax.js";
 import { isPrint, isSpace, trimSpace } from "../text/unicode.js";
 import { quoteRune } from "../text/quote.js";
+import { Utf8Chunks } from "../text/utf8.js";
 
 const EOF = "EOF";
 const EOL_COMMENT = "EOL_COMMENT";
@@ -45,20 +46,52 @@ class Failure {
 }
 
 class Parser {
+  /** The read position: string offset, and the 1-based line and column it stands for. */
   private i = 0;
-  private pos: Position = { line: 1, column: 1, offset: 0 };
+  private line = 1;
+  private column = 1;
   private tokenStart = 0;
   private token!: Token;
   private readonly comments: Comment[] = [];
 
-  constructor(private readonly name: string, private readonly text: string) {}
+  /** The text decoded so far; the source decodes the rest on demand. */
+  private text: string;
+  private readonly source: Utf8Chunks | null;
 
-  private fail(reason: string): never {
-    throw new Failure(new GoModError(this.name, { ...this.pos }, reason));
+  constructor(private readonly name: string, input: string | Uint8Array) {
+    this.text = typeof input === "string" ? input : "";
+    this.source = typeof input === "string" ? null : new Utf8Chunks(input);
+  }
+
+  /**
+   * has reports whether k more code units can be read, decoding more of the input when
+   * needed: the lexer reads no further than it looks, so an early error costs only the
+   * text before it.
+   */
+  private has(k: number): boolean {
+    while (this.i + k > this.text.length) {
+      const more = this.source?.next();
+      if (more === undefined || more === null) return false;
+      this.text += more;
+    }
+    return true;
+  }
+
+  private get pos(): Position {
+    return { line: this.line, column: this.column, offset: this.i };
+  }
+
+  private fail(reason: string, at: Position = this.pos): never {
+    throw new Failure(new GoModError(this.name, at, reason));
   }
 
   private peekRune(): number {
-    return this.i < this.text.length ? this.text.codePointAt(this.i)! : 0;
+    return this.has(1) ? this.text.codePointAt(this.i)! : 0;
+  }
+
+  private startsWith(s: string): boolean {
+    this.has(s.length);
+    return this.text.startsWith(s, this.i);
   }
 
   private readRune(): number {
@@ -66,16 +99,18 @@ class Parser {
     const width = cp > 0xffff ? 2 : 1;
     this.i += width;
     if (cp === 0x0a) {
-      this.pos = { line: this.pos.line + 1, column: 1, offset: this.i };
+      this.line++;
+      this.column = 1;
     } else {
-      this.pos = { line: this.pos.line, column: this.pos.column + 1, offset: this.i };
+      this.column++;
     }
     return cp;
   }
 
   private startToken(): void {
     this.tokenStart = this.i;
-    this.token = { kind: EOF, pos: this.pos, end: this.pos, text: "" };
+    const pos = this.pos;
+    this.token = { kind: EOF, pos, end: pos, text: "" };
   }
 
   private endToken(kind: Kind): void {
@@ -91,20 +126,19 @@ class Parser {
 
   /** readToken lexes the next token into this.token. */
   readToken(): void {
-    const t = this.text;
-    while (this.i < t.length) {
-      const c = t.charCodeAt(this.i);
+    while (this.has(1)) {
+      const c = this.text.charCodeAt(this.i);
       if (c === 0x20 || c === 0x09 || c === 0x0d) {
         this.readRune();
         continue;
       }
-      if (t.startsWith("//", this.i)) {
+      if (this.startsWith("//")) {
         this.startToken();
-        const lineStart = t.lastIndexOf("\n", this.i - 1) + 1;
-        const suffix = trimSpace(t.slice(lineStart, this.i)) !== "";
+        const lineStart = this.text.lastIndexOf("\n", this.i - 1) + 1;
+        const suffix = trimSpace(this.text.slice(lineStart, this.i)) !== "";
         this.readRune();
         this.readRune();
-        while (this.i < t.length && this.readRune() !== 0x0a) {
+        while (this.has(1) && this.readRune() !== 0x0a) {
           // consume the comment through its newline
         }
         if (!suffix) {
@@ -115,11 +149,11 @@ class Parser {
         this.comments.push({ start: this.token.pos, token: this.token.text, suffix: true });
         return;
       }
-      if (t.startsWith("/*", this.i)) this.fail("mod files must use // comments (not /* */ comments)");
+      if (this.startsWith("/*")) this.fail("mod files must use // comments (not /* */ comments)");
       break;
     }
     this.startToken();
-    if (this.i >= t.length) {
+    if (!this.has(1)) {
       this.endToken(EOF);
       return;
     }
@@ -133,18 +167,12 @@ class Parser {
     if (ch === '"' || ch === "`") {
       this.readRune();
       for (;;) {
-        if (this.i >= t.length) {
-          this.pos = this.token.pos;
-          this.fail("unexpected EOF in string");
-        }
+        if (!this.has(1)) this.fail("unexpected EOF in string", this.token.pos);
         if (this.peekRune() === 0x0a) this.fail("unexpected newline in string");
         const r = this.readRune();
         if (r === c) break;
         if (r === 0x5c && ch !== "`") {
-          if (this.i >= t.length) {
-            this.pos = this.token.pos;
-            this.fail("unexpected EOF in string");
-          }
+          if (!this.has(1)) this.fail("unexpected EOF in string", this.token.pos);
           this.readRune();
         }
       }
@@ -152,9 +180,9 @@ class Parser {
       return;
     }
     if (!isIdentChar(c)) this.fail(`unexpected input character ${quoteRune(c)}`);
-    while (this.i < t.length && isIdentChar(this.peekRune())) {
-      if (t.startsWith("//", this.i)) break;
-      if (t.startsWith("/*", this.i)) this.fail("mod files must use // comments (not /* */ comments)");
+    while (this.has(1) && isIdentChar(this.peekRune())) {
+      if (this.startsWith("//")) break;
+      if (this.startsWith("/*")) this.fail("mod files must use // comments (not /* */ comments)");
       this.readRune();
     }
     this.endToken(IDENT);
@@ -358,10 +386,12 @@ function attachComments(file: FileSyntax, all: Comment[]): void {
 }
 
 /**
- * parseSyntax parses go.mod text into a syntax tree. A lexical or syntax error
- * throws a GoModErrorList holding that one error.
+ * parseSyntax parses go.mod text (a string, or the file's bytes) into a syntax tree.
+ * A lexical or syntax error throws a GoModErrorList holding that one error. Bytes are
+ * decoded as the lexer reaches them (see decodeBytes for bytes that are not UTF-8), so
+ * an error near the start of a large input is found without decoding the rest.
  */
-export function parseSyntax(name: string, text: string): FileSyntax {
+export function parseSyntax(name: string, text: string | Uint8Array): FileSyntax {
   const p = new Parser(name, text);
   try {
     p.readToken();

@@ -358,7 +358,7 @@ export function isIndirect(line: Line): boolean {
  * parseGoModFile parses go.mod text. Every problem found throws together as one
  * GoModErrorList; a lexical or syntax error stops parsing at once.
  */
-export function parseGoModFile(fileName: string, text: string, options: ParseOptions = {}): GoModFile {
+export function parseGoModFile(fileName: string, text: string | Uint8Array, options: ParseOptions = {}): GoModFile {
   const syntax = parseSyntax(fileName, text);
   const reader = new FileReader(syntax, !options.lax, options.fix);
   reader.read();

@@ -19,24 +19,35 @@ export function decodeBytes(bytes: Uint8Array): string {
   }
 }
 
+// decodeSlow decodes bytes that are not all valid UTF-8: one pass writing UTF-16 code
+// units into a buffer (never more units than bytes), turned into a string in slices.
 function decodeSlow(b: Uint8Array): string {
-  const parts: string[] = [];
+  const units = new Uint16Array(b.length);
+  let n = 0;
   let i = 0;
   while (i < b.length) {
     const c = b[i];
     if (c < 0x80) {
-      parts.push(String.fromCharCode(c));
+      units[n++] = c;
       i++;
       continue;
     }
     const [cp, size] = decodeRune(b, i);
     if (size === 0) {
-      parts.push(String.fromCharCode(0xdc00 + c));
+      units[n++] = 0xdc00 + c;
       i++;
+    } else if (cp > 0xffff) {
+      units[n++] = 0xd800 + ((cp - 0x10000) >> 10);
+      units[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      i += size;
     } else {
-      parts.push(String.fromCodePoint(cp));
+      units[n++] = cp;
       i += size;
     }
+  }
+  const parts: string[] = [];
+  for (let k = 0; k < n; k += 8192) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 8192)) as unknown as number[]));
   }
   return parts.join("");
 }
@@ -94,4 +105,31 @@ export function toText(input: string | Uint8Array): string {
 /** isValidUTF8 reports whether s came from valid UTF-8 (holds no escaped byte or lone surrogate). */
 export function isValidUTF8(s: string): boolean {
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+}
+
+/**
+ * Utf8Chunks decodes bytes as decodeBytes does, a piece at a time: each call of next
+ * returns the following piece (null at the end), and the pieces joined equal
+ * decodeBytes(bytes). Pieces double in size, so a reader that stops early pays for little
+ * more than it read, and one that reads everything pays about as much as one decode.
+ * A piece never ends inside a UTF-8 sequence.
+ */
+export class Utf8Chunks {
+  private at = 0;
+  private size = 1 << 16;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  next(): string | null {
+    const b = this.bytes;
+    if (this.at >= b.length) return null;
+    let end = Math.min(b.length, this.at + this.size);
+    // Move the cut to a byte that cannot continue a sequence begun before it; after three
+    // continuation bytes any sequence reaching the cut has ended or is invalid there.
+    for (let k = 0; k < 3 && end < b.length && (b[end] & 0xc0) === 0x80; k++) end++;
+    const piece = decodeBytes(b.subarray(this.at, end));
+    this.at = end;
+    this.size *= 2;
+    return piece;
+  }
 }

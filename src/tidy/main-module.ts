@@ -72,7 +72,7 @@ export function readModuleFiles(root: string): ModuleFiles {
  * fetch settings' warnings come where they always have.
  */
 export async function readMainModule(options: TidyOptions, cwd: string, files: ModuleFiles, fetcher: () => Fetcher): Promise<MainModule> {
-  const file = await parseMainGoMod(shortPath(files.gomodPath, cwd), decodeBytes(files.oldGoMod), fetcher);
+  const file = await parseMainGoMod(shortPath(files.gomodPath, cwd), files.oldGoMod, fetcher);
   fetcher();
   const currentGoMod = printSyntax(file.syntax);
   if (!file.module) throw new TidyErrors(["go: error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod"]);
@@ -106,7 +106,7 @@ export async function readMainModule(options: TidyOptions, cwd: string, files: M
  * canonical ("v1.2", a branch name) through the proxies, as the go command does; their
  * errors are reported at their lines like any other.
  */
-async function parseMainGoMod(name: string, text: string, fetcher: () => Fetcher): Promise<GoModFile> {
+async function parseMainGoMod(name: string, text: Uint8Array, fetcher: () => Fetcher): Promise<GoModFile> {
   const queries = new Map<string, { path: string; query: string }>();
   const canonical = (version: string) => version !== "" && canonicalVersion(version) === version;
   try {
