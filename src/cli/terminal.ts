@@ -45,7 +45,7 @@ export function colorDiff(c: ChalkInstance, diff: string): string {
 }
 
 export interface Writable {
-  write(s: string): unknown;
+  write(s: string | Uint8Array): unknown;
   isTTY?: boolean;
   columns?: number;
 }

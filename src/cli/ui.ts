@@ -5,6 +5,7 @@ import type { ChalkInstance } from "chalk";
 import type { CliContext } from "./context.js";
 import { ProgressState } from "./progress.js";
 import { colors, ProgressLine } from "./terminal.js";
+import { encodeText } from "../text/utf8.js";
 
 /** Sink takes a module's output: text for stdout, lines (without "\n") for stderr. */
 export interface Sink {
@@ -30,8 +31,9 @@ export function terminalUi(ctx: CliContext, quiet: boolean): Ui {
     cOut: colors(ctx.env, ctx.stdout),
     progress,
     status: new ProgressState(progress),
-    stdout: (text) => progress.around(() => ctx.stdout.write(text)),
-    stderr: (text) => progress.around(() => ctx.stderr.write(text)),
+    // Text holding bytes of the files that are not UTF-8 is written back as those bytes.
+    stdout: (text) => progress.around(() => ctx.stdout.write(encodeText(text))),
+    stderr: (text) => progress.around(() => ctx.stderr.write(encodeText(text))),
   };
 }
 

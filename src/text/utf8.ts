@@ -133,3 +133,12 @@ export class Utf8Chunks {
     return piece;
   }
 }
+
+/**
+ * sameBytes reports whether text, encoded back to bytes with encodeText, equals bytes:
+ * the comparison that decides whether a file must be rewritten (comparing decoded
+ * strings would call two files with different undecodable bytes equal).
+ */
+export function sameBytes(bytes: Uint8Array, text: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(encodeText(text));
+}

@@ -3,6 +3,8 @@
 // file (in longest increasing order), then growing each match over equal neighbours;
 // 3 lines of context, hunks merged when fewer than 6 equal lines separate them.
 
+import { decodeBytes } from "../text/utf8.js";
+
 interface Pair {
   x: number;
   y: number;
@@ -144,6 +146,6 @@ export function unifiedDiff(oldName: string, oldText: string, newName: string, n
  */
 export function tidyDiffOutput(r: { currentGoMod: string; newGoMod: string; oldGoSum: Buffer | null; diffGoSum: string }): string {
   const modDiff = unifiedDiff("current/go.mod", r.currentGoMod, "tidy/go.mod", r.newGoMod);
-  const sumDiff = unifiedDiff("current/go.sum", r.oldGoSum?.toString("utf8") ?? "", "tidy/go.sum", r.diffGoSum);
+  const sumDiff = unifiedDiff("current/go.sum", r.oldGoSum ? decodeBytes(r.oldGoSum) : "", "tidy/go.sum", r.diffGoSum);
   return (modDiff ? modDiff + "\n" : "") + (sumDiff ? sumDiff + "\n" : "");
 }

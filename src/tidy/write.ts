@@ -16,6 +16,7 @@
 import { basename, join } from "node:path";
 import { removeStaleTemps, writeFileAtomic } from "../io/atomic.js";
 import { errnoText } from "../text/paths.js";
+import { encodeText, sameBytes } from "../text/utf8.js";
 import type { TidyResult } from "./tidy.js";
 
 /**
@@ -51,10 +52,11 @@ export interface WriteTidyOptions {
  * go creates none).
  */
 export function tidyFileChanges(result: TidyResult): TidyFileChanges {
-  const oldSum = result.oldGoSum?.toString("utf8") ?? null;
+  // Bytes are compared, not decoded text: bytes that are not UTF-8 stand as escapes in
+  // tidy's text and are written back as the same bytes.
   return {
-    goMod: result.oldGoMod.toString("utf8") !== result.newGoMod,
-    goSum: oldSum !== result.newGoSum && !(oldSum === null && result.newGoSum === ""),
+    goMod: !sameBytes(result.oldGoMod, result.newGoMod),
+    goSum: result.oldGoSum === null ? result.newGoSum !== "" : !sameBytes(result.oldGoSum, result.newGoSum),
   };
 }
 
@@ -65,7 +67,7 @@ export function tidyFileChanges(result: TidyResult): TidyFileChanges {
  * itself when that holds every old line or there is no old file.
  */
 export function sumUnion(oldSum: Buffer | null, newSum: string): Buffer | null {
-  const newBytes = Buffer.from(newSum, "utf8");
+  const newBytes = encodeText(newSum);
   if (oldSum === null) return newBytes;
   const lines = (b: Buffer) => b.toString("latin1").split("\n").filter((l) => l.trim() !== "");
   const oldLines = lines(oldSum);
@@ -99,12 +101,13 @@ export function writeTidyResult(root: string, result: TidyResult, options: Write
     sumWritten = sumUnion(result.oldGoSum, result.newGoSum);
     if (sumWritten) write(goSum, sumWritten, sync);
   }
-  if (changed.goMod) write(goMod, result.newGoMod, sync);
-  if (changed.goSum && !sumWritten?.equals(Buffer.from(result.newGoSum, "utf8"))) write(goSum, result.newGoSum, sync);
+  if (changed.goMod) write(goMod, encodeText(result.newGoMod), sync);
+  const newSum = encodeText(result.newGoSum);
+  if (changed.goSum && !sumWritten?.equals(newSum)) write(goSum, newSum, sync);
   return changed;
 }
 
-function write(file: string, data: string | Buffer, sync: boolean): void {
+function write(file: string, data: Buffer, sync: boolean): void {
   try {
     writeFileAtomic(file, data, { sync });
   } catch (err) {
