@@ -176,9 +176,11 @@ export class Fetcher {
       await withLock(this.cache.file(path, version, "lock"), async () => {
         if (this.cache.isExtracted(path, version)) return;
         fromCache = false;
+        // As the go command: the .partial marker first, so that a directory being removed
+        // or filled is never taken for a complete one.
         const partial = this.cache.file(path, version, "partial");
-        this.cache.removeTree(dir);
         this.cache.writeAtomic(partial, "");
+        this.cache.removeTree(dir);
         const size = statSync(zipFile).size;
         try {
           const { zip, files } = await checkModuleZip(zipFile, path, version, size);
@@ -187,6 +189,7 @@ export class Fetcher {
           this.cache.removeTree(dir);
           this.cache.removeTree(partial);
           const reason = err instanceof Error ? err.message : String(err);
+          this.options.log?.(`-> unzip ${zipFile}: ${reason}`); // the go command prints this too
           throw new ZipError(`unzip ${zipFile}: ${reason}`, { cause: err });
         }
         this.cache.makeReadOnly(dir);

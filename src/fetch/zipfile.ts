@@ -2,15 +2,19 @@
 // and extraction. Every entry must lie under "<module>@<version>/", have a clean, valid
 // file path, and not collide (case-insensitively) with another; go.mod may only be at the
 // root; sizes are bounded. So no entry can be written outside its module directory.
+// Names are compared as Go's strings.EqualFold compares them (foldKey), and each file's
+// content is checked against its CRC-32 and size while it is extracted.
 
 import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { Transform } from "node:stream";
 import yauzl from "yauzl";
 import { ZipError } from "./errors.js";
 import { checkFilePath } from "../module/path.js";
 import { InvalidPathError } from "../module/errors.js";
+import { entryCheck } from "../modfile/zipentry.js";
+import { decodeBytes } from "../text/utf8.js";
+import { foldKey } from "../text/unicode.js";
 
 export const maxZipFile = 500 << 20;
 export const maxGoMod = 16 << 20;
@@ -25,7 +29,7 @@ export interface ZipEntryInfo {
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, zip) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false }, (err, zip) =>
       err || !zip ? reject(err ?? new Error("cannot open zip")) : resolve(zip));
   });
 }
@@ -66,15 +70,11 @@ function cleanPath(p: string): boolean {
   return pathClean(p) === p;
 }
 
-function fold(s: string): string {
-  return s.toUpperCase().toLowerCase();
-}
-
 class CollisionChecker {
   private readonly seen = new Map<string, { path: string; isDir: boolean }>();
 
   check(p: string, isDir: boolean): string | null {
-    const key = fold(p);
+    const key = foldKey(p);
     const other = this.seen.get(key);
     if (other) {
       if (other.path !== p) return `case-insensitive file name collision: ${JSON.stringify(other.path)} and ${JSON.stringify(p)}`;
@@ -113,7 +113,9 @@ export async function checkModuleZip(zipPath: string, path: string, version: str
   let sizeError: string | null = null;
   for (const e of entries) {
     const raw = e.fileName as unknown as Buffer;
-    const fullName = raw.toString("utf8");
+    // Undecodable bytes stay recognisable (see decodeBytes), so the file path check
+    // rejects them as "invalid UTF-8" as the go command does.
+    const fullName = decodeBytes(raw);
     if (!fullName.startsWith(prefix)) {
       problems.push(`${fullName}: path does not have prefix ${JSON.stringify(prefix)}`);
       continue;
@@ -169,18 +171,11 @@ export async function checkModuleZip(zipPath: string, path: string, version: str
   return { zip, files };
 }
 
-function limit(max: number, name: string): Transform {
-  let n = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      n += chunk.length;
-      if (n > max) cb(new Error(`uncompressed size of file ${name} is larger than declared size (${max} bytes)`));
-      else cb(null, chunk);
-    },
-  });
-}
-
-/** extractModuleZip writes the checked files into dir (which must be empty), read-only. */
+/**
+ * extractModuleZip writes the checked files into dir (which must be empty), read-only.
+ * Each file's content is checked against its CRC-32 and size as it is written; a mismatch
+ * throws a ZipEntryError ("zip: checksum error"), and the caller removes dir.
+ */
 export async function extractModuleZip(zip: yauzl.ZipFile, files: ZipEntryInfo[], dir: string): Promise<void> {
   try {
     mkdirSync(dir, { recursive: true });
@@ -189,7 +184,7 @@ export async function extractModuleZip(zip: yauzl.ZipFile, files: ZipEntryInfo[]
       mkdirSync(dirname(dst), { recursive: true });
       const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
         zip.openReadStream(f.entry, (err, s) => (err || !s ? reject(err ?? new Error("cannot read entry")) : resolve(s))));
-      await pipeline(stream, limit(f.size, f.name), createWriteStream(dst, { flags: "wx", mode: 0o444 }));
+      await pipeline(stream, entryCheck(f.entry), createWriteStream(dst, { flags: "wx", mode: 0o444 }));
     }
   } finally {
     zip.close();
@@ -200,7 +195,7 @@ export async function extractModuleZip(zip: yauzl.ZipFile, files: ZipEntryInfo[]
 export async function zipEntryNames(path: string): Promise<string[]> {
   const zip = await openZip(path);
   try {
-    return (await readEntries(zip)).map((e) => (e.fileName as unknown as Buffer).toString("utf8"));
+    return (await readEntries(zip)).map((e) => decodeBytes(e.fileName as unknown as Buffer));
   } finally {
     zip.close();
   }

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import yauzl from "yauzl";
 import { encodeText } from "../text/utf8.js";
+import { entryCheck } from "./zipentry.js";
 
 /** A file to hash: its name (as bytes, or a string) and the SHA-256 digest of its content. */
 export interface HashedFile {
@@ -42,7 +43,7 @@ export function hashGoMod(content: string | Uint8Array): string {
 }
 
 function openZip(source: string | Uint8Array): Promise<yauzl.ZipFile> {
-  const options: yauzl.Options = { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: true };
+  const options: yauzl.Options = { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: false };
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: yauzl.ZipFile) => (err || !zip ? reject(err ?? new Error("cannot open zip")) : resolve(zip));
     if (typeof source === "string") yauzl.open(source, options, done);
@@ -55,16 +56,19 @@ function digestEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Uint8Array
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(err ?? new Error("cannot read zip entry"));
       const h = createHash("sha256");
-      stream.on("data", (chunk: Buffer) => h.update(chunk));
-      stream.on("error", reject);
-      stream.on("end", () => resolve(h.digest()));
+      const checked = stream.pipe(entryCheck(entry));
+      stream.on("error", (e) => checked.destroy(e));
+      checked.on("data", (chunk: Buffer) => h.update(chunk));
+      checked.on("error", reject);
+      checked.on("end", () => resolve(h.digest()));
     });
   });
 }
 
 /**
  * hashZip returns the h1: checksum of a module zip, given its file path or its bytes.
- * Every entry counts, under its name exactly as stored. Where a name repeats, each
+ * Every entry counts, under its name exactly as stored; an entry whose content does not
+ * match its CRC-32 or size fails with a ZipEntryError, as with the go command. Where a name repeats, each
  * occurrence hashes the content of the last entry of that name, as the go command does.
  */
 export async function hashZip(source: string | Uint8Array): Promise<string> {

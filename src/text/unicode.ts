@@ -74,3 +74,70 @@ export function compareBytes(a: string, b: string): number {
   }
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
+
+/** singleCase maps a code point through a case conversion when the result is one code point. */
+function singleCase(cp: number, upper: boolean): number {
+  const ch = String.fromCodePoint(cp);
+  const out = upper ? ch.toUpperCase() : ch.toLowerCase();
+  const first = out.codePointAt(0)!;
+  return out.length === (first > 0xffff ? 2 : 1) ? first : cp;
+}
+
+// Case mappings reach no further than the supplementary plane's first part.
+const foldLimit = 0x20000;
+let foldTable: Int32Array | null = null;
+
+/**
+ * buildFoldTable joins the code points below foldLimit into classes linked by their
+ * one-to-one case mappings (which gives Unicode's simple case-folding classes, as Go's
+ * unicode.SimpleFold cycles through them) and maps each to the smallest of its class.
+ * The Turkish dotted and dotless i are left alone: their mappings to ASCII come from the
+ * Turkic rules, which Go's folding leaves out.
+ */
+function buildFoldTable(): Int32Array {
+  const parent = new Int32Array(foldLimit);
+  for (let i = 0; i < foldLimit; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  const join = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra < rb) parent[rb] = ra;
+    else if (rb < ra) parent[ra] = rb;
+  };
+  for (let cp = 0; cp < foldLimit; cp++) {
+    if ((cp >= 0xd800 && cp < 0xe000) || cp === 0x130 || cp === 0x131) continue;
+    for (const other of [singleCase(cp, false), singleCase(cp, true)]) {
+      if (other !== cp && other < foldLimit && other !== 0x130 && other !== 0x131) join(cp, other);
+    }
+  }
+  for (let i = 0; i < foldLimit; i++) parent[i] = find(i);
+  return parent;
+}
+
+/** foldRune is the smallest code point of cp's simple case-folding class, ASCII capitals made small. */
+function foldRune(cp: number): number {
+  // An ASCII letter is the smallest of its class (its class holds only larger code points).
+  const min = cp < 0x80 || cp >= foldLimit ? cp : (foldTable ??= buildFoldTable())[cp];
+  return min >= 0x41 && min <= 0x5a ? min + 0x20 : min;
+}
+
+/**
+ * foldKey returns a key such that two strings have equal keys exactly when Go's
+ * strings.EqualFold holds for them (golang.org/x/mod/zip's strToFold): each code point
+ * becomes the smallest of the code points its simple (one-to-one) case mappings reach,
+ * so "K" (Kelvin sign), "K" and "k" share a key, while "ß" and "ss" do not.
+ */
+export function foldKey(s: string): string {
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) ascii = false;
+  }
+  if (ascii) return s;
+  let out = "";
+  for (const ch of s) out += String.fromCodePoint(foldRune(ch.codePointAt(0)!));
+  return out;
+}
