@@ -3,7 +3,7 @@
 export { parseGoMod, formatGoMod, formatGoModBytes } from "./gomod.js";
 export {
   GoModFile, GoModError, GoModErrorList, GoSumError, DirectiveProblem,
-  GoSum, parseGoSum, formatGoSum, emptyGoModHash,
+  GoSum, parseGoSum, formatGoSum, formatGoSumBytes, emptyGoModHash,
   hashGoMod, hashZip, hash1,
   addRequire, addNewRequire, dropRequire, setRequire, setRequireSeparateIndirect, setIndirect,
   setGoVersion, dropGoVersion, setToolchain, dropToolchain, setModulePath,

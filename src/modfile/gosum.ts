@@ -5,7 +5,7 @@
 import { GoSumError } from "./errors.js";
 import { compareModuleVersions, ModuleVersion } from "../module/version.js";
 import { fields } from "../text/unicode.js";
-import { toText } from "../text/utf8.js";
+import { encodeText, toText } from "../text/utf8.js";
 
 /** The h1: hash of an empty go.mod file, recorded by an old bug and dropped on reading. */
 export const emptyGoModHash = "h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=";
@@ -85,4 +85,9 @@ export function formatGoSum(sum: GoSum): string {
     for (const h of hashes) out += `${m.path} ${m.version} ${h}\n`;
   }
   return out;
+}
+
+/** formatGoSumBytes is formatGoSum as the file's bytes, with any undecodable input bytes restored. */
+export function formatGoSumBytes(sum: GoSum): Buffer {
+  return encodeText(formatGoSum(sum));
 }
