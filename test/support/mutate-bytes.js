@@ -23,9 +23,12 @@ const fragments = [
  * @param {Buffer} input
  * @param {() => number} rand
  * @param {Buffer[]} donors
+ * @param {{ scale?: number }} options scale multiplies the sizes of the long-line and
+ *   deep-nesting edits (default 1)
  * @returns {Buffer}
  */
-export function mutateBytes(input, rand, donors = []) {
+export function mutateBytes(input, rand, donors = [], options = {}) {
+  const scale = options.scale ?? 1;
   const pick = (n) => Math.floor(rand() * n);
   let b = input;
   const edits = 1 + pick(6);
@@ -47,11 +50,11 @@ export function mutateBytes(input, rand, donors = []) {
     } else if (r < 86) {
       // A long line: a run of one unit, up to 200 KB.
       const unit = [text(" "), text("\t"), text("a"), text("// "), text("\u00e9"), raw(0xff), text("x ")][pick(7)];
-      b = Buffer.concat([b.subarray(0, at), Buffer.alloc(unit.length * (1000 + pick(60000)), unit), b.subarray(at)]);
+      b = Buffer.concat([b.subarray(0, at), Buffer.alloc(unit.length * Math.ceil(scale * (1000 + pick(60000))), unit), b.subarray(at)]);
     } else if (r < 88) {
       // Deep nesting: many opening or closing brackets, or block openings, on one or many lines.
       const unit = [text("("), text("require (\n"), text(")"), text("(\n"), text("[{"), text("\"")][pick(6)];
-      b = Buffer.concat([b.subarray(0, at), Buffer.alloc(unit.length * (10 + pick(5000)), unit), b.subarray(at)]);
+      b = Buffer.concat([b.subarray(0, at), Buffer.alloc(unit.length * Math.ceil(scale * (10 + pick(5000))), unit), b.subarray(at)]);
     } else if (r < 96) {
       b = Buffer.concat([b.subarray(0, at), raw(0), b.subarray(at)]);
     } else {

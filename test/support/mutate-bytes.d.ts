@@ -1,0 +1,1 @@
+export function mutateBytes(input: Buffer, rand: () => number, donors?: Buffer[], options?: { scale?: number }): Buffer;
