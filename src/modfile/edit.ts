@@ -2,6 +2,7 @@
 // "// indirect" markers, the go and toolchain lines, replace and exclude,
 // sorting of blocks, removal of duplicates, and cleanup.
 
+import { stableSort } from "./stable-sort.js";
 import { GoModFile, Require } from "./file.js";
 import { addLine, addLineNear, cleanupSyntax, markRemoved, updateLine } from "./layout.js";
 import { autoQuote } from "./quoting.js";
@@ -445,7 +446,9 @@ export function sortBlocks(f: GoModFile): void {
     let cmp = compareLines;
     if (stmt.tokens[0] === "exclude" && semanticExclude) cmp = compareExcludeLines;
     else if (stmt.tokens[0] === "retract") cmp = compareRetractLines;
-    stmt.lines.sort(cmp); // Array.prototype.sort is stable
+    // Go's own stable sort: exclude's and retract's comparisons are not a consistent order
+    // for every input, and then the order depends on the algorithm's steps.
+    stableSort(stmt.lines, (a, b) => cmp(a, b) < 0);
   }
 }
 

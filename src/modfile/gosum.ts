@@ -18,6 +18,8 @@ export interface ParseGoSumOptions {
 /** GoSum holds the checksums of a go.sum file, keyed by module path and version. */
 export class GoSum {
   private readonly entries = new Map<string, { mod: ModuleVersion; hashes: string[] }>();
+  /** The keys in go.sum order, computed when first asked for after a change. */
+  private sorted: ModuleVersion[] | null = null;
 
   private static key(path: string, version: string): string {
     return `${path} ${version}`;
@@ -31,6 +33,7 @@ export class GoSum {
       if (!e.hashes.includes(hash)) e.hashes.push(hash);
     } else {
       this.entries.set(k, { mod: { path, version }, hashes: [hash] });
+      this.sorted = null;
     }
   }
 
@@ -45,12 +48,19 @@ export class GoSum {
 
   /** delete removes every hash of path@version. */
   delete(path: string, version: string): boolean {
+    this.sorted = null;
     return this.entries.delete(GoSum.key(path, version));
   }
 
-  /** modules lists the keys in go.sum order. */
+  /** modules lists the keys in go.sum order (a new array; sorting happens once per change). */
   modules(): ModuleVersion[] {
-    return [...this.entries.values()].map((e) => e.mod).sort(compareModuleVersions);
+    this.sorted ??= [...this.entries.values()].map((e) => e.mod).sort(compareModuleVersions);
+    return [...this.sorted];
+  }
+
+  /** unordered lists the keys in the order they were first added, without sorting. */
+  unordered(): ModuleVersion[] {
+    return [...this.entries.values()].map((e) => e.mod);
   }
 
   get size(): number {
@@ -62,18 +72,21 @@ export class GoSum {
 export function parseGoSum(input: string | Uint8Array, fileName = "go.sum", options: ParseGoSumOptions = {}): GoSum {
   const text = toText(input);
   const sum = new GoSum();
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  lines.forEach((line, i) => {
-    const f = fields(line);
-    if (f.length === 0) return;
+  let lineno = 0;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    lineno++;
+    const f = fields(text.slice(start, end));
+    start = end + 1;
+    if (f.length === 0) continue;
     if (f.length !== 3) {
-      if (options.skipMalformed) return;
-      throw new GoSumError(fileName, i + 1, `wrong number of fields ${f.length}`);
+      if (options.skipMalformed) continue;
+      throw new GoSumError(fileName, lineno, `wrong number of fields ${f.length}`);
     }
-    if (f[2] === emptyGoModHash) return;
+    if (f[2] === emptyGoModHash) continue;
     sum.add(f[0], f[1], f[2]);
-  });
+  }
   return sum;
 }
 

@@ -2,6 +2,9 @@
 // JavaScript's own notions differ: String.prototype.trim also strips U+FEFF,
 // and \s matches it too, while Go's unicode.IsSpace does not.
 
+import { encodeText } from "./utf8.js";
+import { isNewerThanGo } from "./unicode-newer.js";
+
 /** isSpace reports whether the code point is white space as Go's unicode.IsSpace defines it. */
 export function isSpace(cp: number): boolean {
   if (cp < 0x80) {
@@ -16,14 +19,15 @@ const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 /**
  * isPrint reports whether the code point is printable as Go's unicode.IsPrint defines it:
- * letters, marks, numbers, punctuation, symbols and the ASCII space.
+ * letters, marks, numbers, punctuation, symbols and the ASCII space, of Go's Unicode
+ * version (code points assigned later are not printable to Go).
  * Code points that stand for undecodable bytes (see decodeBytes) count as printable,
  * as Go's U+FFFD replacement rune does.
  */
 export function isPrint(cp: number): boolean {
   if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
   if (isEscapedByte(cp)) return true;
-  return printable.test(String.fromCodePoint(cp));
+  return printable.test(String.fromCodePoint(cp)) && !isNewerThanGo(cp);
 }
 
 /** isEscapedByte reports whether the code point stands for an undecodable input byte. */
@@ -58,21 +62,24 @@ export function fields(s: string): string[] {
   return out;
 }
 
-/** compareBytes orders two strings by their UTF-8 encodings, as Go compares strings. */
+/**
+ * compareBytes orders two strings by their UTF-8 encodings, as Go compares strings;
+ * code points standing for undecodable bytes (see decodeBytes) count as those bytes.
+ */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // UTF-16 order differs from code point order only where a surrogate pair
-    // meets a code unit in U+E000..U+FFFF; compare full code points there.
-    const cx = a.codePointAt(i)!;
-    const cy = b.codePointAt(i)!;
-    return cx < cy ? -1 : 1;
-  }
-  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length < b.length ? -1 : 1;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  // Below the surrogates, UTF-16 order is code point order, which is UTF-8 byte order.
+  if (x < 0xd800 && y < 0xd800) return x < y ? -1 : 1;
+  // A surrogate pair, an escaped byte or a code unit above them: compare the bytes from
+  // the start of the code point that differs.
+  const from = i > 0 && a.charCodeAt(i - 1) >= 0xd800 && a.charCodeAt(i - 1) <= 0xdbff ? i - 1 : i;
+  return Buffer.compare(encodeText(a.slice(from)), encodeText(b.slice(from)));
 }
 
 /** singleCase maps a code point through a case conversion when the result is one code point. */

@@ -218,7 +218,7 @@ export function explainGoSum(before: string, after: string, ev: Evidence): Chang
   const read = (text: string) => {
     const keys = new Map<string, Set<string>>();
     const sum = parseGoSum(text, "go.sum", { skipMalformed: true });
-    for (const m of sum.modules()) {
+    for (const m of sum.unordered()) {
       const goMod = m.version.endsWith("/go.mod");
       const version = goMod ? m.version.slice(0, -"/go.mod".length) : m.version;
       const k = `${m.path} ${version}`;
@@ -230,12 +230,8 @@ export function explainGoSum(before: string, after: string, ev: Evidence): Chang
   const old = read(before);
   const now = read(after);
   const changes: Change[] = [];
-  const order = (a: string, b: string) => {
-    const [pa, va] = a.split(" ");
-    const [pb, vb] = b.split(" ");
-    return compareBytes(pa, pb) || compareModuleVersions({ path: pa, version: va }, { path: pb, version: vb });
-  };
-  const keys = [...new Set([...old.keys(), ...now.keys()])].sort(order);
+  const split = (k: string) => ({ k, path: k.slice(0, k.indexOf(" ")), version: k.slice(k.indexOf(" ") + 1) });
+  const keys = [...new Set([...old.keys(), ...now.keys()])].map(split).sort(compareModuleVersions).map((x) => x.k);
   for (const k of keys) {
     const [path, version] = k.split(" ");
     const o = old.get(k) ?? new Set<string>();

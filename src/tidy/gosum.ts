@@ -50,7 +50,7 @@ export function buildGoSum(ctx: TidyContext, loaded: Loaded, rs: Requirements,
 function renderGoSum(ctx: TidyContext, keys: Set<string>): string {
   const { goSum } = ctx.main;
   const out = new GoSum();
-  for (const m of goSum.modules()) {
+  for (const m of goSum.unordered()) {
     if (keys.has(`${m.path} ${m.version}`)) for (const h of goSum.hashes(m.path, m.version)) out.add(m.path, m.version, h);
   }
   for (const [k, hs] of ctx.verifier.verified) {

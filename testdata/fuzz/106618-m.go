@@ -1,0 +1,3 @@
+1
+go: errors parsing go.mod:
+go.mod:1:12: unexpected input character '\ufbce'
