@@ -213,9 +213,13 @@ export function explainGoMod(before: RequirementLines, after: RequirementLines, 
   return changes;
 }
 
+let lastRead: { text: string; keys: Map<string, Set<string>> } | null = null;
+
 /** explainGoSum lists the go.sum lines added and removed, grouped by module version. */
 export function explainGoSum(before: string, after: string, ev: Evidence): Change[] {
   const read = (text: string) => {
+    // Tidy explains the same current go.sum twice (for the file and for -diff): read it once.
+    if (lastRead?.text === text) return lastRead.keys;
     const keys = new Map<string, Set<string>>();
     const sum = parseGoSum(text, "go.sum", { skipMalformed: true });
     for (const m of sum.unordered()) {
@@ -225,6 +229,7 @@ export function explainGoSum(before: string, after: string, ev: Evidence): Chang
       if (!keys.has(k)) keys.set(k, new Set());
       keys.get(k)!.add(goMod ? "go.mod" : "zip");
     }
+    lastRead = { text, keys };
     return keys;
   };
   const old = read(before);
