@@ -213,21 +213,23 @@ export function explainGoMod(before: RequirementLines, after: RequirementLines, 
   return changes;
 }
 
-let lastRead: { text: string; keys: Map<string, Set<string>> } | null = null;
+let lastRead: { text: string; keys: Map<string, number> } | null = null;
+
+/** The hashes a go.sum holds for a module version, as bits: 1 its zip's, 2 its go.mod's. */
+const hashBit = (h: string) => (h === "zip" ? 1 : 2);
 
 /** explainGoSum lists the go.sum lines added and removed, grouped by module version. */
 export function explainGoSum(before: string, after: string, ev: Evidence): Change[] {
   const read = (text: string) => {
     // Tidy explains the same current go.sum twice (for the file and for -diff): read it once.
     if (lastRead?.text === text) return lastRead.keys;
-    const keys = new Map<string, Set<string>>();
+    const keys = new Map<string, number>();
     const sum = parseGoSum(text, "go.sum", { skipMalformed: true });
     for (const m of sum.unordered()) {
       const goMod = m.version.endsWith("/go.mod");
       const version = goMod ? m.version.slice(0, -"/go.mod".length) : m.version;
       const k = `${m.path} ${version}`;
-      if (!keys.has(k)) keys.set(k, new Set());
-      keys.get(k)!.add(goMod ? "go.mod" : "zip");
+      keys.set(k, (keys.get(k) ?? 0) | (goMod ? 2 : 1));
     }
     lastRead = { text, keys };
     return keys;
@@ -239,10 +241,10 @@ export function explainGoSum(before: string, after: string, ev: Evidence): Chang
   const keys = [...new Set([...old.keys(), ...now.keys()])].map(split).sort(compareModuleVersions).map((x) => x.k);
   for (const k of keys) {
     const [path, version] = k.split(" ");
-    const o = old.get(k) ?? new Set<string>();
-    const n = now.get(k) ?? new Set<string>();
-    const added = ["zip", "go.mod"].filter((h) => n.has(h) && !o.has(h));
-    const removed = ["zip", "go.mod"].filter((h) => o.has(h) && !n.has(h));
+    const o = old.get(k) ?? 0;
+    const n = now.get(k) ?? 0;
+    const added = ["zip", "go.mod"].filter((h) => (n & hashBit(h)) !== 0 && (o & hashBit(h)) === 0);
+    const removed = ["zip", "go.mod"].filter((h) => (o & hashBit(h)) !== 0 && (n & hashBit(h)) === 0);
     const owner = ev.replaces.get(path) ?? path;
     const selected = ev.graph.selected(owner);
     if (added.length > 0) {
