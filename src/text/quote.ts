@@ -1,6 +1,7 @@
 // Go string literal syntax: strconv.Quote, strconv.QuoteRune and strconv.Unquote.
 
-import { isEscapedByte, isPrint } from "./unicode.js";
+import { isPrint } from "./unicode.js";
+import { isEscapedByte } from "./utf8.js";
 import { decodeBytes, encodeText } from "./utf8.js";
 
 const simpleEscapes: Record<number, string> = {

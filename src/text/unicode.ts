@@ -2,7 +2,7 @@
 // JavaScript's own notions differ: String.prototype.trim also strips U+FEFF,
 // and \s matches it too, while Go's unicode.IsSpace does not.
 
-import { encodeText } from "./utf8.js";
+import { encodeText, isEscapedByte } from "./utf8.js";
 import { isNewerThanGo } from "./unicode-newer.js";
 
 /** isSpace reports whether the code point is white space as Go's unicode.IsSpace defines it. */
@@ -28,11 +28,6 @@ export function isPrint(cp: number): boolean {
   if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
   if (isEscapedByte(cp)) return true;
   return printable.test(String.fromCodePoint(cp)) && !isNewerThanGo(cp);
-}
-
-/** isEscapedByte reports whether the code point stands for an undecodable input byte. */
-export function isEscapedByte(cp: number): boolean {
-  return cp >= 0xdc80 && cp <= 0xdcff;
 }
 
 /** trimSpace removes leading and trailing white space as Go's strings.TrimSpace does. */

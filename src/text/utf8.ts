@@ -6,9 +6,13 @@
 // (U+DC80 + byte, a lone surrogate that valid UTF-8 can never produce), and
 // encodeText turns those back into the original bytes.
 
-import { isEscapedByte } from "./unicode.js";
 
 const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** isEscapedByte reports whether the code point stands for an undecodable input byte. */
+export function isEscapedByte(cp: number): boolean {
+  return cp >= 0xdc80 && cp <= 0xdcff;
+}
 
 /** decodeBytes decodes UTF-8 bytes to a string, keeping undecodable bytes recoverable. */
 export function decodeBytes(bytes: Uint8Array): string {
