@@ -13,7 +13,7 @@
 // directory is complete when it exists, its <v>.partial marker does not, and <v>.ziphash
 // does.
 
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ZipDestination } from "./repo.js";
@@ -114,6 +114,14 @@ export class ModuleCache {
       throw err;
     }
     return tmp;
+  }
+
+  /**
+   * commitTemp moves a temporary file that writeTemp made (and the caller has verified)
+   * into place as file, in one rename.
+   */
+  commitTemp(tmp: string, file: string): void {
+    renameSync(tmp, file);
   }
 
   /** tempName is a fresh temporary name beside file, one that removeStaleTemps removes. */

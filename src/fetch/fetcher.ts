@@ -3,7 +3,7 @@
 // chain.ts), and module zips downloaded, checked, verified and extracted into the cache.
 // Every go.mod and zip is verified (go.sum, the checksum database) before it is kept.
 
-import { readFileSync, renameSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { FetchError, offlineError, ZipError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
@@ -149,7 +149,7 @@ export class Fetcher {
           const h = await hashZip(tmp);
           await this.options.verifier.check(path, version, h);
           this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
-          renameSync(tmp, zipFile);
+          this.cache.commitTemp(tmp, zipFile);
         } catch (err) {
           this.cache.removeTree(tmp);
           throw err;
