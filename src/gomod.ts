@@ -31,3 +31,31 @@ export function formatGoMod(file: GoModFile): string {
 export function formatGoModBytes(file: GoModFile): Buffer {
   return encodeText(formatGoMod(file));
 }
+
+// The light entry point, gotidy-ts/gomod: everything for reading, editing and writing
+// go.mod, go.sum and go.work files and for checking module paths and versions, and
+// nothing that fetches or scans. Importing it loads neither the HTTP client (undici) nor
+// the Go parser (web-tree-sitter), nor the command line's packages; test/gomod-entry.test.ts
+// holds it to that. The full entry point ("gotidy-ts") exports all of this too.
+export {
+  GoModFile, GoModError, GoModErrorList, GoSumError, DirectiveProblem,
+  GoSum, parseGoSum, formatGoSum, emptyGoModHash,
+  hashGoMod, hashZip, hash1,
+  addRequire, addNewRequire, dropRequire, setRequire, setRequireSeparateIndirect, setIndirect,
+  setGoVersion, dropGoVersion, setToolchain, dropToolchain, setModulePath,
+  addExclude, dropExclude, addReplace, dropReplace,
+  sortBlocks, cleanup, isIndirect,
+} from "./modfile/index.js";
+export type {
+  ParseOptions, VersionFixer, RequirementSpec, Require, Replace, Exclude, Retract,
+  ModuleStmt, GoStmt, ToolchainStmt, GodebugStmt, PathStmt, VersionInterval, ParseGoSumOptions,
+} from "./modfile/index.js";
+export * as semver from "./module/semver.js";
+export {
+  checkPath, checkImportPath, checkFilePath, splitPathVersion, checkPathMajor, canonicalVersion,
+} from "./module/path.js";
+export { escapePath, escapeVersion, unescapePath, unescapeVersion } from "./module/escape.js";
+export { InvalidPathError, InvalidVersionError, ModuleError, versionError } from "./module/errors.js";
+export { compareModuleVersions, moduleString } from "./module/version.js";
+export type { ModuleVersion } from "./module/version.js";
+export { parseGoWork } from "./workspace/gowork.js";
