@@ -98,6 +98,6 @@ export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: S
   } catch (e) {
     return failure(e, root, cmd, handler, report, sink, ctx);
   }
-  if (!cmd.json) handler.print(report, { out: (t) => sink.out(t), err: (l) => sink.err(l), color: ui.cOut, quiet: cmd.quiet, verbose: cmd.verbose });
+  if (!cmd.json) handler.print(report, { out: (t) => sink.out(t), err: (l) => sink.err(l), color: ui.cOut, quiet: cmd.quiet, verbose: cmd.verbose, inHook: ui.inHook });
   return { report, outcome };
 }

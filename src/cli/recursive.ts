@@ -56,7 +56,7 @@ function printModule(run: ModuleRun, sink: BufferedSink, cmd: TidyCommand, ui: U
 /** summaryLine is the last line of a text run: how many modules came to what (printed with -q only when some failed or are not tidy). */
 function printSummary(runs: ModuleRun[], cmd: TidyCommand, ui: Ui): void {
   const s = summarize(runs.map((r) => r.report));
-  const parts = [`${s.modules} modules`];
+  const parts = [`${s.modules} ${s.modules === 1 ? "module" : "modules"}`];
   if (s.tidy) parts.push(`${s.tidy} tidy`);
   if (s.updated) parts.push(`${s.updated} updated`);
   if (s.untidy) parts.push(`${s.untidy} not tidy`);

@@ -19,6 +19,8 @@ export interface Ui {
   cOut: ChalkInstance;
   progress: ProgressLine;
   status: ProgressState;
+  /** The run is a pre-commit hook (pre-commit sets PRE_COMMIT=1): gotidy-ts is not on the user's PATH there. */
+  inHook: boolean;
   /** Writes to stdout and stderr around the progress line. */
   stdout(text: string): void;
   stderr(text: string): void;
@@ -31,6 +33,7 @@ export function terminalUi(ctx: CliContext, quiet: boolean): Ui {
     cOut: colors(ctx.env, ctx.stdout),
     progress,
     status: new ProgressState(progress),
+    inHook: ctx.env.PRE_COMMIT === "1",
     // Text holding bytes of the files that are not UTF-8 is written back as those bytes.
     stdout: (text) => progress.around(() => ctx.stdout.write(encodeText(text))),
     stderr: (text) => progress.around(() => ctx.stderr.write(encodeText(text))),

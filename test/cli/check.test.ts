@@ -104,7 +104,22 @@ describe("--check", () => {
     }
   });
 
-  it("names each change as the issue's examples do", async () => {
+  it("in a pre-commit hook (PRE_COMMIT=1), says how to fix it with what the user's shell has: go mod tidy, or the fixing hook", async () => {
+    const s = await scenario("diff-unused-removed");
+    try {
+      const r = await run(s.dir, ["--check"], { ...s.env, PRE_COMMIT: "1" });
+      expect(r.status).toBe(1);
+      expect(r.stdout.split("\n").filter((l) => l.startsWith("To fix"))).toEqual([
+        "To fix: run go mod tidy in ., or pre-commit run gotidy-ts --all-files (with the gotidy-ts hook in .pre-commit-config.yaml)",
+      ]);
+      const outside = await run(s.dir, ["--check"], s.env);
+      expect(outside.stdout.replace(/^To fix: .*\n/m, "")).toBe(r.stdout.replace(/^To fix: .*\n/m, ""));
+    } finally {
+      await s.proxy.close();
+    }
+  });
+
+  it("names each change as the README's example does", async () => {
     const s = await scenario("unused-removed");
     try {
       const r = await run(s.dir, ["--check"], s.env);

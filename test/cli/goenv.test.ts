@@ -75,7 +75,7 @@ describe("gotidy-ts -r with GOWORK from a go env file", () => {
     const env = { PATH: process.env.PATH, HOME: tree, NO_COLOR: "1", GOPROXY: "off", GOSUMDB: "off", GOTOOLCHAIN: "local" };
     const walked = await run(tree, ["-r", "--check"], { ...env, GOENV: join(tree, "goenv") });
     expect(walked.stderr).toBe("go: warning: \"all\" matched no packages\n"); // go's, for a module without packages
-    expect(walked.stdout).toBe("== .\ngotidy-ts: 1 modules, 1 tidy\n");
+    expect(walked.stdout).toBe("== .\ngotidy-ts: 1 module, 1 tidy\n");
     expect(walked.status).toBe(0);
     const used = await run(tree, ["-r", "--check"], { ...env, GOENV: "off" });
     expect(used.stderr).toBe(recordedError);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end test of .pre-commit-hooks.yaml with the real pre-commit framework.
 //
-//   node test/scripts/pre-commit-e2e.mjs [--keep]
+//   node test/scripts/pre-commit-e2e.mjs [--limit=SECONDS] [--keep]
 //
 // Needs node, git and pre-commit (apt-get install pre-commit, or pip install pre-commit;
 // PRE_COMMIT=/path/to/pre-commit picks another one), and the npm registry: pre-commit
@@ -18,16 +18,20 @@
 //                     requirement on example.com/gone (replaced by ./gone) is unused, so
 //                     `go mod tidy` removes it
 //   pre-commit-home/  PRE_COMMIT_HOME, so the user's pre-commit cache is left alone
-// then installs the hooks with `pre-commit install` and makes real `git commit`s:
-//   gotidy-ts-check: the untidy commit is refused and says why (the removed requirement),
-//                    go.mod is left as it was; once go.mod is tidy the commit passes;
+// then installs the hooks with `pre-commit install`, builds the hook's environment with
+// `pre-commit install-hooks` (npm installs and builds the package; timed against
+// --limit=SECONDS, default 60) and makes real `git commit`s:
+//   gotidy-ts-check: the untidy commit is refused and says why (the removed requirement)
+//                    and how to fix it from the user's shell, go.mod is left as it was;
+//                    once go.mod is tidy the commit passes;
 //   gotidy-ts:       an untidy commit fails, go.mod is rewritten tidy, and committing
 //                    again (with the rewritten go.mod staged) passes.
 // Each step prints PASS, FAIL or SKIP; the last line is the count. Exit status 0 when
 // every step passed, 1 otherwise. --keep keeps the scratch directory (its path is printed).
 //
-// The first commit installs the hook environment (npm install, TypeScript build): a
-// minute or two.
+// pre-commit 3 installs a node hook with `npm install` (devDependencies included) and
+// `npm pack` in the clone, then `npm install -g` of the tarball; the build (the prepare
+// script) takes seconds, so most of the install is npm's.
 
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -37,6 +41,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const keep = process.argv.includes("--keep");
+const limit = Number(process.argv.find((a) => a.startsWith("--limit="))?.slice(8) ?? 60);
 const preCommit = process.env.PRE_COMMIT || "pre-commit";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-pre-commit-"));
@@ -112,8 +117,8 @@ function hint(out) {
   if (/tarball data for file:.*> gotidy-ts@/.test(out)) {
     return "hint: pre-commit before 4.6.1 takes all of `npm pack`'s output as the tarball's name, and npm prints the prepare script's banner there unless the repository's .npmrc says foreground-scripts=false";
   }
-  if (/git dep preparation failed/.test(out) && /tsc: not found|Cannot find module.*typescript/.test(out)) {
-    return "hint: pre-commit 4.6.1 and later install with `npm install -g git+file://...`, and npm 11 then runs the prepare script without devDependencies (npm/cli#8440)";
+  if (/git dep preparation failed|Executable `gotidy-ts` not found/.test(out)) {
+    return "hint: pre-commit 4.6.1 and later install with `npm install -g git+file://...`; npm 11 runs that install's inner `npm install` as global too (npm/cli#8440) and can leave gotidy-ts linked to a deleted temporary clone";
   }
   return "";
 }
@@ -173,6 +178,15 @@ try {
     if (r.status !== 0) fail(`exit ${r.status}`, r.out);
   });
 
+  step(`pre-commit install-hooks: the hook environment within ${limit}s`, () => {
+    const start = Date.now();
+    const r = run(preCommit, ["install-hooks"], project);
+    const seconds = (Date.now() - start) / 1000;
+    if (r.status !== 0) fail(`exit ${r.status}`, r.out);
+    if (seconds > limit) fail(`took ${seconds.toFixed(1)}s, over the ${limit}s limit`, r.out);
+    return `hook environment installed in ${seconds.toFixed(1)}s`;
+  });
+
   step("gotidy-ts-check: commit of an untidy go.mod is refused and says why", () => {
     must("git", ["add", "-A"], project);
     const r = run("git", ["commit", "-m", "untidy"], project);
@@ -183,6 +197,8 @@ try {
     if (!r.out.split("\n").some((l) => l.includes("example.com/gone") && !/^[-+ @]/.test(l))) {
       fail("the output has no line explaining the change to example.com/gone", r.out);
     }
+    // gotidy-ts is not on the user's PATH: the fix names what is
+    if (!/^To fix: run go mod tidy in \., or pre-commit run gotidy-ts --all-files/m.test(r.out)) fail("the output does not say how to fix it from the user's shell", r.out);
     if (commitCount() !== 1) fail("a commit was made");
     if (read("go.mod") !== untidyGoMod) fail("go.mod was changed by a check");
     return r.out;

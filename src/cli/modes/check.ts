@@ -13,6 +13,12 @@ export const checkMode: ModeHandler = {
     if (!report.diff) return;
     if (!out.quiet) out.out(colorDiff(out.color, report.diff));
     printChanges(out, `${report.dir}: go.mod and go.sum are not tidy:`, report);
-    if (!out.quiet) out.out(`To fix: run gotidy-ts${report.dir === "." ? "" : " " + report.dir} (or go mod tidy in ${report.dir})\n`);
+    if (!out.quiet) out.out(fixLine(report.dir, out.inHook));
   },
 };
+
+/** fixLine says what makes the module at dir tidy; in a hook, with commands of the user's own shell. */
+function fixLine(dir: string, inHook: boolean): string {
+  if (inHook) return `To fix: run go mod tidy in ${dir}, or pre-commit run gotidy-ts --all-files (with the gotidy-ts hook in .pre-commit-config.yaml)\n`;
+  return `To fix: run gotidy-ts${dir === "." ? "" : " " + dir} (or go mod tidy in ${dir})\n`;
+}

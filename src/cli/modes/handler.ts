@@ -14,6 +14,8 @@ export interface ModuleOutput extends Sink {
   color: ChalkInstance;
   quiet: boolean;
   verbose: boolean;
+  /** The run is a pre-commit hook: instructions name what the user's own shell has. */
+  inHook: boolean;
 }
 
 export interface ModeHandler {
