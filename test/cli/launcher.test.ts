@@ -1,0 +1,49 @@
+// bin/gotidy-ts.js, the launcher: in an installation that was never built (an install from
+// git whose prepare script did not run has no dist/), or whose built files cannot be loaded,
+// it says so in one line, without a stack trace, and exits 2.
+
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bin } from "../support/cli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "gotidy-launcher-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** install makes a package directory holding the launcher and package.json, and no dist/. */
+function install(name: string): string {
+  const dir = join(scratch, name);
+  mkdirSync(join(dir, "bin"), { recursive: true });
+  copyFileSync(bin, join(dir, "bin", "gotidy-ts.js"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "gotidy-ts", type: "module" }));
+  return dir;
+}
+
+const start = (dir: string) => spawnSync(process.execPath, [join(dir, "bin", "gotidy-ts.js"), "--version"], { encoding: "utf8" });
+
+describe("bin/gotidy-ts.js", () => {
+  it("in an installation without dist/: one line saying so and what to do, exit 2", () => {
+    const r = start(install("unbuilt"));
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^gotidy-ts: cannot start: this installation was never built \(no dist\/\) \(reinstall gotidy-ts: [^\n]+\)\n$/);
+    expect(r.status).toBe(2);
+  });
+
+  it("when the built command line cannot load a package: one line naming it, exit 2", () => {
+    const dir = install("missing-package");
+    mkdirSync(join(dir, "dist", "cli"), { recursive: true });
+    writeFileSync(join(dir, "dist", "cli", "main.js"), 'import "some-package-that-is-not-installed";\nexport function run() {}\n');
+    const r = start(dir);
+    expect(r.stderr).toMatch(/^gotidy-ts: cannot start: Cannot find package 'some-package-that-is-not-installed'[^\n]* \(reinstall gotidy-ts: [^\n]+\)\n$/);
+    expect(r.status).toBe(2);
+  });
+
+  it("starts the built command line", () => {
+    const r = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(r.status).toBe(0);
+  });
+});
