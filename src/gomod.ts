@@ -39,7 +39,7 @@ export function formatGoModBytes(file: GoModFile): Buffer {
 // holds it to that. The full entry point ("gotidy-ts") exports all of this too.
 export {
   GoModFile, GoModError, GoModErrorList, GoSumError, DirectiveProblem,
-  GoSum, parseGoSum, formatGoSum, emptyGoModHash,
+  GoSum, parseGoSum, formatGoSum, formatGoSumBytes, emptyGoModHash,
   hashGoMod, hashZip, hash1,
   addRequire, addNewRequire, dropRequire, setRequire, setRequireSeparateIndirect, setIndirect,
   setGoVersion, dropGoVersion, setToolchain, dropToolchain, setModulePath,
