@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Builds dist/ from src/.
 //
-//   node scripts/build.mjs            `npm run build`: the JavaScript, and the type
+//   node bin/build.mjs            `npm run build`: the JavaScript, and the type
 //                                     declarations with a full type check (a type error
 //                                     fails the build)
-//   node scripts/build.mjs --prepare  npm's prepare script (an install from git or from a
+//   node bin/build.mjs --prepare  npm's prepare script (an install from git or from a
 //                                     directory, `npm pack`, `npm publish`): the same
 //                                     JavaScript, and the declarations without a type check
 //
