@@ -7,6 +7,7 @@
 import { offlineError } from "./errors.js";
 import { ModuleCache } from "./cache.js";
 import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
+import { infoFileText } from "./infofile.js";
 import { Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 import { canonicalVersion } from "../module/path.js";
 
@@ -87,7 +88,7 @@ export class CachingRepo implements Repo {
         this.needNetwork(rev, "resolving a version query needs the network (module proxy)", offlineQueryHint);
       }
       const info = await this.repo.stat(rev);
-      if (info.Version === canonicalVersion(info.Version)) cache.write(path, info.Version, "info", JSON.stringify(info) + "\n");
+      if (info.Version === canonicalVersion(info.Version)) cache.write(path, info.Version, "info", infoFileText(info));
       this.resolved(info.Version, "info", false);
       return info;
     });

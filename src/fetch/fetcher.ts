@@ -10,7 +10,7 @@ import { ModuleCache } from "./cache.js";
 import { CachingRepo } from "./caching.js";
 import { ProxyChainRepo, ProxyList } from "./chain.js";
 import { withLock } from "./lock.js";
-import { defaultRepoLookup, RepoLookup } from "./lookup.js";
+import { defaultRepoLookup, RepoLookup, RepoLookupDeps } from "./lookup.js";
 import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
 import { parseProxyList, RoutingSettings } from "./proxy-list.js";
 import { Repo, RevInfo } from "./repo.js";
@@ -29,6 +29,8 @@ export interface FetcherOptions {
    * verification stay in front of them.
    */
   repos?: Partial<RepoLookup>;
+  /** Fetching from version control for "direct" (git); without it, "direct" fails with gotidy-ts's "not supported". */
+  direct?: RepoLookupDeps["direct"];
   /** Progress lines the go command prints on stderr ("go: downloading example.com/m v1.2.3"). */
   log?: (line: string) => void;
   /** Trace lines (-x): requests and cache hits. */
@@ -56,7 +58,7 @@ export class Fetcher {
       if (!(err instanceof FetchError)) throw err;
       this.proxyList = { error: err };
     }
-    const own = defaultRepoLookup({ http: options.http, settings: options.settings, observer: options.observer });
+    const own = defaultRepoLookup({ http: options.http, settings: options.settings, observer: options.observer, direct: options.direct });
     this.lookup = { proxy: options.repos?.proxy ?? own.proxy, direct: options.repos?.direct ?? own.direct };
   }
 

@@ -12,6 +12,7 @@ import type { GoSettings } from "../settings/resolve.js";
 import { tidyGoFlags } from "../settings/goflags.js";
 import { SumDB } from "./sumdb/client.js";
 import { Verifier } from "./verify.js";
+import { directSettings } from "./vcs/settings.js";
 import type { GoSum } from "../modfile/gosum.js";
 
 export interface CreateFetcherOptions {
@@ -74,6 +75,7 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
   const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
   const fetcher = new Fetcher({
     cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, repos: options.repos,
+    direct: { settings: directSettings(settings, env), env, trace: options.trace },
     log: options.log, trace: options.trace, offline, observer,
   });
   return { fetcher, verifier, settings };

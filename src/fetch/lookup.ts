@@ -9,6 +9,7 @@ import { directUnsupported, noProxyError, ProxyEntry, proxyOffError, RoutingSett
 import { ProxyRepo } from "./proxy.js";
 import { ErrorRepo, Repo } from "./repo.js";
 import { matchPrefixPatterns } from "./glob.js";
+import { DirectRepo, DirectSettings } from "./vcs/direct.js";
 
 /** RepoLookup makes the Repo of a module path for the GOPROXY entries that reach a source. */
 export interface RepoLookup {
@@ -22,16 +23,23 @@ export interface RepoLookupDeps {
   http: HttpClient;
   settings: RoutingSettings;
   observer?: FetchObserver;
+  /** Fetching from version control: without it, "direct" answers that gotidy-ts does not. */
+  direct?: { settings: DirectSettings; env: NodeJS.ProcessEnv; trace?: (line: string) => void };
 }
 
 /**
  * defaultRepoLookup is gotidy-ts's own lookup: proxies through HttpClient, and "direct"
- * answered with the error that gotidy-ts does not fetch from version control.
+ * through git (vcs/direct.ts) when deps.direct is given, else answered with the error
+ * that gotidy-ts does not fetch from version control.
  */
 export function defaultRepoLookup(deps: RepoLookupDeps): RepoLookup {
+  const proxy = (baseURL: string, path: string) => new ProxyRepo(deps.http, baseURL, path, deps.observer);
+  const direct = deps.direct;
   return {
-    proxy: (baseURL, path) => new ProxyRepo(deps.http, baseURL, path, deps.observer),
-    direct: (path) => new ErrorRepo(path, directUnsupported(path, deps.settings)),
+    proxy,
+    direct: direct
+      ? (path) => new DirectRepo(path, { ...direct, http: deps.http, proxy })
+      : (path) => new ErrorRepo(path, directUnsupported(path, deps.settings)),
   };
 }
 

@@ -1,0 +1,114 @@
+// The Repo of a module fetched directly from its origin (GOPROXY's "direct", and the
+// paths GONOPROXY sends there): its repository is found on first use (discover.ts),
+// then answered by git (coderepo.ts over git.ts), or by a module proxy when a go-import
+// tag says "mod". Only git is run: other version control systems fail with a hint.
+
+import { FetchError } from "../errors.js";
+import { matchPrefixPatterns } from "../glob.js";
+import type { HttpClient } from "../http.js";
+import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
+import { GitModuleRepo } from "./coderepo.js";
+import { repoRootForImportPath, RepoRoot } from "./discover.js";
+import { GitRepo } from "./git.js";
+import { run } from "./run.js";
+
+/** The settings direct mode reads (the go command's GOINSECURE, GOVCS, GOPRIVATE, GOMODCACHE). */
+export interface DirectSettings {
+  GOINSECURE: string;
+  GOVCS: string;
+  GOPRIVATE: string;
+  GOMODCACHE: string;
+}
+
+export interface DirectDeps {
+  http: HttpClient;
+  settings: DirectSettings;
+  /** The environment git runs with. */
+  env: NodeJS.ProcessEnv;
+  /** The Repo of a module proxy, for go-import tags of the "mod" kind. */
+  proxy(baseURL: string, path: string): Repo;
+  /** -x lines: the git commands run. */
+  trace?: (line: string) => void;
+}
+
+/** The clones opened in this process, by module cache and remote URL (one GitRepo each, as in the go command). */
+const clones = new Map<string, Promise<GitRepo>>();
+
+function openClone(url: string, deps: DirectDeps): Promise<GitRepo> {
+  const key = `${deps.settings.GOMODCACHE}\n${url}`;
+  let p = clones.get(key);
+  if (!p) {
+    p = GitRepo.open(url, {
+      gomodcache: deps.settings.GOMODCACHE, env: deps.env, trace: deps.trace,
+      urlNotFound: (u) => deps.http.get(u, 1 << 20).then(() => false, (err) => err instanceof FetchError && err.notFound),
+    });
+    p.catch(() => clones.delete(key));
+    clones.set(key, p);
+  }
+  return p;
+}
+
+/** DirectRepo is a module path's Repo at its origin, looked up on first use. */
+export class DirectRepo implements Repo {
+  private repo?: Promise<Repo>;
+
+  constructor(readonly modulePath: string, private readonly deps: DirectDeps) {}
+
+  private resolve(): Promise<Repo> {
+    return (this.repo ??= this.lookup());
+  }
+
+  private async lookup(): Promise<Repo> {
+    const { http, settings, env, trace } = this.deps;
+    const insecure = matchPrefixPatterns(settings.GOINSECURE, this.modulePath);
+    const root: RepoRoot = await repoRootForImportPath(this.modulePath, {
+      insecure, GOVCS: settings.GOVCS, GOPRIVATE: settings.GOPRIVATE,
+      get: async (url) => ({ url, body: await http.get(url, 8 << 20) }),
+      ping: async (vcs, scheme, repo) => vcs === "git" &&
+        run(["git", "ls-remote", `${scheme}://${repo}`], { dir: "", env, trace }).then(() => true, () => false),
+    });
+    if (root.vcs === "mod") return this.deps.proxy(root.repo, this.modulePath);
+    if (root.vcs !== "git") {
+      throw new FetchError(`${root.vcs} repositories are not supported by gotidy-ts (only git): ${root.repo}`, "direct-unsupported", {
+        hint: `${root.root} is kept in ${root.vcs}; serve it from a module proxy (GOPROXY) or fill the module cache with the go command first`,
+      });
+    }
+    let clone: GitRepo;
+    try {
+      clone = await openClone(root.repo, this.deps);
+    } catch (err) {
+      throw new FetchError(`lookup ${root.root}: ${(err as Error).message}`, err instanceof FetchError ? err.errorClass : "invalid", { cause: err });
+    }
+    return new GitModuleRepo(this.modulePath, clone, root.root, root.subDir);
+  }
+
+  private async call<T>(version: string, fn: (r: Repo) => Promise<T>): Promise<T> {
+    let repo: Repo;
+    try {
+      repo = await this.resolve();
+    } catch (err) {
+      throw moduleFetchError(this.modulePath, version, err);
+    }
+    return fn(repo);
+  }
+
+  versions(prefix: string): Promise<Versions> {
+    return this.call("", (r) => r.versions(prefix));
+  }
+
+  stat(rev: string): Promise<RevInfo> {
+    return this.call(rev, (r) => r.stat(rev));
+  }
+
+  latest(): Promise<RevInfo> {
+    return this.call("", (r) => r.latest());
+  }
+
+  goMod(version: string): Promise<Buffer> {
+    return this.call(version, (r) => r.goMod(version));
+  }
+
+  zip(dst: ZipDestination, version: string): Promise<void> {
+    return this.call(version, (r) => r.zip(dst, version));
+  }
+}
