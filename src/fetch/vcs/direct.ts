@@ -6,7 +6,7 @@
 import { FetchError } from "../errors.js";
 import { matchPrefixPatterns } from "../glob.js";
 import type { HttpClient } from "../http.js";
-import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
+import { Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
 import { GitModuleRepo } from "./coderepo.js";
 import { repoRootForImportPath, RepoRoot } from "./discover.js";
 import { GitRepo } from "./git.js";
@@ -82,33 +82,28 @@ export class DirectRepo implements Repo {
     return new GitModuleRepo(this.modulePath, clone, root.root, root.subDir);
   }
 
-  private async call<T>(version: string, fn: (r: Repo) => Promise<T>): Promise<T> {
-    let repo: Repo;
-    try {
-      repo = await this.resolve();
-    } catch (err) {
-      throw moduleFetchError(this.modulePath, version, err);
-    }
-    return fn(repo);
+  /** call runs fn on the module's Repo; a failed lookup is reported as it is, as the go command reports it. */
+  private async call<T>(fn: (r: Repo) => Promise<T>): Promise<T> {
+    return fn(await this.resolve());
   }
 
   versions(prefix: string): Promise<Versions> {
-    return this.call("", (r) => r.versions(prefix));
+    return this.call((r) => r.versions(prefix));
   }
 
   stat(rev: string): Promise<RevInfo> {
-    return this.call(rev, (r) => r.stat(rev));
+    return this.call((r) => r.stat(rev));
   }
 
   latest(): Promise<RevInfo> {
-    return this.call("", (r) => r.latest());
+    return this.call((r) => r.latest());
   }
 
   goMod(version: string): Promise<Buffer> {
-    return this.call(version, (r) => r.goMod(version));
+    return this.call((r) => r.goMod(version));
   }
 
   zip(dst: ZipDestination, version: string): Promise<void> {
-    return this.call(version, (r) => r.zip(dst, version));
+    return this.call((r) => r.zip(dst, version));
   }
 }

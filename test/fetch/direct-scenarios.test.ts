@@ -1,0 +1,72 @@
+// Direct-mode scenarios (testdata/direct, recorded by test/scripts/record-direct.mjs
+// from the real go command): git repositories served on 127.0.0.1 by git http-backend
+// behind a proxy every host name is routed to. gotidy-ts, fetching with the user's git,
+// must produce go's go.mod, go.sum, exit status, error lines, progress lines (as a set)
+// and module cache files (.info and .mod hashes, the zips' h1: hashes).
+
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ModuleCache } from "../../src/fetch/cache.js";
+import { createFetcher } from "../../src/fetch/index.js";
+import { parseGoSum } from "../../src/modfile/gosum.js";
+import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
+import { startArchiveProxy } from "../support/fake-proxy.js";
+import { startGitServer } from "../support/git-server.js";
+import { directEnv } from "../support/direct-env.js";
+import { cacheListing } from "../support/direct-cache.js";
+import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
+
+const dir = join(__dirname, "..", "..", "testdata", "direct");
+const scratch = mkdtempSync(join(tmpdir(), "gotidy-direct-test-"));
+afterAll(() => new ModuleCache(scratch).removeTree(scratch));
+
+const progressRE = /^go: (downloading|finding module|found) /;
+const isModuleFile = (name: string) => !name.startsWith("repo/") && !name.startsWith("proxy/") && !name.startsWith("want/") && !["repos", "env"].includes(name);
+
+describe("direct mode (git) scenarios", () => {
+  const names = readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort();
+  it("has recorded scenarios", () => expect(names.length).toBeGreaterThanOrEqual(1));
+  for (const n of names) {
+    it(n.slice(0, -6), async () => {
+      const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
+      const inputs = archive.files.filter((f) => !f.name.startsWith("want/"));
+      const server = await startGitServer(inputs);
+      const proxy = await startArchiveProxy(inputs);
+      const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
+      try {
+        const mod = join(work, "m");
+        writeTxtarFiles(mod, inputs.filter((f) => isModuleFile(f.name)));
+        const env = directEnv(work, server.url, txtarFile(archive, "env") ?? "", proxy.url);
+        const log: string[] = [];
+        const goSumText = txtarFile(archive, "go.sum");
+        const { fetcher, verifier } = createFetcher({ env, goSum: goSumText ? parseGoSum(goSumText) : null, log: (l) => log.push(l), http: { retries: 0 } });
+        let errorLines: string[] | null = null;
+        let result: Awaited<ReturnType<typeof tidy>> | null = null;
+        try {
+          result = await tidy({ root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, env: { GOTOOLCHAIN: "local", GOENV: "off" } });
+        } catch (e) {
+          if (!(e instanceof TidyErrors)) throw e;
+          errorLines = e.lines;
+        }
+        const stderr = txtarFile(archive, "want/stderr") ?? "";
+        const norm = (s: string) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
+        expect(`${result ? 0 : 1}\n`, (errorLines ?? []).join("\n")).toBe(txtarFile(archive, "want/status"));
+        if (result) {
+          expect(result.newGoMod).toBe(txtarFile(archive, "want/go.mod"));
+          expect(result.newGoSum).toBe(txtarFile(archive, "want/go.sum"));
+        } else {
+          const want = stderr.split(/\n(?=go: )/).filter((l) => l.startsWith("go: ") && !progressRE.test(l));
+          expect(norm(errorLines!.join("\n")).trim()).toBe(want.join("\n").trim());
+        }
+        const progress = (lines: string[]) => lines.filter((l) => progressRE.test(l)).sort();
+        expect(progress(log)).toEqual(progress(stderr.split("\n")));
+        expect(cacheListing(join(work, "modcache"))).toBe(txtarFile(archive, "want/cache") ?? "");
+      } finally {
+        await server.close();
+        await proxy.close();
+      }
+    }, 60_000);
+  }
+});

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Records go mod tidy in direct mode for each testdata/direct/NAME.txtar: git
+// repositories built from the archive ("repos" and "repo/..." files, see
+// test/support/git-server.js) served on 127.0.0.1 through a proxy every host is routed
+// to, a main module (go.mod, sources), optional "env" lines (GOPROXY, GOPRIVATE, GOVCS, ...;
+// $PROXY is a fake module proxy serving "proxy/<module>@<version>/<file>"). Recorded:
+// want/go.mod, want/go.sum, want/stderr, want/status and want/cache (the module cache's
+// files with their hashes). No traffic leaves loopback: GOSUMDB=off, every host goes to
+// the test proxy. With --check, compares instead of writing.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseTxtar, formatTxtar, writeTxtarFiles } from "../support/txtar.js";
+import { startArchiveProxy } from "../support/fake-proxy.js";
+import { startGitServer } from "../support/git-server.js";
+import { directEnv } from "../support/direct-env.js";
+import { cacheListing } from "../support/direct-cache.js";
+import { recordArchives, runCommand } from "../support/recorder.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function normalize(text) {
+  const a = parseTxtar(text);
+  for (const f of a.files) {
+    if (f.name !== "want/stderr") continue;
+    const lines = f.data.split("\n");
+    const progress = lines.filter((l) => /^go: (downloading|finding module|found) /.test(l)).sort();
+    f.data = [...progress, "--", ...lines.filter((l) => !/^go: (downloading|finding module|found) /.test(l))].join("\n");
+  }
+  return formatTxtar(a);
+}
+
+const isInput = (f) => !f.name.startsWith("want/");
+const isModuleFile = (f) => !f.name.startsWith("repo/") && !f.name.startsWith("proxy/") && !["repos", "env"].includes(f.name);
+
+await recordArchives({
+  root,
+  dir: join(root, "testdata", "direct"),
+  label: "direct-mode recordings",
+  recorded: "recorded direct-mode scenarios",
+  normalize,
+  async record(_archive, inputs) {
+    const server = await startGitServer(inputs.filter(isInput));
+    const proxy = await startArchiveProxy(inputs);
+    const work = mkdtempSync(join(tmpdir(), "gotidy-record-direct-"));
+    try {
+      const mod = join(work, "m");
+      writeTxtarFiles(mod, inputs.filter(isModuleFile));
+      const env = directEnv(work, server.url, inputs.find((f) => f.name === "env")?.data ?? "", proxy.url);
+      const r = await runCommand("go", ["mod", "tidy"], { cwd: mod, env });
+      const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
+      const sumFile = join(mod, "go.sum");
+      return [
+        { name: "want/go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") },
+        { name: "want/go.sum", data: existsSync(sumFile) ? readFileSync(sumFile, "utf8") : "" },
+        { name: "want/stderr", data: norm(r.stderr) },
+        { name: "want/status", data: `${r.status}\n` },
+        { name: "want/cache", data: cacheListing(join(work, "modcache")) },
+      ];
+    } finally {
+      await server.close();
+      await proxy.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+});

@@ -1,0 +1,27 @@
+// The environment of a direct-mode scenario, the same for the go command (recorded)
+// and gotidy-ts (replayed): every host reached through the test git server's proxy,
+// http allowed for every path (GOINSECURE), no checksum database, no user or system git
+// configuration, and the scenario's own "env" lines (KEY=VALUE) on top.
+
+import { join } from "node:path";
+
+/**
+ * @param {string} work the scenario's scratch directory
+ * @param {string} serverURL the test git server (its proxy)
+ * @param {string} envText the scenario's env file
+ * @param {string} [proxyURL] the fake module proxy, replacing $PROXY in env values
+ */
+export function directEnv(work, serverURL, envText, proxyURL = "") {
+  const env = {
+    PATH: process.env.PATH, HOME: join(work, "home"), GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
+    GOSUMDB: "off", GOPROXY: "direct", GOPRIVATE: "", GONOPROXY: "", GONOSUMDB: "", GOINSECURE: "*", GOWORK: "off",
+    GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
+    HTTP_PROXY: serverURL, HTTPS_PROXY: serverURL, http_proxy: serverURL, https_proxy: serverURL, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1",
+    GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_TERMINAL_PROMPT: "0",
+  };
+  for (const line of envText.split("\n")) {
+    const i = line.indexOf("=");
+    if (i > 0) env[line.slice(0, i).trim()] = line.slice(i + 1).trim().split("$PROXY").join(proxyURL);
+  }
+  return env;
+}
