@@ -72,13 +72,19 @@ export class GitRepo {
     if (!remoteURL.includes("://")) {
       throw new FetchError(`git remote (${remoteURL}) must not be local directory${remoteURL.includes(":") ? " (use URL syntax not host:path syntax)" : ""}`, "invalid");
     }
-    const repo = new GitRepo(remoteURL, "", options);
+    let refs: Promise<Map<string, string>> | undefined;
     const wd = await openWorkDir(options.gomodcache, gitWorkDirType, remoteURL, options.trace, async (dir) => {
       const git = new GitRepo(remoteURL, dir, options);
+      // As the go command does for a new clone, list the refs (by URL: there is no
+      // origin yet) before git init; a failure is kept as the answer to every lookup.
+      refs = git.listRemote(remoteURL);
+      await refs.catch(() => undefined);
       await git.git(["git", "init", "--bare", "--object-format=sha1"], false);
       await git.git(["git", "remote", "add", "origin", "--", remoteURL]);
     });
-    return Object.assign(repo, { dir: wd.dir }) as GitRepo;
+    const repo = new GitRepo(remoteURL, wd.dir, options);
+    repo.refs = refs;
+    return repo;
   }
 
   /** git runs a git command in the clone (GIT_DIR set, as the go command sets it). */
@@ -98,10 +104,10 @@ export class GitRepo {
     return (this.refs ??= this.listRemote());
   }
 
-  private async listRemote(): Promise<Map<string, string>> {
+  private async listRemote(remote = "origin"): Promise<Map<string, string>> {
     let out: Buffer;
     try {
-      out = await this.git(["git", "ls-remote", "-q", "--end-of-options", "origin"]);
+      out = await this.git(["git", "ls-remote", "-q", "--end-of-options", remote]);
     } catch (err) {
       let e = err;
       if (e instanceof RunError && e.stderr.includes("fatal: could not read Username")) e = e.withHelp(privateRepoHelp);

@@ -55,18 +55,29 @@ function isMajor(mpath: string, pathMajor: string): boolean {
 
 const join = (...parts: string[]) => parts.filter(Boolean).join("/");
 
+/** readAt reads a file at rev; a revision that cannot be read is go's "reading ROOT/FILE at revision REV: ...". */
+async function readAt(l: ModuleLayout, git: GitRepo, rev: string, file: string): Promise<Buffer | null> {
+  try {
+    return await git.readFile(rev, file);
+  } catch (err) {
+    const inner = err as Error;
+    const text = `reading ${l.codeRoot}/${file} at revision ${rev}: ${inner.message}`;
+    throw inner instanceof FetchError ? new FetchError(text, inner.errorClass, { ...inner.options, cause: inner }) : new FetchError(text, "invalid", { cause: inner });
+  }
+}
+
 /** findModuleDir returns the revision, the module's directory and its go.mod (null when implicit). */
 export async function findModuleDir(l: ModuleLayout, git: GitRepo, rev: string, version: string):
   Promise<{ rev: string; dir: string; goMod: Buffer | null }> {
   const file1 = join(l.codeDir, "go.mod");
-  const gomod1 = await git.readFile(rev, file1);
+  const gomod1 = await readAt(l, git, rev, file1);
   const mpath1 = modulePathOf(gomod1);
   const found1 = gomod1 !== null && (isMajor(mpath1, l.pathMajor) || (l.pathMajor === "" && mpath1.startsWith("gopkg.in/")));
   let file2 = "";
   if (l.pathMajor !== "" && l.codeRoot !== l.modulePath && !l.pathMajor.startsWith(".")) {
     const dir2 = join(l.codeDir, l.pathMajor.slice(1));
     file2 = join(dir2, "go.mod");
-    const gomod2 = await git.readFile(rev, file2);
+    const gomod2 = await readAt(l, git, rev, file2);
     const mpath2 = modulePathOf(gomod2);
     const found2 = gomod2 !== null && isMajor(mpath2, l.pathMajor);
     if (found1 && found2) {
