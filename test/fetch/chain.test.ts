@@ -119,14 +119,12 @@ describe("the GOPROXY list through the Repo interface", () => {
     expect(after.lookups).toEqual(["https://a.test example.com/a"]);
   });
 
-  it('"direct" gives the unsupported error, which outranks a proxy\'s error', async () => {
-    const text = "example.com/a@v1.0.0: fetching directly from version control is not supported by gotidy-ts";
+  it('the built-in "direct" looks the module up at its origin, and its error outranks a proxy\'s', async () => {
+    const text = 'unrecognized import path "example.com/a": https fetch: Get "https://example.com/a?go-get=1": no request may be sent in this test';
     const direct = setup("direct");
     const err = await failure(direct.fetcher.stat("example.com/a", "v1.0.0"));
     expect(err.message).toBe(text);
-    expect(err.errorClass).toBe("direct-unsupported");
-    expect(err.hint).toBe('GOPROXY (direct) reached "direct" for example.com/a; put a module proxy that serves it before "direct", ' +
-      "or run `go mod download` once to fill the module cache.");
+    expect(err.notFound).toBe(true);
 
     const late = setup("https://a.test|direct", { a: true });
     late.a.failures.set("goMod", serverError("https://a.test"));
@@ -143,10 +141,10 @@ describe("the GOPROXY list through the Repo interface", () => {
     expect(privateOnes.lookups).toEqual(["direct example.com/a"]);
     expect(privateOnes.a.calls).toEqual([]);
 
-    const unsupported = setup("https://a.test", { a: true }, { GONOPROXY: "example.com/a" });
-    const err = await failure(unsupported.fetcher.goMod("example.com/a", "v1.0.0"));
-    expect(err.message).toBe("example.com/a@v1.0.0: fetching directly from version control is not supported by gotidy-ts");
-    expect(err.hint).toMatch(/^example\.com\/a matches GOPRIVATE\/GONOPROXY \(example\.com\/a\)/);
+    const builtIn = setup("https://a.test", { a: true }, { GONOPROXY: "example.com/a" });
+    const err = await failure(builtIn.fetcher.goMod("example.com/a", "v1.0.0"));
+    expect(err.message).toMatch(/^unrecognized import path "example\.com\/a": https fetch: Get "https:\/\/example\.com\/a\?go-get=1"/);
+    expect(builtIn.a.calls).toEqual([]);
   });
 
   it("makes each entry's Repo once per module path", async () => {

@@ -111,7 +111,8 @@ export class GitRepo {
     } catch (err) {
       let e = err;
       if (e instanceof RunError && e.stderr.includes("fatal: could not read Username")) e = e.withHelp(privateRepoHelp);
-      const notFound = /^https?:\/\//.test(this.remoteURL) && (await this.options.urlNotFound?.(this.remoteURL)) === true;
+      // As the go command checks (only over https): a URL that answers 404 means no such repository.
+      const notFound = this.remoteURL.startsWith("https://") && (await this.options.urlNotFound?.(this.remoteURL)) === true;
       throw vcsError(e, notFound);
     }
     const refs = new Map<string, string>();
