@@ -166,6 +166,13 @@ export function transportError(url: string, err: unknown): TransportError {
       hint = "the proxy did not answer in time: check the network, or HTTPS_PROXY/NO_PROXY";
       break;
     default:
+      // undici reports a proxy that refused a CONNECT tunnel only in its message; Go
+      // reports the proxy's status text ("Bad Gateway").
+      if (/^Proxy response \((\d+)\) !== 200 when HTTP Tunneling$/.test(cause?.message ?? "")) {
+        const status = Number(/\((\d+)\)/.exec(cause!.message)![1]);
+        text = statusText[status] ?? `${status}`;
+        break;
+      }
       if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(code)) {
         cls = "tls";
         text = `tls: failed to verify certificate: ${tlsReason(code, cause?.message ?? "")}`;

@@ -11,6 +11,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { createFetcher } from "../../src/fetch/index.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
+import { GoModErrorList } from "../../src/modfile/index.js";
+import { BuildListError } from "../../src/mvs/mvs.js";
+import { FetchError } from "../../src/fetch/errors.js";
 import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
@@ -47,8 +50,11 @@ describe("direct mode (git) scenarios", () => {
         try {
           result = await tidy({ root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, env: { GOTOOLCHAIN: "local", GOENV: "off" } });
         } catch (e) {
-          if (!(e instanceof TidyErrors)) throw e;
-          errorLines = e.lines;
+          // go.mod errors are printed by the command under a heading, as go prints them.
+          if (e instanceof GoModErrorList) errorLines = [`go: errors parsing go.mod:\n${e.message}`];
+          else if (e instanceof TidyErrors) errorLines = e.lines;
+          else if (e instanceof BuildListError || e instanceof FetchError) errorLines = [`go: ${e.message}`]; // as the CLI prints them
+          else throw e;
         }
         const stderr = txtarFile(archive, "want/stderr") ?? "";
         const norm = (s: string) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");

@@ -5,7 +5,7 @@
 // tag they descend from. Only go's checks decide what is valid.
 
 import { FetchError } from "../errors.js";
-import { Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
+import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
 import { parseGoModFile } from "../../modfile/rules.js";
 import { canonicalVersion, pathMajorProblem, splitPathVersion } from "../../module/path.js";
 import { isPseudoVersion } from "../../module/pseudo.js";
@@ -184,7 +184,7 @@ export class GitModuleRepo implements Repo {
     try {
       found = await this.findDir(version);
     } catch (err) {
-      throw invalidVersion(this.modulePath, version, err);
+      throw moduleFetchError(this.modulePath, version, err);
     }
     if (found.goMod) return found.goMod;
     const data = await this.git.readFile(found.rev, [found.dir, "go.mod"].filter(Boolean).join("/"));
@@ -198,7 +198,7 @@ export class GitModuleRepo implements Repo {
     try {
       found = await this.findDir(version);
     } catch (err) {
-      throw invalidVersion(this.modulePath, version, err);
+      throw moduleFetchError(this.modulePath, version, err);
     }
     const subdir = found.dir.replace(/^\/+|\/+$/g, "");
     const tar = await this.git.archive(found.rev, subdir);
