@@ -26,7 +26,7 @@ const scratch = mkdtempSync(join(tmpdir(), "gotidy-direct-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
 
 const progressRE = /^go: (downloading|finding module|found) /;
-const isModuleFile = (name: string) => !name.startsWith("repo/") && !name.startsWith("proxy/") && !name.startsWith("want/") && !["repos", "env"].includes(name);
+const isModuleFile = (name: string) => !name.startsWith("repo/") && !name.startsWith("proxy/") && !name.startsWith("want/") && !name.startsWith("home/") && !["repos", "env"].includes(name);
 
 describe("direct mode (git) scenarios", () => {
   const names = readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort();
@@ -41,6 +41,7 @@ describe("direct mode (git) scenarios", () => {
       try {
         const mod = join(work, "m");
         writeTxtarFiles(mod, inputs.filter((f) => isModuleFile(f.name)));
+        writeTxtarFiles(work, inputs.filter((f) => f.name.startsWith("home/")));
         const env = directEnv(work, server.url, txtarFile(archive, "env") ?? "", proxy.url);
         const log: string[] = [];
         const goSumText = txtarFile(archive, "go.sum");

@@ -33,7 +33,7 @@ function normalize(text) {
 }
 
 const isInput = (f) => !f.name.startsWith("want/");
-const isModuleFile = (f) => !f.name.startsWith("repo/") && !f.name.startsWith("proxy/") && !["repos", "env"].includes(f.name);
+const isModuleFile = (f) => !f.name.startsWith("repo/") && !f.name.startsWith("proxy/") && !f.name.startsWith("home/") && !["repos", "env"].includes(f.name);
 
 await recordArchives({
   root,
@@ -48,6 +48,7 @@ await recordArchives({
     try {
       const mod = join(work, "m");
       writeTxtarFiles(mod, inputs.filter(isModuleFile));
+      writeTxtarFiles(work, inputs.filter((f) => f.name.startsWith("home/")));
       const env = directEnv(work, server.url, inputs.find((f) => f.name === "env")?.data ?? "", proxy.url);
       const r = await runCommand("go", ["mod", "tidy"], { cwd: mod, env });
       const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");

@@ -1,7 +1,8 @@
 // What a direct-mode run leaves in the module cache, as text to compare: each file under
 // cache/download (but lock and temporary files) with, for .info and .mod files, the
 // SHA-256 of its content, and for .ziphash the h1: hash it holds. Zip files are listed
-// without a hash (the deflate streams of two zip writers differ; .ziphash covers content).
+// without a hash (the deflate streams of two zip writers differ; .ziphash covers content),
+// and each clone in cache/vcs by the key its .info holds.
 
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -27,5 +28,12 @@ export function cacheListing(modcache) {
     }
   };
   if (existsSync(base)) walk(base);
+  // The clones: go's cache/vcs/<sha256 of "git3:<url>">, with the key in <hash>.info.
+  const vcs = join(modcache, "cache", "vcs");
+  if (existsSync(vcs)) {
+    for (const name of readdirSync(vcs).sort()) {
+      if (name.endsWith(".info")) out.push(`vcs/${name} ${readFileSync(join(vcs, name), "utf8")}`);
+    }
+  }
   return out.join("\n") + (out.length ? "\n" : "");
 }

@@ -29,12 +29,16 @@ function git(args, cwd, extra = {}) {
  * "branch NAME" (create and switch), "checkout NAME".
  * @param {string} root
  * @param {{ name: string, data: string }[]} files
- * @returns {{ repos: string[], meta: Map<string, string> }}
+ * "meta PREFIX TEXT" sets the go-import tag of PREFIX's pages; "auth PREFIX USER:PASSWORD"
+ * makes every request below PREFIX need those basic-auth credentials ("gitauth": only the
+ * git requests, not the go-get pages).
+ * @returns {{ repos: string[], meta: Map<string, string>, auth: Map<string, { header: string, gitOnly: boolean }> }}
  */
 export function buildRepos(root, files) {
   const script = files.find((f) => f.name === "repos")?.data ?? "";
   const repos = [];
   const meta = new Map();
+  const auth = new Map();
   let work = null;
   let path = "";
   let date = "";
@@ -61,6 +65,10 @@ export function buildRepos(root, files) {
         break;
       case "meta":
         meta.set(f[1], f.slice(2).join(" "));
+        break;
+      case "auth":
+      case "gitauth":
+        auth.set(f[1], { header: "Basic " + Buffer.from(f[2]).toString("base64"), gitOnly: f[0] === "gitauth" });
         break;
       case "commit": {
         date = f[2];
@@ -94,7 +102,7 @@ export function buildRepos(root, files) {
     }
   }
   finish();
-  return { repos, meta };
+  return { repos, meta, auth };
 }
 
 function metaPage(tags) {
@@ -111,7 +119,7 @@ function metaPage(tags) {
  */
 export async function startGitServer(files) {
   const root = mkdtempSync(join(tmpdir(), "gotidy-git-server-"));
-  const { repos, meta } = buildRepos(root, files);
+  const { repos, meta, auth } = buildRepos(root, files);
   const requests = [];
   const repoFor = (p) => repos.filter((r) => p === r || p.startsWith(r + "/")).sort((a, b) => b.length - a.length)[0];
   const server = createServer((req, res) => {
@@ -124,6 +132,12 @@ export async function startGitServer(files) {
     }
     const p = (u.host + u.pathname).replace(/\/$/, "");
     requests.push(`${req.method} ${u.host}${u.pathname}${u.search}`);
+    const guarded = [...auth.keys()].find((k) => p === k || p.startsWith(k + "/"));
+    const rule = guarded === undefined ? undefined : auth.get(guarded);
+    if (rule && !(rule.gitOnly && u.searchParams.get("go-get") === "1") && req.headers.authorization !== rule.header) {
+      res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Basic realm="git"' }).end("unauthorized\n");
+      return;
+    }
     if (u.searchParams.get("go-get") === "1") {
       const custom = [...meta.keys()].filter((k) => p === k || p.startsWith(k + "/")).sort((a, b) => b.length - a.length)[0];
       if (custom !== undefined) {
