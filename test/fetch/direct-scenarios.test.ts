@@ -42,7 +42,7 @@ describe("direct mode (git) scenarios", () => {
         const mod = join(work, "m");
         writeTxtarFiles(mod, inputs.filter((f) => isModuleFile(f.name)));
         writeTxtarFiles(work, inputs.filter((f) => f.name.startsWith("home/")));
-        const env = directEnv(work, server.url, txtarFile(archive, "env") ?? "", proxy.url);
+        const env = directEnv(work, server.url, txtarFile(archive, "env") ?? "", proxy.url, server.root);
         const log: string[] = [];
         const goSumText = txtarFile(archive, "go.sum");
         const { fetcher, verifier } = createFetcher({ env, goSum: goSumText ? parseGoSum(goSumText) : null, log: (l) => log.push(l), http: { retries: 0 } });
@@ -76,4 +76,32 @@ describe("direct mode (git) scenarios", () => {
       }
     }, 60_000);
   }
+});
+
+describe("direct mode -x", () => {
+  it("shows the git commands run, as go's -x does", async () => {
+    const archive = parseTxtar(readFileSync(join(dir, "tags-latest.txtar"), "utf8"));
+    const inputs = archive.files.filter((f) => !f.name.startsWith("want/"));
+    const server = await startGitServer(inputs);
+    const work = mkdtempSync(join(scratch, "trace-"));
+    try {
+      const env = directEnv(work, server.url, "");
+      const trace: string[] = [];
+      const { fetcher } = createFetcher({ env, trace: (l) => trace.push(l), http: { retries: 0 } });
+      expect(await fetcher.versions("git.corp.example/team/lib")).toEqual(["v1.0.0", "v1.1.0"]);
+      expect((await fetcher.latest("git.corp.example/team/lib")).Version).toBe("v1.1.1-0.20240304050607-26932727647b");
+      expect((await fetcher.stat("git.corp.example/team/lib", "v1.1.0")).Version).toBe("v1.1.0");
+      await fetcher.downloadZip("git.corp.example/team/lib", "v1.1.0");
+      const lines = trace;
+      const ran = lines.filter((l) => / git /.test(l) && !/^\d+\.\d{3}s # /.test(l)).map((l) => l.replace(/^cd \S+; /, ""));
+      expect(ran).toContain("git ls-remote -q --end-of-options http://git.corp.example/team/lib");
+      expect(ran).toContain("git init --bare --object-format=sha1");
+      expect(ran).toContain("git remote add origin -- http://git.corp.example/team/lib");
+      expect(ran).toContain("git -c protocol.version=2 fetch -f --depth=1 --end-of-options origin refs/tags/v1.1.0:refs/tags/v1.1.0");
+      expect(ran.some((l) => l.startsWith("git -c core.autocrlf=input -c core.eol=lf archive "))).toBe(true);
+      expect(lines.some((l) => /^\d+\.\d{3}s # cd \S+; git ls-remote /.test(l))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

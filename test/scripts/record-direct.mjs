@@ -49,7 +49,7 @@ await recordArchives({
       const mod = join(work, "m");
       writeTxtarFiles(mod, inputs.filter(isModuleFile));
       writeTxtarFiles(work, inputs.filter((f) => f.name.startsWith("home/")));
-      const env = directEnv(work, server.url, inputs.find((f) => f.name === "env")?.data ?? "", proxy.url);
+      const env = directEnv(work, server.url, inputs.find((f) => f.name === "env")?.data ?? "", proxy.url, server.root);
       const r = await runCommand("go", ["mod", "tidy"], { cwd: mod, env });
       const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
       const sumFile = join(mod, "go.sum");

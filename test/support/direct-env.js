@@ -10,8 +10,9 @@ import { join } from "node:path";
  * @param {string} serverURL the test git server (its proxy)
  * @param {string} envText the scenario's env file
  * @param {string} [proxyURL] the fake module proxy, replacing $PROXY in env values
+ * @param {string} [gitRoot] the server's repository directory, replacing $GITROOT ($WORK is the scratch directory)
  */
-export function directEnv(work, serverURL, envText, proxyURL = "") {
+export function directEnv(work, serverURL, envText, proxyURL = "", gitRoot = "") {
   const env = {
     PATH: process.env.PATH, HOME: join(work, "home"), GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
     GOSUMDB: "off", GOPROXY: "direct", GOPRIVATE: "", GONOPROXY: "", GONOSUMDB: "", GOINSECURE: "*", GOWORK: "off",
@@ -21,7 +22,7 @@ export function directEnv(work, serverURL, envText, proxyURL = "") {
   };
   for (const line of envText.split("\n")) {
     const i = line.indexOf("=");
-    if (i > 0) env[line.slice(0, i).trim()] = line.slice(i + 1).trim().split("$PROXY").join(proxyURL);
+    if (i > 0) env[line.slice(0, i).trim()] = line.slice(i + 1).trim().split("$PROXY").join(proxyURL).split("$GITROOT").join(gitRoot).split("$WORK").join(work);
   }
   return env;
 }
