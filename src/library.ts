@@ -82,7 +82,7 @@ export type CreateFetcherOptions = Omit<FetcherOptions, "settings"> & SettingsOp
 
 /** createFetcher builds a Fetcher (and its verifier) from the go command's settings. */
 export function createFetcher(options: CreateFetcherOptions = {}): ReturnType<typeof createFetcherFrom> {
-  return createFetcherFrom({ ...options, settings: settingsOf(options) });
+  return createFetcherFrom({ ...options, settings: settingsOf(options), commandEnv: options.commandEnv ?? options.env });
 }
 
 /** HttpClient fetches proxy URLs; without options.env, the proxy and TLS variables are those of process.env. */

@@ -9,6 +9,7 @@ import { Credentials, loadNetrc } from "./netrc.js";
 import type { FetchObserver } from "./observer.js";
 import { parseProxyList } from "./proxy-list.js";
 import type { GoSettings } from "../settings/resolve.js";
+import type { Environment } from "../settings/environment.js";
 import { tidyGoFlags } from "../settings/goflags.js";
 import { SumDB } from "./sumdb/client.js";
 import { Verifier } from "./verify.js";
@@ -45,6 +46,12 @@ export interface CreateFetcherOptions {
    * own; the module cache, offline mode and verification stay in front of them.
    */
   repos?: Partial<RepoLookup>;
+  /**
+   * The environment version control commands (git) run with, as the go command runs them
+   * with its own: git's configuration, credential helpers and SSH setup come from it.
+   * Default process.env.
+   */
+  commandEnv?: Environment;
 }
 
 /** createFetcher builds a Fetcher (and its verifier) from the go command's settings. */
@@ -75,7 +82,7 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
   const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
   const fetcher = new Fetcher({
     cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, repos: options.repos,
-    direct: { settings: directSettings(settings, env), env, trace: options.trace },
+    direct: { settings: directSettings(settings), env: options.commandEnv ?? process.env, trace: options.trace },
     log: options.log, trace: options.trace, offline, observer,
   });
   return { fetcher, verifier, settings };

@@ -124,7 +124,7 @@ describe("the GOPROXY list through the Repo interface", () => {
     const direct = setup("direct");
     const err = await failure(direct.fetcher.stat("example.com/a", "v1.0.0"));
     expect(err.message).toBe(text);
-    expect(err.notFound).toBe(true);
+    expect(err.notExist).toBe(true);
 
     const late = setup("https://a.test|direct", { a: true });
     late.a.failures.set("goMod", serverError("https://a.test"));

@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
-import { createFetcher } from "../../src/fetch/index.js";
+import { createFetcher, tidy } from "../../src/library.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
 import { GoModErrorList } from "../../src/modfile/index.js";
 import { BuildListError } from "../../src/mvs/mvs.js";
 import { FetchError } from "../../src/fetch/errors.js";
-import { TidyErrors, tidy } from "../../src/tidy/tidy.js";
+import { TidyErrors } from "../../src/tidy/tidy.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
 import { directEnv } from "../support/direct-env.js";
@@ -49,7 +49,7 @@ describe("direct mode (git) scenarios", () => {
         let errorLines: string[] | null = null;
         let result: Awaited<ReturnType<typeof tidy>> | null = null;
         try {
-          result = await tidy({ root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, env: { GOTOOLCHAIN: "local", GOENV: "off" } });
+          result = await tidy({ root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, env, home: env.HOME });
         } catch (e) {
           // go.mod errors are printed by the command under a heading, as go prints them.
           if (e instanceof GoModErrorList) errorLines = [`go: errors parsing go.mod:\n${e.message}`];

@@ -4,8 +4,9 @@
 // repository root has no go.mod; other revisions become pseudo-versions on the highest
 // tag they descend from. Only go's checks decide what is valid.
 
-import { FetchError } from "../errors.js";
-import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
+import { FetchError, NotExistError } from "../errors.js";
+import { asFetchError, moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
+import { InvalidVersionError, ModuleError } from "../../module/errors.js";
 import { parseGoModFile } from "../../modfile/rules.js";
 import { canonicalVersion, pathMajorProblem, splitPathVersion } from "../../module/path.js";
 import { isPseudoVersion } from "../../module/pseudo.js";
@@ -17,21 +18,16 @@ import { pseudoVersionRev } from "./pseudo.js";
 import { VersionResolver } from "./convert.js";
 import { readTar } from "./tar.js";
 
-/** invalidVersion is go's ModuleError over an InvalidVersionError, keeping the cause's class. */
-export function invalidVersion(path: string, version: string, err: unknown, pseudo = false): FetchError {
-  const inner = err instanceof Error ? err : new Error(String(err));
-  if (inner instanceof FetchError && inner.message.startsWith(`${path}@`)) return inner;
-  const text = `${path}@${version}: invalid ${pseudo ? "pseudo-version" : "version"}: ${inner.message}`;
-  if (inner instanceof FetchError) return new FetchError(text, inner.errorClass, { ...inner.options, cause: inner });
-  return new FetchError(text, "invalid", { cause: inner });
+/** invalidVersion is go's ModuleError over an InvalidVersionError: "path@version: invalid version: ...". */
+export function invalidVersion(path: string, version: string, err: unknown, pseudo = false): Error {
+  if (err instanceof ModuleError && err.path === path) return err;
+  return new ModuleError(path, version, new InvalidVersionError(version, asFetchError(err), pseudo));
 }
 
-function withModule(path: string, err: unknown): FetchError {
-  const inner = err instanceof Error ? err : new Error(String(err));
-  if (inner.message.startsWith(`module ${path}:`) || inner.message.startsWith(`${path}@`)) return inner as FetchError;
-  const text = `module ${path}: ${inner.message}`;
-  if (inner instanceof FetchError) return new FetchError(text, inner.errorClass, { ...inner.options, cause: inner });
-  return new FetchError(text, "invalid", { cause: inner });
+/** withModule is go's ModuleError for the module as a whole: "module path: ...". */
+function withModule(path: string, err: unknown): Error {
+  if (err instanceof ModuleError && err.path === path) return err;
+  return new ModuleError(path, "", asFetchError(err));
 }
 
 const timeText = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.000Z$/, "Z");
@@ -202,7 +198,7 @@ export class GitModuleRepo implements Repo {
     }
     const subdir = found.dir.replace(/^\/+|\/+$/g, "");
     const tar = await this.git.archive(found.rev, subdir);
-    if (tar === null) throw new FetchError(`${this.modulePath}@${version}: file does not exist`, "not-found", { notFound: true });
+    if (tar === null) throw moduleFetchError(this.modulePath, version, new NotExistError("file does not exist"));
     const files: TreeFile[] = [];
     const top = "prefix/" + (subdir ? subdir + "/" : "");
     let haveLicense = false;

@@ -4,7 +4,7 @@
 // for must resolve to itself, and a pseudo-version must match the commit's hash, time
 // and base tag.
 
-import { FetchError } from "../errors.js";
+import { NotExistError } from "../errors.js";
 import { canonicalVersion, pathMajorProblem } from "../../module/path.js";
 import { isPseudoVersion } from "../../module/pseudo.js";
 import { canonical, compare, major } from "../../module/semver.js";
@@ -53,14 +53,14 @@ export class VersionResolver {
     try {
       await this.repo.findDir(v);
     } catch (err) {
-      const inner = err instanceof FetchError ? new FetchError(err.message, "not-found", { notFound: true, cause: err }) : err;
-      throw invalidVersion(this.path, v, inner);
+      // go wraps a missing or mismatched go.mod here as not-exist
+      throw invalidVersion(this.path, v, new NotExistError((err as Error).message, "not-found", { cause: err }));
     }
     const invalid = (text: string) => invalidVersion(this.path, v, new Error(text));
     const { pathMajor, pathPrefix } = this.repo.layout;
     if (v === this.statVers.replace(/\+incompatible$/, "")) v = this.statVers;
     const base = v.replace(/\+incompatible$/, "");
-    let problem: FetchError | null = null;
+    let problem: Error | null = null;
     if (!matchPathMajor(base, pathMajor)) {
       if (await this.canUseIncompatible(base)) v = base + "+incompatible";
       else if (pathMajor !== "") problem = invalid("module path includes a major version suffix, so major version must match");
@@ -92,7 +92,6 @@ export class VersionResolver {
       try {
         await this.validatePseudo(statVers);
       } catch (err) {
-        if (err instanceof FetchError && err.message.startsWith(`${this.path}@`)) throw err;
         throw invalidVersion(this.path, statVers, err, true);
       }
       return v;

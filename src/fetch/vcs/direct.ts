@@ -3,13 +3,14 @@
 // then answered by git (coderepo.ts over git.ts), or by a module proxy when a go-import
 // tag says "mod". Only git is run: other version control systems fail with a hint.
 
-import { FetchError } from "../errors.js";
+import { FetchError, isNotExist } from "../errors.js";
 import { matchPrefixPatterns } from "../glob.js";
 import type { HttpClient } from "../http.js";
 import { Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
 import { GitModuleRepo } from "./coderepo.js";
 import { repoRootForImportPath, RepoRoot } from "./discover.js";
 import { GitRepo } from "./git.js";
+import { rewrapped } from "./errors.js";
 import { run } from "./run.js";
 
 /** The settings direct mode reads (the go command's GOINSECURE, GOVCS, GOPRIVATE, GOMODCACHE). */
@@ -40,7 +41,7 @@ function openClone(url: string, deps: DirectDeps): Promise<GitRepo> {
   if (!p) {
     p = GitRepo.open(url, {
       gomodcache: deps.settings.GOMODCACHE, env: deps.env, trace: deps.trace,
-      urlNotFound: (u) => deps.http.get(u, 1 << 20).then(() => false, (err) => err instanceof FetchError && err.notFound),
+      urlNotFound: (u) => deps.http.get(u, 1 << 20).then(() => false, (err) => isNotExist(err)),
     });
     p.catch(() => clones.delete(key));
     clones.set(key, p);
@@ -77,7 +78,7 @@ export class DirectRepo implements Repo {
     try {
       clone = await openClone(root.repo, this.deps);
     } catch (err) {
-      throw new FetchError(`lookup ${root.root}: ${(err as Error).message}`, err instanceof FetchError ? err.errorClass : "invalid", { cause: err });
+      throw rewrapped(`lookup ${root.root}: ${(err as Error).message}`, err);
     }
     return new GitModuleRepo(this.modulePath, clone, root.root, root.subDir);
   }

@@ -4,7 +4,7 @@
 // matches), checked again at the prefix the tag names when that is shorter. Every
 // failure is worded as the go command words it.
 
-import { FetchError } from "../errors.js";
+import { FetchError, NotExistError } from "../errors.js";
 import { checkGOVCS } from "./govcs.js";
 import { matchMetaImport, MetaImport, parseMetaImports } from "./meta.js";
 
@@ -58,7 +58,7 @@ const staticRules: StaticRule[] = [
 
 const hasPathPrefix = (s: string, prefix: string) => prefix === "" || s === prefix || s.startsWith(prefix + "/");
 
-const importError = (path: string, text: string) => new FetchError(text, "not-found", { notFound: true, hint: undefined, url: path });
+const importError = (_path: string, text: string) => new NotExistError(text);
 
 async function fromStaticRules(path: string, deps: DiscoverDeps): Promise<RepoRoot | null> {
   if (/^https?:/.test(path)) throw new FetchError(`"${/^https:/.test(path) ? "https:" : "http:"}//" not allowed in import path`, "invalid");
@@ -82,7 +82,7 @@ async function fromStaticRules(path: string, deps: DiscoverDeps): Promise<RepoRo
       if (!deps.insecure && !secureSchemes.has(scheme)) continue;
       if (await deps.ping(vcs, scheme, repo)) return { repo: `${scheme}://${repo}`, root, subDir: "", vcs };
     }
-    throw new FetchError(`no ${deps.insecure ? "" : "secure "}protocol found for repository`, "not-found", { notFound: true });
+    throw new NotExistError(`no ${deps.insecure ? "" : "secure "}protocol found for repository`);
   }
   return null;
 }
@@ -151,6 +151,23 @@ async function fromMetaTags(path: string, deps: DiscoverDeps): Promise<RepoRoot>
 }
 
 /**
+ * LookupError is a failure to find the repository of a module path: not-exist, as the go
+ * command's lookup treats it (the GOPROXY list moves on, a missing import is "cannot find
+ * module"), with the class and hint of what caused it.
+ */
+export class LookupError extends NotExistError {
+  constructor(message: string, cause: unknown) {
+    const inner = cause instanceof FetchError ? cause : undefined;
+    super(message, "not-found", { cause, hint: inner?.hint });
+    this.name = "LookupError";
+    this.detailClass = inner?.errorClass ?? "not-found";
+  }
+
+  /** The class of the failure underneath ("auth" for a 401, "tls", ...). */
+  readonly detailClass: string;
+}
+
+/**
  * repoRootForImportPath finds the repository of an import path. Its errors are of the
  * not-found class, as the go command's lookup treats them (the GOPROXY list moves on).
  */
@@ -162,11 +179,11 @@ export async function repoRootForImportPath(path: string, deps: DiscoverDeps): P
       return await fromMetaTags(path, deps);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new FetchError(`unrecognized import path "${path}": ${reason}`, err instanceof FetchError ? err.errorClass : "not-found",
-        { notFound: true, cause: err, hint: err instanceof FetchError ? err.hint : undefined });
+      throw new LookupError(`unrecognized import path "${path}": ${reason}`, err);
     }
   } catch (err) {
-    if (err instanceof FetchError) return Promise.reject(err.notFound ? err : new FetchError(err.message, err.errorClass, { ...err.options, notFound: true }));
-    throw err;
+    // Every failure to find the repository is not-exist (go's notExistError in lookupDirect).
+    if (err instanceof LookupError || (err instanceof FetchError && err.isNotExist())) throw err;
+    throw new LookupError(err instanceof Error ? err.message : String(err), err);
   }
 }

@@ -52,5 +52,5 @@ export function checkGOVCS(govcs: string, goprivate: string, vcs: string, root: 
     if (rule.allowed.some((a) => a === vcs || a === "all")) return;
     break;
   }
-  throw new FetchError(`GOVCS disallows using ${vcs} for ${isPrivate ? "private" : "public"} ${root}; see 'go help vcs'`, "disabled");
+  throw new FetchError(`GOVCS disallows using ${vcs} for ${isPrivate ? "private" : "public"} ${root}; see 'go help vcs'`, "invalid");
 }

@@ -62,7 +62,9 @@ async function readAt(l: ModuleLayout, git: GitRepo, rev: string, file: string):
   } catch (err) {
     const inner = err as Error;
     const text = `reading ${l.codeRoot}/${file} at revision ${rev}: ${inner.message}`;
-    throw inner instanceof FetchError ? new FetchError(text, inner.errorClass, { ...inner.options, cause: inner }) : new FetchError(text, "invalid", { cause: inner });
+    // go formats the cause with %v: the result is no longer not-exist
+    const cls = inner instanceof FetchError && !["not-found", "disabled"].includes(inner.errorClass) ? inner.errorClass : "invalid";
+    throw new FetchError(text, cls, { cause: inner, hint: inner instanceof FetchError ? inner.hint : undefined });
   }
 }
 

@@ -1,11 +1,10 @@
-// The settings of direct mode, read in this one place: GOINSECURE, GOPRIVATE and
-// GOMODCACHE from the resolved go settings, GOVCS from the environment.
+// The settings of direct mode, taken in this one place from the resolved go settings.
 
-import type { GoSettings } from "../settings.js";
+import type { GoSettings } from "../../settings/resolve.js";
 import type { DirectSettings } from "./direct.js";
 
 /** directSettings returns what direct mode needs from the go command's settings. */
-export function directSettings(settings: GoSettings, env: NodeJS.ProcessEnv): DirectSettings {
+export function directSettings(settings: GoSettings): DirectSettings {
   const s = settings.values;
-  return { GOINSECURE: s.GOINSECURE, GOPRIVATE: s.GOPRIVATE, GOMODCACHE: s.GOMODCACHE, GOVCS: env.GOVCS ?? "" };
+  return { GOINSECURE: s.GOINSECURE, GOPRIVATE: s.GOPRIVATE, GOMODCACHE: s.GOMODCACHE, GOVCS: s.GOVCS };
 }
