@@ -168,9 +168,9 @@ export function transportError(url: string, err: unknown): TransportError {
     default:
       // undici reports a proxy that refused a CONNECT tunnel only in its message; Go
       // reports the proxy's status text ("Bad Gateway").
-      if (/^Proxy response \((\d+)\) !== 200 when HTTP Tunneling$/.test(cause?.message ?? "")) {
-        const status = Number(/\((\d+)\)/.exec(cause!.message)![1]);
-        text = statusText[status] ?? `${status}`;
+      const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling$/.exec(cause?.message ?? "");
+      if (tunnel) {
+        text = statusText[Number(tunnel[1])] ?? tunnel[1];
         break;
       }
       if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(code)) {

@@ -35,8 +35,8 @@ describe("direct mode (git) scenarios", () => {
     it(n.slice(0, -6), async () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
       const inputs = archive.files.filter((f) => !f.name.startsWith("want/"));
-      const server = await startGitServer(inputs);
       const proxy = await startArchiveProxy(inputs);
+      const server = await startGitServer(inputs, { proxyURL: proxy.url });
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
       try {
         const mod = join(work, "m");

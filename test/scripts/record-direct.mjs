@@ -42,8 +42,8 @@ await recordArchives({
   recorded: "recorded direct-mode scenarios",
   normalize,
   async record(_archive, inputs) {
-    const server = await startGitServer(inputs.filter(isInput));
     const proxy = await startArchiveProxy(inputs);
+    const server = await startGitServer(inputs.filter(isInput), { proxyURL: proxy.url });
     const work = mkdtempSync(join(tmpdir(), "gotidy-record-direct-"));
     try {
       const mod = join(work, "m");

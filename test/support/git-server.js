@@ -114,10 +114,12 @@ function metaPage(tags) {
  * the proxy (an absolute URL); repositories answer at http://<path>, their go-get=1
  * pages name them as "<path> git http://<path>". "meta PREFIX TEXT" lines of the script
  * replace the page of PREFIX and the paths below it (TEXT "none": a page without tags).
+ * "$PROXY" in a meta TEXT is replaced by options.proxyURL (a module proxy for "mod" tags).
  * @param {{ name: string, data: string }[]} files
- * @returns {Promise<{ url: string, requests: string[], close(): Promise<void> }>}
+ * @param {{ proxyURL?: string }} [options]
+ * @returns {Promise<{ url: string, root: string, requests: string[], close(): Promise<void> }>}
  */
-export async function startGitServer(files) {
+export async function startGitServer(files, options = {}) {
   const root = mkdtempSync(join(tmpdir(), "gotidy-git-server-"));
   const { repos, meta, auth } = buildRepos(root, files);
   const requests = [];
@@ -141,7 +143,7 @@ export async function startGitServer(files) {
     if (u.searchParams.get("go-get") === "1") {
       const custom = [...meta.keys()].filter((k) => p === k || p.startsWith(k + "/")).sort((a, b) => b.length - a.length)[0];
       if (custom !== undefined) {
-        const text = meta.get(custom);
+        const text = meta.get(custom).split("$PROXY").join(options.proxyURL ?? "");
         res.writeHead(200, { "content-type": "text/html" }).end(metaPage(text === "none" ? [] : [text]));
         return;
       }
