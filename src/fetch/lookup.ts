@@ -10,6 +10,7 @@ import { ProxyRepo } from "./proxy.js";
 import { ErrorRepo, Repo } from "./repo.js";
 import { matchPrefixPatterns } from "./glob.js";
 import { DirectRepo, DirectSettings } from "./vcs/direct.js";
+import type { GitRepo } from "./vcs/git.js";
 
 /** RepoLookup makes the Repo of a module path for the GOPROXY entries that reach a source. */
 export interface RepoLookup {
@@ -35,10 +36,11 @@ export interface RepoLookupDeps {
 export function defaultRepoLookup(deps: RepoLookupDeps): RepoLookup {
   const proxy = (baseURL: string, path: string) => new ProxyRepo(deps.http, baseURL, path, deps.observer);
   const direct = deps.direct;
+  const clones = new Map<string, Promise<GitRepo>>();
   return {
     proxy,
     direct: direct
-      ? (path) => new DirectRepo(path, { ...direct, http: deps.http, proxy })
+      ? (path) => new DirectRepo(path, { ...direct, http: deps.http, proxy, clones })
       : (path) => new ErrorRepo(path, directUnsupported(path, deps.settings)),
   };
 }

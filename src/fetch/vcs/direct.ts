@@ -30,13 +30,16 @@ export interface DirectDeps {
   proxy(baseURL: string, path: string): Repo;
   /** -x lines: the git commands run. */
   trace?: (line: string) => void;
+  /**
+   * The clones opened so far, by remote URL: one GitRepo each (its refs listed once), shared
+   * by the DirectRepos of one Fetcher as the go command shares them within a run.
+   */
+  clones: Map<string, Promise<GitRepo>>;
 }
 
-/** The clones opened in this process, by module cache and remote URL (one GitRepo each, as in the go command). */
-const clones = new Map<string, Promise<GitRepo>>();
-
 function openClone(url: string, deps: DirectDeps): Promise<GitRepo> {
-  const key = `${deps.settings.GOMODCACHE}\n${url}`;
+  const { clones } = deps;
+  const key = url;
   let p = clones.get(key);
   if (!p) {
     p = GitRepo.open(url, {

@@ -13,6 +13,7 @@ import { isPseudoVersion } from "../../module/pseudo.js";
 import { noCommits, privateRepoHelp, unknownRevision, vcsError } from "./errors.js";
 import { run, RunError } from "./run.js";
 import { gitWorkDirType, openWorkDir } from "./workdir.js";
+import { withLock } from "../lock.js";
 
 /** Origin is the .info Origin block: where a version came from, for checking it later. */
 export interface Origin {
@@ -92,9 +93,14 @@ export class GitRepo {
     return run(args, { dir: this.dir, env: this.options.env, extraEnv: withGitDir ? { GIT_DIR: this.dir } : {}, trace: this.options.trace });
   }
 
-  /** locked runs fn after every earlier locked call of this repository (the clone's fetch mutex). */
+  /**
+   * locked runs fn after every earlier locked call of this repository, holding the clone's
+   * lock file (<dir>.lock, flock) as the go command holds it while it fetches, so that a
+   * go command working on the same clone waits.
+   */
   private locked<T>(fn: () => Promise<T>): Promise<T> {
-    const p = this.queue.then(fn, fn);
+    const held = () => withLock(this.dir + ".lock", fn);
+    const p = this.queue.then(held, held);
     this.queue = p.catch(() => undefined);
     return p;
   }
