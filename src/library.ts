@@ -56,6 +56,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
   const cwd = options.cwd ?? process.cwd();
   return tidyWith({
     ...options,
+    commandEnv: options.commandEnv ?? options.env ?? process.env,
     root: resolve(cwd, options.root),
     cwd,
     settings,
@@ -82,7 +83,7 @@ export type CreateFetcherOptions = Omit<FetcherOptions, "settings"> & SettingsOp
 
 /** createFetcher builds a Fetcher (and its verifier) from the go command's settings. */
 export function createFetcher(options: CreateFetcherOptions = {}): ReturnType<typeof createFetcherFrom> {
-  return createFetcherFrom({ ...options, settings: settingsOf(options), commandEnv: options.commandEnv ?? options.env });
+  return createFetcherFrom({ ...options, settings: settingsOf(options), commandEnv: options.commandEnv ?? options.env ?? process.env });
 }
 
 /** HttpClient fetches proxy URLs; without options.env, the proxy and TLS variables are those of process.env. */

@@ -57,7 +57,7 @@ async function runTidy(root: string, cmd: TidyCommand, handler: ModeHandler, rep
     if (text && !cmd.quiet) sink.err(line);
   };
   return tidy({
-    root, settings: cmd.settings, cwd: ctx.cwd, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
+    root, settings: cmd.settings, cwd: ctx.cwd, commandEnv: ctx.env, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
     allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose,
     offline: cmd.offline, observer: observe(ui, report), progress: ui.status.onTidy(report.dir), scanner,
   });

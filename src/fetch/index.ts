@@ -49,7 +49,7 @@ export interface CreateFetcherOptions {
   /**
    * The environment version control commands (git) run with, as the go command runs them
    * with its own: git's configuration, credential helpers and SSH setup come from it.
-   * Default process.env.
+   * Without it, "direct" answers that gotidy-ts does not fetch from version control.
    */
   commandEnv?: Environment;
 }
@@ -82,7 +82,7 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
   const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
   const fetcher = new Fetcher({
     cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, repos: options.repos,
-    direct: { settings: directSettings(settings), env: options.commandEnv ?? process.env, trace: options.trace },
+    direct: options.commandEnv ? { settings: directSettings(settings), env: options.commandEnv, trace: options.trace } : undefined,
     log: options.log, trace: options.trace, offline, observer,
   });
   return { fetcher, verifier, settings };

@@ -16,6 +16,11 @@ export interface TidyOptions {
   log?: (line: string) => void;
   trace?: (line: string) => void;
   warn?: (line: string) => void;
+  /**
+   * The environment version control commands (git, for GOPROXY's "direct") run with, as
+   * the go command runs them with its own. Without it, "direct" is not available.
+   */
+  commandEnv?: Readonly<Record<string, string | undefined>>;
   /** For tests: a prepared fetcher and verifier instead of ones built from the settings. */
   fetch?: { fetcher: Fetcher; verifier: Verifier };
   /** The working directory, for the paths in messages. */

@@ -10,7 +10,8 @@
 // in-memory one; proxies, credentials, certificates, timeouts and retries have one home.
 //
 // Only the atomic writer (src/io/) and the module cache (src/fetch/cache.ts, with its lock
-// and zip extraction) write to the file system (writeFile, rename, mkdir, rm, unlink, chmod,
+// and zip extraction, and the clones of direct mode in cache/vcs: src/fetch/vcs/workdir.ts)
+// write to the file system (writeFile, rename, mkdir, rm, unlink, chmod,
 // createWriteStream, open with flags other than reading, ...). A write elsewhere is a write
 // that is neither atomic nor in the cache's layout, and a library user cannot rely on what
 // was written when it fails half way.
@@ -73,7 +74,7 @@ function under(file: string, places: readonly string[]): boolean {
 
 const allowed: Record<"network" | "file-write" | "process", readonly string[]> = {
   network: ["src/fetch/"],
-  "file-write": ["src/io/", "src/fetch/cache.ts", "src/fetch/lock.ts", "src/fetch/zipfile.ts"],
+  "file-write": ["src/io/", "src/fetch/cache.ts", "src/fetch/lock.ts", "src/fetch/zipfile.ts", "src/fetch/vcs/workdir.ts"],
   process: ["src/cli/", "src/library.ts"],
 };
 

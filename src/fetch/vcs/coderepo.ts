@@ -6,7 +6,7 @@
 
 import { FetchError, NotExistError } from "../errors.js";
 import { asFetchError, moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
-import { InvalidVersionError, ModuleError } from "../../module/errors.js";
+import { ModuleError } from "../../module/errors.js";
 import { parseGoModFile } from "../../modfile/rules.js";
 import { canonicalVersion, pathMajorProblem, splitPathVersion } from "../../module/path.js";
 import { isPseudoVersion } from "../../module/pseudo.js";
@@ -16,13 +16,8 @@ import { CommitInfo, GitRepo, Origin } from "./git.js";
 import { createModuleZip, TreeFile } from "./modzip.js";
 import { pseudoVersionRev } from "./pseudo.js";
 import { VersionResolver } from "./convert.js";
+import { invalidVersion } from "./errors.js";
 import { readTar } from "./tar.js";
-
-/** invalidVersion is go's ModuleError over an InvalidVersionError: "path@version: invalid version: ...". */
-export function invalidVersion(path: string, version: string, err: unknown, pseudo = false): Error {
-  if (err instanceof ModuleError && err.path === path) return err;
-  return new ModuleError(path, version, new InvalidVersionError(version, asFetchError(err), pseudo));
-}
 
 /** withModule is go's ModuleError for the module as a whole: "module path: ...". */
 function withModule(path: string, err: unknown): Error {

@@ -8,8 +8,8 @@ import { NotExistError } from "../errors.js";
 import { canonicalVersion, pathMajorProblem } from "../../module/path.js";
 import { isPseudoVersion } from "../../module/pseudo.js";
 import { canonical, compare, major } from "../../module/semver.js";
-import type { GitModuleRepo } from "./coderepo.js";
-import { invalidVersion } from "./coderepo.js";
+import { invalidVersion } from "./errors.js";
+import type { ModuleInRepo } from "./layout.js";
 import type { CommitInfo, GitRepo } from "./git.js";
 import { pseudoTimestamp, pseudoVersion, pseudoVersionBase, pseudoVersionRev, pseudoVersionStamp } from "./pseudo.js";
 
@@ -20,7 +20,7 @@ export class VersionResolver {
   private readonly incompatibleOk = new Map<string, boolean>();
 
   constructor(
-    private readonly repo: GitModuleRepo,
+    private readonly repo: ModuleInRepo,
     private readonly git: GitRepo,
     private readonly info: CommitInfo,
     private readonly statVers: string,

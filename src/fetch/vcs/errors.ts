@@ -1,6 +1,8 @@
 // The errors of fetching from version control, as typed data with the go command's words.
 
 import { FetchError, NotExistError } from "../errors.js";
+import { asFetchError } from "../repo.js";
+import { InvalidVersionError, ModuleError } from "../../module/errors.js";
 
 /** unknownRevision is codehost's UnknownRevisionError: not-exist. */
 export function unknownRevision(rev: string): FetchError {
@@ -34,3 +36,9 @@ export function rewrapped(text: string, err: unknown): FetchError {
 /** The help text the go command adds when git asks for a user name it cannot prompt for. */
 export const privateRepoHelp = "Confirm the import path was entered correctly.\n" +
   "If this is a private repository, see https://golang.org/doc/faq#git_https for additional information.";
+
+/** invalidVersion is go's ModuleError over an InvalidVersionError: "path@version: invalid version: ...". */
+export function invalidVersion(path: string, version: string, err: unknown, pseudo = false): Error {
+  if (err instanceof ModuleError && err.path === path) return err;
+  return new ModuleError(path, version, new InvalidVersionError(version, asFetchError(err), pseudo));
+}

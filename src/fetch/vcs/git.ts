@@ -5,14 +5,14 @@
 // tag or HEAD are ever fetched.
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, appendFileSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { FetchError } from "../errors.js";
 import { compare as semverCompare, canonical } from "../../module/semver.js";
 import { isPseudoVersion } from "../../module/pseudo.js";
 import { noCommits, privateRepoHelp, unknownRevision, vcsError } from "./errors.js";
 import { run, RunError } from "./run.js";
-import { gitWorkDirType, openWorkDir } from "./workdir.js";
+import { ensureGitAttributes, gitWorkDirType, openWorkDir } from "./workdir.js";
 import { withLock } from "../lock.js";
 
 /** Origin is the .info Origin block: where a version came from, for checking it later. */
@@ -355,7 +355,7 @@ export class GitRepo {
   async archive(rev: string, subdir: string): Promise<Buffer | null> {
     const info = await this.stat(rev);
     return this.locked(async () => {
-      this.ensureAttributes();
+      ensureGitAttributes(this.dir);
       try {
         return await this.git(["git", "-c", "core.autocrlf=input", "-c", "core.eol=lf", "archive", "--format=tar", "--prefix=prefix/",
           "--end-of-options", info.name, ...(subdir ? [subdir] : [])]);
@@ -366,17 +366,4 @@ export class GitRepo {
     });
   }
 
-  private ensureAttributes(): void {
-    const attr = "\n* -export-subst -export-ignore\n";
-    const d = join(this.dir, "info");
-    const p = join(d, "attributes");
-    mkdirSync(d, { recursive: true });
-    let have = "";
-    try {
-      have = readFileSync(p, "utf8");
-    } catch {
-      have = "";
-    }
-    if (!have.endsWith(attr)) appendFileSync(p, attr);
-  }
 }

@@ -22,6 +22,14 @@ export interface ModuleLayout {
   pseudoMajor: string;
 }
 
+/** ModuleInRepo is what deciding a commit's version needs of a module's Repo. */
+export interface ModuleInRepo {
+  readonly modulePath: string;
+  readonly layout: ModuleLayout;
+  /** findDir checks where the module is at a version, throwing go's error when it is not there. */
+  findDir(version: string): Promise<unknown>;
+}
+
 /** modulePathOf returns the path a go.mod's module line declares, or "". */
 export function modulePathOf(data: Buffer | null): string {
   if (!data) return "";

@@ -4,7 +4,7 @@
 // clone made by the go command is reused as it is, and the go command reuses ours.
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withLock } from "../lock.js";
 import { FetchError } from "../errors.js";
@@ -75,4 +75,22 @@ function isDir(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * ensureGitAttributes turns off export-subst and export-ignore in a clone (info/attributes
+ * ends with "* -export-subst -export-ignore"), as the go command does before git archive,
+ * so that a module zip does not depend on them.
+ */
+export function ensureGitAttributes(dir: string): void {
+  const attr = "\n* -export-subst -export-ignore\n";
+  const file = join(dir, "info", "attributes");
+  mkdirSync(join(dir, "info"), { recursive: true });
+  let have = "";
+  try {
+    have = readFileSync(file, "utf8");
+  } catch {
+    have = "";
+  }
+  if (!have.endsWith(attr)) appendFileSync(file, attr);
 }
