@@ -1,0 +1,1 @@
+export function cacheListing(modcache: string): string;
