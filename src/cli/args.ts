@@ -6,7 +6,7 @@ import { Command, Option } from "commander";
 import { goVersionRE } from "../modfile/rules.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
 import { GoSettingError, GoSettings, resolveSettings } from "../settings/index.js";
-import { boolFlagValues, overGoFlags } from "./goflags.js";
+import { boolFlagValues, overGoFlags, type GoFlagsOverridable } from "./goflags.js";
 import { commandsHelp } from "./commands.js";
 import type { CliContext } from "./context.js";
 import { Mode, UsageError } from "./exit.js";
@@ -36,13 +36,7 @@ export interface TidyCommand {
 }
 
 /** Flags as commander returns them. */
-interface Flags {
-  e?: boolean;
-  v?: boolean;
-  x?: boolean;
-  diff?: boolean;
-  go?: string;
-  compat?: string;
+interface Flags extends GoFlagsOverridable {
   check?: boolean;
   dryRun?: boolean;
   json?: boolean;

@@ -1,18 +1,11 @@
 // GOFLAGS on the command line: go mod tidy's flags from GOFLAGS (the environment or a go
 // env file) first, the command line's over them, as the go command applies them.
 
-import { tidyGoFlags } from "../settings/goflags.js";
+import { tidyGoFlags, type TidyGoFlags } from "../settings/goflags.js";
 import type { GoSettings } from "../settings/resolve.js";
 
 /** The command-line flags GOFLAGS can also set. */
-export interface GoFlagsOverridable {
-  e?: boolean;
-  v?: boolean;
-  x?: boolean;
-  diff?: boolean;
-  go?: string;
-  compat?: string;
-}
+export type GoFlagsOverridable = Pick<TidyGoFlags, "e" | "v" | "x" | "diff" | "go" | "compat">;
 
 /**
  * boolFlagValues takes go mod tidy's boolean flags given a value (-e=false, -diff=true),
