@@ -99,7 +99,8 @@ describe("checksum database client", () => {
     const indent = (s: string) => s.replaceAll("\n", "\n\t");
     expect(fault?.message).toMatch(new RegExp("^" + escapeRegExp(
       "SECURITY ERROR\ngo.sum database server misbehavior detected!\n\n" +
-      `old database:\n\t${indent(originalNote)}\nnew database:\n\t${indent(fork.treeNote())}\nproof of misbehavior:\n\t`) + "[A-Za-z0-9+/]{43}=$"));
+      `old database:\n\t${indent(originalNote)}\nnew database:\n\t${indent(fork.treeNote())}\nproof of misbehavior:\n\t` +
+      [fork.rangeHash(0, 300), ...consistencyProof(fork, 300, 0, 400, true)].map((h) => h.toString("base64")).join("\n\t")) + "$"));
     expect(goMessage(err, dir, dir)).toBe(`go: ${fault?.message}`);
     expect(readFileSync(join(dir, "config", key.name, "latest"), "utf8")).toBe(originalNote);
   });
@@ -199,6 +200,15 @@ function tilesIn(dir: string): string[] {
     .filter((d) => d.isFile())
     .map((d) => relative(root, join(d.parentPath, d.name)).split(sep).join("/"))
     .sort();
+}
+
+/** consistencyProof is RFC 6962's SUBPROOF(m, D[lo:hi], b), from the database's own hashes. */
+function consistencyProof(db: FakeSumDB, m: number, lo: number, hi: number, complete: boolean): Buffer[] {
+  if (m === hi - lo) return complete ? [] : [db.rangeHash(lo, hi)];
+  let k = 1;
+  while (k * 2 < hi - lo) k *= 2;
+  if (m <= k) return [...consistencyProof(db, m, lo, lo + k, complete), db.rangeHash(lo + k, hi)];
+  return [...consistencyProof(db, m - k, lo + k, hi, false), db.rangeHash(lo, lo + k)];
 }
 
 function escapeRegExp(s: string): string {

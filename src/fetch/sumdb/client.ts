@@ -16,7 +16,7 @@ import type { ChecksumDatabase } from "../verify.js";
 import { escapePath, escapeVersion } from "../../module/escape.js";
 import { ModuleError } from "../../module/errors.js";
 import { NoteVerifier, openNote, parseVerifierKey } from "./note.js";
-import { checkRecord, Hash, parseRecord, parseTree, Tile, tileHeight, tilePath, Tree, treeHash, TreeTiles } from "./tlog.js";
+import { checkRecord, Hash, parseRecord, parseTree, proveTree, Tile, tileHeight, tilePath, Tree, treeHash, TreeTiles } from "./tlog.js";
 
 /** Keys of the checksum databases the go command knows by name. */
 export const knownSumDBs: Record<string, string> = {
@@ -246,7 +246,19 @@ export class SumDB implements ChecksumDatabase {
     throw new ChecksumError("fork",
       "SECURITY ERROR\ngo.sum database server misbehavior detected!\n\n" +
       `old database:\n\t${indent(older.note)}\nnew database:\n\t${indent(newer.note)}\n` +
-      `proof of misbehavior:\n\t${h.toString("base64")}`, "", "");
+      `proof of misbehavior:\n\t${h.toString("base64")}${await this.forkProof(older.tree.n, newer.tree, ctx)}`, "", "");
+  }
+
+  /**
+   * forkProof is the newer tree's proof for the hash it gives the older tree's records,
+   * each hash on a line of its own (from the tiles already read: it makes no new request).
+   */
+  private async forkProof(olderSize: number, newer: Tree, ctx: LookupContext): Promise<string> {
+    try {
+      return (await proveTree(olderSize, this.tiles(newer, ctx))).map((p) => `\n\t${p.toString("base64")}`).join("");
+    } catch (err) {
+      return `\tinternal error: ${(err as Error).message}\n`;
+    }
   }
 
   /** lookup returns the database's go.sum lines for path@version. */

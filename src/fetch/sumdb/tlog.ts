@@ -91,10 +91,9 @@ function hashOfRange(data: Buffer): Hash {
   return nodeHash(hashOfRange(data.subarray(0, half)), hashOfRange(data.subarray(half)));
 }
 
-/** subtrees splits records [0, n) into complete subtrees, largest first. */
-function subtrees(n: number): Node[] {
+/** subtrees splits records [lo, n) into complete subtrees, largest first (lo aligned to the first). */
+function subtrees(n: number, lo = 0): Node[] {
   const out: Node[] = [];
-  let lo = 0;
   while (lo < n) {
     let level = 0;
     while (2 ** (level + 1) <= n - lo) level++;
@@ -198,10 +197,44 @@ const emptyHash = createHash("sha256").digest();
 /** treeHash computes the hash of the tree of the first n records from the tiles of a tree at least as large. */
 export async function treeHash(n: number, tiles: TreeTiles): Promise<Hash> {
   if (n === 0) return emptyHash;
-  const parts = await tiles.hashes(subtrees(n));
+  return foldRight(await tiles.hashes(subtrees(n)));
+}
+
+function foldRight(parts: Hash[]): Hash {
   let h = parts[parts.length - 1];
   for (let i = parts.length - 2; i >= 0; i--) h = nodeHash(parts[i], h);
   return h;
+}
+
+/**
+ * proveTree returns the proof that the tree of the first n records is a prefix of the
+ * tree tiles reads (RFC 6962's consistency proof, in the go command's order), from the
+ * same tiles that treeHash(n) reads, so it is what a report of a fork shows.
+ */
+export async function proveTree(n: number, tiles: TreeTiles): Promise<Hash[]> {
+  // The ranges whose hashes make the proof, in order.
+  const ranges: [number, number][] = [];
+  const walk = (lo: number, hi: number): void => {
+    if (n === hi) {
+      if (lo !== 0) ranges.push([lo, hi]);
+      return;
+    }
+    let k = 1;
+    while (k * 2 < hi - lo) k *= 2;
+    if (n <= lo + k) {
+      walk(lo, lo + k);
+      ranges.push([lo + k, hi]);
+    } else {
+      walk(lo + k, hi);
+      ranges.push([lo, lo + k]);
+    }
+  };
+  if (!(0 < n && n <= tiles.tree.n)) throw new Error("tlog: invalid inputs in ProveTree");
+  walk(0, tiles.tree.n);
+  const nodes = ranges.map(([lo, hi]) => subtrees(hi, lo));
+  const hashes = await tiles.hashes(nodes.flat());
+  let next = 0;
+  return nodes.map((parts) => foldRight(hashes.slice(next, (next += parts.length))));
 }
 
 /** checkRecord verifies that record id with the given text is in the tree, in go's words when not. */
