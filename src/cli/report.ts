@@ -89,6 +89,9 @@ export function isFetchFailure(e: unknown): boolean {
 
 /** goMessage is the go command's text for an error of a tidy run of the module at root, or null for a bug. */
 export function goMessage(e: unknown, root: string, cwd: string): string | null {
+  // A proven fork of the checksum database ends the go command at once, printed alone.
+  const fork = findError(e, ChecksumError, (c) => c.problem === "fork");
+  if (fork) return `go: ${fork.message}`;
   if (e instanceof GoModErrorList) return `go: errors parsing ${shortPath(join(root, "go.mod"), cwd)}:\n${e.message}`;
   // The go command prints a go.sum mismatch as it is, without "go: ".
   if (e instanceof TidyErrors || (e instanceof ChecksumError && e.problem === "go.sum")) return e.message.replace(/\n$/, "");

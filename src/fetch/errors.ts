@@ -128,10 +128,11 @@ export class OfflineError extends FetchError {
 /**
  * What went wrong verifying a checksum: a download that does not match go.sum ("go.sum")
  * or the checksum database ("sumdb"), a database answer without the module ("missing"),
- * no database to ask ("unavailable"), the database could not be asked ("lookup"), or the
- * database itself misbehaves ("tree").
+ * no database to ask ("unavailable"), the database could not be asked ("lookup"), a signed
+ * tree that cannot be read ("tree"), or the database proven to misbehave: two signed trees
+ * where one is not a prefix of the other ("fork", go's "SECURITY ERROR ... misbehavior").
  */
-export type ChecksumProblem = "go.sum" | "sumdb" | "missing" | "unavailable" | "lookup" | "tree";
+export type ChecksumProblem = "go.sum" | "sumdb" | "missing" | "unavailable" | "lookup" | "tree" | "fork";
 
 /**
  * ChecksumError is every checksum failure. Its class is "checksum", except for a failed

@@ -5,7 +5,8 @@
 // authorities those of src/fetch/trust.ts. Transient failures (reset connections, 502, 503,
 // 504) are retried with back-off. Every failure becomes a FetchError whose message is
 // the go command's ("reading URL: 404 Not Found" and the server's text/plain reason),
-// with credentials never shown.
+// with credentials never shown. A URL's user info is sent as Basic auth over https, and a
+// plain http URL with user info is refused, as the go command does.
 
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -19,6 +20,7 @@ import { FetchError, HTTPError, NotExistError, OfflineError, TransportClass, Tra
 import { Credentials } from "./netrc.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
+import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
 import { trustedCAs, trustKey } from "./trust.js";
 import type { Environment } from "../settings/environment.js";
 
@@ -269,6 +271,14 @@ export class HttpClient {
       });
     }
     if (url.startsWith("file:")) return this.getFile(url, maxBytes);
+    if (url.startsWith("http:") && hasUserInfo(url)) {
+      // As the go command: credentials are never sent in the clear, and no request is made.
+      const shown = redactURL(url);
+      this.trace(`# get ${shown}: insecure credentials`);
+      throw new FetchError(`refusing to pass credentials to insecure URL: ${shown}`, "invalid", {
+        url: shown, hint: "credentials in a URL are sent over https only: use an https:// URL, or put them in ~/.netrc for an https host",
+      });
+    }
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -299,13 +309,16 @@ export class HttpClient {
       }
       : undefined;
     const headers: Record<string, string> = { "user-agent": "gotidy-ts" };
-    const auth = this.options.credentials?.authorization(url);
+    // As the go command: .netrc is looked up by the URL as written (so a URL with user info
+    // matches no machine), and the URL's own user info is sent as Basic auth otherwise.
+    const { target, authorization } = splitUserInfo(url);
+    const auth = this.options.credentials?.authorization(url) ?? authorization;
     if (auth) headers.authorization = auth;
     const timeout = this.options.timeoutMs ?? 60_000;
     let res: Dispatcher.ResponseData<unknown>;
     try {
       const { request } = await loadUndici();
-      res = await request(url, {
+      res = await request(target, {
         dispatcher: await this.getDispatcher(), headers, headersTimeout: timeout, bodyTimeout: timeout,
       });
     } catch (err) {

@@ -12,13 +12,20 @@ export type ProxyEntry =
   | { kind: "direct" }
   | { kind: "noproxy" };
 
+/**
+ * redactURL is a URL as it may be shown: a user name and a password each become "xxxxx"
+ * (the go command hides only the password, but a token often stands in the user name).
+ * Text that does not parse as a URL loses anything between "//" and an "@".
+ */
 export function redactURL(u: string): string {
   try {
     const parsed = new URL(u);
+    if (!parsed.username && !parsed.password) return u;
+    if (parsed.username) parsed.username = "xxxxx";
     if (parsed.password) parsed.password = "xxxxx";
     return parsed.href.replace(/\/$/, u.endsWith("/") ? "/" : "");
   } catch {
-    return u;
+    return u.replace(/^([^/]*\/\/)[^/@]*@/, "$1xxxxx@");
   }
 }
 

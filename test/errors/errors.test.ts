@@ -22,7 +22,7 @@ import { TidyErrors } from "../../src/tidy/tidy.js";
 import { classify, goMessage, isFetchFailure } from "../../src/cli/report.js";
 
 const url = "https://user:s3cret@proxy.example.com/example.com/a/@v/v1.0.0.info";
-const shown = "https://user:xxxxx@proxy.example.com/example.com/a/@v/v1.0.0.info";
+const shown = "https://xxxxx:xxxxx@proxy.example.com/example.com/a/@v/v1.0.0.info";
 
 describe("the chain of wrapped errors", () => {
   it("walks causes and the lists of multi-errors, depth first, each error once", () => {
@@ -66,9 +66,9 @@ describe("each error kind carries its fields and cause", () => {
     const raw = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
     const e = transportError("http://u:pw@127.0.0.1:1/x", raw);
     expect(e).toBeInstanceOf(TransportError);
-    expect([e.code, e.errorClass, e.url]).toEqual(["ECONNREFUSED", "refused", "http://u:xxxxx@127.0.0.1:1/x"]);
+    expect([e.code, e.errorClass, e.url]).toEqual(["ECONNREFUSED", "refused", "http://xxxxx:xxxxx@127.0.0.1:1/x"]);
     expect(e.reason).toBe("dial tcp 127.0.0.1:1: connect: connection refused");
-    expect(e.message).toBe(`Get "http://u:xxxxx@127.0.0.1:1/x": dial tcp 127.0.0.1:1: connect: connection refused`);
+    expect(e.message).toBe(`Get "http://xxxxx:xxxxx@127.0.0.1:1/x": dial tcp 127.0.0.1:1: connect: connection refused`);
     expect(e.cause).toBe(raw);
     const dns = transportError("https://nowhere.invalid/x", Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" }));
     expect([dns.errorClass, dns.isNotExist()]).toEqual(["dns", false]);

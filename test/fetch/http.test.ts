@@ -123,9 +123,65 @@ describe("HTTPS and credentials", () => {
     const url = p.url.replace("https://", "https://alice:s3cret@") + mod;
     const trace: string[] = [];
     const err = await failure(new HttpClient({ dispatcher: trusted(), retries: 0, trace: (l) => trace.push(l) }).get(url));
-    expect(err.message).toBe(`reading ${p.url.replace("https://", "https://alice:xxxxx@")}${mod}: 403 Forbidden\n\tserver response: denied`);
+    expect(err.message).toBe(`reading ${p.url.replace("https://", "https://xxxxx:xxxxx@")}${mod}: 403 Forbidden\n\tserver response: denied`);
     expect(err.hint).toMatch(/\.netrc/);
-    expect([err.message, err.hint, ...trace].join("\n")).not.toContain("s3cret");
+    expect([err.message, err.hint, ...trace].join("\n")).not.toMatch(/s3cret|alice/);
+  });
+
+  it("sends a URL's user info as Basic auth over https, as the go command does, and never shows it", async () => {
+    const p = await serve({}, true);
+    const trace: string[] = [];
+    const events: string[] = [];
+    const client = new HttpClient({
+      dispatcher: trusted(), trace: (l) => trace.push(l),
+      observer: { request: (e) => events.push(JSON.stringify(e)) },
+    });
+    const body = await client.get(p.url.replace("https://", "https://ghp_T0KEN@") + mod);
+    expect(body.toString()).toBe("module example.com/a\n");
+    // A user name alone is sent with an empty password; escapes in the URL are decoded first.
+    expect(p.requests.map((r) => [r.path, r.authorization])).toEqual([[mod, "Basic " + Buffer.from("ghp_T0KEN:").toString("base64")]]);
+    await client.get(p.url.replace("https://", "https://alice:p%40ss@") + mod);
+    expect(p.requests[1].authorization).toBe("Basic " + Buffer.from("alice:p@ss").toString("base64"));
+    expect(trace[0]).toBe(`# get ${p.url.replace("https://", "https://xxxxx@")}${mod}`);
+    expect(events).toHaveLength(2);
+    expect(JSON.parse(events[0]).url).toBe(p.url + mod);
+    expect([...trace, ...events].join("\n")).not.toMatch(/T0KEN|alice|p%40ss/);
+  });
+
+  it("prefers a URL's user info to .netrc, whose machines never match a URL written with user info (as in the go command)", async () => {
+    const p = await serve({}, true);
+    const host = new URL(p.url).host;
+    const credentials = new Credentials(parseNetrc(`machine ${host} login netrc password fromfile\n`));
+    await new HttpClient({ dispatcher: trusted(), credentials }).get(p.url.replace("https://", "https://urluser:urlpass@") + mod);
+    await new HttpClient({ dispatcher: trusted(), credentials }).get(p.url + mod);
+    expect(p.requests.map((r) => r.authorization)).toEqual([
+      "Basic " + Buffer.from("urluser:urlpass").toString("base64"),
+      "Basic " + Buffer.from("netrc:fromfile").toString("base64"),
+    ]);
+  });
+
+  it("refuses to send a URL's user info over plain http, in go's words, without a request", async () => {
+    const p = await serve();
+    const trace: string[] = [];
+    const events: unknown[] = [];
+    const client = new HttpClient({ retries: 2, trace: (l) => trace.push(l), observer: { request: (e) => events.push(e) } });
+    const err = await failure(client.get(p.url.replace("http://", "http://ghp_T0KEN@") + mod));
+    const shown = `${p.url.replace("http://", "http://xxxxx@")}${mod}`;
+    expect(err.message).toBe(`refusing to pass credentials to insecure URL: ${shown}`);
+    expect(err.errorClass).toBe("invalid");
+    expect(trace).toEqual([`# get ${shown}: insecure credentials`]);
+    expect([p.requests, events]).toEqual([[], []]);
+    expect([err.message, err.hint].join("\n")).not.toContain("T0KEN");
+    const withPassword = await failure(client.get(p.url.replace("http://", "http://alice:s3cret@") + mod));
+    expect(withPassword.message).toBe(`refusing to pass credentials to insecure URL: ${p.url.replace("http://", "http://xxxxx:xxxxx@")}${mod}`);
+  });
+
+  it("hides a token in a URL's user name in error messages", async () => {
+    const p = await serve({ [mod]: { status: 401, body: "who are you\n" } }, true);
+    const trace: string[] = [];
+    const err = await failure(new HttpClient({ dispatcher: trusted(), retries: 0, trace: (l) => trace.push(l) }).get(p.url.replace("https://", "https://ghp_T0KEN@") + mod));
+    expect(err.message).toBe(`reading ${p.url.replace("https://", "https://xxxxx@")}${mod}: 401 Unauthorized\n\tserver response: who are you`);
+    expect([err.message, err.hint, ...trace].join("\n")).not.toContain("T0KEN");
   });
 
   it("trusts the system CA bundle (SSL_CERT_FILE), as the go command does", async () => {

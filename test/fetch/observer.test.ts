@@ -2,12 +2,13 @@
 // body bytes and the error), progress as body bytes arrive, and one download event per
 // module file resolved, saying whether it came from the module cache.
 
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { Agent } from "undici";
 import { resolveSettings } from "../../src/settings/resolve.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { HttpClient } from "../../src/fetch/http.js";
@@ -139,10 +140,13 @@ describe("request events", () => {
   });
 
   it("never shows credentials", async () => {
-    proxy = await startFakeProxy(files);
+    const tlsDir = join(__dirname, "..", "..", "testdata", "fetch", "tls");
+    const tls = { key: readFileSync(join(tlsDir, "key.pem")), cert: readFileSync(join(tlsDir, "cert.pem")) };
+    proxy = await startFakeProxy(files, {}, { tls });
     const r = recorder();
-    const http = new HttpClient({ retries: 0, observer: r.observer });
-    const secret = proxy.url.replace("http://", "http://token-user:s3cret@");
+    const http = new HttpClient({ retries: 0, observer: r.observer, dispatcher: new Agent({ connect: { ca: tls.cert } }) });
+    // Over https, where a URL's user info is sent (plain http refuses it before any request).
+    const secret = proxy.url.replace("https://", "https://token-user:s3cret@");
     await http.get(`${secret}/example.com/a/@v/v1.0.0.mod`, undefined, () => undefined).catch(() => undefined);
     expect(r.requests).toHaveLength(1);
     expect(r.requests[0].url).toBe(`${proxy.url}/example.com/a/@v/v1.0.0.mod`);

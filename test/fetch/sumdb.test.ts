@@ -2,15 +2,17 @@
 // accepted only when signed and proven to be in the tree, trees must stay consistent, and
 // downloads missing from go.sum are checked against the database with go's messages.
 
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { Dirent, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
-import { fetchHint } from "../../src/fetch/errors.js";
+import { ChecksumError, fetchHint, findFetchError, HTTPError, TransportError } from "../../src/fetch/errors.js";
+import { findError } from "../../src/errors/chain.js";
+import { goMessage } from "../../src/cli/report.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { parseProxyList } from "../../src/fetch/proxy-list.js";
-import { SumDB } from "../../src/fetch/sumdb/client.js";
+import { SumDB, TreeCheckError } from "../../src/fetch/sumdb/client.js";
 import { Verifier } from "../../src/fetch/verify.js";
 import { hashGoMod } from "../../src/modfile/hash.js";
 import { FakeProxy, startFakeProxy } from "../support/fake-proxy.js";
@@ -62,7 +64,7 @@ describe("checksum database client", () => {
     const db = database();
     proxy = await startFakeProxy(db.files(undefined, { lookupText: (_id, text) => text.replace("h1:", "h1:X") }));
     const err = await client(mkdtempSync(join(scratch, "tampered-")), proxy.url).lookup("example.com/m5", "v1.0.5").catch((e: Error) => e);
-    expect((err as Error).message).toBe("example.com/m5@v1.0.5: proof of record inclusion failed");
+    expect((err as Error).message).toBe("example.com/m5@v1.0.5: cannot authenticate record data in server response");
   });
 
   it("rejects a tree not signed by the database's key", async () => {
@@ -86,20 +88,132 @@ describe("checksum database client", () => {
     expect(readFileSync(join(dir, "config", key.name, "latest"), "utf8")).toBe(db.treeNote());
   });
 
-  it("detects a forked tree", async () => {
-    const db = database(300);
-    const dir = mkdtempSync(join(scratch, "fork-"));
-    proxy = await startFakeProxy(db.files());
-    await client(dir, proxy.url).lookup("example.com/m10", "v1.0.3");
-    await proxy.close();
-    const fork = new FakeSumDB(key);
-    db.records.forEach((r, i) => fork.add(i === 5 ? "example.com/evil v1.0.0 h1:AAAA\n" : r.toString()));
-    for (let i = 0; i < 100; i++) fork.add(`example.com/f${i} v1.0.0 h1:BBBB\n`);
+  it("detects a forked tree: SECURITY ERROR with both signed notes, in go's words", async () => {
+    // Record 290 is in a tile the first lookup did not save (the saved ones are the client's
+    // checked truth: a fork of their records shows as tiles inconsistent with the new tree).
+    const { dir, fork } = await grownTree("fork-", (i, r) => (i === 290 ? "example.com/evil v1.0.0 h1:AAAA\n" : r));
     proxy = await startFakeProxy(fork.files());
     const err = await client(dir, proxy.url).lookup("example.com/f50", "v1.0.0").catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/checksum database trees of size 300 and 400 are inconsistent[\s\S]*SECURITY ERROR/);
+    const fault = findError(err, ChecksumError);
+    expect(fault?.problem).toBe("fork");
+    const indent = (s: string) => s.replaceAll("\n", "\n\t");
+    expect(fault?.message).toMatch(new RegExp("^" + escapeRegExp(
+      "SECURITY ERROR\ngo.sum database server misbehavior detected!\n\n" +
+      `old database:\n\t${indent(originalNote)}\nnew database:\n\t${indent(fork.treeNote())}\nproof of misbehavior:\n\t` +
+      [fork.rangeHash(0, 300), ...consistencyProof(fork, 300, 0, 400, true)].map((h) => h.toString("base64")).join("\n\t")) + "$"));
+    expect(goMessage(err, dir, dir)).toBe(`go: ${fault?.message}`);
+    expect(readFileSync(join(dir, "config", key.name, "latest"), "utf8")).toBe(originalNote);
+  });
+
+  for (const [name, fault] of [["500", { status: 500, body: "tile store down" }], ["a reset connection", { reset: true }]] as const) {
+    it(`reports a tile that fails with ${name} during the consistency proof as the network error, not as a fork`, async () => {
+      const { dir, grown } = await grownTree(`tile-${fault.status ?? "reset"}-`, (_i, r) => r);
+      proxy = await startFakeProxy(grown.files(), { [`/sumdb/${key.name}/tile/*`]: fault });
+      const err = await client(dir, proxy.url).lookup("example.com/f50", "v1.0.0").catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      const message = (err as Error).message;
+      expect(message).not.toMatch(/SECURITY ERROR|misbehavior/);
+      expect(findError(err, ChecksumError)).toBeNull();
+      expect(findError(err, TreeCheckError)).not.toBeNull();
+      const cause = findFetchError(err);
+      expect(cause).toBeInstanceOf(fault.reset ? TransportError : HTTPError);
+      expect(message).toMatch(new RegExp(`^example\\.com/f50@v1\\.0\\.0: checking tree#300 against tree#400: ${escapeRegExp(cause!.message)}$`));
+      if (!fault.reset) expect(message).toMatch(/: reading http:\/\/127\.0\.0\.1:\d+\/sumdb\/sum\.example\.test\/tile\/8\/\S+: 500 Internal Server Error/);
+      expect(readFileSync(join(dir, "config", key.name, "latest"), "utf8")).toBe(originalNote);
+      expect(tilesIn(dir)).toEqual(tilesAfterFirst);
+    });
+  }
+
+  it("reports tiles that do not hash to the newer tree as inconsistent tiles, not as a fork, and saves none of them", async () => {
+    const { dir, grown } = await grownTree("bad-tile-", (_i, r) => r);
+    const files = grown.files();
+    const tile = `/sumdb/${key.name}/tile/8/0/001.p/144`;
+    const bad = Buffer.from(files.get(tile)!);
+    bad[100] ^= 1;
+    files.set(tile, bad);
+    proxy = await startFakeProxy(files);
+    const err = await client(dir, proxy.url).lookup("example.com/f50", "v1.0.0").catch((e: Error) => e);
+    expect((err as Error).message).toBe("example.com/f50@v1.0.0: checking tree#300 against tree#400: downloaded inconsistent tile");
+    expect(findError(err, ChecksumError)).toBeNull();
+    expect(tilesIn(dir)).toEqual(tilesAfterFirst);
+  });
+
+  it("saves a full tile only once every hash in it is checked", async () => {
+    const db = database(600);
+    const files = db.files();
+    // A hash of record 10 itself: its inclusion proof uses only its siblings, never this entry.
+    const tile = `/sumdb/${key.name}/tile/8/0/000`;
+    const bad = Buffer.from(files.get(tile)!);
+    bad[10 * 32] ^= 1;
+    files.set(tile, bad);
+    proxy = await startFakeProxy(files);
+    const dir = mkdtempSync(join(scratch, "full-tile-"));
+    const err = await client(dir, proxy.url).lookup("example.com/m10", "v1.0.3").catch((e: Error) => e);
+    expect((err as Error).message).toBe("example.com/m10@v1.0.3: downloaded inconsistent tile");
+    expect(tilesIn(dir)).toEqual([]);
+    expect(existsSync(join(dir, "cache", key.name, "lookup"))).toBe(false);
+    // With the true tile, every tile read is saved, the full one as fetched.
+    await proxy.close();
+    proxy = await startFakeProxy(db.files());
+    await client(dir, proxy.url).lookup("example.com/m10", "v1.0.3");
+    expect(tilesIn(dir)).toEqual(["tile/8/0/000", "tile/8/0/002.p/88", "tile/8/1/000.p/2"]);
+    for (const t of tilesIn(dir)) expect(readFileSync(join(dir, "cache", key.name, t))).toEqual(db.files().get(`/sumdb/${key.name}/${t}`));
   });
 });
+
+/** The signed tree note of the 300-record database that grownTree's first lookup saw. */
+let originalNote = "";
+/** The tiles saved by that first lookup. */
+let tilesAfterFirst: string[] = [];
+
+/**
+ * grownTree looks up a record of a 300-record database into a fresh directory, then returns
+ * the database grown to 400 records, and a fork of it whose first 300 records are changed
+ * by edit.
+ */
+async function grownTree(prefix: string, edit: (i: number, record: string) => string): Promise<{ dir: string; grown: FakeSumDB; fork: FakeSumDB }> {
+  const db = database(300);
+  const dir = mkdtempSync(join(scratch, prefix));
+  const first = await startFakeProxy(db.files());
+  await client(dir, first.url).lookup("example.com/m10", "v1.0.3");
+  await first.close();
+  originalNote = db.treeNote();
+  tilesAfterFirst = tilesIn(dir);
+  const grown = new FakeSumDB(key);
+  const fork = new FakeSumDB(key);
+  db.records.forEach((r, i) => {
+    grown.add(r.toString());
+    fork.add(edit(i, r.toString()));
+  });
+  for (let i = 0; i < 100; i++) {
+    grown.add(`example.com/f${i} v1.0.0 h1:BBBB\n`);
+    fork.add(`example.com/f${i} v1.0.0 h1:BBBB\n`);
+  }
+  return { dir, grown, fork };
+}
+
+/** tilesIn lists the tiles saved in a directory's checksum database cache, sorted. */
+function tilesIn(dir: string): string[] {
+  const root = join(dir, "cache", key.name);
+  if (!existsSync(join(root, "tile"))) return [];
+  return (readdirSync(join(root, "tile"), { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => relative(root, join(d.parentPath, d.name)).split(sep).join("/"))
+    .sort();
+}
+
+/** consistencyProof is RFC 6962's SUBPROOF(m, D[lo:hi], b), from the database's own hashes. */
+function consistencyProof(db: FakeSumDB, m: number, lo: number, hi: number, complete: boolean): Buffer[] {
+  if (m === hi - lo) return complete ? [] : [db.rangeHash(lo, hi)];
+  let k = 1;
+  while (k * 2 < hi - lo) k *= 2;
+  if (m <= k) return [...consistencyProof(db, m, lo, lo + k, complete), db.rangeHash(lo + k, hi)];
+  return [...consistencyProof(db, m - k, lo + k, hi, false), db.rangeHash(lo, lo + k)];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 describe("verifying downloads missing from go.sum", () => {
   it("accepts a hash the database holds and rejects one it does not, in go's words", async () => {

@@ -56,6 +56,11 @@ export class FakeSumDB {
     return nodeHash(this.rootOf(leaves, lo, lo + k), this.rootOf(leaves, lo + k, hi));
   }
 
+  /** rangeHash is the hash of the tree over records [lo, hi). */
+  rangeHash(lo: number, hi: number): Buffer {
+    return this.rootOf(this.leaves(hi), lo, hi);
+  }
+
   treeNote(n = this.records.length): string {
     const root = this.rootOf(this.leaves(n), 0, n);
     return this.key.sign(`go.sum database tree\n${n}\n${root.toString("base64")}\n`);

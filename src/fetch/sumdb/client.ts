@@ -2,8 +2,8 @@
 // that the answer is in the signed tree (and that the tree is consistent with the newest
 // tree seen before), and keeps what it learned where the go command keeps it:
 // $GOPATH/pkg/sumdb/<name>/latest and $GOMODCACHE/cache/download/sumdb/<name>/...
-// (lookup answers, and tiles: full ones as fetched, partial ones once a proof using them
-// succeeded, as the go command saves them). Offline, only those files are read.
+// (lookup answers once proven, and tiles once every hash in them is checked against a
+// signed tree hash, as the go command saves them). Offline, only those files are read.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +16,7 @@ import type { ChecksumDatabase } from "../verify.js";
 import { escapePath, escapeVersion } from "../../module/escape.js";
 import { ModuleError } from "../../module/errors.js";
 import { NoteVerifier, openNote, parseVerifierKey } from "./note.js";
-import { checkConsistent, checkRecord, parseRecord, parseTree, TreeReader, tilePath, Tree, tileHeight } from "./tlog.js";
+import { checkRecord, Hash, parseRecord, parseTree, proveTree, Tile, tileHeight, tilePath, Tree, treeHash, TreeTiles } from "./tlog.js";
 
 /** Keys of the checksum databases the go command knows by name. */
 export const knownSumDBs: Record<string, string> = {
@@ -44,8 +44,13 @@ interface LookupContext {
   version: string;
 }
 
-/** Files fetched during one proof, to be saved once the proof succeeds: cache file -> data. */
-type PendingTiles = Map<string, Buffer>;
+/** A signed tree and the note that signs it. */
+interface SignedTree {
+  tree: Tree;
+  note: Buffer;
+}
+
+const fullTileWidth = 1 << tileHeight;
 
 /**
  * writeAtomic stores a file of the database's cache as the module cache stores its own
@@ -63,12 +68,28 @@ function readOrNull(file: string): Buffer | null {
   }
 }
 
+/**
+ * TreeCheckError: the tiles that would show one signed tree to be a prefix of another could
+ * not be read or did not match their tree ("checking tree#N against tree#M: ..."). It
+ * proves nothing about the database; its cause is the failure, kept with its class.
+ */
+export class TreeCheckError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = "TreeCheckError";
+  }
+}
+
 export class SumDB implements ChecksumDatabase {
   readonly name: string;
   private readonly verifier: NoteVerifier;
   private readonly explicitBase: string | null;
   private base: Promise<string> | null = null;
-  private latest: { tree: Tree; note: Buffer } | null = null;
+  private latest: SignedTree | null = null;
+  /** Tile reads of this client, by tile path (the go command reads each tile once per run). */
+  private readonly tileReads = new Map<string, Promise<Buffer>>();
+  /** Tiles already in the cache, or saved by this client: never written again. */
+  private readonly savedTiles = new Set<string>();
   private readonly lookups = new Map<string, Promise<Buffer>>();
 
   constructor(private readonly options: SumDBOptions) {
@@ -119,52 +140,67 @@ export class SumDB implements ChecksumDatabase {
 
   /**
    * readTile reads a tile from the cache (the tile itself, else the start of the full
-   * tile), else from the database. Full tiles are cached at once (every use checks them
-   * against a signed tree hash); partial tiles go to pending, saved after the proof.
+   * tile), else from the database (the tile, else the start of the full tile when the
+   * partial one is gone). Each tile is read once per client; a failure is passed on as it is.
    */
-  private async readTile(level: number, index: number, width: number, ctx: LookupContext, pending: PendingTiles): Promise<Buffer> {
-    const fullWidth = 1 << tileHeight;
-    const full = tilePath(level, index, fullWidth);
-    const fullFile = join(this.options.cacheDir, this.name, full);
-    if (width < fullWidth) {
-      const rel = tilePath(level, index, width);
-      const cachedPartial = readOrNull(join(this.options.cacheDir, this.name, rel));
-      if (cachedPartial && cachedPartial.length === width * 32) return cachedPartial;
+  private readTile(tile: Tile, ctx: LookupContext): Promise<Buffer> {
+    const rel = tilePath(tile.level, tile.index, tile.width);
+    let read = this.tileReads.get(rel);
+    if (!read) {
+      read = this.readTileOnce(tile, rel, ctx);
+      read.catch(() => {}); // a failure is reported by the read that asked for it
+      this.tileReads.set(rel, read);
     }
-    const cached = readOrNull(fullFile);
-    if (cached && cached.length === fullWidth * 32) return cached.subarray(0, width * 32);
-    if (width === fullWidth) {
-      const data = await this.remote(full, ctx);
-      writeAtomic(fullFile, data);
-      return data;
+    return read;
+  }
+
+  private async readTileOnce(tile: Tile, rel: string, ctx: LookupContext): Promise<Buffer> {
+    const full = tilePath(tile.level, tile.index, fullTileWidth);
+    const cached = readOrNull(join(this.options.cacheDir, this.name, rel));
+    if (cached) {
+      this.savedTiles.add(rel);
+      return cached;
     }
-    const rel = tilePath(level, index, width);
+    if (rel !== full) {
+      // Only checked tiles are saved, so the start of a saved full tile is checked too.
+      const cachedFull = readOrNull(join(this.options.cacheDir, this.name, full));
+      if (cachedFull && cachedFull.length === fullTileWidth * 32) {
+        this.savedTiles.add(rel);
+        return cachedFull.subarray(0, tile.width * 32);
+      }
+    }
     try {
-      const data = await this.remote(rel, ctx);
-      pending.set(join(this.options.cacheDir, this.name, rel), data);
-      return data;
+      return await this.remote(rel, ctx);
     } catch (err) {
-      // The partial tile may have been completed meanwhile: use the start of the full one.
-      if (!isNotExist(err)) throw err;
-      const data = (await this.remote(full, ctx)).subarray(0, width * 32);
-      pending.set(join(this.options.cacheDir, this.name, rel), data); // saved as the partial tile, as the go command does
-      return data;
+      // A partial tile is gone once the tile is complete: use the start of the full one.
+      // Only the partial tile is saved (once checked); the rest of the full one is not checked yet.
+      if (rel === full) throw err;
+      try {
+        const data = await this.remote(full, ctx);
+        return data.length === fullTileWidth * 32 ? data.subarray(0, tile.width * 32) : data;
+      } catch {
+        throw err; // the failure of the tile asked for, as the go command reports it
+      }
     }
   }
 
-  /** prove runs a proof over the tree of the given size, then saves the partial tiles it fetched. */
-  private async prove<T>(size: number, ctx: LookupContext, proof: (reader: TreeReader) => Promise<T>): Promise<T> {
-    const pending: PendingTiles = new Map();
-    const result = await proof(new TreeReader(size, (level, index, width) => this.readTile(level, index, width, ctx, pending)));
-    for (const [file, data] of pending) writeAtomic(file, data);
-    return result;
+  /** tiles reads hashes of the given signed tree; tiles are saved only once all of their hashes are checked. */
+  private tiles(tree: Tree, ctx: LookupContext): TreeTiles {
+    return new TreeTiles(tree, (tile) => this.readTile(tile, ctx), (checked) => {
+      for (const { tile, data } of checked) {
+        const rel = tilePath(tile.level, tile.index, tile.width);
+        if (this.savedTiles.has(rel)) continue;
+        this.savedTiles.add(rel);
+        writeAtomic(join(this.options.cacheDir, this.name, rel), data);
+      }
+    });
   }
 
   private latestFile(): string {
     return join(this.options.configDir, this.name, "latest");
   }
 
-  private loadLatest(): { tree: Tree; note: Buffer } | null {
+  private loadLatest(): SignedTree | null {
     if (this.latest) return this.latest;
     const note = readOrNull(this.latestFile());
     if (!note || note.length === 0) return null;
@@ -182,27 +218,47 @@ export class SumDB implements ChecksumDatabase {
     }
     const latest = this.loadLatest();
     if (latest && tree.n <= latest.tree.n) {
-      await this.prove(latest.tree.n, ctx, (reader) => checkConsistent(tree, latest.tree, reader)).catch((err: Error) => {
-        throw this.inconsistent(err, tree, latest.tree);
-      });
+      await this.checkTrees({ tree, note }, latest, ctx);
       return latest.tree;
     }
-    if (latest) {
-      await this.prove(tree.n, ctx, (reader) => checkConsistent(latest.tree, tree, reader)).catch((err: Error) => {
-        throw this.inconsistent(err, latest.tree, tree);
-      });
-    }
+    if (latest) await this.checkTrees(latest, { tree, note }, ctx);
     this.latest = { tree, note };
     writeAtomic(this.latestFile(), note);
     return tree;
   }
 
-  private inconsistent(err: Error, older: Tree, newer: Tree): FetchError {
-    // Offline, a tile missing from the cache proves nothing either way.
-    if (err instanceof OfflineError) return err;
-    return new ChecksumError("tree", 
-      `${this.name}: checksum database trees of size ${older.n} and ${newer.n} are inconsistent (${err.message})\n\n` +
-      "SECURITY ERROR\ngo.sum database server misbehavior detected!\n", "", "", { cause: err });
+  /**
+   * checkTrees checks that the older signed tree is a prefix of the newer one, hashing the
+   * older tree's records from the newer tree's (checked) tiles. A failure to read or check
+   * the tiles is returned as it is, wrapped as the go command wraps it; only a proven fork
+   * (the newer tree's own tiles give the older tree another hash) is a SECURITY ERROR.
+   */
+  private async checkTrees(older: SignedTree, newer: SignedTree, ctx: LookupContext): Promise<void> {
+    let h: Hash;
+    try {
+      h = await treeHash(older.tree.n, this.tiles(newer.tree, ctx));
+    } catch (err) {
+      const which = older.tree.n === newer.tree.n ? `tree#${older.tree.n}` : `tree#${older.tree.n} against tree#${newer.tree.n}`;
+      throw new TreeCheckError(`checking ${which}: ${(err as Error).message}`, { cause: err });
+    }
+    if (h.equals(older.tree.hash)) return;
+    const indent = (b: Buffer) => b.toString().replaceAll("\n", "\n\t");
+    throw new ChecksumError("fork",
+      "SECURITY ERROR\ngo.sum database server misbehavior detected!\n\n" +
+      `old database:\n\t${indent(older.note)}\nnew database:\n\t${indent(newer.note)}\n` +
+      `proof of misbehavior:\n\t${h.toString("base64")}${await this.forkProof(older.tree.n, newer.tree, ctx)}`, "", "");
+  }
+
+  /**
+   * forkProof is the newer tree's proof for the hash it gives the older tree's records,
+   * each hash on a line of its own (from the tiles already read: it makes no new request).
+   */
+  private async forkProof(olderSize: number, newer: Tree, ctx: LookupContext): Promise<string> {
+    try {
+      return (await proveTree(olderSize, this.tiles(newer, ctx))).map((p) => `\n\t${p.toString("base64")}`).join("");
+    } catch (err) {
+      return `\tinternal error: ${(err as Error).message}\n`;
+    }
   }
 
   /** lookup returns the database's go.sum lines for path@version. */
@@ -227,7 +283,7 @@ export class SumDB implements ChecksumDatabase {
     const msg = cached ?? await this.remote(rel, ctx);
     const { id, text, note } = parseRecord(msg);
     const tree = await this.merge(note, ctx);
-    await this.prove(tree.n, ctx, (reader) => checkRecord(tree, reader, id, text));
+    await checkRecord(this.tiles(tree, ctx), id, text);
     if (!cached) writeAtomic(cacheFile, msg);
     return text;
   }
