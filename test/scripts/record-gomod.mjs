@@ -52,12 +52,30 @@ function runGo(dir, args) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString("utf8").split(dir + "/").join("") };
 }
 
+// Directories that could not be removed yet: a go command run with HOME in a scratch
+// directory may leave its telemetry child process writing there after it exits. They are
+// tried again at exit; one left behind changes no recording.
+const leftovers = [];
+process.on("exit", () => {
+  for (const dir of leftovers) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // still in use: a scratch directory under the system's temporary directory
+    }
+  }
+});
+
 function withTempDir(fn) {
   const dir = mkdtempSync(join(tmpdir(), "gotidy-record-"));
   try {
     return fn(dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }); // go may still be writing telemetry
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } catch {
+      leftovers.push(dir);
+    }
   }
 }
 
