@@ -12,25 +12,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseTxtar, formatTxtar, writeTxtarFiles } from "../support/txtar.js";
+import { writeTxtarFiles } from "../support/txtar.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
 import { directEnv } from "../support/direct-env.js";
 import { cacheListing } from "../support/direct-cache.js";
-import { recordArchives, runCommand } from "../support/recorder.js";
+import { progressLinesAsSet as normalize, recordArchives, runCommand } from "../support/recorder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-function normalize(text) {
-  const a = parseTxtar(text);
-  for (const f of a.files) {
-    if (f.name !== "want/stderr") continue;
-    const lines = f.data.split("\n");
-    const progress = lines.filter((l) => /^go: (downloading|finding module|found) /.test(l)).sort();
-    f.data = [...progress, "--", ...lines.filter((l) => !/^go: (downloading|finding module|found) /.test(l))].join("\n");
-  }
-  return formatTxtar(a);
-}
 
 const isInput = (f) => !f.name.startsWith("want/");
 const isModuleFile = (f) => !f.name.startsWith("repo/") && !f.name.startsWith("proxy/") && !f.name.startsWith("home/") && !["repos", "env"].includes(f.name);

@@ -16,24 +16,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatTxtar, parseTxtar, writeTxtarFiles } from "../support/txtar.js";
+import { writeTxtarFiles } from "../support/txtar.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
-import { recordArchives, runCommand } from "../support/recorder.js";
+import { progressLinesAsSet as normalize, recordArchives, runCommand } from "../support/recorder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-// The go command downloads and queries concurrently, so the order of its progress lines
-// varies from run to run: --check compares them as a set (as npm test does).
-function normalize(text) {
-  const a = parseTxtar(text);
-  for (const f of a.files) {
-    if (f.name !== "want/stderr") continue;
-    const lines = f.data.split("\n");
-    const progress = lines.filter((l) => /^go: (downloading|finding module|found) /.test(l)).sort();
-    f.data = [...progress, "--", ...lines.filter((l) => !/^go: (downloading|finding module|found) /.test(l))].join("\n");
-  }
-  return formatTxtar(a);
-}
 
 await recordArchives({
   root,

@@ -7,6 +7,25 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { formatTxtar, parseTxtar, type Txtar, type TxtarFile } from "./txtar.js";
 
+// Progress lines whose order varies from run to run: the go command downloads and queries
+// concurrently.
+const progressLine = /^go: (downloading|finding module|found) /;
+
+/**
+ * progressLinesAsSet rewrites an archive's want/stderr so that its progress lines come
+ * first, sorted, then "--" and the other lines in their order: --check then compares the
+ * progress lines as a set, as npm test does.
+ */
+export function progressLinesAsSet(text: string): string {
+  const a = parseTxtar(text);
+  for (const f of a.files) {
+    if (f.name !== "want/stderr") continue;
+    const lines = f.data.split("\n");
+    f.data = [...lines.filter((l) => progressLine.test(l)).sort(), "--", ...lines.filter((l) => !progressLine.test(l))].join("\n");
+  }
+  return formatTxtar(a);
+}
+
 /** CommandResult is how a command ended, what it printed, and how long it took. */
 export interface CommandResult {
   status: number | null;
