@@ -1,27 +1,7 @@
 // gotidy-ts as a library.
 
-export { parseGoMod, formatGoMod, formatGoModBytes } from "./gomod.js";
-export {
-  GoModFile, GoModError, GoModErrorList, GoSumError, DirectiveProblem,
-  GoSum, parseGoSum, formatGoSum, formatGoSumBytes, emptyGoModHash,
-  hashGoMod, hashZip, hash1,
-  addRequire, addNewRequire, dropRequire, setRequire, setRequireSeparateIndirect, setIndirect,
-  setGoVersion, dropGoVersion, setToolchain, dropToolchain, setModulePath,
-  addExclude, dropExclude, addReplace, dropReplace,
-  sortBlocks, cleanup, isIndirect,
-} from "./modfile/index.js";
-export type {
-  ParseOptions, VersionFixer, RequirementSpec, Require, Replace, Exclude, Retract,
-  ModuleStmt, GoStmt, ToolchainStmt, GodebugStmt, PathStmt, VersionInterval, ParseGoSumOptions,
-} from "./modfile/index.js";
-export * as semver from "./module/semver.js";
-export {
-  checkPath, checkImportPath, checkFilePath, splitPathVersion, checkPathMajor, canonicalVersion,
-} from "./module/path.js";
-export { escapePath, escapeVersion, unescapePath, unescapeVersion } from "./module/escape.js";
-export { InvalidPathError, InvalidVersionError, ModuleError, versionError } from "./module/errors.js";
-export { compareModuleVersions, moduleString } from "./module/version.js";
-export type { ModuleVersion } from "./module/version.js";
+// Everything of the light entry point (go.mod, go.sum, go.work, module paths and versions).
+export * from "./gomod.js";
 export {
   scanModule, createScanner, ScannerLoadError, parserLoaded, shouldBuild, importPathError,
   isStandardPackage, isStandardImportPath, isDroppedImport, IgnorePatterns, stdVersion,
@@ -65,5 +45,4 @@ export { changeLine } from "./tidy/explain.js";
 export type { Change, ChangeAction } from "./tidy/explain.js";
 export { WorkspaceError } from "./workspace/discover.js";
 export type { DiscoveredModules } from "./workspace/discover.js";
-export { parseGoWork } from "./workspace/gowork.js";
 export { tidyDiffOutput } from "./tidy/diff.js";
