@@ -168,29 +168,30 @@ export class GitModuleRepo implements Repo {
     return findModuleDir(this.layout, this.git, this.revToRev(version), version);
   }
 
-  async goMod(version: string): Promise<Buffer> {
+  /**
+   * locate is what the go.mod and zip of a version start from: the version must be
+   * canonical (a pseudo-version is checked against the repository first), and its module
+   * directory is found; a failure names the module and version.
+   */
+  private async locate(version: string): Promise<{ rev: string; dir: string; goMod: Buffer | null }> {
     if (version !== canonicalVersion(version)) throw new FetchError(`version ${version} is not canonical`, "invalid");
     if (isPseudoVersion(version)) await this.stat(version);
-    let found;
     try {
-      found = await this.findDir(version);
+      return await this.findDir(version);
     } catch (err) {
       throw moduleFetchError(this.modulePath, version, err);
     }
+  }
+
+  async goMod(version: string): Promise<Buffer> {
+    const found = await this.locate(version);
     if (found.goMod) return found.goMod;
     const data = await this.git.readFile(found.rev, [found.dir, "go.mod"].filter(Boolean).join("/"));
     return data ?? Buffer.from(`module ${legacyQuote(this.modulePath)}\n`);
   }
 
   async zip(dst: ZipDestination, version: string): Promise<void> {
-    if (version !== canonicalVersion(version)) throw new FetchError(`version ${version} is not canonical`, "invalid");
-    if (isPseudoVersion(version)) await this.stat(version);
-    let found;
-    try {
-      found = await this.findDir(version);
-    } catch (err) {
-      throw moduleFetchError(this.modulePath, version, err);
-    }
+    const found = await this.locate(version);
     const subdir = found.dir.replace(/^\/+|\/+$/g, "");
     const tar = await this.git.archive(found.rev, subdir);
     if (tar === null) throw moduleFetchError(this.modulePath, version, new NotExistError("file does not exist"));
