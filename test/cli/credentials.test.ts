@@ -3,10 +3,10 @@
 // requests, messages); over plain http the go command's refusal, without a request.
 // Runs bin/gotidy-ts.js against a proxy on 127.0.0.1, so the package must be built.
 
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCommand, type CommandResult } from "../support/recorder.js";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { buildProxyFiles, FakeProxy, startFakeProxy } from "../support/fake-proxy.js";
@@ -30,15 +30,9 @@ afterEach(async () => {
   proxy = null;
 });
 
-function run(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (c) => (stdout += c));
-    p.stderr.on("data", (c) => (stderr += c));
-    p.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+/** run starts the CLI (built from the current source) in cwd and collects its output. */
+function run(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  return runCommand(process.execPath, [bin, ...args], { cwd, env });
 }
 
 function module(name: string): string {

@@ -4,10 +4,10 @@
 // must be the go command's byte for byte (GO111MODULE=off's refusal included).
 // Runs bin/gotidy-ts.js, so the package must be built.
 
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runCommand, type CommandResult } from "../support/recorder.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
@@ -20,15 +20,9 @@ const dir = join(root, "testdata", "scenarios");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-cli-goenv-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
 
-function run(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { cwd, env });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (c) => (stdout += c));
-    p.stderr.on("data", (c) => (stderr += c));
-    p.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+/** run starts the CLI (built from the current source) in cwd and collects its output. */
+function run(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> {
+  return runCommand(process.execPath, [bin, ...args], { cwd, env });
 }
 
 describe("gotidy-ts with settings from a go env file, against go mod tidy", () => {
