@@ -2,14 +2,13 @@
 // (spaces separate them; a flag may be wrapped whole in '' or ""), every word must look
 // like a flag, and the flags go mod tidy defines are set, in order, before the command
 // line's (which therefore win). Flags of other go commands (-mod=mod, -ldflags=...) are
-// passed over, as the go command passes them over.
-//
-// Not checked: that a flag no go command defines is refused ("unknown flag -x"); the go
-// command knows every command's flags, and gotidy-ts knows only go mod tidy's.
+// passed over, as the go command passes them over; a name no go command defines is
+// refused (the names are recorded from the go command in go-flag-names.ts).
 
 import { compareGoVersions, isValidGoVersion, localGoVersion } from "../module/gover.js";
 import { quote } from "../text/quote.js";
 import { GoSettingError } from "./errors.js";
+import { goFlagNames } from "./go-flag-names.js";
 import type { GoSettings } from "./resolve.js";
 
 /** The go mod tidy flags GOFLAGS can set; absent when GOFLAGS does not set them. */
@@ -87,8 +86,12 @@ export function tidyGoFlags(settings: GoSettings): TidyGoFlags {
   } catch (e) {
     throw fail(`parsing $GOFLAGS: ${(e as Error).message}`, false);
   }
+  // Every word is checked, in order, before any flag is set (go's InitGOFLAGS): a word
+  // that is no flag, then a name no go command defines, stop with exit status 1.
   for (const w of words) {
     if (!looksLikeFlag(w)) throw fail(`parsing $GOFLAGS: non-flag ${quote(w)}`, false);
+    const name = w.replace(/^--?/, "").split("=")[0];
+    if (!goFlagNames.has(name)) throw fail(`parsing $GOFLAGS: unknown flag -${name}`, false);
   }
   const out: TidyGoFlags & Record<string, unknown> = {};
   for (const w of words) {
