@@ -6,7 +6,8 @@
 //
 // Every error a Repo throws already names the module and, where there is one, the version
 // ("example.com/m@v1.2.3: reading https://proxy/...: 404 Not Found"; "module example.com/m:
-// ..." for versions and latest): a ModuleError whose cause is the FetchError. Whether it
+// ..." for versions and latest): a ModuleError whose cause is the FetchError. The one
+// exception is ErrorRepo's version queries, which go reports unnamed. Whether it
 // means "not found" is isNotExist (errors.ts), the only property the GOPROXY fallback
 // looks at. Verification (go.sum, the checksum database)
 // is not a Repo's concern: the download layer (fetcher.ts) checks what a Repo returns.
@@ -72,33 +73,33 @@ export function asFetchError(err: unknown): FetchError {
 }
 
 /**
- * ErrorRepo answers every call with one error (go's errRepo), named with the module and
- * the version asked for as every Repo's errors are.
+ * ErrorRepo answers every call with one error (go's errRepo). The version queries
+ * (versions, stat, latest) get the error as it is, without the module's name, as the go
+ * command reports them ("go.mod:5: module lookup disabled by GOPROXY=off"; "cannot find
+ * module providing package example.com/x: module lookup disabled by GOPROXY=off"); the
+ * downloads of a version (goMod, zip) name it ("example.com/x@v1.0.0: ..."), as go's
+ * download layer does.
  */
 export class ErrorRepo implements Repo {
   constructor(readonly modulePath: string, readonly err: FetchError) {}
 
-  private fail(version: string): Promise<never> {
-    return Promise.reject(moduleFetchError(this.modulePath, version, this.err));
-  }
-
   versions(): Promise<Versions> {
-    return this.fail("");
+    return Promise.reject(this.err);
   }
 
-  stat(rev: string): Promise<RevInfo> {
-    return this.fail(rev);
+  stat(): Promise<RevInfo> {
+    return Promise.reject(this.err);
   }
 
   latest(): Promise<RevInfo> {
-    return this.fail("");
+    return Promise.reject(this.err);
   }
 
   goMod(version: string): Promise<Buffer> {
-    return this.fail(version);
+    return Promise.reject(moduleFetchError(this.modulePath, version, this.err));
   }
 
   zip(_dst: ZipDestination, version: string): Promise<void> {
-    return this.fail(version);
+    return Promise.reject(moduleFetchError(this.modulePath, version, this.err));
   }
 }

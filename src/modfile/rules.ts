@@ -153,7 +153,7 @@ export function parseVersion(verb: string, path: string, args: Args, i: number, 
     } catch (e) {
       // go's rule: a fixer's ModuleError is reported at this directive, by its cause. Only
       // an invalid version takes it here: gotidy-ts's fetcher names the module in every
-      // failure ("module example.com/x: module lookup disabled by GOPROXY=off"), the go
+      // failure ("module example.com/x: reading .../@v/list: 404 Not Found"), the go
       // command's version queries only in this one.
       if (e instanceof ModuleError && e.cause instanceof InvalidVersionError) throw new DirectiveProblem(e.cause.message, verb, path);
       throw e;

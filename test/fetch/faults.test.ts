@@ -12,6 +12,7 @@ import { Fetcher } from "../../src/fetch/fetcher.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { Verifier } from "../../src/fetch/verify.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
+import { ModuleError } from "../../src/module/errors.js";
 import { faultScenario } from "../support/fault-scenario.js";
 import { parseTxtar, txtarFile } from "../support/txtar.js";
 
@@ -57,7 +58,12 @@ describe("fetching from a faulty proxy, as go mod download does", () => {
           settings: { GOPROXY: scenario.env.GOPROXY ?? "", GONOPROXY: scenario.env.GONOPROXY ?? "" },
         });
         const [path, version] = scenario.target.split("@");
-        await fetcher.stat(path, version);
+        // go mod download names the module version in a query's error that does not name
+        // it already (modload's modinfoError): the answer of an entry that can only fail
+        // (GOPROXY=off) comes without it.
+        await fetcher.stat(path, version).catch((e: Error) => {
+          throw e instanceof ModuleError ? e : new Error(`${path}@${version}: ${e.message}`);
+        });
         await fetcher.goMod(path, version);
         await fetcher.downloadZip(path, version);
         await fetcher.download(path, version);

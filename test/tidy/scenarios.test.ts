@@ -66,7 +66,8 @@ describe("go mod tidy scenarios", () => {
       const verifier = new Verifier(goSumText ? parseGoSum(goSumText) : null, { GOSUMDB: "off", GONOSUMDB: "" });
       const fetcher = new Fetcher({
         cache: new ModuleCache(join(work, "modcache")), http: new HttpClient({ retries: 0 }), verifier,
-        settings: { GOPROXY: proxy.url, GONOPROXY: "" }, log: (l) => log.push(l),
+        // The scenario's own GOPROXY (its env file: GOPROXY=off) replaces the proxy, as in the recording.
+        settings: { GOPROXY: scenarioEnv(archive, work).GOPROXY ?? proxy.url, GONOPROXY: "" }, log: (l) => log.push(l),
       });
       const stderr = txtarFile(archive, "want/stderr") ?? "";
       const progress = (lines: string[]) => lines.filter((l) => /^go: (downloading|finding module|found) /.test(l)).sort();
