@@ -3,7 +3,7 @@
 // chain.ts), and module zips downloaded, checked, verified and extracted into the cache.
 // Every go.mod and zip is verified (go.sum, the checksum database) before it is kept.
 
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { FetchError, offlineError, ZipError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
@@ -15,8 +15,10 @@ import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
 import { parseProxyList, RoutingSettings } from "./proxy-list.js";
 import { Repo, RevInfo } from "./repo.js";
 import { Verifier } from "./verify.js";
-import { checkModuleZip, extractModuleZip, zipEntryNames } from "./zipfile.js";
-import { hashGoMod, hashZip } from "../modfile/hash.js";
+import { unpackModuleZip } from "./zipfile.js";
+import { checkZipPrefix, ModuleZipFile, moduleZipFiles } from "./ziprules.js";
+import { hashGoMod } from "../modfile/hash.js";
+import { readZipDirectory, ZipDirEntry, ZipFormatError } from "../modfile/zipread.js";
 
 export interface FetcherOptions {
   cache: ModuleCache;
@@ -131,35 +133,76 @@ export class Fetcher {
   downloadZip(path: string, version: string): Promise<string> {
     return this.once(`zip ${path}@${version}`, async () => {
       const zipFile = this.cache.file(path, version, "zip");
-      const cachedHash = this.cache.zipHash(path, version);
-      if (cachedHash) {
-        this.cacheHit(zipFile);
-        await this.options.verifier.check(path, version, cachedHash);
-        this.resolved(path, version, "zip", true);
-        return zipFile;
-      }
-      this.needNetwork(path, version, "module zip not in the module cache");
-      this.options.log?.(`go: downloading ${path} ${version}`);
+      if (await this.cachedZip(path, version)) return zipFile;
       let fromCache = true;
       await withLock(this.cache.file(path, version, "lock"), async () => {
         if (this.cache.zipHash(path, version)) return; // another process finished it
         fromCache = false;
-        this.cache.removeStaleTemps(zipFile);
-        const tmp = await this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip(dst, version));
-        try {
-          await checkZipPrefix(tmp, path, version);
-          const h = await hashZip(tmp);
-          await this.options.verifier.check(path, version, h);
-          this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
-          this.cache.commitTemp(tmp, zipFile);
-        } catch (err) {
-          this.cache.removeTree(tmp);
-          throw err;
-        }
+        await this.fetchZip(path, version, null);
       });
       this.resolved(path, version, "zip", fromCache);
       return zipFile;
     });
+  }
+
+  /**
+   * cachedZip verifies and reports the cached zip of path@version, if there is one; if not,
+   * it announces the download (or, offline, throws).
+   */
+  private async cachedZip(path: string, version: string): Promise<boolean> {
+    const cachedHash = this.cache.zipHash(path, version);
+    if (cachedHash) {
+      this.cacheHit(this.cache.file(path, version, "zip"));
+      await this.options.verifier.check(path, version, cachedHash);
+      this.resolved(path, version, "zip", true);
+      return true;
+    }
+    this.needNetwork(path, version, "module zip not in the module cache");
+    this.options.log?.(`go: downloading ${path} ${version}`);
+    return false;
+  }
+
+  /**
+   * fetchZip downloads the zip of path@version (holding its lock) and makes the one pass
+   * over it: the go command's checks of a downloaded zip (its entries' prefix, their
+   * content against CRC-32 and sizes), its h1: checksum verified, then the zip and its
+   * .ziphash kept. With extract, the same pass writes the module's files into a temporary
+   * directory, which it returns (null when the zip breaks a module zip rule: extract then
+   * reports that, as the go command reports it when unzipping).
+   */
+  private async fetchZip(path: string, version: string, extract: { dir: string } | null):
+    Promise<{ zip: Buffer; entries: ZipDirEntry[]; tmpDir: string | null }> {
+    const zipFile = this.cache.file(path, version, "zip");
+    this.cache.removeStaleTemps(zipFile);
+    const chunks: Buffer[] = [];
+    const tmp = await this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip({
+      write: (d) => {
+        chunks.push(Buffer.from(d.buffer, d.byteOffset, d.byteLength));
+        return dst.write(d);
+      },
+      truncate: () => {
+        chunks.length = 0;
+        return dst.truncate();
+      },
+    }, version));
+    const zip = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    chunks.length = 0;
+    let tmpDir: string | null = null;
+    try {
+      const entries = zipDirectory(zip, () => new ZipError("zip: not a valid zip file"));
+      checkZipPrefix(entries, path, version);
+      const files = extract ? filesOrNull(entries, path, version, zip.length) : null;
+      if (files) tmpDir = this.cache.tempName(extract!.dir);
+      const h = unpackModuleZip(zip, entries, { hash: true, extract: files && tmpDir ? { files, dir: tmpDir } : undefined }, !this.cache.options.writable)!;
+      await this.options.verifier.check(path, version, h);
+      this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
+      this.cache.commitTemp(tmp, zipFile);
+      return { zip, entries, tmpDir };
+    } catch (err) {
+      this.cache.removeTree(tmp);
+      if (tmpDir) this.cache.removeTree(tmpDir);
+      throw err;
+    }
   }
 
   /** download returns the directory of path@version, extracting its verified zip when needed. */
@@ -173,46 +216,84 @@ export class Fetcher {
         this.resolved(path, version, "dir", true);
         return dir;
       }
-      const zipFile = await this.downloadZip(path, version);
+      const zipCached = await this.cachedZip(path, version);
       let fromCache = true;
       await withLock(this.cache.file(path, version, "lock"), async () => {
         if (this.cache.isExtracted(path, version)) return;
         fromCache = false;
-        // As the go command: the .partial marker first, so that a directory being removed
-        // or filled is never taken for a complete one.
-        const partial = this.cache.file(path, version, "partial");
-        this.cache.writeAtomic(partial, "");
-        this.cache.removeTree(dir);
-        const size = statSync(zipFile).size;
-        try {
-          const { zip, files } = await checkModuleZip(zipFile, path, version, size);
-          await extractModuleZip(zip, files, dir);
-        } catch (err) {
-          this.cache.removeTree(dir);
-          this.cache.removeTree(partial);
-          const reason = err instanceof Error ? err.message : String(err);
-          this.options.log?.(`-> unzip ${zipFile}: ${reason}`); // the go command prints this too
-          throw new ZipError(`unzip ${zipFile}: ${reason}`, { cause: err });
-        }
-        this.cache.makeReadOnly(dir);
-        this.cache.removeTree(partial);
+        await this.fillModuleDir(path, version, zipCached);
       });
+      if (!zipCached) this.resolved(path, version, "zip", fromCache);
       this.resolved(path, version, "dir", fromCache);
       return dir;
     });
   }
+
+  /** fillModuleDir extracts path@version into its module directory (holding its lock), downloading the zip if needed. */
+  private async fillModuleDir(path: string, version: string, zipCached: boolean): Promise<void> {
+    const dir = this.cache.moduleDir(path, version);
+    const zipFile = this.cache.file(path, version, "zip");
+    let tmpDir: string | null = null;
+    let zip: Buffer | null = null;
+    let entries: ZipDirEntry[] = [];
+    if (!zipCached || !this.cache.zipHash(path, version)) {
+      ({ zip, entries, tmpDir } = await this.fetchZip(path, version, { dir }));
+    }
+    try {
+      if (!tmpDir) tmpDir = this.extractCached(zip, entries, path, version, zipFile);
+      // As the go command: the .partial marker first, so that a directory being removed
+      // or replaced is never taken for a complete one.
+      const partial = this.cache.file(path, version, "partial");
+      this.cache.writeAtomic(partial, "");
+      this.cache.removeTree(dir);
+      this.cache.commitTemp(tmpDir, dir);
+      tmpDir = null;
+      this.cache.removeTree(partial);
+    } finally {
+      if (tmpDir) this.cache.removeTree(tmpDir);
+    }
+  }
+
+  /**
+   * extractCached checks the zip (the cached one when zip is null) against the module
+   * zip rules and writes its files into a temporary directory, which it returns. Failures
+   * are the go command's "unzip <zip file>: <reason>".
+   */
+  private extractCached(zip: Buffer | null, entries: ZipDirEntry[], path: string, version: string, zipFile: string): string {
+    const tmpDir = this.cache.tempName(this.cache.moduleDir(path, version));
+    try {
+      if (!zip) {
+        zip = readFileSync(zipFile);
+        entries = zipDirectory(zip, (err) => new ZipError(`zip: not a valid zip file (${err.message})`));
+      }
+      const files = moduleZipFiles(entries, path, version, zip.length);
+      unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
+      return tmpDir;
+    } catch (err) {
+      this.cache.removeTree(tmpDir);
+      const reason = err instanceof Error ? err.message : String(err);
+      this.options.log?.(`-> unzip ${zipFile}: ${reason}`); // the go command prints this too
+      throw new ZipError(`unzip ${zipFile}: ${reason}`, { cause: err });
+    }
+  }
 }
 
-/** checkZipPrefix makes the go command's first check of a downloaded zip: every entry under "<module>@<version>/". */
-async function checkZipPrefix(file: string, path: string, version: string): Promise<void> {
-  const prefix = `${path}@${version}/`;
-  let names: string[];
+/** zipDirectory lists a zip's entries, turning a malformed archive into the error bad makes. */
+function zipDirectory(zip: Buffer, bad: (err: Error) => Error): ZipDirEntry[] {
   try {
-    names = await zipEntryNames(file);
+    return readZipDirectory(zip);
   } catch (err) {
-    throw new ZipError("zip: not a valid zip file", { cause: err });
+    if (err instanceof ZipFormatError) throw Object.assign(bad(err), { cause: err });
+    throw err;
   }
-  for (const name of names) {
-    if (!name.startsWith(prefix)) throw new ZipError(`zip for ${path}@${version} has unexpected file ${name}`);
+}
+
+/** filesOrNull is moduleZipFiles, or null for a zip that breaks the rules (reported when it is unzipped). */
+function filesOrNull(entries: ZipDirEntry[], path: string, version: string, size: number): ModuleZipFile[] | null {
+  try {
+    return moduleZipFiles(entries, path, version, size);
+  } catch (err) {
+    if (err instanceof ZipError) return null;
+    throw err;
   }
 }

@@ -6,9 +6,9 @@
 // stored name.
 
 import { createHash } from "node:crypto";
-import yauzl from "yauzl";
+import { readFile } from "node:fs/promises";
 import { encodeText } from "../text/utf8.js";
-import { entryCheck } from "./zipentry.js";
+import { entryContent, readZipDirectory } from "./zipread.js";
 
 /** A file to hash: its name (as bytes, or a string) and the SHA-256 digest of its content. */
 export interface HashedFile {
@@ -42,29 +42,6 @@ export function hashGoMod(content: string | Uint8Array): string {
   return hash1([{ name: "go.mod", sha256: sha256(bytes) }]);
 }
 
-function openZip(source: string | Uint8Array): Promise<yauzl.ZipFile> {
-  const options: yauzl.Options = { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: false };
-  return new Promise((resolve, reject) => {
-    const done = (err: Error | null, zip?: yauzl.ZipFile) => (err || !zip ? reject(err ?? new Error("cannot open zip")) : resolve(zip));
-    if (typeof source === "string") yauzl.open(source, options, done);
-    else yauzl.fromBuffer(Buffer.from(source.buffer, source.byteOffset, source.byteLength), options, done);
-  });
-}
-
-function digestEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) return reject(err ?? new Error("cannot read zip entry"));
-      const h = createHash("sha256");
-      const checked = stream.pipe(entryCheck(entry));
-      stream.on("error", (e) => checked.destroy(e));
-      checked.on("data", (chunk: Buffer) => h.update(chunk));
-      checked.on("error", reject);
-      checked.on("end", () => resolve(h.digest()));
-    });
-  });
-}
-
 /**
  * hashZip returns the h1: checksum of a module zip, given its file path or its bytes.
  * Every entry counts, under its name exactly as stored; an entry whose content does not
@@ -72,21 +49,9 @@ function digestEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Uint8Array
  * occurrence hashes the content of the last entry of that name, as the go command does.
  */
 export async function hashZip(source: string | Uint8Array): Promise<string> {
-  const zip = await openZip(source);
-  const names: Buffer[] = [];
+  const buf = typeof source === "string" ? await readFile(source) : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  const entries = readZipDirectory(buf);
   const digests = new Map<string, Uint8Array>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on("error", reject);
-    zip.on("end", () => resolve());
-    zip.on("entry", (entry: yauzl.Entry) => {
-      const name = entry.fileName as unknown as Buffer;
-      names.push(name);
-      digestEntry(zip, entry).then((d) => {
-        digests.set(name.toString("latin1"), d);
-        zip.readEntry();
-      }, reject);
-    });
-    zip.readEntry();
-  });
-  return hash1(names.map((name) => ({ name, sha256: digests.get(name.toString("latin1"))! })));
+  for (const e of entries) digests.set(e.rawName.toString("latin1"), sha256(entryContent(buf, e)));
+  return hash1(entries.map((e) => ({ name: e.rawName, sha256: digests.get(e.rawName.toString("latin1"))! })));
 }

@@ -2,11 +2,10 @@
 // are counted and their CRC-32 computed as they pass, and the entry fails when it gives
 // more bytes than its header declares ("zip: not a valid zip file"), fewer ("unexpected
 // EOF"), or bytes whose CRC-32 differs from the recorded one ("zip: checksum error").
-// Every reader of module zips (hashing, extraction) reads entries through this check.
+// Every reader of module zips (hashing, extraction) checks entries this way (the in-memory
+// reader of zipread.ts with the same errors).
 
 import { Transform } from "node:stream";
-import type yauzl from "yauzl";
-import { decodeBytes } from "../text/utf8.js";
 
 /** What went wrong with a zip entry's content, with archive/zip's words for each. */
 export type ZipEntryProblem = "checksum" | "too-long" | "too-short";
@@ -72,15 +71,5 @@ export function checkedEntry(h: ZipEntryHeader): Transform {
       if ((h.hasDataDescriptor || h.crc32 !== 0) && crc !== h.crc32 >>> 0) return cb(new ZipEntryError("checksum", h.name));
       cb();
     },
-  });
-}
-
-/** entryCheck is checkedEntry for an entry as the yauzl zip reader lists it. */
-export function entryCheck(entry: yauzl.Entry): Transform {
-  return checkedEntry({
-    name: decodeBytes(entry.fileName as unknown as Buffer),
-    uncompressedSize: entry.uncompressedSize,
-    crc32: entry.crc32,
-    hasDataDescriptor: (entry.generalPurposeBitFlag & 0x8) !== 0,
   });
 }
