@@ -17,6 +17,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ZipDestination } from "./repo.js";
+import { assertLocksHeld } from "./lock.js";
 import { removeStaleTemps, tempPath, writeFileAtomic } from "../io/atomic.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
 import { canonicalVersion } from "../module/path.js";
@@ -117,10 +118,12 @@ export class ModuleCache {
   }
 
   /**
-   * commitTemp moves a temporary file that writeTemp made (and the caller has verified)
-   * into place as file, in one rename.
+   * commitTemp moves a temporary file that writeTemp made, or a directory (which the
+   * caller has verified), into place as file, in one rename; never once the locks of
+   * this process may have been lost.
    */
   commitTemp(tmp: string, file: string): void {
+    assertLocksHeld();
     renameSync(tmp, file);
   }
 

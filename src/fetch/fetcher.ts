@@ -9,7 +9,7 @@ import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
 import { CachingRepo } from "./caching.js";
 import { ProxyChainRepo, ProxyList } from "./chain.js";
-import { withLock } from "./lock.js";
+import { confirmLocks, withLock } from "./lock.js";
 import { defaultRepoLookup, RepoLookup, RepoLookupDeps } from "./lookup.js";
 import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
 import { parseProxyList, RoutingSettings } from "./proxy-list.js";
@@ -136,7 +136,7 @@ export class Fetcher {
       if (await this.cachedZip(path, version)) return zipFile;
       let fromCache = true;
       await withLock(this.cache.file(path, version, "lock"), async () => {
-        if (this.cache.zipHash(path, version)) return; // another process finished it
+        if (await this.doneMeanwhile(path, version, false)) return;
         fromCache = false;
         await this.fetchZip(path, version, null);
       });
@@ -160,6 +160,18 @@ export class Fetcher {
     this.needNetwork(path, version, "module zip not in the module cache");
     this.options.log?.(`go: downloading ${path} ${version}`);
     return false;
+  }
+
+  /**
+   * doneMeanwhile reports whether another process finished the zip (and, with dir, the
+   * module directory) while this one waited for the lock; the zip's checksum is then
+   * verified as if this process had downloaded it.
+   */
+  private async doneMeanwhile(path: string, version: string, dir: boolean): Promise<boolean> {
+    const h = this.cache.zipHash(path, version);
+    if (!h || (dir && !this.cache.isExtracted(path, version))) return false;
+    await this.options.verifier.check(path, version, h);
+    return true;
   }
 
   /**
@@ -195,6 +207,7 @@ export class Fetcher {
       if (files) tmpDir = this.cache.tempName(extract!.dir);
       const h = unpackModuleZip(zip, entries, { hash: true, extract: files && tmpDir ? { files, dir: tmpDir } : undefined }, !this.cache.options.writable)!;
       await this.options.verifier.check(path, version, h);
+      await confirmLocks();
       this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
       this.cache.commitTemp(tmp, zipFile);
       return { zip, entries, tmpDir };
@@ -219,7 +232,8 @@ export class Fetcher {
       const zipCached = await this.cachedZip(path, version);
       let fromCache = true;
       await withLock(this.cache.file(path, version, "lock"), async () => {
-        if (this.cache.isExtracted(path, version)) return;
+        if (!zipCached && await this.doneMeanwhile(path, version, true)) return;
+        if (zipCached && this.cache.isExtracted(path, version)) return;
         fromCache = false;
         await this.fillModuleDir(path, version, zipCached);
       });
@@ -241,6 +255,7 @@ export class Fetcher {
     }
     try {
       if (!tmpDir) tmpDir = this.extractCached(zip, entries, path, version, zipFile);
+      await confirmLocks();
       // As the go command: the .partial marker first, so that a directory being removed
       // or replaced is never taken for a complete one.
       const partial = this.cache.file(path, version, "partial");
