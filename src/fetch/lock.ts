@@ -78,7 +78,7 @@ class LockHelper {
       this.waiting.delete(Number(n));
       if (word === "L") w.resolve();
       else {
-        this.release(Number(n));
+        void this.release(Number(n));
         w.reject(new FetchError("cannot lock the module cache: flock failed", "invalid"));
       }
     }
@@ -116,10 +116,11 @@ class LockHelper {
     return p;
   }
 
-  /** release closes the descriptor, which releases its lock. */
-  release(fd: number): void {
+  /** release closes the descriptor, which releases its lock; it resolves once bash has closed it. */
+  async release(fd: number): Promise<void> {
     if (!this.dead) this.child.stdin.write(`exec ${fd}>&-\n`);
     this.free.push(fd);
+    await this.ping().catch(() => undefined); // a dead helper released everything
   }
 }
 
@@ -161,7 +162,7 @@ export async function withLock<T>(path: string, fn: () => Promise<T>): Promise<T
     assertLocksHeld();
     return result;
   } finally {
-    if (fd !== null) helper!.release(fd);
+    if (fd !== null) await helper!.release(fd);
     held.delete(path);
     release();
   }
