@@ -14,6 +14,7 @@ import { defaultRepoLookup, RepoLookup, RepoLookupDeps } from "./lookup.js";
 import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
 import { parseProxyList, RoutingSettings } from "./proxy-list.js";
 import { Repo, RevInfo } from "./repo.js";
+import { Slots } from "./slots.js";
 import { Verifier } from "./verify.js";
 import { unpackModuleZip } from "./zipfile.js";
 import { checkZipPrefix, ModuleZipFile, moduleZipFiles } from "./ziprules.js";
@@ -52,6 +53,8 @@ export class Fetcher {
   private readonly lookup: RepoLookup;
   private readonly repos = new Map<string, Repo>();
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Zip downloads in flight at once: the network's bound (checking and extracting is the event loop's). */
+  private readonly downloads = new Slots(8);
 
   constructor(private readonly options: FetcherOptions) {
     try {
@@ -187,7 +190,7 @@ export class Fetcher {
     const zipFile = this.cache.file(path, version, "zip");
     this.cache.removeStaleTemps(zipFile);
     const chunks: Buffer[] = [];
-    const tmp = await this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip({
+    const tmp = await this.downloads.run(() => this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip({
       write: (d) => {
         chunks.push(Buffer.from(d.buffer, d.byteOffset, d.byteLength));
         return dst.write(d);
@@ -196,7 +199,7 @@ export class Fetcher {
         chunks.length = 0;
         return dst.truncate();
       },
-    }, version));
+    }, version)));
     const zip = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     chunks.length = 0;
     let tmpDir: string | null = null;

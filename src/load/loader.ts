@@ -68,60 +68,71 @@ export class Loader {
 
   /**
    * load reads every package reachable from the roots through imports and loaded tests,
-   * marks "all", and loads the tests of the packages in "all", until nothing changes.
+   * marks "all", and loads the tests of the packages in "all". There is no batch: each
+   * package's imports are queued as soon as it is read (at most width reads at a time),
+   * and a package joins "all" (and has its test loaded) as soon as it is known to be in
+   * it, so the result is the same fixed point whatever order the reads finish in.
    */
-  async load(): Promise<Package[]> {
+  async load(width = 32): Promise<Package[]> {
     const roots = [
       ...this.options.roots.map((r) => this.node(r.path)),
       ...this.options.tools.map((t) => this.node(t)),
     ];
-    for (;;) {
-      const unread = this.reachable(roots).filter((p) => !p.resolved);
-      await Promise.all(unread.map((p) => this.read(p)));
-      let testsAdded = false;
-      for (const p of this.all(roots)) {
-        p.inAll = true;
-        if (p.scanned && !p.test) {
-          p.test = this.testOf(p);
-          testsAdded = true;
+    const queue: Package[] = [];
+    const queued = new Set<Package>();
+    let active = 0;
+    await new Promise<void>((resolve, reject) => {
+      this.enqueue = (p: Package) => {
+        if (queued.has(p)) return;
+        queued.add(p);
+        queue.push(p);
+      };
+      const pump = () => {
+        while (active < width && queue.length > 0) {
+          const p = queue.shift()!;
+          if (p.resolved) continue;
+          active++;
+          this.read(p).then(() => {
+            for (const d of p.imports) this.enqueue(d);
+            if (p.inAll) this.readyInAll(p);
+          }).then(() => {
+            active--;
+            pump();
+          }, reject);
         }
+        if (active === 0 && queue.length === 0) resolve();
+      };
+      for (const r of roots) {
+        this.enqueue(r);
+        this.markAll(r);
       }
-      if (unread.length === 0 && !testsAdded) break;
-    }
+      pump();
+    });
     return [...this.pkgs.values()];
   }
 
-  /** reachable lists the packages reachable from the roots through imports and loaded tests. */
-  private reachable(roots: Package[]): Package[] {
-    const seen = new Set<Package>(roots);
-    const stack = [...roots];
-    while (stack.length) {
-      const p = stack.pop()!;
-      for (const d of [...p.imports, ...(p.test?.imports ?? [])]) {
-        if (!seen.has(d)) {
-          seen.add(d);
-          stack.push(d);
-        }
-      }
-    }
-    return [...seen];
+  /** enqueue queues a package to be read (set by load). */
+  private enqueue: (p: Package) => void = () => undefined;
+
+  /** markAll puts p in "all" and, once it has been read, what it brings in with it. */
+  private markAll(p: Package): void {
+    if (p.inAll) return;
+    p.inAll = true;
+    if (p.resolved && p.scanned) this.readyInAll(p);
   }
 
-  /** all: the roots, what they import, and what the tests of main packages (all tests below go 1.16) import. */
-  private all(roots: Package[]): Package[] {
-    const seen = new Set<Package>(roots);
-    const stack = [...roots];
-    while (stack.length) {
-      const p = stack.pop()!;
-      const testImports = this.isMain(p) || this.closeOverTests ? p.test?.imports ?? [] : [];
-      for (const d of [...p.imports, ...testImports]) {
-        if (!seen.has(d)) {
-          seen.add(d);
-          stack.push(d);
-        }
-      }
-    }
-    return [...seen];
+  /**
+   * readyInAll is for a package of "all" that has been read: its imports are in "all"; its
+   * test is loaded, and the test's imports are in "all" too for main packages (and for
+   * every package below go 1.16).
+   */
+  private readyInAll(p: Package): void {
+    if (!p.scanned) return;
+    for (const d of p.imports) this.markAll(d);
+    if (p.test) return;
+    p.test = this.testOf(p);
+    for (const d of p.test.imports) this.enqueue(d);
+    if (this.isMain(p) || this.closeOverTests) for (const d of p.test.imports) this.markAll(d);
   }
 
   private testOf(p: Package): TestPackage {
