@@ -53,7 +53,7 @@ export class Fetcher {
   private readonly lookup: RepoLookup;
   private readonly repos = new Map<string, Repo>();
   private readonly inflight = new Map<string, Promise<unknown>>();
-  /** Zip downloads in flight at once: the network's bound (checking and extracting is the event loop's). */
+  /** Zips downloaded and unpacked at once: the network's bound, and that of the zips held in memory. */
   private readonly downloads = new Slots(8);
 
   constructor(private readonly options: FetcherOptions) {
@@ -183,14 +183,18 @@ export class Fetcher {
    * content against CRC-32 and sizes), its h1: checksum verified, then the zip and its
    * .ziphash kept. With extract, the same pass writes the module's files into a temporary
    * directory, which it returns (null when the zip breaks a module zip rule: extract then
-   * reports that, as the go command reports it when unzipping).
+   * reports that, as the go command reports it when unzipping). At most a few run at once
+   * (downloads), each holding its zip in memory until its pass is done.
    */
-  private async fetchZip(path: string, version: string, extract: { dir: string } | null):
-    Promise<{ zip: Buffer; entries: ZipDirEntry[]; tmpDir: string | null }> {
+  private fetchZip(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
+    return this.downloads.run(() => this.fetchZipNow(path, version, extract));
+  }
+
+  private async fetchZipNow(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
     const zipFile = this.cache.file(path, version, "zip");
     this.cache.removeStaleTemps(zipFile);
     const chunks: Buffer[] = [];
-    const tmp = await this.downloads.run(() => this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip({
+    const tmp = await this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip({
       write: (d) => {
         chunks.push(Buffer.from(d.buffer, d.byteOffset, d.byteLength));
         return dst.write(d);
@@ -199,7 +203,7 @@ export class Fetcher {
         chunks.length = 0;
         return dst.truncate();
       },
-    }, version)));
+    }, version));
     const zip = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     chunks.length = 0;
     let tmpDir: string | null = null;
@@ -208,7 +212,8 @@ export class Fetcher {
       checkZipPrefix(entries, path, version);
       const files = extract ? filesOrNull(entries, path, version, zip.length) : null;
       if (files) tmpDir = this.cache.tempName(extract!.dir);
-      const h = unpackModuleZip(zip, entries, { hash: true, extract: files && tmpDir ? { files, dir: tmpDir } : undefined }, !this.cache.options.writable)!;
+      const extractTo = files && tmpDir ? { files, dir: tmpDir } : undefined;
+      const h = (await unpackModuleZip(zip, entries, { hash: true, extract: extractTo }, !this.cache.options.writable))!;
       await this.options.verifier.check(path, version, h);
       await confirmLocks();
       this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
@@ -257,7 +262,7 @@ export class Fetcher {
       ({ zip, entries, tmpDir } = await this.fetchZip(path, version, { dir }));
     }
     try {
-      if (!tmpDir) tmpDir = this.extractCached(zip, entries, path, version, zipFile);
+      if (!tmpDir) tmpDir = await this.extractCached(zip, entries, path, version, zipFile);
       await confirmLocks();
       // As the go command: the .partial marker first, so that a directory being removed
       // or replaced is never taken for a complete one.
@@ -277,7 +282,7 @@ export class Fetcher {
    * zip rules and writes its files into a temporary directory, which it returns. Failures
    * are the go command's "unzip <zip file>: <reason>".
    */
-  private extractCached(zip: Buffer | null, entries: ZipDirEntry[], path: string, version: string, zipFile: string): string {
+  private async extractCached(zip: Buffer | null, entries: ZipDirEntry[], path: string, version: string, zipFile: string): Promise<string> {
     const tmpDir = this.cache.tempName(this.cache.moduleDir(path, version));
     try {
       if (!zip) {
@@ -285,7 +290,7 @@ export class Fetcher {
         entries = zipDirectory(zip, (err) => new ZipError(`zip: not a valid zip file (${err.message})`));
       }
       const files = moduleZipFiles(entries, path, version, zip.length);
-      unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
+      await unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
       return tmpDir;
     } catch (err) {
       this.cache.removeTree(tmpDir);
@@ -294,6 +299,13 @@ export class Fetcher {
       throw new ZipError(`unzip ${zipFile}: ${reason}`, { cause: err });
     }
   }
+}
+
+/** A zip fetchZip downloaded and kept, its entries, and the directory its files went to. */
+interface FetchedZip {
+  zip: Buffer;
+  entries: ZipDirEntry[];
+  tmpDir: string | null;
 }
 
 /** zipDirectory lists a zip's entries, turning a malformed archive into the error bad makes. */

@@ -5,7 +5,8 @@
 // caller renames that directory into place once everything passed, so no reader ever
 // sees part of a module.
 
-import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { ModuleZipFile } from "./ziprules.js";
@@ -21,10 +22,19 @@ export interface UnpackOptions {
   extract?: { files: readonly ModuleZipFile[]; dir: string };
 }
 
-/** A directory being filled: the directories made so far, so that each is made once. */
+/** How many file writes of one zip are in flight at once (each holds its content). */
+const writeWindow = 32;
+
+/**
+ * A directory being filled: the directories made so far, so that each is made once, and
+ * the file writes in flight. Files are written through the thread pool, a window of them
+ * at a time, so that creating thousands of files (the slow part on most disks) overlaps
+ * with the rest of the work instead of stopping the event loop.
+ */
 class Tree {
   readonly dirs: string[] = [];
   private readonly made = new Set<string>();
+  private pending: Promise<void>[] = [];
 
   constructor(readonly root: string) {
     mkdirSync(dirname(root), { recursive: true });
@@ -33,10 +43,21 @@ class Tree {
     this.dirs.push(root);
   }
 
-  write(name: string, content: Buffer): void {
+  /** write starts writing a file; it waits only when the window is full. */
+  async write(name: string, content: Buffer): Promise<void> {
     const dst = join(this.root, ...name.split("/"));
     this.makeDir(dirname(dst));
-    writeFileSync(dst, content, { flag: "wx", mode: 0o444 });
+    this.pending.push(writeFile(dst, content, { flag: "wx", mode: 0o444 }));
+    if (this.pending.length >= writeWindow) await this.flush();
+  }
+
+  /** flush waits for the writes in flight (all of them, so that a failure is never left unobserved). */
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const results = await Promise.allSettled(batch);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
   private makeDir(d: string): void {
@@ -56,20 +77,27 @@ class Tree {
 /**
  * unpackModuleZip makes the one pass over zip (whose entries readZipDirectory listed):
  * it returns the h1: checksum when asked for (else null), and writes the files of extract.
- * It throws the first entry's content error; what it wrote is then the caller's to remove.
+ * It throws the first entry's content error (or write error), once no write is in
+ * flight; what it wrote is then the caller's to remove.
  * Where a name repeats, each occurrence hashes the content of the last entry of that
  * name, as the go command does.
  */
-export function unpackModuleZip(zip: Buffer, entries: readonly ZipDirEntry[], options: UnpackOptions, readOnly = true): string | null {
+export async function unpackModuleZip(zip: Buffer, entries: readonly ZipDirEntry[], options: UnpackOptions, readOnly = true): Promise<string | null> {
   const toWrite = new Map<ZipDirEntry, string>(options.extract?.files.map((f) => [f.entry, f.name]) ?? []);
   const tree = options.extract ? new Tree(options.extract.dir) : null;
   const digests = new Map<string, Buffer>();
-  for (const e of entries) {
-    const name = toWrite.get(e);
-    if (!options.hash && name === undefined) continue;
-    const content = entryContent(zip, e);
-    if (options.hash) digests.set(e.rawName.toString("latin1"), createHash("sha256").update(content).digest());
-    if (name !== undefined) tree!.write(name, content);
+  try {
+    for (const e of entries) {
+      const name = toWrite.get(e);
+      if (!options.hash && name === undefined) continue;
+      const content = entryContent(zip, e);
+      if (options.hash) digests.set(e.rawName.toString("latin1"), createHash("sha256").update(content).digest());
+      if (name !== undefined) await tree!.write(name, content);
+    }
+    await tree?.flush();
+  } catch (err) {
+    await tree?.flush().catch(() => undefined);
+    throw err;
   }
   if (tree && readOnly) tree.seal();
   if (!options.hash) return null;

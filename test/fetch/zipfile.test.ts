@@ -32,7 +32,7 @@ async function extract(zip: Buffer): Promise<{ files?: string[]; error?: unknown
   try {
     const entries = readZipDirectory(zip);
     const files = moduleZipFiles(entries, "example.com/a", "v1.0.0", zip.length);
-    unpackModuleZip(zip, entries, { hash: false, extract: { files, dir } }, false);
+    await unpackModuleZip(zip, entries, { hash: false, extract: { files, dir } }, false);
     return { files: readdirSync(dir, { recursive: true }).map(String).sort(), dir };
   } catch (error) {
     return { error, dir };
