@@ -10,7 +10,6 @@
 //   go root    the "go" root of the tidied requirements, from which the go line is written.
 //   compat     the oldest version that must select the same versions (-compat).
 
-import type { ModuleGraph } from "../load/modgraph.js";
 import type { GoModFile } from "../modfile/file.js";
 import { compareGoVersions, fromToolchain, goVersions, localGoVersion } from "../module/gover.js";
 import type { ModuleVersion } from "../module/version.js";
@@ -44,13 +43,13 @@ export function startingLoadGo(go: GoVersions): string {
 }
 
 /**
- * raiseLoadingGo returns the loading go version after reading graph: unless -go fixes it,
- * it rises to the go version the graph selects (a go 1.16 module whose dependency needs go
- * 1.21 is loaded, pruned, as a go 1.21 module), as the go command's does.
+ * raiseLoadingGo returns the loading go version for the go version the requirements
+ * select (an unpruned graph's selection, a pruned graph's go root): unless -go fixes it,
+ * it rises to that (a go 1.16 module whose dependency needs go 1.21 is loaded, pruned, as
+ * a go 1.21 module), as the go command's does.
  */
-export function raiseLoadingGo(go: GoVersions, loadGo: string, graph: ModuleGraph): string {
+export function raiseLoadingGo(go: GoVersions, loadGo: string, selected: string): string {
   if (go.requested !== undefined) return loadGo;
-  const selected = graph.selected("go");
   return compareGoVersions(selected, loadGo) > 0 ? selected : loadGo;
 }
 

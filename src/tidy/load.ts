@@ -13,6 +13,7 @@ import { scanModule } from "../scan/walk.js";
 import { TidyContext, querierFor, resolverFor } from "./context.js";
 import { TidyErrors, tooNewLine } from "./errors.js";
 import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
+import { updateLoadedRequirements, updatePrunedRoots, rootSelected } from "./pruned-roots.js";
 import { Requirements, withDirect } from "./requirements.js";
 
 /** The main module's packages as scanned, and the reporter of packages read after. */
@@ -63,27 +64,40 @@ export async function scanMainModule(ctx: TidyContext): Promise<MainPackages> {
 export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Promise<Loaded> {
   let roots = startingRoots(ctx);
   let loadGo = startingLoadGo(ctx.go);
+  // Whether the go command would have read the whole (pruned) graph of these roots.
+  let graphRead = false;
   const found = new Map<string, string>();
   const failed = new Map<string, Error>();
+  const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
     ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo));
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);
       if (withTools) {
-        roots = withTools;
+        ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead }, [], withTools));
+        roots = [...rs.roots];
         continue;
       }
     }
+    const resolver = resolverFor(ctx, rs, rs.pruning === "pruned", loadGo);
+    const tracked = { ...resolver, selectedVersion: (p: string) => ((graphRead = true), resolver.selectedVersion(p)) };
     const loader = new Loader({
       mainPath: ctx.main.path, roots: scanned.roots, tools: [...ctx.main.tools],
-      goVersion: loadGo, resolver: resolverFor(ctx, rs, rs.pruning === "pruned", loadGo), scanner: ctx.scanner, onRead: scanned.onRead,
+      goVersion: loadGo, resolver: tracked, scanner: ctx.scanner, onRead: scanned.onRead,
     });
     const pkgs = await loader.load();
+    if (rs.pruning === "pruned") {
+      const updated = await updateLoadedRequirements(ctx, { rs, graphRead }, loader, pkgs, loadGo, tools);
+      ({ rs, graphRead } = updated);
+      roots = [...rs.roots];
+      if (updated.changed) continue;
+    }
     const missing = missingImports(loader, failed);
     const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, failed);
     if (next === null) return { rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found };
-    roots = next;
+    if (rs.pruning === "pruned") ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
+    roots = rs.pruning === "pruned" ? [...rs.roots] : next;
   }
 }
 
@@ -101,9 +115,14 @@ function startingRoots(ctx: TidyContext): ModuleVersion[] {
  * the graph again with the new one.
  */
 async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string): Promise<{ rs: Requirements; loadGo: string }> {
-  let rs = await ctx.requirements.expand(pruningFor(loadGo), roots);
-  const raised = raiseLoadingGo(ctx.go, loadGo, rs.graph);
-  if (pruningFor(raised) !== rs.pruning) rs = await ctx.requirements.expand(pruningFor(raised), rs.roots);
+  const pruning = pruningFor(loadGo);
+  let rs = pruning === "pruned" ? await ctx.requirements.read(pruning, roots) : await ctx.requirements.expand(pruning, roots);
+  const raised = raiseLoadingGo(ctx.go, loadGo, pruning === "pruned" ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
+  if (pruningFor(raised) === rs.pruning) return { rs, loadGo: raised };
+  // An unpruned graph becomes pruned with every module of its build list as a root.
+  rs = pruningFor(raised) === "pruned"
+    ? await ctx.requirements.read("pruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path))
+    : await ctx.requirements.expand(pruningFor(raised), rs.roots);
   return { rs, loadGo: raised };
 }
 

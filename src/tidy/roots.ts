@@ -12,7 +12,6 @@ import { modCompare } from "../module/modcompare.js";
 import { compareModuleVersions, type ModuleVersion } from "../module/version.js";
 import { resolverFor, TidyContext } from "./context.js";
 import { settleGoRoot } from "./goversion.js";
-import type { Loaded } from "./load.js";
 import type { Requirements } from "./requirements.js";
 
 /**
@@ -21,7 +20,7 @@ import type { Requirements } from "./requirements.js";
  * tidyRoots. The go and toolchain roots they start from are settled by settleGoRoot.
  * The direct set is kept.
  */
-export async function tidyRoots(ctx: TidyContext, loaded: Loaded): Promise<Requirements> {
+export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<Requirements> {
   const { rs, pkgs, loadGo } = loaded;
   const { main, reader } = ctx;
   return settleGoRoot(ctx.go, main.file, rs, async (goRoot, toolchainRoot) => {
@@ -35,7 +34,8 @@ export async function tidyRoots(ctx: TidyContext, loaded: Loaded): Promise<Requi
   });
 }
 
-function sortRoots(roots: ModuleVersion[]): ModuleVersion[] {
+/** sortRoots orders roots by path, then version (go's ModSort). */
+export function sortRoots(roots: ModuleVersion[]): ModuleVersion[] {
   return roots.sort((a, b) => (a.path === b.path ? modCompare(a.path, a.version, b.version) : compareModuleVersions(a, b)));
 }
 

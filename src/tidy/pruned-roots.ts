@@ -1,0 +1,148 @@
+// Keeping a pruned graph's roots consistent while packages load, as the go command's
+// updateRequirements and updatePrunedRoots do between two rounds of loading.
+//
+// The go command reads a pruned module graph lazily: packages are first looked up at the
+// roots' own versions, and the whole graph is read only when that fails (or when roots
+// are added). Between rounds, every module providing a package in "all" becomes a root,
+// and tidying's own roots are added. When the graph has been read, each root is then
+// raised to the version the graph selects; when it has not, a spot check stands in for
+// it: only if some root providing a package requires a newer version of another root is
+// the graph read and the roots raised. So a root below the graph's selection (raised only
+// by the requirements of a go 1.16 dependency, say) is kept where the spot check passes.
+//
+// This module always holds the whole graph (it is read eagerly), and tracks instead
+// whether the go command would have read it: graphRead.
+
+import type { Loader, Package } from "../load/loader.js";
+import { resolveImport } from "../load/importer.js";
+import { modCompare } from "../module/modcompare.js";
+import type { ModuleVersion } from "../module/version.js";
+import { resolverFor, TidyContext } from "./context.js";
+import type { Requirements } from "./requirements.js";
+import { sortRoots, tidyPrunedRoots } from "./roots.js";
+
+/** A pruned graph's requirements during loading, and whether go would have read its graph. */
+export interface LoadingRequirements {
+  readonly rs: Requirements;
+  readonly graphRead: boolean;
+}
+
+/** The outcome of updating the requirements after a round: the new ones, and whether to load again. */
+export interface UpdatedRequirements extends LoadingRequirements {
+  readonly changed: boolean;
+}
+
+/** rootSelected is the highest version of path among the roots (undefined: not a root). */
+export function rootSelected(roots: readonly ModuleVersion[], path: string): string | undefined {
+  let v: string | undefined;
+  for (const r of roots) {
+    if (r.path === path && (v === undefined || modCompare(path, v, r.version) < 0)) v = r.version;
+  }
+  return v;
+}
+
+/**
+ * updateLoadedRequirements is the go command's updateRequirements for a pruned graph after
+ * a round of loading: the roots tidying needs are added (updatePrunedRoots), and the round
+ * must be repeated when that changes the go root, or changes the version of a module a
+ * package was loaded from, or lets a package that failed resolve.
+ */
+export async function updateLoadedRequirements(ctx: TidyContext, current: LoadingRequirements, loader: Loader,
+  pkgs: Package[], loadGo: string, tools: ReadonlySet<string>): Promise<UpdatedRequirements> {
+  const { rs } = current;
+  const resolver = (roots: ModuleVersion[], graph: Requirements["graph"]) => resolverFor(ctx, { roots, graph }, true, loadGo);
+  const tidied = await tidyPrunedRoots({
+    main: ctx.main.mod, goRoot: rootSelected(rs.roots, "go")!, toolchainRoot: rootSelected(rs.roots, "toolchain") ?? null,
+    pkgs, reader: ctx.reader, resolverFor: resolver,
+  });
+  const providing = pkgs.filter((p) => external(ctx, p) && (p.inAll || tools.has(p.path)));
+  const next = await updatePrunedRoots(ctx, current, providing, tidied.roots);
+  if (sameRoots(next.rs.roots, rs.roots)) return { ...next, changed: false };
+  if (rootSelected(next.rs.roots, "go") !== rootSelected(rs.roots, "go")) return { ...next, changed: true };
+  // The go command reads the new roots' graph to see whether the change matters.
+  const graph = next.rs.graph;
+  for (const p of pkgs) {
+    if (external(ctx, p) && graph.selected(p.mod.path) !== p.mod.version) return { rs: next.rs, graphRead: true, changed: true };
+  }
+  for (const n of loader.order()) {
+    if ("of" in n || !n.err) continue;
+    const resolved = await resolveImport(n.path, resolverFor(ctx, next.rs, true, loadGo)).then(() => true, () => false);
+    if (resolved) return { rs: next.rs, graphRead: true, changed: true };
+  }
+  return { rs: next.rs, graphRead: true, changed: false };
+}
+
+function external(ctx: TidyContext, p: Package): boolean {
+  return p.mod.path !== "" && p.mod.path !== ctx.main.path;
+}
+
+function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.path === b[i].path && m.version === b[i].version);
+}
+
+/**
+ * updatePrunedRoots adds the modules of the providing packages and the modules in add (when
+ * above their roots) as roots; then, where go would read the graph (roots were added, it
+ * was read already, or the spot check fails), raises every root to its selected version
+ * until none moves. Roots a spot check vouches for are kept as they are.
+ */
+export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequirements, providing: Package[],
+  add: readonly ModuleVersion[]): Promise<LoadingRequirements> {
+  let { rs, graphRead } = current;
+  let roots = [...rs.roots];
+  let upgraded = false;
+  const spotCheck = new Map<string, ModuleVersion>();
+  for (const p of providing) {
+    if (rootSelected(rs.roots, p.mod.path) !== undefined) spotCheck.set(`${p.mod.path}@${p.mod.version}`, p.mod);
+    else if (!roots.some((r) => r.path === p.mod.path && r.version === p.mod.version)) {
+      roots.push(p.mod);
+      upgraded = true;
+    }
+  }
+  for (const m of add) {
+    const v = rootSelected(rs.roots, m.path);
+    if (v === undefined || modCompare(m.path, v, m.version) < 0) {
+      roots.push(m);
+      upgraded = true;
+    }
+  }
+  if (upgraded) sortRoots(roots);
+  for (;;) {
+    let raise = false;
+    if (upgraded) {
+      rs = await ctx.requirements.read("pruned", roots, rs.direct);
+      graphRead = raise = true;
+    } else if (graphRead || !(await spotCheckRoots(ctx, rs.roots, [...spotCheck.values()]))) {
+      graphRead = raise = true;
+    }
+    roots = [];
+    upgraded = false;
+    const seen = new Set<string>([ctx.main.path]);
+    for (const m of rs.roots) {
+      if (seen.has(m.path)) continue;
+      seen.add(m.path);
+      const v = raise ? rs.graph.selected(m.path) : rootSelected(rs.roots, m.path)!;
+      roots.push({ path: m.path, version: v });
+      if (v !== m.version) upgraded = true;
+    }
+    if (!upgraded) break;
+  }
+  if (sameRoots(roots, rs.roots)) return { rs, graphRead };
+  return { rs: await ctx.requirements.read("pruned", roots, rs.direct), graphRead: false };
+}
+
+/**
+ * spotCheckRoots reports whether no module in mods requires a newer version of a root
+ * than the roots hold (a go.mod that cannot be read fails the check).
+ */
+async function spotCheckRoots(ctx: TidyContext, roots: readonly ModuleVersion[], mods: ModuleVersion[]): Promise<boolean> {
+  const results = await Promise.all(mods.map(async (m) => {
+    const summary = await ctx.reader.summary(m).catch(() => null);
+    if (!summary) return false;
+    return summary.require.every((r) => {
+      const v = rootSelected(roots, r.path);
+      return v === undefined || modCompare(r.path, v, r.version) >= 0;
+    });
+  }));
+  return results.every(Boolean);
+}
