@@ -12,6 +12,7 @@ import { modCompare } from "../module/modcompare.js";
 import { checkPath, splitPathVersion } from "../module/path.js";
 import { compare as compareSemver, isValid, max as semverMax, prerelease } from "../module/semver.js";
 import { canonicalVersion } from "../module/path.js";
+import { isPseudoVersion } from "../module/pseudo.js";
 import { InvalidPathError, InvalidVersionError } from "../module/errors.js";
 import type { ModuleVersion } from "../module/version.js";
 import { isStandardImportPath } from "../scan/imports.js";
@@ -66,9 +67,16 @@ export function zeroPseudoVersion(major: string): string {
   return `${major}.0.0-00010101000000-000000000000`;
 }
 
-/** queryLatest resolves path@latest; allowed filters versions (exclusions, retractions). */
-export async function queryLatest(fetcher: Fetcher, path: string, current: string, allowed: ((v: string) => Promise<boolean>) | null): Promise<RevInfo> {
-  const versions = await fetcher.versions(path);
+/**
+ * queryLatest resolves path@latest; allowed filters versions (exclusions, retractions).
+ * With the main module's replacements, the versions replace directives name count as
+ * versions of path (even where the proxy has none), and a replaced path's highest
+ * replaced version (or the zero pseudo-version for a replace of all versions) is its
+ * latest when the proxy has no newer one, as the go command's replacementRepo.
+ */
+export async function queryLatest(fetcher: Fetcher, path: string, current: string, allowed: ((v: string) => Promise<boolean>) | null,
+  replaced: Replacements | null = null): Promise<RevInfo> {
+  const versions = await versionsOf(fetcher, path, replaced);
   const releases: string[] = [];
   const prereleases: string[] = [];
   let needIncompatible = current.endsWith("+incompatible");
@@ -86,14 +94,65 @@ export async function queryLatest(fetcher: Fetcher, path: string, current: strin
     (prerelease(v) ? prereleases : releases).push(v);
   }
   const pick = releases[releases.length - 1] ?? prereleases[prereleases.length - 1];
-  if (pick) return fetcher.stat(path, pick);
-  try {
-    const latest = await fetcher.latest(path);
-    if (!allowed || (await allowed(latest.Version))) return fetcher.stat(path, latest.Version);
-  } catch (err) {
-    if (!isNotExist(err)) throw err;
-  }
+  if (pick) return statOrReplaced(fetcher, path, pick, replaced);
+  const latest = await latestOf(fetcher, path, replaced);
+  if (latest && (!allowed || (await allowed(latest.Version)))) return latest.replaced ? latest : fetcher.stat(path, latest.Version);
   throw new NoMatchingVersionError("latest");
+}
+
+/** versionsOf lists path's versions: the proxy's (none if it has none), with replaced versions. */
+async function versionsOf(fetcher: Fetcher, path: string, replaced: Replacements | null): Promise<string[]> {
+  const named = (replaced?.replacedVersions(path) ?? []).filter((v) => v !== "" && !isPseudoVersion(v));
+  let listed: string[];
+  try {
+    listed = await fetcher.versions(path);
+  } catch (err) {
+    if (named.length === 0 || !isNotExist(err)) throw err;
+    listed = [];
+  }
+  const extra = named.filter((v) => !listed.includes(v));
+  if (extra.length === 0) return listed;
+  return [...listed, ...extra].sort((a, b) => modCompare(path, a, b));
+}
+
+/** statOrReplaced stats a version, which a replacement may provide where the proxy does not. */
+async function statOrReplaced(fetcher: Fetcher, path: string, v: string, replaced: Replacements | null): Promise<RevInfo> {
+  try {
+    return await fetcher.stat(path, v);
+  } catch (err) {
+    if (replaced?.replacement({ path, version: v })) return replacementRev(v);
+    throw err;
+  }
+}
+
+/** latestOf is the proxy's @latest, or the highest replaced version when that is newer or the proxy has none. */
+async function latestOf(fetcher: Fetcher, path: string, replaced: Replacements | null): Promise<(RevInfo & { replaced?: boolean }) | null> {
+  let info: RevInfo | null = null;
+  let failure: unknown = null;
+  try {
+    info = await fetcher.latest(path);
+  } catch (err) {
+    failure = err;
+  }
+  const versions = replaced?.replacedVersions(path) ?? [];
+  if (versions.length > 0) {
+    const highest = highestReplaced(path, versions);
+    if (!info || modCompare(path, highest, info.Version) > 0) return { ...replacementRev(highest), replaced: true };
+  }
+  if (failure && !isNotExist(failure)) throw failure;
+  return info;
+}
+
+/** highestReplaced is the highest of a path's replaced versions, or its zero pseudo-version for a replace of all versions. */
+export function highestReplaced(path: string, versions: string[]): string {
+  const v = versions.filter((x) => x !== "").reduce((a, b) => (a === "" || modCompare(path, a, b) < 0 ? b : a), "");
+  if (v !== "") return v;
+  const { pathMajor, ok } = splitPathVersion(path);
+  return zeroPseudoVersion(ok && pathMajor.length > 0 ? pathMajor.slice(1) : "v0");
+}
+
+function replacementRev(v: string): RevInfo {
+  return { Version: v };
 }
 
 /**
@@ -126,7 +185,7 @@ export class Querier {
 
   /** queryLatest resolves path@latest; allowed filters versions (exclusions, retractions). */
   queryLatest(path: string, current: string, allowed: ((v: string) => Promise<boolean>) | null): Promise<RevInfo> {
-    return queryLatest(this.ctx.fetcher, path, current, allowed);
+    return queryLatest(this.ctx.fetcher, path, current, allowed, this.ctx.replacements);
   }
 
   /** allowed reports whether a version is neither excluded nor retracted (errors reading retractions allow it). */
@@ -161,11 +220,7 @@ export class Querier {
     const replaced: ModuleVersion[] = [];
     for (const mp of replacements.replacedPaths()) {
       if (path !== mp && !path.startsWith(mp + "/")) continue;
-      let mv = replacements.replacedVersions(mp).filter((v) => v !== "").reduce((a, b) => (a === "" ? b : semverMax(a, b)), "");
-      if (mv === "") {
-        const { pathMajor, ok } = splitPathVersion(mp);
-        mv = zeroPseudoVersion(ok && pathMajor.length > 0 ? pathMajor.slice(1) : "v0");
-      }
+      const mv = highestReplaced(mp, replacements.replacedVersions(mp));
       if (modCompare(mp, selected(mp), mv) >= 0) continue;
       replaced.push({ path: mp, version: mv });
     }
