@@ -39,6 +39,32 @@ export class ModuleGraph {
 }
 
 /**
+ * UnreadGraph stands for a graph that could not be read, where reading it may not be
+ * needed: any use of it throws the error reading it gave (see RequirementsReader.readLazily).
+ */
+export class UnreadGraph extends ModuleGraph {
+  constructor(readonly error: BuildListError, pruning: Pruning) {
+    super(new Graph(compareWithNone(modCompare), []), pruning, new Map());
+  }
+
+  override selected(): string {
+    throw this.error;
+  }
+
+  override buildList(): ModuleVersion[] {
+    throw this.error;
+  }
+
+  override wasLoaded(): boolean {
+    throw this.error;
+  }
+
+  override loadedModules(): ModuleVersion[] {
+    throw this.error;
+  }
+}
+
+/**
  * readModGraph loads the graph of main (version "") with the given roots. Errors reading a
  * go.mod are reported with the chain of requirements that led to it.
  */

@@ -7,6 +7,7 @@ import { ImportMissingError, resolveImport } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
 import { pruningFor, TooNewError } from "../load/summary.js";
 import { compareGoVersions } from "../module/gover.js";
+import { BuildListError } from "../mvs/mvs.js";
 import { modCompare } from "../module/modcompare.js";
 import type { ModuleVersion } from "../module/version.js";
 import { scanModule } from "../scan/walk.js";
@@ -87,6 +88,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
       goVersion: loadGo, resolver: tracked, scanner: ctx.scanner, onRead: scanned.onRead,
     });
     const pkgs = await loader.load();
+    stopIfTooNew(ctx, pkgs);
     if (rs.pruning === "pruned") {
       const updated = await updateLoadedRequirements(ctx, { rs, graphRead }, loader, pkgs, loadGo, tools);
       ({ rs, graphRead } = updated);
@@ -94,11 +96,46 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
       if (updated.changed) continue;
     }
     const missing = missingImports(loader, failed);
-    const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, failed);
-    if (next === null) return { rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found };
-    if (rs.pruning === "pruned") ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
+    const addedBy = new Map<string, Package>();
+    const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, failed, addedBy);
+    const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found });
+    if (next === null) return done();
+    if (rs.pruning === "pruned") {
+      try {
+        ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
+      } catch (err) {
+        addedModuleError(ctx, loader, err, addedBy);
+        return done();
+      }
+    }
     roots = rs.pruning === "pruned" ? [...rs.roots] : next;
   }
+}
+
+/**
+ * addedModuleError reports a module graph error met adding the modules found for missing
+ * imports: when it is about one of them, as an error of the package it was found for (the
+ * go command's package stack, then the module's own error), which -e logs and loading
+ * stops at; any other error stops the run.
+ */
+function addedModuleError(ctx: TidyContext, loader: Loader, err: unknown, addedBy: ReadonlyMap<string, Package>): void {
+  const pkg = err instanceof BuildListError ? addedBy.get(`${err.module.path}@${err.module.version}`) : undefined;
+  if (!pkg || !(err instanceof BuildListError)) throw err;
+  const line = `go: ${loader.stackText(pkg)}: ${err.cause.message}`;
+  if (!ctx.options.allowErrors) throw new TidyErrors([line], [err]);
+  ctx.options.log?.(line);
+}
+
+/**
+ * stopIfTooNew stops the run when a package could not load because its module needs a
+ * newer Go (the highest such need is reported), as the go command does after each round.
+ */
+function stopIfTooNew(ctx: TidyContext, pkgs: Package[]): void {
+  let max: TooNewError | null = null;
+  for (const p of pkgs) {
+    if (p.err instanceof TooNewError && !(max && compareGoVersions(p.err.goVersion, max.goVersion) <= 0)) max = p.err;
+  }
+  if (max) throw new TidyErrors([tooNewLine(ctx.options, max)], [max]);
 }
 
 /** startingRoots are go.mod's requirements with the go (and toolchain) lines as roots. */
@@ -116,7 +153,7 @@ function startingRoots(ctx: TidyContext): ModuleVersion[] {
  */
 async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string): Promise<{ rs: Requirements; loadGo: string }> {
   const pruning = pruningFor(loadGo);
-  let rs = pruning === "pruned" ? await ctx.requirements.read(pruning, roots) : await ctx.requirements.expand(pruning, roots);
+  let rs = pruning === "pruned" ? await ctx.requirements.readLazily(pruning, roots) : await ctx.requirements.expand(pruning, roots);
   const raised = raiseLoadingGo(ctx.go, loadGo, pruning === "pruned" ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
   if (pruningFor(raised) === rs.pruning) return { rs, loadGo: raised };
   // An unpruned graph becomes pruned with every module of its build list as a root.
@@ -174,7 +211,7 @@ function missingImports(loader: Loader, failed: ReadonlyMap<string, Error>): Pac
  * the modules found, or null when no query found one.
  */
 async function resolveMissingImports(ctx: TidyContext, rs: Requirements, missing: Package[],
-  found: Map<string, string>, failed: Map<string, Error>): Promise<ModuleVersion[] | null> {
+  found: Map<string, string>, failed: Map<string, Error>, addedBy: Map<string, Package>): Promise<ModuleVersion[] | null> {
   const querier = querierFor(ctx, rs.graph);
   const results = await Promise.all(missing.map((p) => querier.queryImport(p.path).then(
     (mod) => ({ p, mod, err: null as Error | null }),
@@ -193,6 +230,7 @@ async function resolveMissingImports(ctx: TidyContext, rs: Requirements, missing
     if (r.mod) {
       ctx.options.log?.(`go: found ${r.p.path} in ${r.mod.path} ${r.mod.version}`);
       if (!found.has(r.mod.path)) found.set(r.mod.path, r.p.path);
+      if (!addedBy.has(`${r.mod.path}@${r.mod.version}`)) addedBy.set(`${r.mod.path}@${r.mod.version}`, r.p);
       roots = addRoot(roots, r.mod) ?? roots;
       added = true;
     } else {

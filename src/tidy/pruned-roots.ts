@@ -128,7 +128,7 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
     if (!upgraded) break;
   }
   if (sameRoots(roots, rs.roots)) return { rs, graphRead };
-  return { rs: await ctx.requirements.read("pruned", roots, rs.direct), graphRead: false };
+  return { rs: await ctx.requirements.readLazily("pruned", roots, rs.direct), graphRead: false };
 }
 
 /**

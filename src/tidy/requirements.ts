@@ -2,7 +2,8 @@
 // with, the module graph they give, and which modules the main module imports directly.
 // A phase that changes the requirements builds a new value; none edits one in place.
 
-import { expandGraph, ModuleGraph, readModGraph } from "../load/modgraph.js";
+import { expandGraph, ModuleGraph, readModGraph, UnreadGraph } from "../load/modgraph.js";
+import { BuildListError } from "../mvs/mvs.js";
 import type { Pruning, SummaryReader } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 
@@ -38,6 +39,20 @@ export class RequirementsReader {
   async read(pruning: Pruning, roots: readonly ModuleVersion[], direct: ReadonlySet<string> = new Set()): Promise<Requirements> {
     const copy = [...roots];
     return { pruning, roots: copy, graph: await this.graph(copy, pruning), direct };
+  }
+
+  /**
+   * readLazily is read for a pruned graph while packages load: the go command reads such
+   * a graph only when the roots alone do not do (and a spot check does without it), so a
+   * go.mod that cannot be read is an error only where the graph is used (UnreadGraph).
+   */
+  async readLazily(pruning: Pruning, roots: readonly ModuleVersion[], direct: ReadonlySet<string> = new Set()): Promise<Requirements> {
+    try {
+      return await this.read(pruning, roots, direct);
+    } catch (err) {
+      if (!(err instanceof BuildListError)) throw err;
+      return { pruning, roots: [...roots], graph: new UnreadGraph(err, pruning), direct };
+    }
   }
 
   /**

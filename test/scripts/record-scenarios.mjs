@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Records go mod tidy for each testdata/scenarios/NAME.txtar: a main module (go.mod,
 // optional go.sum, sources), optional "flags" (one a line, e.g. -diff or -v), and modules
-// served by the fake proxy on 127.0.0.1 from "proxy/<module>@<version>/<file>". Recorded:
+// served by the fake proxy on 127.0.0.1 from "proxy/<module>@<version>/<file>" (less the
+// files "proxy/.missing" lists, such as "<module>@<version>.mod"). Recorded:
 // "want/go.mod", "want/go.sum" (absent file: empty section plus "want/no-go.sum"),
 // "want/stdout", "want/stderr", "want/status".
 // Optional "goenv": the user's go env file (as `go env -w` writes it); go reads it through

@@ -69,10 +69,19 @@ export function buildProxyFiles(files: readonly ModuleFile[]): Map<string, Buffe
 
 /**
  * archiveProxyFiles builds the proxy's files from a txtar scenario's
- * "proxy/<module>@<version>/<file>" entries (other entries are not the proxy's).
+ * "proxy/<module>@<version>/<file>" entries (other entries are not the proxy's). An entry
+ * "proxy/.missing" lists files the proxy lacks, one a line: "<module>@<version>.mod" or
+ * ".zip" (or ".info"), answered 404 though the version is listed.
  */
 export function archiveProxyFiles(files: readonly ModuleFile[]): Map<string, Buffer> {
-  return buildProxyFiles(files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice("proxy/".length), data: f.data })));
+  const out = buildProxyFiles(files.filter((f) => f.name.startsWith("proxy/")).map((f) => ({ name: f.name.slice("proxy/".length), data: f.data })));
+  const missing = files.find((f) => f.name === "proxy/.missing")?.data ?? "";
+  for (const line of missing.split("\n").map((l) => l.trim()).filter(Boolean)) {
+    const at = line.indexOf("@");
+    const dot = line.lastIndexOf(".");
+    out.delete(`/${escapePath(line.slice(0, at))}/@v/${escapePath(line.slice(at + 1, dot))}${line.slice(dot)}`);
+  }
+  return out;
 }
 
 /** startArchiveProxy serves a txtar scenario's proxy/ entries (see archiveProxyFiles). */
