@@ -2,6 +2,7 @@
 // the go versions asked for and declared, and the sources of other modules (the fetcher,
 // the go.mod summaries, module directories).
 
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createFetcher } from "../fetch/index.js";
 import type { Fetcher } from "../fetch/fetcher.js";
@@ -11,6 +12,7 @@ import type { ModuleGraph } from "../load/modgraph.js";
 import { Querier } from "../load/query.js";
 import { SummaryReader, TooNewError } from "../load/summary.js";
 import type { GoSum } from "../modfile/gosum.js";
+import { ModuleError } from "../module/errors.js";
 import { compareGoVersions, goVersions, localGoVersion } from "../module/gover.js";
 import type { ModuleVersion } from "../module/version.js";
 import type { Scanner } from "../scan/scanner.js";
@@ -72,7 +74,11 @@ export function newContext(options: TidyOptions, cwd: string, main: MainModule, 
   const moduleDir = async (m: ModuleVersion): Promise<ModuleDir> => {
     if (m.path === main.path && m.version === "") return { dir: main.root, local: true };
     const r = main.replacements.replacement(m);
-    if (r && r.version === "") return { dir: reader.replacementDir(r)!, local: true };
+    if (r && r.version === "") {
+      const dir = reader.replacementDir(r)!;
+      if (!existsSync(dir)) throw new ModuleError(m.path, m.version, new Error(`replacement directory ${r.path} does not exist`));
+      return { dir, local: true };
+    }
     const actual = r ?? m;
     const dir = await fetcher.download(actual.path, actual.version);
     // Read once per module: resolving each package asks for its candidates' directories.

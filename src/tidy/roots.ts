@@ -11,6 +11,7 @@ import type { SummaryReader } from "../load/summary.js";
 import { modCompare } from "../module/modcompare.js";
 import { compareModuleVersions, type ModuleVersion } from "../module/version.js";
 import { resolverFor, TidyContext } from "./context.js";
+import { TidyErrors } from "./errors.js";
 import { settleGoRoot } from "./goversion.js";
 import type { Requirements } from "./requirements.js";
 
@@ -177,4 +178,27 @@ export async function tidyUnprunedRoots(input: {
   if (!min.some((m) => m.path === "go")) min.push({ path: "go", version: input.goRoot });
   if (input.toolchainRoot && !min.some((m) => m.path === "toolchain")) min.push({ path: "toolchain", version: input.toolchainRoot });
   return min;
+}
+
+/**
+ * checkMultiplePaths reports a module version that replaces two module paths, or one
+ * module path and serves as itself too, among the tidied requirements (a pruned graph's
+ * build list; an unpruned graph's roots), as the go command's checkMultiplePaths: an
+ * error, which -e logs.
+ */
+export function checkMultiplePaths(ctx: TidyContext, rs: Requirements): void {
+  const mods = rs.pruning === "pruned" ? rs.graph.buildList().filter((m) => m.version !== "" || m.path !== ctx.main.path) : rs.roots;
+  const firstPath = new Map<string, string>();
+  const lines: string[] = [];
+  for (const m of mods) {
+    if (m.path === "go" || m.path === "toolchain") continue;
+    const src = ctx.main.replacements.replacement(m) ?? m;
+    const key = `${src.path}@${src.version}`;
+    const prev = firstPath.get(key);
+    if (prev === undefined) firstPath.set(key, m.path);
+    else if (prev !== m.path) lines.push(`go: ${key} used for two different module paths (${prev} and ${m.path})`);
+  }
+  if (lines.length === 0) return;
+  if (!ctx.options.allowErrors) throw new TidyErrors(lines);
+  for (const l of lines) ctx.options.log?.(l);
 }

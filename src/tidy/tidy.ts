@@ -14,6 +14,7 @@
 //   checkPackageErrors      package errors: stop, or log with -e          load.ts
 //   tidyRoots               the fewest requirements keeping every package roots.ts
 //   applyGoFlag             -go's version as the go root                  goversion.ts
+//   checkMultiplePaths      one replacement used for two module paths     roots.ts
 //   decideGoAndToolchain    the go and toolchain lines                    goversion.ts
 //   buildGoMod              the new go.mod                                gomod.ts
 //   checkTidyCompatibility  -compat: older Go would select the same       compat.ts
@@ -33,7 +34,7 @@ import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.
 import { checkPackageErrors, loadFromRoots, scanMainModule } from "./load.js";
 import { readMainModule, readModuleFiles } from "./main-module.js";
 import type { TidyOptions, TidyResult } from "./options.js";
-import { tidyRoots } from "./roots.js";
+import { checkMultiplePaths, tidyRoots } from "./roots.js";
 
 export { TidyErrors } from "./errors.js";
 export type { TidyOptions, TidyProgress, TidyResult } from "./options.js";
@@ -74,6 +75,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const loaded = await loadFromRoots(ctx, await scanMainModule(ctx));
   checkPackageErrors(ctx, loaded);
   const tidied = await applyGoFlag(ctx.options, ctx.go, ctx.requirements, await tidyRoots(ctx, loaded));
+  checkMultiplePaths(ctx, tidied);
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
   const goMod = buildGoMod(ctx.main, tidied, lines);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
