@@ -12,6 +12,7 @@ import type { GoSettings } from "../settings/resolve.js";
 import type { Environment } from "../settings/environment.js";
 import { tidyGoFlags } from "../settings/goflags.js";
 import { SumDB } from "./sumdb/client.js";
+import type { ChecksumDatabase } from "./verify.js";
 import { Verifier } from "./verify.js";
 import { directSettings } from "./vcs/settings.js";
 import type { GoSum } from "../modfile/gosum.js";
@@ -66,10 +67,10 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
   // The HTTP client reads the proxy and TLS variables as resolved in the settings.
   const http = new HttpClient({ ...options.http, credentials, trace: options.trace, env: s, offline, observer });
   const cache = new ModuleCache(s.GOMODCACHE, { writable });
-  let sumdb: SumDB | null = null;
+  let sumdb: ChecksumDatabase | null = null;
   if (s.GOSUMDB !== "off") {
     const gopath = s.GOPATH.split(":").find((p) => p !== "") ?? "";
-    sumdb = new SumDB({
+    sumdb = lazySumDB(() => new SumDB({
       GOSUMDB: s.GOSUMDB || "sum.golang.org",
       proxies: safeProxyList(s.GOPROXY, s.GONOPROXY),
       http,
@@ -77,7 +78,7 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
       configDir: join(gopath, "pkg", "sumdb"),
       offline,
       observer,
-    });
+    }));
   }
   const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
   const fetcher = new Fetcher({
@@ -86,6 +87,23 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
     log: options.log, trace: options.trace, offline, observer,
   });
   return { fetcher, verifier, settings };
+}
+
+/**
+ * lazySumDB is the checksum database client made on first use: as the go command, a
+ * GOSUMDB that cannot be parsed is an error only when a checksum go.sum lacks must be
+ * looked up (the error of that lookup), and a run whose go.sum holds every hash it needs
+ * never reads GOSUMDB.
+ */
+function lazySumDB(create: () => SumDB): ChecksumDatabase {
+  let db: SumDB | null = null;
+  const get = () => (db ??= create());
+  return {
+    get name() {
+      return get().name;
+    },
+    lookup: async (path, version) => get().lookup(path, version),
+  };
 }
 
 /** goflagsModcacherw: -modcacherw from GOFLAGS (a GOFLAGS the command refuses is reported there, not here). */
