@@ -5,7 +5,7 @@
 import { findFetchError, isOffline } from "../fetch/errors.js";
 import { ImportMissingError, resolveImport } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
-import { pruningFor, TooNewError } from "../load/summary.js";
+import { Pruning, pruningFor, TooNewError } from "../load/summary.js";
 import { compareGoVersions } from "../module/gover.js";
 import { BuildListError } from "../mvs/mvs.js";
 import { modCompare } from "../module/modcompare.js";
@@ -67,12 +67,15 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   let loadGo = startingLoadGo(ctx.go);
   // Whether the go command would have read the whole (pruned) graph of these roots.
   let graphRead = false;
+  let first = true;
   const found = new Map<string, string>();
   const failed = new Map<string, Error>();
   const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
-    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo));
+    // go.mod's requirements are read with the pruning of its own go version first.
+    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? pruningFor(ctx.go.declared) : pruningFor(loadGo)));
+    first = false;
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);
       if (withTools) {
@@ -147,12 +150,11 @@ function startingRoots(ctx: TidyContext): ModuleVersion[] {
 }
 
 /**
- * loadRequirements reads the graph of roots with the pruning of the loading go version,
- * raises that version to what the graph selects, and, if that changes the pruning, reads
- * the graph again with the new one.
+ * loadRequirements reads the graph of roots with the given pruning, raises the loading go
+ * version to what the graph selects, and, if that version's pruning is another, converts
+ * the requirements to it (as the go command's convertPruning).
  */
-async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string): Promise<{ rs: Requirements; loadGo: string }> {
-  const pruning = pruningFor(loadGo);
+async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string, pruning: Pruning): Promise<{ rs: Requirements; loadGo: string }> {
   let rs = pruning === "pruned" ? await ctx.requirements.readLazily(pruning, roots) : await ctx.requirements.expand(pruning, roots);
   const raised = raiseLoadingGo(ctx.go, loadGo, pruning === "pruned" ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
   if (pruningFor(raised) === rs.pruning) return { rs, loadGo: raised };
