@@ -92,7 +92,8 @@ export function goMessage(e: unknown, root: string, cwd: string): string | null 
   // A proven fork of the checksum database ends the go command at once, printed alone.
   const fork = findError(e, ChecksumError, (c) => c.problem === "fork");
   if (fork) return `go: ${fork.message}`;
-  if (e instanceof GoModErrorList) return `go: errors parsing ${shortPath(join(root, "go.mod"), cwd)}:\n${e.message}`;
+  // The file as the errors name it: go.mod, or the file -modfile named.
+  if (e instanceof GoModErrorList) return `go: errors parsing ${e.errors[0]?.fileName || shortPath(join(root, "go.mod"), cwd)}:\n${e.message}`;
   // The go command prints a go.sum mismatch as it is, without "go: ".
   if (e instanceof TidyErrors || (e instanceof ChecksumError && e.problem === "go.sum")) return e.message.replace(/\n$/, "");
   if (isFetchFailure(e) || e instanceof BuildListError || e instanceof TidyWriteError) return `go: ${(e as Error).message}`;

@@ -2,7 +2,7 @@
 // resolved), its go.sum, and what they say before tidy changes anything.
 
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Fetcher } from "../fetch/fetcher.js";
 import { queryVersion } from "../load/query.js";
 import { Replacements, TooNewError } from "../load/summary.js";
@@ -22,6 +22,7 @@ import type { TidyOptions } from "./options.js";
 /** The main module's files as read from disk, before any parsing of go.mod. */
 export interface ModuleFiles {
   readonly gomodPath: string;
+  readonly gosumPath: string;
   readonly oldGoMod: Buffer;
   readonly oldGoSum: Buffer | null;
   /** The old go.sum, parsed (malformed lines skipped); empty when there is none. */
@@ -55,13 +56,17 @@ export interface MainModule extends ModuleFiles {
   readonly before: RequirementLines;
 }
 
-/** readModuleFiles reads go.mod (which must exist) and go.sum (which may not) in root. */
-export function readModuleFiles(root: string): ModuleFiles {
-  const gomodPath = join(root, "go.mod");
+/**
+ * readModuleFiles reads go.mod (which must exist) and go.sum (which may not) in root, or
+ * the files -modfile names instead (modFile, absolute, and its .sum).
+ */
+export function readModuleFiles(root: string, modFile?: string): ModuleFiles {
+  const gomodPath = modFile ?? join(root, "go.mod");
+  const gosumPath = modFile ? modFile.slice(0, -".mod".length) + ".sum" : join(root, "go.sum");
   const oldGoMod = readFileSync(gomodPath);
-  const oldGoSum = readOrNull(join(root, "go.sum"));
-  const goSum = oldGoSum ? parseGoSum(oldGoSum, "go.sum", { skipMalformed: true }) : new GoSum();
-  return { gomodPath, oldGoMod, oldGoSum, goSum };
+  const oldGoSum = readOrNull(gosumPath);
+  const goSum = oldGoSum ? parseGoSum(oldGoSum, basename(gosumPath), { skipMalformed: true }) : new GoSum();
+  return { gomodPath, gosumPath, oldGoMod, oldGoSum, goSum };
 }
 
 /**

@@ -25,6 +25,12 @@ export interface TidyOptions {
   fetch?: { fetcher: Fetcher; verifier: Verifier };
   /** The working directory, for the paths in messages. */
   cwd: string;
+  /**
+   * go's -modfile: the go.mod file to read and write instead of root's (its go.sum is the
+   * same path with ".sum" for ".mod"); a relative path is taken against cwd. Without it,
+   * GOFLAGS's -modfile applies.
+   */
+  modFile?: string;
   /** -e: report package errors (through log) and tidy anyway. */
   allowErrors?: boolean;
   /** -go: the Go version to write (and whose semantics to load with). */
@@ -52,6 +58,9 @@ export type TidyProgress =
 export interface TidyResult {
   /** The main module's path. */
   modulePath: string;
+  /** The go.mod and go.sum files read, and to write (root's, or -modfile's). */
+  goModFile: string;
+  goSumFile: string;
   oldGoMod: Buffer;
   /** The go.mod as parsed and printed back unchanged: what -diff compares with. */
   currentGoMod: string;

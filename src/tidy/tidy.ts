@@ -21,7 +21,9 @@
 //   buildGoSum              the new go.sum (keepSums)                     gosum.ts
 //   explain                 each change and why                           changes.ts
 
+import { resolve } from "node:path";
 import { deferScanner } from "../scan/deferred.js";
+import { tidyGoFlags } from "../settings/goflags.js";
 import type { Scanner } from "../scan/scanner.js";
 import { createScanner } from "../scan/source-scanner.js";
 import { explain } from "./changes.js";
@@ -56,7 +58,7 @@ export async function tidy(options: TidyOptions): Promise<TidyResult> {
 /** tidyWith is tidy reading package directories through scanner. */
 async function tidyWith(options: TidyOptions, scanner: Scanner): Promise<TidyResult> {
   const cwd = options.cwd;
-  const files = readModuleFiles(options.root);
+  const files = readModuleFiles(options.root, modFileOf(options));
   const sources = fetchSources(options, files.goSum);
   const main = await readMainModule(options, cwd, files, () => sources().fetcher);
   const ctx = newContext(options, cwd, main, sources(), scanner);
@@ -68,6 +70,22 @@ async function tidyWith(options: TidyOptions, scanner: Scanner): Promise<TidyRes
     if (tooNew.first) await ctx.moduleDir(tooNew.first).catch(() => undefined);
     throw tooNew.error;
   });
+}
+
+/**
+ * modFileOf is the -modfile in effect (absolute), the option's or GOFLAGS's, or undefined.
+ * (A GOFLAGS that does not parse was refused before any run.)
+ */
+function modFileOf(options: TidyOptions): string | undefined {
+  let modFile = options.modFile;
+  if (modFile === undefined) {
+    try {
+      modFile = tidyGoFlags(options.settings).modfile;
+    } catch {
+      modFile = undefined;
+    }
+  }
+  return modFile ? resolve(options.cwd, modFile) : undefined;
 }
 
 /** tidyMainModule runs the phases after reading the main module. */
@@ -83,7 +101,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const goSum = buildGoSum(ctx, loaded, tidied, { go: lines.go, compat, compatGraph });
   const { main } = ctx;
   return {
-    modulePath: main.path, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
+    modulePath: main.path, goModFile: main.gomodPath, goSumFile: main.gosumPath, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
     oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, unused: goMod.unused, diffGoSum: goSum.diffGoSum,
     ...explain(ctx, loaded, tidied, goMod.lines, goSum),
   };

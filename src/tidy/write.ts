@@ -90,8 +90,8 @@ export function sumUnion(oldSum: Buffer | null, newSum: string): Buffer | null {
  * be written, go.mod keeps its old bytes.
  */
 export function writeTidyResult(root: string, result: TidyResult, options: WriteTidyOptions = {}): TidyFileChanges {
-  const goMod = join(root, "go.mod");
-  const goSum = join(root, "go.sum");
+  const goMod = result.goModFile ?? join(root, "go.mod");
+  const goSum = result.goSumFile ?? join(root, "go.sum");
   removeStaleTemps(goMod);
   removeStaleTemps(goSum);
   const changed = tidyFileChanges(result);

@@ -1,6 +1,6 @@
 // The gotidy-ts executable on the recorded scenarios whose settings come from a go env
-// file (testdata/scenarios/goenv-*.txtar), or set the checksum database
-// (testdata/scenarios/sumdb-*.txtar), recorded from go mod tidy by
+// file (testdata/scenarios/goenv-*.txtar), set the checksum database
+// (testdata/scenarios/sumdb-*.txtar) or -modfile in GOFLAGS (modfile-*.txtar), recorded from go mod tidy by
 // test/scripts/record-scenarios.mjs: stdout, stderr, the exit status, go.mod and go.sum
 // must be the go command's byte for byte (GO111MODULE=off's refusal included).
 // Runs bin/gotidy-ts.js, so the package must be built.
@@ -27,7 +27,7 @@ function run(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Comma
 }
 
 describe("gotidy-ts with settings from a go env file or GOSUMDB, against go mod tidy", () => {
-  const names = readdirSync(dir).filter((n) => /^(goenv|sumdb)-/.test(n) && n.endsWith(".txtar")).sort();
+  const names = readdirSync(dir).filter((n) => /^(goenv|sumdb|modfile)-/.test(n) && n.endsWith(".txtar")).sort();
   it("has recorded scenarios", () => expect(names.length).toBeGreaterThanOrEqual(10));
   for (const n of names) {
     it(n.slice(0, -6), async () => {
@@ -51,8 +51,10 @@ describe("gotidy-ts with settings from a go env file or GOSUMDB, against go mod 
         expect(split(norm(r.stderr))).toEqual(split(txtarFile(archive, "want/stderr")!));
         expect(norm(r.stdout)).toBe(txtarFile(archive, "want/stdout"));
         expect(`${r.status}\n`).toBe(txtarFile(archive, "want/status"));
-        expect(readFileSync(join(mod, "go.mod"), "utf8")).toBe(txtarFile(archive, "want/go.mod"));
-        const sum = join(mod, "go.sum");
+        // With -modfile, go writes that file and its .sum instead of go.mod and go.sum.
+        const modFile = /(?:^|\s)-modfile=(\S+)/.exec((env as Record<string, string | undefined>).GOFLAGS ?? "")?.[1] ?? "go.mod";
+        expect(readFileSync(join(mod, modFile), "utf8")).toBe(txtarFile(archive, "want/go.mod"));
+        const sum = join(mod, modFile.replace(/\.mod$/, ".sum"));
         if (txtarFile(archive, "want/no-go.sum") !== undefined) expect(existsSync(sum)).toBe(false);
         else expect(readFileSync(sum, "utf8")).toBe(txtarFile(archive, "want/go.sum"));
       } finally {

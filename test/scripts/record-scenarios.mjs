@@ -4,7 +4,8 @@
 // served by the fake proxy on 127.0.0.1 from "proxy/<module>@<version>/<file>" (less the
 // files "proxy/.missing" lists, such as "<module>@<version>.mod"). Recorded:
 // "want/go.mod", "want/go.sum" (absent file: empty section plus "want/no-go.sum"),
-// "want/stdout", "want/stderr", "want/status".
+// "want/stdout", "want/stderr", "want/status" (with -modfile, its file is want/go.mod, and
+// its .sum want/go.sum).
 // Optional "goenv": the user's go env file (as `go env -w` writes it); go reads it through
 // GOENV, and the recorder's own settings for the variables it sets are left out of the
 // environment so that the file's apply. Optional "env": KEY=VALUE lines set in the
@@ -57,9 +58,13 @@ await recordArchives({
       const flags = (inputs.find((f) => f.name === "flags")?.data ?? "").split("\n").filter(Boolean);
       const r = await runCommand("go", ["mod", "tidy", ...flags], { cwd: mod, env });
       const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
-      const sumFile = join(mod, "go.sum");
+      // With -modfile (in GOFLAGS or on the command line), go reads and writes that file
+      // and its .sum instead: they are what is recorded.
+      const modFlag = [...(env.GOFLAGS ?? "").split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
+      const modFile = modFlag ? join(mod, modFlag.slice(modFlag.indexOf("=") + 1)) : join(mod, "go.mod");
+      const sumFile = modFlag ? modFile.replace(/\.mod$/, ".sum") : join(mod, "go.sum");
       return [
-        { name: "want/go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") },
+        { name: "want/go.mod", data: readFileSync(modFile, "utf8") },
         { name: "want/go.sum", data: existsSync(sumFile) ? readFileSync(sumFile, "utf8") : "" },
         ...(existsSync(sumFile) ? [] : [{ name: "want/no-go.sum", data: "" }]),
         { name: "want/stdout", data: norm(r.stdout) },

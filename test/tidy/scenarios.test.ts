@@ -64,7 +64,10 @@ describe("go mod tidy scenarios", () => {
       writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && !["flags", "goenv", "env"].includes(f.name)));
       const flags = effectiveFlags(archive, commandLine, work);
       const log: string[] = [];
-      const goSumText = txtarFile(archive, "go.sum");
+      // With -modfile (from GOFLAGS), go reads that file and its .sum instead.
+      const modFile = flags.find((f) => f.startsWith("-modfile="))?.slice("-modfile=".length) ?? "go.mod";
+      const goModText = txtarFile(archive, modFile);
+      const goSumText = txtarFile(archive, modFile.replace(/\.mod$/, ".sum"));
       const verifier = new Verifier(goSumText ? parseGoSum(goSumText) : null, { GOSUMDB: "off", GONOSUMDB: "" });
       const fetcher = new Fetcher({
         cache: new ModuleCache(join(work, "modcache")), http: new HttpClient({ retries: 0 }), verifier,
@@ -87,7 +90,7 @@ describe("go mod tidy scenarios", () => {
           });
         } catch (e) {
           // go.mod errors are printed by the command under a heading, as go prints them.
-          if (e instanceof GoModErrorList) errorLines = [`go: errors parsing go.mod:\n${e.message}`];
+          if (e instanceof GoModErrorList) errorLines = [`go: errors parsing ${e.errors[0]?.fileName || "go.mod"}:\n${e.message}`];
           else if (e instanceof TidyErrors) errorLines = e.lines;
           else if (e instanceof GoSettingError) settingError = e;
           else throw e;
@@ -97,7 +100,7 @@ describe("go mod tidy scenarios", () => {
           expect(`go: ${settingError.message}`).toBe(stderr.split("\n")[0]);
           expect(`${settingError.exitCode}\n`).toBe(txtarFile(archive, "want/status"));
           expect(settingError.showUsage).toBe(stderr.includes("\nusage: go mod tidy"));
-          expect(txtarFile(archive, "want/go.mod")).toBe(txtarFile(archive, "go.mod"));
+          expect(txtarFile(archive, "want/go.mod")).toBe(goModText);
           expect(log).toEqual([]);
           return;
         }
@@ -106,7 +109,7 @@ describe("go mod tidy scenarios", () => {
           const out = tidyDiffOutput(result);
           expect(out).toBe(txtarFile(archive, "want/stdout"));
           expect(`${out ? 1 : 0}\n`).toBe(txtarFile(archive, "want/status"));
-          expect(txtarFile(archive, "want/go.mod")).toBe(txtarFile(archive, "go.mod"));
+          expect(txtarFile(archive, "want/go.mod")).toBe(goModText);
         } else {
           expect(`${result ? 0 : 1}\n`).toBe(txtarFile(archive, "want/status"));
         }
@@ -129,7 +132,7 @@ describe("go mod tidy scenarios", () => {
           expect(result.newGoSum).toBe(txtarFile(archive, "want/go.sum"));
           // Every change between the input and go's output is explained, once, with a reason.
           // (The input as tidy read it, versions resolved, without the go line it added.)
-          const before = withoutAddedGoLine(txtarFile(archive, "go.mod")!, result.currentGoMod);
+          const before = withoutAddedGoLine(goModText!, result.currentGoMod);
           const want = expectedChangeKeys(before, txtarFile(archive, "want/go.mod")!, goSumText ?? "", txtarFile(archive, "want/go.sum") ?? "");
           const changes = [...result.goModChanges, ...result.goSumChanges];
           expect(changeKeys(changes)).toEqual(want);
