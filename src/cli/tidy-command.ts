@@ -12,7 +12,7 @@ import { exitStatus, failed, worstStatus } from "./exit.js";
 import { printJsonReport, runReport } from "./json.js";
 import { emptyReport, ModuleRun, tidyModule } from "./module.js";
 import { modes } from "./modes/index.js";
-import { findModuleRoot, displayPath } from "./paths.js";
+import { findModuleRoot, ignoredGoMod, displayPath } from "./paths.js";
 import { findRecursiveRoots, tidyRecursive } from "./recursive.js";
 import { ErrorClass, hints } from "./report.js";
 import { openScanner } from "./scanner.js";
@@ -58,7 +58,10 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
   let roots: string[];
   if (!cmd.recursive) {
     const root = findModuleRoot(resolve(ctx.cwd, cmd.dirs[0]));
-    if (!root) return refuse(cmd.dirs[0], "go: go.mod file not found in current directory or any parent directory; see 'go help modules'", "no-module", hints["no-module"]);
+    const noModule = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
+    if (!root) return refuse(cmd.dirs[0], noModule, "no-module", hints["no-module"]);
+    const ignored = ignoredGoMod(root, cmd.settings.values.GOPATH, ctx.env.TMPDIR);
+    if (ignored) return refuse(cmd.dirs[0], `${ignored}\n${noModule}`, "no-module", hints["no-module"]);
     roots = [root];
   } else {
     const found = await findRecursiveRoots(cmd.dirs, cmd.settings, ctx);

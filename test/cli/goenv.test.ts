@@ -1,9 +1,10 @@
 // The gotidy-ts executable on the recorded scenarios whose settings come from a go env
 // file (testdata/scenarios/goenv-*.txtar), set the checksum database
-// (testdata/scenarios/sumdb-*.txtar) or -modfile in GOFLAGS (modfile-*.txtar), recorded from go mod tidy by
+// (testdata/scenarios/sumdb-*.txtar) or -modfile in GOFLAGS (modfile-*.txtar), or a
+// GOPATH or TMPDIR where go ignores a go.mod (modroot-*.txtar), recorded from go mod tidy by
 // test/scripts/record-scenarios.mjs: stdout, stderr, the exit status, go.mod and go.sum
 // must be the go command's byte for byte (GO111MODULE=off's refusal included).
-// Runs bin/gotidy-ts.js, so the package must be built.
+// Runs bin/gotidy-ts.js of the package built from the current sources for this run.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,11 +13,11 @@ import { runCommand, type CommandResult } from "../support/recorder.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
+import { bin } from "../support/cli.js";
 import { scenarioEnv } from "../support/scenario-env.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const root = join(__dirname, "..", "..");
-const bin = join(root, "bin", "gotidy-ts.js");
 const dir = join(root, "testdata", "scenarios");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-cli-goenv-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
@@ -27,7 +28,7 @@ function run(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Comma
 }
 
 describe("gotidy-ts with settings from a go env file or GOSUMDB, against go mod tidy", () => {
-  const names = readdirSync(dir).filter((n) => /^(goenv|sumdb|modfile)-/.test(n) && n.endsWith(".txtar")).sort();
+  const names = readdirSync(dir).filter((n) => /^(goenv|sumdb|modfile|modroot)-/.test(n) && n.endsWith(".txtar")).sort();
   it("has recorded scenarios", () => expect(names.length).toBeGreaterThanOrEqual(10));
   for (const n of names) {
     it(n.slice(0, -6), async () => {
