@@ -3,6 +3,7 @@
 // tidied by the go command and by gotidy-ts (needs go; not part of npm test).
 //
 //   npm run fuzz:tidy -- [--seed S] [--count N] [--features MIX] [--jobs J] [--out DIR] [--no-shrink] [--spawn] [--show]
+//   npm run fuzz:tidy -- --shrink WORLD.txtar [OUT.txtar] [--show]
 //
 // Each world is a testdata/scenarios archive's inputs: its proxy/ entries are served by the
 // fake proxy on 127.0.0.1, and each tool runs on its own copy of the main module with its
@@ -29,7 +30,7 @@ import { dispatch } from "../../src/cli/dispatch.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { FEATURES, MIXES, rng, world } from "../support/fuzz-world.mjs";
 import { runCommand } from "../support/recorder.js";
-import { formatTxtar, writeTxtarFiles } from "../support/txtar.js";
+import { formatTxtar, parseTxtar, writeTxtarFiles } from "../support/txtar.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = process.argv.slice(2);
@@ -286,6 +287,26 @@ async function fuzzOne(seed) {
     console.log(`  ${entry.description}`);
     if (show) console.log(JSON.stringify(again, null, 1));
   }
+}
+
+// --shrink FILE [OUT]: shrink a saved world (an archive's inputs) instead of fuzzing.
+if (args.includes("--shrink")) {
+  const at = args.indexOf("--shrink");
+  const input = args[at + 1];
+  const out = args[at + 2] && !args[at + 2].startsWith("--") ? args[at + 2] : input.replace(/(-full)?\.txtar$/, "-min.txtar");
+  const files = parseTxtar(readFileSync(input, "utf8")).files.filter((f) => !f.name.startsWith("want/"));
+  const sides = await runWorld(files);
+  const kind = differences(sides);
+  if (!kind) {
+    console.log(`${input}: no difference`);
+    process.exit(0);
+  }
+  const small = await shrink(files, kind);
+  const again = await runWorld(small.files);
+  writeFileSync(out, formatTxtar({ comment: "", files: small.files }));
+  console.log(`${out}: shrunk in ${small.runs} runs to ${small.files.length} files; ${describe(differences(again), again)}`);
+  if (show) console.log(JSON.stringify(again, null, 1));
+  process.exit(1);
 }
 
 const seeds = Array.from({ length: count }, (_, i) => firstSeed + i);

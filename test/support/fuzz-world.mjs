@@ -139,7 +139,7 @@ function drawModules(p, has) {
     let path = `example.com/m${i}`;
     let parent = null;
     if (has("nested") && i > 0 && p.chance(0.3)) {
-      parent = p.one(mods.filter((m) => m.kind === "plain" && !m.parent));
+      parent = p.one(mods.filter((m) => m.kind === "plain" && !m.parent && !m.child));
       if (parent) {
         path = `${parent.path}/sub`;
         kind = "plain";
