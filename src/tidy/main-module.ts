@@ -6,6 +6,7 @@ import { basename, join } from "node:path";
 import type { Fetcher } from "../fetch/fetcher.js";
 import { queryVersion } from "../load/query.js";
 import { Replacements, TooNewError } from "../load/summary.js";
+import { GoModError, GoModErrorList } from "../modfile/errors.js";
 import type { GoModFile } from "../modfile/file.js";
 import { GoSum, parseGoSum } from "../modfile/gosum.js";
 import { printSyntax } from "../modfile/print.js";
@@ -77,7 +78,10 @@ export function readModuleFiles(root: string, modFile?: string): ModuleFiles {
  * fetch settings' warnings come where they always have.
  */
 export async function readMainModule(options: TidyOptions, cwd: string, files: ModuleFiles, fetcher: () => Fetcher): Promise<MainModule> {
-  const file = await parseMainGoMod(shortPath(files.gomodPath, cwd), files.oldGoMod, fetcher);
+  const name = shortPath(files.gomodPath, cwd);
+  const file = await parseMainGoMod(name, files.oldGoMod, fetcher).catch((e: unknown) => {
+    throw withFullBlockNames(e, name, files.gomodPath);
+  });
   fetcher();
   const currentGoMod = printSyntax(file.syntax);
   if (!file.module) throw new TidyErrors(["go: error reading go.mod: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod"]);
@@ -104,6 +108,18 @@ export async function readMainModule(options: TidyOptions, cwd: string, files: M
     ...files, root: options.root, path, mod: { path, version: "" }, file, currentGoMod,
     tools: file.tool.map((t) => t.path), excluded, replacements: new Replacements(file), required, before,
   };
+}
+
+/**
+ * withFullBlockNames: go parses the main go.mod under its full path and shortens only each
+ * error's position for printing, so an unterminated block's start keeps the full path
+ * ("go.mod:5: syntax error (unterminated block started at /full/go.mod:3:1)").
+ */
+function withFullBlockNames(e: unknown, short: string, full: string): unknown {
+  if (!(e instanceof GoModErrorList) || short === full) return e;
+  const marker = `(unterminated block started at ${short}:`;
+  const fixed = `(unterminated block started at ${full}:`;
+  return new GoModErrorList(e.errors.map((x) => (x.reason.includes(marker) ? new GoModError(x.fileName, x.pos, x.reason.replace(marker, fixed), x.verb, x.modPath) : x)));
 }
 
 /**

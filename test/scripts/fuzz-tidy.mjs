@@ -309,6 +309,25 @@ if (args.includes("--shrink")) {
   process.exit(1);
 }
 
+/** report prints (and writes DIR/INDEX.md with) what the run found: worlds per mix, seeds, differences. */
+function report() {
+  const index = [...found.values()].map((e) => `- ${e.name}.txtar (${e.mix}; seeds ${e.seeds.slice(0, 8).join(" ")}${e.seeds.length > 8 ? " ..." : ""}): ${e.description}`);
+  writeFileSync(join(outDir, "INDEX.md"), index.join("\n") + (index.length ? "\n" : ""));
+  console.log(`\nfuzz:tidy seeds ${firstSeed}..${firstSeed + Math.max(done, 1) - 1} of ${firstSeed}..${firstSeed + count - 1} (features ${featureArg}): ${done} worlds in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  for (const [name, s] of [...stats].sort()) console.log(`  ${name.padEnd(10)} ${String(s.worlds).padStart(6)} worlds, ${String(s.differ).padStart(4)} differing, go failed in ${s.goFailed}, go varied in ${s.unstable}`);
+  console.log(`  ${differing} differing worlds, ${found.size} distinct differences, ${errors} runs that failed`);
+  for (const line of index) console.log(`  ${line}`);
+}
+
+// Stopped early (SIGINT, SIGTERM): the figures so far.
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, () => {
+    console.log(`\nstopped (${sig}) after ${done} worlds`);
+    report();
+    process.exit(differing || errors ? 1 : 0);
+  });
+}
+
 const seeds = Array.from({ length: count }, (_, i) => firstSeed + i);
 let next = 0;
 let done = 0;
@@ -320,10 +339,5 @@ await Promise.all(Array.from({ length: jobs }, async () => {
   }
 }));
 
-const index = [...found.values()].map((e) => `- ${e.name}.txtar (${e.mix}; seeds ${e.seeds.slice(0, 8).join(" ")}${e.seeds.length > 8 ? " ..." : ""}): ${e.description}`);
-writeFileSync(join(outDir, "INDEX.md"), index.join("\n") + (index.length ? "\n" : ""));
-console.log(`\nfuzz:tidy seeds ${firstSeed}..${firstSeed + count - 1} (features ${featureArg}): ${done} worlds in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-for (const [name, s] of [...stats].sort()) console.log(`  ${name.padEnd(10)} ${String(s.worlds).padStart(6)} worlds, ${String(s.differ).padStart(4)} differing, go failed in ${s.goFailed}, go varied in ${s.unstable}`);
-console.log(`  ${differing} differing worlds, ${found.size} distinct differences, ${errors} runs that failed`);
-for (const line of index) console.log(`  ${line}`);
+report();
 process.exit(differing || errors ? 1 : 0);
