@@ -187,14 +187,15 @@ function without(files, units) {
 /**
  * shrink: delta debugging (ddmin's removal half) over modules, versions, files, then
  * lines: at each level, chunks of the level's units, halving in size, are removed while
- * the same outputs still differ.
+ * the same outputs still differ with the same first messages (see signature).
  */
-async function shrink(files, kind) {
+async function shrink(files, sig) {
   let runs = 0;
   const stillDiffers = async (candidate) => {
     runs++;
     try {
-      return differences(await runWorld(candidate)) === kind;
+      const sides = await runWorld(candidate);
+      return signature(differences(sides), sides) === sig;
     } catch {
       return false;
     }
@@ -279,7 +280,7 @@ async function fuzzOne(seed) {
   if (show) console.log(JSON.stringify(sides, null, 1));
   writeFileSync(join(outDir, `${entry.name}-full.txtar`), formatTxtar({ comment: "", files }));
   if (shrinkOn) {
-    const small = await shrink(files, kind);
+    const small = await shrink(files, sig);
     const again = await runWorld(small.files);
     entry.description = describe(kind, again);
     writeFileSync(join(outDir, `${entry.name}.txtar`), formatTxtar({ comment: "", files: small.files }));
@@ -301,7 +302,7 @@ if (args.includes("--shrink")) {
     console.log(`${input}: no difference`);
     process.exit(0);
   }
-  const small = await shrink(files, kind);
+  const small = await shrink(files, signature(kind, sides));
   const again = await runWorld(small.files);
   writeFileSync(out, formatTxtar({ comment: "", files: small.files }));
   console.log(`${out}: shrunk in ${small.runs} runs to ${small.files.length} files; ${describe(differences(again), again)}`);
