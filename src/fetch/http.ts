@@ -18,6 +18,7 @@ let undiciModule: Promise<typeof import("undici")> | undefined;
 const loadUndici = () => (undiciModule ??= import("undici"));
 import { FetchError, HTTPError, NotExistError, OfflineError, TransportClass, TransportError } from "./errors.js";
 import { Credentials } from "./netrc.js";
+import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
 import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
@@ -29,6 +30,8 @@ export interface HttpOptions {
   dispatcher?: Dispatcher;
   /** Credentials for https URLs (from .netrc). */
   credentials?: Credentials;
+  /** GOAUTH's credentials for https URLs, in place of credentials; asked again (and sent once more) after a 4xx. */
+  goauth?: GoAuth;
   /** Milliseconds to wait for response headers, and between body chunks. Default 60 s. */
   timeoutMs?: number;
   /** Retries after transient failures. Default 3. */
@@ -308,19 +311,24 @@ export class HttpClient {
         notify(observer.request, observer, event);
       }
       : undefined;
-    const headers: Record<string, string> = { "user-agent": "gotidy-ts" };
     // As the go command: .netrc is looked up by the URL as written (so a URL with user info
     // matches no machine), and the URL's own user info is sent as Basic auth otherwise.
     const { target, authorization } = splitUserInfo(url);
-    const auth = this.options.credentials?.authorization(url) ?? authorization;
-    if (auth) headers.authorization = auth;
+    const goauth = url.startsWith("https://") ? this.options.goauth : undefined;
+    const headersWith = (found: Record<string, string> | null) => ({ "user-agent": "gotidy-ts", ...(found ?? (authorization ? { authorization } : {})) });
+    const netrc = this.options.credentials?.authorization(url), first = goauth ? await goauth.initial(url) : netrc ? { authorization: netrc } : null;
     const timeout = this.options.timeoutMs ?? 60_000;
     let res: Dispatcher.ResponseData<unknown>;
     try {
       const { request } = await loadUndici();
-      res = await request(target, {
-        dispatcher: await this.getDispatcher(), headers, headersTimeout: timeout, bodyTimeout: timeout,
-      });
+      const send = async (headers: Record<string, string>) => request(target, { dispatcher: await this.getDispatcher(), headers, headersTimeout: timeout, bodyTimeout: timeout });
+      res = await send(headersWith(first));
+      if (goauth && res.statusCode >= 400 && res.statusCode < 500) {
+        // As the go command: a refused https request is sent once more, with what GOAUTH gives for its URL.
+        await res.body.dump();
+        const again = await goauth.retry(url, { status: res.statusCode, statusText: statusText[res.statusCode] ?? "", headers: res.headers });
+        res = await send(headersWith(again));
+      }
     } catch (err) {
       this.trace(`# get ${shown}: ${transportError(url, err).reason}`);
       report?.(undefined, 0, err);
