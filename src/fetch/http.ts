@@ -220,15 +220,15 @@ const dispatchers = new Map<string, Dispatcher>();
  * settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, or their lower-case forms), shared by
  * every client with the same settings.
  */
-async function defaultDispatcher(env: Environment): Promise<Dispatcher> {
+async function defaultDispatcher(env: Environment, unverified = false): Promise<Dispatcher> {
   const { Agent, EnvHttpProxyAgent, interceptors } = await loadUndici();
   const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
   const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
   const noProxy = env.NO_PROXY || env.no_proxy || "";
-  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${trustKey(env)}`;
+  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${trustKey(env)}\n${unverified}`;
   let d = dispatchers.get(key);
   if (!d) {
-    const tls = { ca: trustedCAs(env) };
+    const tls = { ca: trustedCAs(env), ...(unverified ? { rejectUnauthorized: false } : {}) }; // unverified: GOINSECURE's https
     const base = httpsProxy || httpProxy
       ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy, connect: tls, requestTls: tls, proxyTls: tls })
       : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: tls });
@@ -250,11 +250,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** HttpClient fetches proxy URLs (https, http or file). */
 export class HttpClient {
   private dispatcher: Promise<Dispatcher> | undefined;
+  private unverified: Promise<Dispatcher> | undefined;
 
   constructor(private readonly options: HttpOptions = {}) {}
 
-  private getDispatcher(): Promise<Dispatcher> {
-    return (this.dispatcher ??= this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : defaultDispatcher(this.options.env ?? {}));
+  private getDispatcher(unverified = false): Promise<Dispatcher> {
+    const env = this.options.env ?? {};
+    return this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : unverified ? (this.unverified ??= defaultDispatcher(env, true)) : (this.dispatcher ??= defaultDispatcher(env));
   }
 
   private trace(line: string): void {
@@ -264,9 +266,9 @@ export class HttpClient {
   /**
    * get returns the body of a 200 response, at most maxBytes long, and throws a FetchError
    * otherwise. progress, if given, is told the bytes received after each chunk of a 200
-   * response's body (HTTP only).
+   * response's body (HTTP only). unverified accepts any certificate (GOINSECURE paths).
    */
-  async get(url: string, maxBytes = 500 << 20, progress?: ProgressSink): Promise<Buffer> {
+  async get(url: string, maxBytes = 500 << 20, progress?: ProgressSink, unverified = false): Promise<Buffer> {
     if (this.options.offline) {
       const shown = redactURL(url);
       throw new OfflineError(`reading ${shown}: offline: no network requests are made`, {
@@ -285,7 +287,7 @@ export class HttpClient {
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.getOnce(url, maxBytes, attempt + 1, progress);
+        return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified);
       } catch (err) {
         if (attempt >= retries || !isTransient(err)) {
           throw err instanceof FetchError ? err : transportError(url, err);
@@ -298,7 +300,7 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined): Promise<Buffer> {
+  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined, unverified: boolean): Promise<Buffer> {
     const shown = redactURL(url);
     this.trace(`# get ${shown}`);
     const start = Date.now();
@@ -321,7 +323,7 @@ export class HttpClient {
     let res: Dispatcher.ResponseData<unknown>;
     try {
       const { request } = await loadUndici();
-      const send = async (headers: Record<string, string>) => request(target, { dispatcher: await this.getDispatcher(), headers, headersTimeout: timeout, bodyTimeout: timeout });
+      const send = async (headers: Record<string, string>) => request(target, { dispatcher: await this.getDispatcher(unverified), headers, headersTimeout: timeout, bodyTimeout: timeout });
       res = await send(headersWith(first));
       if (goauth && res.statusCode >= 400 && res.statusCode < 500) {
         // As the go command: a refused https request is sent once more, with what GOAUTH gives for its URL.
