@@ -18,6 +18,7 @@ let undiciModule: Promise<typeof import("undici")> | undefined;
 const loadUndici = () => (undiciModule ??= import("undici"));
 import { FetchError, HTTPError, NotExistError, OfflineError, TransportClass, TransportError } from "./errors.js";
 import { Credentials } from "./netrc.js";
+import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
 import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
@@ -29,6 +30,8 @@ export interface HttpOptions {
   dispatcher?: Dispatcher;
   /** Credentials for https URLs (from .netrc). */
   credentials?: Credentials;
+  /** GOAUTH's credentials for https URLs, in place of credentials; asked again (and sent once more) after a 4xx. */
+  goauth?: GoAuth;
   /** Milliseconds to wait for response headers, and between body chunks. Default 60 s. */
   timeoutMs?: number;
   /** Retries after transient failures. Default 3. */
@@ -217,15 +220,15 @@ const dispatchers = new Map<string, Dispatcher>();
  * settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, or their lower-case forms), shared by
  * every client with the same settings.
  */
-async function defaultDispatcher(env: Environment): Promise<Dispatcher> {
+async function defaultDispatcher(env: Environment, unverified = false): Promise<Dispatcher> {
   const { Agent, EnvHttpProxyAgent, interceptors } = await loadUndici();
   const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
   const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
   const noProxy = env.NO_PROXY || env.no_proxy || "";
-  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${trustKey(env)}`;
+  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${trustKey(env)}\n${unverified}`;
   let d = dispatchers.get(key);
   if (!d) {
-    const tls = { ca: trustedCAs(env) };
+    const tls = { ca: trustedCAs(env), ...(unverified ? { rejectUnauthorized: false } : {}) }; // unverified: GOINSECURE's https
     const base = httpsProxy || httpProxy
       ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy, connect: tls, requestTls: tls, proxyTls: tls })
       : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: tls });
@@ -247,11 +250,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** HttpClient fetches proxy URLs (https, http or file). */
 export class HttpClient {
   private dispatcher: Promise<Dispatcher> | undefined;
+  private unverified: Promise<Dispatcher> | undefined;
 
   constructor(private readonly options: HttpOptions = {}) {}
 
-  private getDispatcher(): Promise<Dispatcher> {
-    return (this.dispatcher ??= this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : defaultDispatcher(this.options.env ?? {}));
+  private getDispatcher(unverified = false): Promise<Dispatcher> {
+    const env = this.options.env ?? {};
+    return this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : unverified ? (this.unverified ??= defaultDispatcher(env, true)) : (this.dispatcher ??= defaultDispatcher(env));
   }
 
   private trace(line: string): void {
@@ -261,9 +266,9 @@ export class HttpClient {
   /**
    * get returns the body of a 200 response, at most maxBytes long, and throws a FetchError
    * otherwise. progress, if given, is told the bytes received after each chunk of a 200
-   * response's body (HTTP only).
+   * response's body (HTTP only). unverified accepts any certificate (GOINSECURE paths).
    */
-  async get(url: string, maxBytes = 500 << 20, progress?: ProgressSink): Promise<Buffer> {
+  async get(url: string, maxBytes = 500 << 20, progress?: ProgressSink, unverified = false): Promise<Buffer> {
     if (this.options.offline) {
       const shown = redactURL(url);
       throw new OfflineError(`reading ${shown}: offline: no network requests are made`, {
@@ -282,7 +287,7 @@ export class HttpClient {
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.getOnce(url, maxBytes, attempt + 1, progress);
+        return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified);
       } catch (err) {
         if (attempt >= retries || !isTransient(err)) {
           throw err instanceof FetchError ? err : transportError(url, err);
@@ -295,7 +300,7 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined): Promise<Buffer> {
+  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined, unverified: boolean): Promise<Buffer> {
     const shown = redactURL(url);
     this.trace(`# get ${shown}`);
     const start = Date.now();
@@ -308,19 +313,24 @@ export class HttpClient {
         notify(observer.request, observer, event);
       }
       : undefined;
-    const headers: Record<string, string> = { "user-agent": "gotidy-ts" };
     // As the go command: .netrc is looked up by the URL as written (so a URL with user info
     // matches no machine), and the URL's own user info is sent as Basic auth otherwise.
     const { target, authorization } = splitUserInfo(url);
-    const auth = this.options.credentials?.authorization(url) ?? authorization;
-    if (auth) headers.authorization = auth;
+    const goauth = url.startsWith("https://") ? this.options.goauth : undefined;
+    const headersWith = (found: Record<string, string> | null) => ({ "user-agent": "gotidy-ts", ...(found ?? (authorization ? { authorization } : {})) });
+    const netrc = this.options.credentials?.authorization(url), first = goauth ? await goauth.initial(url) : netrc ? { authorization: netrc } : null;
     const timeout = this.options.timeoutMs ?? 60_000;
     let res: Dispatcher.ResponseData<unknown>;
     try {
       const { request } = await loadUndici();
-      res = await request(target, {
-        dispatcher: await this.getDispatcher(), headers, headersTimeout: timeout, bodyTimeout: timeout,
-      });
+      const send = async (headers: Record<string, string>) => request(target, { dispatcher: await this.getDispatcher(unverified), headers, headersTimeout: timeout, bodyTimeout: timeout });
+      res = await send(headersWith(first));
+      if (goauth && res.statusCode >= 400 && res.statusCode < 500) {
+        // As the go command: a refused https request is sent once more, with what GOAUTH gives for its URL.
+        await res.body.dump();
+        const again = await goauth.retry(url, { status: res.statusCode, statusText: statusText[res.statusCode] ?? "", headers: res.headers });
+        res = await send(headersWith(again));
+      }
     } catch (err) {
       this.trace(`# get ${shown}: ${transportError(url, err).reason}`);
       report?.(undefined, 0, err);

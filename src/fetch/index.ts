@@ -5,7 +5,7 @@ import { ModuleCache } from "./cache.js";
 import { Fetcher } from "./fetcher.js";
 import { HttpClient, HttpOptions } from "./http.js";
 import type { RepoLookup } from "./lookup.js";
-import { Credentials, loadNetrc } from "./netrc.js";
+import { GoAuth } from "./goauth.js";
 import type { FetchObserver } from "./observer.js";
 import { parseProxyList } from "./proxy-list.js";
 import type { GoSettings } from "../settings/resolve.js";
@@ -61,11 +61,11 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
   const s = settings.values;
   for (const w of settings.warnings) options.warn?.(`gotidy-ts: warning: ${w}`);
   const writable = options.modcacherw ?? goflagsModcacherw(settings);
-  const credentials = s.GOAUTH.split(";").map((x) => x.trim()).includes("netrc") ? new Credentials(loadNetrc(s.NETRC)) : undefined;
+  const goauth = new GoAuth({ goauth: s.GOAUTH, netrc: s.NETRC, env: options.commandEnv ?? {}, trace: options.trace });
   const offline = options.offline ?? false;
   const observer = options.observer;
   // The HTTP client reads the proxy and TLS variables as resolved in the settings.
-  const http = new HttpClient({ ...options.http, credentials, trace: options.trace, env: s, offline, observer });
+  const http = new HttpClient({ ...options.http, goauth, trace: options.trace, env: s, offline, observer });
   const cache = new ModuleCache(s.GOMODCACHE, { writable });
   let sumdb: ChecksumDatabase | null = null;
   if (s.GOSUMDB !== "off") {

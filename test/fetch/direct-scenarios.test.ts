@@ -18,6 +18,7 @@ import { TidyErrors } from "../../src/tidy/tidy.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
 import { directEnv } from "../support/direct-env.js";
+import { testCAFile } from "../support/https-git-server.js";
 import { cacheListing } from "../support/direct-cache.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
@@ -58,7 +59,7 @@ describe("direct mode (git) scenarios", () => {
           else throw e;
         }
         const stderr = txtarFile(archive, "want/stderr") ?? "";
-        const norm = (s: string) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
+        const norm = (s: string) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK").split(testCAFile).join("$CAFILE");
         expect(`${result ? 0 : 1}\n`, (errorLines ?? []).join("\n")).toBe(txtarFile(archive, "want/status"));
         if (result) {
           expect(result.newGoMod).toBe(txtarFile(archive, "want/go.mod"));

@@ -5,7 +5,7 @@
 // to, a main module (go.mod, sources), optional "env" lines (GOPROXY, GOPRIVATE, GOVCS, ...;
 // $PROXY is a fake module proxy serving "proxy/<module>@<version>/<file>"). Recorded:
 // want/go.mod, want/go.sum, want/stderr, want/status and want/cache (the module cache's
-// files with their hashes). No traffic leaves loopback: GOSUMDB=off, every host goes to
+// files with their hashes; $CAFILE is the test CA's file). No traffic leaves loopback: GOSUMDB=off, every host goes to
 // the test proxy. With --check, compares instead of writing.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -16,6 +16,7 @@ import { writeTxtarFiles } from "../support/txtar.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
 import { directEnv } from "../support/direct-env.js";
+import { testCAFile } from "../support/https-git-server.js";
 import { cacheListing } from "../support/direct-cache.js";
 import { progressLinesAsSet as normalize, recordArchives, runCommand } from "../support/recorder.js";
 
@@ -41,7 +42,7 @@ await recordArchives({
       writeTxtarFiles(work, inputs.filter((f) => f.name.startsWith("home/")));
       const env = directEnv(work, server.url, inputs.find((f) => f.name === "env")?.data ?? "", proxy.url, server.root);
       const r = await runCommand("go", ["mod", "tidy"], { cwd: mod, env });
-      const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
+      const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK").split(testCAFile).join("$CAFILE");
       const sumFile = join(mod, "go.sum");
       return [
         { name: "want/go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") },

@@ -1,9 +1,10 @@
 // The environment of a direct-mode scenario, the same for the go command (recorded)
 // and gotidy-ts (replayed): every host reached through the test git server's proxy,
-// http allowed for every path (GOINSECURE), no checksum database, no user or system git
+// http allowed for every path (GOINSECURE), https trusting the test CA alone, no checksum database, no user or system git
 // configuration, and the scenario's own "env" lines (KEY=VALUE) on top.
 
 import { join } from "node:path";
+import { testCAFile } from "./https-git-server.js";
 
 /**
  * @param {string} work the scenario's scratch directory
@@ -19,6 +20,8 @@ export function directEnv(work, serverURL, envText, proxyURL = "", gitRoot = "")
     GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
     HTTP_PROXY: serverURL, HTTPS_PROXY: serverURL, http_proxy: serverURL, https_proxy: serverURL, NO_PROXY: "127.0.0.1", no_proxy: "127.0.0.1",
     GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_TERMINAL_PROMPT: "0",
+    // https is verified against the test CA only (the server's "https" mode).
+    SSL_CERT_FILE: testCAFile, GIT_SSL_CAINFO: testCAFile,
   };
   for (const line of envText.split("\n")) {
     const i = line.indexOf("=");

@@ -2,14 +2,16 @@
 // scenario's text ("repos" script plus "repo/<path>/<commit>/<file>" snapshots) with fixed
 // dates, so the same commits (and hashes) come out every time; served by git http-backend
 // behind an HTTP proxy that every host name is routed to (HTTP_PROXY): answers go-get=1
-// with go-import tags, refuses CONNECT (so https fails and GOINSECURE's http is used),
-// and never contacts anything else.
+// with go-import tags, refuses CONNECT to port 443 (so https fails and GOINSECURE's
+// http is used) unless the script says "https" (then TLS with the test CA,
+// https-git-server.js), and never contacts anything else.
 
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { serveTLS } from "./https-git-server.js";
 
 const quietGit = {
   GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "gotidy", GIT_AUTHOR_EMAIL: "gotidy@example.com",
@@ -31,14 +33,16 @@ function git(args, cwd, extra = {}) {
  * @param {{ name: string, data: string }[]} files
  * "meta PREFIX TEXT" sets the go-import tag of PREFIX's pages; "auth PREFIX USER:PASSWORD"
  * makes every request below PREFIX need those basic-auth credentials ("gitauth": only the
- * git requests, not the go-get pages).
- * @returns {{ repos: string[], meta: Map<string, string>, auth: Map<string, { header: string, gitOnly: boolean }> }}
+ * git requests, not the go-get pages; "pageauth": only the go-get pages). "https" serves TLS on port 443 with the test CA's
+ * certificate (pages then name https URLs); "selfsigned HOST" gives HOST a self-signed one.
+ * @returns {{ repos: string[], meta: Map<string, string>, auth: Map<string, { header: string, gitOnly: boolean, pageOnly: boolean }>, tls: { on: boolean, selfSigned: Set<string> } }}
  */
 export function buildRepos(root, files) {
   const script = files.find((f) => f.name === "repos")?.data ?? "";
   const repos = [];
   const meta = new Map();
   const auth = new Map();
+  const tls = { on: false, selfSigned: new Set() };
   let work = null;
   let path = "";
   let date = "";
@@ -66,9 +70,17 @@ export function buildRepos(root, files) {
       case "meta":
         meta.set(f[1], f.slice(2).join(" "));
         break;
+      case "https":
+        tls.on = true;
+        break;
+      case "selfsigned":
+        tls.on = true;
+        tls.selfSigned.add(f[1]);
+        break;
       case "auth":
       case "gitauth":
-        auth.set(f[1], { header: "Basic " + Buffer.from(f[2]).toString("base64"), gitOnly: f[0] === "gitauth" });
+      case "pageauth":
+        auth.set(f[1], { header: "Basic " + Buffer.from(f[2]).toString("base64"), gitOnly: f[0] === "gitauth", pageOnly: f[0] === "pageauth" });
         break;
       case "commit": {
         date = f[2];
@@ -102,7 +114,7 @@ export function buildRepos(root, files) {
     }
   }
   finish();
-  return { repos, meta, auth };
+  return { repos, meta, auth, tls };
 }
 
 function metaPage(tags) {
@@ -121,7 +133,7 @@ function metaPage(tags) {
  */
 export async function startGitServer(files, options = {}) {
   const root = mkdtempSync(join(tmpdir(), "gotidy-git-server-"));
-  const { repos, meta, auth } = buildRepos(root, files);
+  const { repos, meta, auth, tls } = buildRepos(root, files);
   const requests = [];
   const repoFor = (p) => repos.filter((r) => p === r || p.startsWith(r + "/")).sort((a, b) => b.length - a.length)[0];
   const server = createServer((req, res) => {
@@ -136,7 +148,8 @@ export async function startGitServer(files, options = {}) {
     requests.push(`${req.method} ${u.host}${u.pathname}${u.search}`);
     const guarded = [...auth.keys()].find((k) => p === k || p.startsWith(k + "/"));
     const rule = guarded === undefined ? undefined : auth.get(guarded);
-    if (rule && !(rule.gitOnly && u.searchParams.get("go-get") === "1") && req.headers.authorization !== rule.header) {
+    const page = u.searchParams.get("go-get") === "1";
+    if (rule && !(rule.gitOnly && page) && !(rule.pageOnly && !page) && req.headers.authorization !== rule.header) {
       res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Basic realm="git"' }).end("unauthorized\n");
       return;
     }
@@ -152,7 +165,8 @@ export async function startGitServer(files, options = {}) {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
         return;
       }
-      res.writeHead(200, { "content-type": "text/html" }).end(metaPage([`${r} git http://${r}`]));
+      const scheme = req.socket.encrypted ? "https" : "http";
+      res.writeHead(200, { "content-type": "text/html" }).end(metaPage([`${r} git ${scheme}://${r}`]));
       return;
     }
     const r = repoFor(p);
@@ -167,6 +181,10 @@ export async function startGitServer(files, options = {}) {
   // answered by this same server.
   server.on("connect", (req, socket) => {
     requests.push(`CONNECT ${req.url}`);
+    if (req.url.endsWith(":443") && tls.on) {
+      serveTLS(server, socket, req.url.slice(0, -4), (host) => tls.selfSigned.has(host));
+      return;
+    }
     if (req.url.endsWith(":443")) {
       socket.end("HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n");
       return;

@@ -1,9 +1,10 @@
 // The Repo of a module fetched directly from its origin (GOPROXY's "direct", and the
 // paths GONOPROXY sends there): its repository is found on first use (discover.ts),
 // then answered by git (coderepo.ts over git.ts), or by a module proxy when a go-import
-// tag says "mod". Only git is run: other version control systems fail with a hint.
+// tag says "mod". Only git is run: other version control systems fail as
+// the go command fails without their tools (othervcs.ts).
 
-import { FetchError, isNotExist } from "../errors.js";
+import { isNotExist } from "../errors.js";
 import { matchPrefixPatterns } from "../glob.js";
 import type { HttpClient } from "../http.js";
 import { Repo, RevInfo, Versions, ZipDestination } from "../repo.js";
@@ -12,6 +13,7 @@ import { repoRootForImportPath, RepoRoot } from "./discover.js";
 import { GitRepo } from "./git.js";
 import { rewrapped } from "./errors.js";
 import { run } from "./run.js";
+import { otherVCSRepo } from "./othervcs.js";
 
 /** The settings direct mode reads (the go command's GOINSECURE, GOVCS, GOPRIVATE, GOMODCACHE). */
 export interface DirectSettings {
@@ -67,16 +69,12 @@ export class DirectRepo implements Repo {
     const insecure = matchPrefixPatterns(settings.GOINSECURE, this.modulePath);
     const root: RepoRoot = await repoRootForImportPath(this.modulePath, {
       insecure, GOVCS: settings.GOVCS, GOPRIVATE: settings.GOPRIVATE,
-      get: async (url) => ({ url, body: await http.get(url, 8 << 20) }),
+      get: async (url) => ({ url, body: await http.get(url, 8 << 20, undefined, insecure) }),
       ping: async (vcs, scheme, repo) => vcs === "git" &&
         run(["git", "ls-remote", `${scheme}://${repo}`], { dir: "", env, trace }).then(() => true, () => false),
     });
     if (root.vcs === "mod") return this.deps.proxy(root.repo, this.modulePath);
-    if (root.vcs !== "git") {
-      throw new FetchError(`${root.vcs} repositories are not supported by gotidy-ts (only git): ${root.repo}`, "direct-unsupported", {
-        hint: `${root.root} is kept in ${root.vcs}; serve it from a module proxy (GOPROXY) or fill the module cache with the go command first`,
-      });
-    }
+    if (root.vcs !== "git") return otherVCSRepo(this.modulePath, root, { gomodcache: settings.GOMODCACHE, env, trace });
     let clone: GitRepo;
     try {
       clone = await openClone(root.repo, this.deps);
