@@ -112,9 +112,9 @@ function start() {
       break;
     }
   }
-  if (!used) script = compile(source);
   const module = { exports: {} };
   try {
+    if (!used) script = compile(source);
     script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   } catch (e) {
     return cannotStart(String(e?.message ?? e).split("\n")[0]);
