@@ -129,7 +129,8 @@ function stat(runs, key) {
 function report(label, runs, names = ["go", "gotidy-ts"]) {
   const rss = (rs) => Math.max(...rs.map((r) => r.rss)).toFixed(0);
   const statuses = (rs) => [...new Set(rs.map((r) => r.status))].join("/");
-  const agree = statuses(runs.go) === statuses(runs.ours) ? "" : "  STATUS DIFFERS";
+  const differ = runs.go.filter((r, i) => r.status !== runs.ours[i].status).length;
+  const agree = differ === 0 ? "" : `  STATUS DIFFERS in ${differ} of ${runs.go.length} pairs`;
   console.log(`  ${label}`);
   console.log(`      wall ${stat(runs, "wall")}`);
   console.log(`      cpu  ${stat(runs, "cpu")}`);
