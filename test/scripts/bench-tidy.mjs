@@ -323,7 +323,22 @@ function startServer(dir) {
   });
 }
 
+/**
+ * fillWithoutSum has go tidy a copy of the tree without its go.sum, once, with the shared
+ * module cache: such a run downloads more (the zips of the test dependencies of
+ * dependencies, to check them), and the cold cases serve that cache.
+ */
+function fillWithoutSum(name, tree) {
+  const done = join(work, "trees", `${name}.nosum-filled`);
+  if (existsSync(done)) return;
+  const dir = freshCopy(tree, join(work, "run", `${name}-nosum`));
+  rmSync(join(dir, "go.sum"));
+  go(["mod", "tidy"], dir);
+  writeFileSync(done, "");
+}
+
 async function coldCases(name, tree, proxies) {
+  fillWithoutSum(name, tree);
   const { proxyRoot, sumdb } = seedFor();
   const variants = [];
   if (cases.has(4)) variants.push(["4", "127.0.0.1 HTTP", () => proxies.http]);
