@@ -279,10 +279,12 @@ function servedVersions(proxyRoot) {
         continue;
       }
       const path = relative(proxyRoot, dir).split(sep).join("/").replace(/!([a-z])/g, (_, c) => c.toUpperCase());
-      for (const f of readdirSync(sub).filter((f) => f.endsWith(".mod"))) {
-        const version = f.slice(0, -4).replace(/!([a-z])/g, (_, c) => c.toUpperCase());
-        const zipHash = existsSync(join(sub, `${f.slice(0, -4)}.ziphash`)) ? readFileSync(join(sub, `${f.slice(0, -4)}.ziphash`), "utf8").trim() : null;
-        out.push({ path, version, goModHash: hashGoMod(readFileSync(join(sub, f))), zipHash });
+      const names = new Set(readdirSync(sub).filter((f) => /\.(mod|ziphash)$/.test(f)).map((f) => f.replace(/\.(mod|ziphash)$/, "")));
+      for (const v of names) {
+        const version = v.replace(/!([a-z])/g, (_, c) => c.toUpperCase());
+        const read = (ext) => (existsSync(join(sub, v + ext)) ? readFileSync(join(sub, v + ext)) : null);
+        const goMod = read(".mod");
+        out.push({ path, version, goModHash: goMod ? hashGoMod(goMod) : null, zipHash: read(".ziphash")?.toString("utf8").trim() ?? null });
       }
     }
   };
@@ -293,8 +295,8 @@ function servedVersions(proxyRoot) {
 /**
  * seedFor writes a fake checksum database (test/support/fake-sumdb.ts, its own signing
  * key) into the served module cache, holding a record for every module version served:
- * both hashes, as the real database's records do; where the zip is not served, its hash
- * is a placeholder no run can check (there is no zip to fetch).
+ * both hashes, as the real database's records do; where the zip or the go.mod is not
+ * served, its hash is a placeholder no run can check (there is nothing to fetch).
  */
 function seedFor() {
   const proxyRoot = join(modcache, "cache", "download");
@@ -302,7 +304,7 @@ function seedFor() {
   const db = new FakeSumDB(key);
   const placeholder = "h1:" + Buffer.alloc(32).toString("base64");
   for (const v of servedVersions(proxyRoot)) {
-    db.add(`${v.path} ${v.version} ${v.zipHash ?? placeholder}\n${v.path} ${v.version}/go.mod ${v.goModHash}\n`);
+    db.add(`${v.path} ${v.version} ${v.zipHash ?? placeholder}\n${v.path} ${v.version}/go.mod ${v.goModHash ?? placeholder}\n`);
   }
   removeTree(join(proxyRoot, "sumdb", "bench.sumdb"));
   for (const [path, bytes] of db.files()) {
