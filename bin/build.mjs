@@ -8,11 +8,14 @@
 //                                     directory, `npm pack`, `npm publish`): the same
 //                                     JavaScript, and the declarations without a type check
 //
-// esbuild compiles each file of src/ on its own into dist/ (no bundle: dist/ has the layout
-// of src/, so paths relative to a module, such as the grammar's, hold in both), in well
-// under a second; tsconfig.json's isolatedModules makes tsc reject what a file-by-file
-// compiler could get wrong. tsc writes only the declarations (dist/**/*.d.ts). dist/ is
-// emptied first, so that no file of a deleted source is left to be packed.
+// esbuild writes two builds (bin/build-options.mjs, shared with the tests' global setup):
+// each file of src/ compiled on its own into dist/, for the library entry points, and the
+// command line bundled into dist/cli/gotidy-ts.cjs, which bin/gotidy-ts.js runs; both in
+// well under a second. The bundle's first line is stamped with a hash of its content,
+// which names its V8 code cache (see bin/gotidy-ts.js). tsconfig.json's isolatedModules
+// makes tsc reject what a file-by-file compiler could get wrong. tsc writes only the
+// declarations (dist/**/*.d.ts). dist/ is emptied first, so that no file of a deleted
+// source is left to be packed.
 //
 // With --prepare, nothing is required beyond what npm gives it:
 // - esbuild missing (npm 11 installing from git globally, as pre-commit 4.6.1 and later
@@ -23,11 +26,12 @@
 // Nothing is printed on stdout, where `npm pack` prints the tarball's name.
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { buildPackage } from "./build-options.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const prepare = process.argv.includes("--prepare");
@@ -66,15 +70,6 @@ async function loadEsbuild() {
   return { esbuild: await importCommonJS(main), done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** sources lists src/'s TypeScript files (not declarations). */
-function sources() {
-  const src = join(root, "src");
-  return readdirSync(src, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-    .sort()
-    .map((f) => join(src, f));
-}
-
 /** declarations runs tsc for dist/**\/*.d.ts; false when it failed. */
 function declarations() {
   const tsc = resolve("typescript/bin/tsc");
@@ -94,17 +89,7 @@ async function main() {
   const { esbuild, done } = await loadEsbuild();
   try {
     rmSync(join(root, "dist"), { recursive: true, force: true });
-    await esbuild.build({
-      entryPoints: sources(),
-      outbase: join(root, "src"),
-      outdir: join(root, "dist"),
-      format: "esm",
-      platform: "node",
-      target: `node${pkg.engines.node.replace(/^>=\s*/, "").split(".")[0]}`,
-      sourcemap: true,
-      sourcesContent: false,
-      logLevel: "error",
-    });
+    await buildPackage(esbuild, root, root, pkg);
   } finally {
     done();
   }

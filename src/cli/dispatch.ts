@@ -1,14 +1,16 @@
 // Which command a command line runs: a command named by the first argument (commands.ts),
 // or else the tidy command with every argument. Errors that end a run are printed here
 // and turned into its exit status (exit.ts).
+//
+// What a command needs is loaded when it runs (import(), which the command line's bundle
+// turns into code run on first use): the tidy command (argument parsing with commander,
+// fetching, loading, tidying) is not loaded for version, --version or a reserved name,
+// and help loads only the argument parser.
 
-import { CommanderError } from "commander";
-import { tidyProgram } from "./args.js";
 import { CommandInfo, commandNamed } from "./commands.js";
 import type { CliContext } from "./context.js";
-import { errorExitStatus, exitStatus, ok, Outcome, UsageError } from "./exit.js";
+import { errorExitStatus, exitStatus, isCommanderError, ok, Outcome, UsageError } from "./exit.js";
 import { internalMessage } from "./messages.js";
-import { runTidyCommand } from "./tidy-command.js";
 import { packageVersion } from "./version.js";
 
 /** A command's work: its arguments in, an outcome out; a bad command line throws UsageError. */
@@ -25,8 +27,9 @@ function reservedCommand(info: CommandInfo): UsageError {
   );
 }
 
-const help: CommandRun = (args, ctx) => {
+const help: CommandRun = async (args, ctx) => {
   if (args.length === 0) {
+    const { tidyProgram } = await import("./args.js");
     tidyProgram(ctx).outputHelp();
     return ok;
   }
@@ -51,12 +54,16 @@ export type Route = { command: CommandInfo; args: string[] } | { command: null; 
 
 /** route looks up the first argument (argv without the program name) among the commands. */
 export function route(argv: string[]): Route {
-  const command = commandNamed(argv[0]);
+  // --version alone is the version command (as the tidy command's parser would answer it).
+  const command = argv.length === 1 && argv[0] === "--version" ? commandNamed("version") : commandNamed(argv[0]);
   return command ? { command, args: argv.slice(1) } : { command: null, args: argv };
 }
 
 async function runRoute(r: Route, ctx: CliContext): Promise<number> {
-  if (r.command === null) return runTidyCommand(r.args, ctx);
+  if (r.command === null) {
+    const { runTidyCommand } = await import("./tidy-command.js");
+    return runTidyCommand(r.args, ctx);
+  }
   const impl = implementations[r.command.name];
   if (!impl) throw reservedCommand(r.command);
   return exitStatus(await impl(r.args, ctx));
@@ -72,7 +79,7 @@ export async function dispatch(argv: string[], ctx: CliContext): Promise<number>
     return await runRoute(route(argv), ctx);
   } catch (e) {
     if (e instanceof UsageError) ctx.stderr.write(e.message + "\n");
-    else if (!(e instanceof CommanderError)) ctx.stderr.write(internalMessage(e, ctx.env) + "\n");
+    else if (!isCommanderError(e)) ctx.stderr.write(internalMessage(e, ctx.env) + "\n");
     return errorExitStatus(e);
   }
 }

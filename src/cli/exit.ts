@@ -16,7 +16,6 @@
 // bug), and --recursive finding no module or a go.work it cannot read. With --recursive the status is the worst of the
 // modules' (2 over 1 over 0).
 
-import { CommanderError } from "commander";
 import type { ErrorClass } from "./report.js";
 
 export type Mode = "tidy" | "diff" | "check" | "dry-run";
@@ -74,7 +73,17 @@ export function worstStatus(statuses: readonly number[]): number {
  * is a bug.
  */
 export function errorExitStatus(e: unknown): 0 | 1 | 2 {
-  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  if (isCommanderError(e)) return e.exitCode === 0 ? 0 : 2;
   if (e instanceof UsageError) return e.status;
   return 2;
+}
+
+/**
+ * isCommanderError tells commander's CommanderError (and its subclasses) by what it
+ * carries, a "commander." code and an exit code, so that telling one needs no loading of
+ * commander: the command line loads it only to parse a tidy command line or print help.
+ */
+export function isCommanderError(e: unknown): e is Error & { code: string; exitCode: number } {
+  const fields = e as { code?: unknown; exitCode?: unknown } | null;
+  return e instanceof Error && typeof fields?.code === "string" && fields.code.startsWith("commander.") && typeof fields.exitCode === "number";
 }

@@ -11,6 +11,7 @@
 
 import { homedir } from "node:os";
 import type { CliContext } from "./context.js";
+import { parserLoaded } from "../scan/tree-sitter.js";
 import { dispatch } from "./dispatch.js";
 
 /** processContext is the CLI's view of the process: the one place reading process.env, process.cwd() and os.homedir(). */
@@ -26,4 +27,12 @@ export async function run(argv: string[]): Promise<void> {
     throw err;
   });
   process.exitCode = await dispatch(argv, processContext());
+}
+
+/**
+ * tidied reports whether this process loaded the Go parser, that is, tidied a module:
+ * bin/gotidy-ts.js keeps a fuller code cache after such a run.
+ */
+export function tidied(): boolean {
+  return parserLoaded();
 }

@@ -2,7 +2,6 @@
 // terminal, and a progress line on stderr that exists only on a terminal (never in CI logs
 // or pipes) and is cleared before any other line is printed.
 
-import { Chalk, type ChalkInstance } from "chalk";
 
 type ColorLevel = 0 | 1 | 2 | 3;
 
@@ -26,12 +25,30 @@ export function colorLevel(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }):
   return 1;
 }
 
-export function colors(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }): ChalkInstance {
-  return new Chalk({ level: colorLevel(env, stream) });
+/** Painter: the colours the output uses (chalk's, or none), each a function of a text. */
+export interface Painter {
+  readonly level: ColorLevel;
+  bold(text: string): string;
+  cyan(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+}
+
+const plain = (text: string) => text;
+const noColors: Painter = { level: 0, bold: plain, cyan: plain, red: plain, green: plain, yellow: plain, dim: plain };
+
+/** colors is the painter for a stream; chalk is loaded only when the stream gets colour. */
+export async function colors(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }): Promise<Painter> {
+  const level = colorLevel(env, stream);
+  if (level === 0) return noColors;
+  const { Chalk } = await import("chalk");
+  return new Chalk({ level });
 }
 
 /** colorDiff colours a unified diff: headers bold, hunks cyan, removals red, additions green. */
-export function colorDiff(c: ChalkInstance, diff: string): string {
+export function colorDiff(c: Painter, diff: string): string {
   if (c.level === 0 || diff === "") return diff;
   return diff.split(/(?<=\n)/).map((line) => {
     const body = line.replace(/\n$/, "");

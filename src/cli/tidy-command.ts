@@ -85,7 +85,7 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
  */
 export async function runTidyCommand(argv: string[], ctx: CliContext): Promise<number> {
   const cmd = parseTidyArgs(argv, ctx);
-  const ui = terminalUi(ctx, cmd.quiet);
+  const ui = await terminalUi(ctx, cmd.quiet);
   try {
     const runs = await tidyRuns(cmd, ui, ctx);
     ui.progress.finish();

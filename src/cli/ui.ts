@@ -1,10 +1,9 @@
 // Where a run's text goes: the terminal's two streams, kept apart from the progress line,
 // or a module's buffer (--recursive prints each module's output whole, in order).
 
-import type { ChalkInstance } from "chalk";
 import type { CliContext } from "./context.js";
 import { ProgressState } from "./progress.js";
-import { colors, ProgressLine } from "./terminal.js";
+import { colors, type Painter, ProgressLine } from "./terminal.js";
 import { encodeText } from "../text/utf8.js";
 
 /** Sink takes a module's output: text for stdout, lines (without "\n") for stderr. */
@@ -16,7 +15,7 @@ export interface Sink {
 /** Ui is the terminal state of one run. */
 export interface Ui {
   /** Colours for stdout. */
-  cOut: ChalkInstance;
+  cOut: Painter;
   progress: ProgressLine;
   status: ProgressState;
   /** The run is a pre-commit hook (pre-commit sets PRE_COMMIT=1): gotidy-ts is not on the user's PATH there. */
@@ -27,10 +26,10 @@ export interface Ui {
 }
 
 /** terminalUi sets up the colours and the progress line (none with quiet) of a run. */
-export function terminalUi(ctx: CliContext, quiet: boolean): Ui {
+export async function terminalUi(ctx: CliContext, quiet: boolean): Promise<Ui> {
   const progress = ProgressLine.for(ctx.stderr, ctx.env, quiet);
   return {
-    cOut: colors(ctx.env, ctx.stdout),
+    cOut: await colors(ctx.env, ctx.stdout),
     progress,
     status: new ProgressState(progress),
     inHook: ctx.env.PRE_COMMIT === "1",

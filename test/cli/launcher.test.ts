@@ -34,9 +34,9 @@ describe("bin/gotidy-ts.js", () => {
   it("when the built command line cannot load a package: one line naming it, exit 2", () => {
     const dir = install("missing-package");
     mkdirSync(join(dir, "dist", "cli"), { recursive: true });
-    writeFileSync(join(dir, "dist", "cli", "main.js"), 'import "some-package-that-is-not-installed";\nexport function run() {}\n');
+    writeFileSync(join(dir, "dist", "cli", "gotidy-ts.cjs"), 'require("some-package-that-is-not-installed");\nexports.run = () => {};\n');
     const r = start(dir);
-    expect(r.stderr).toMatch(/^gotidy-ts: cannot start: Cannot find package 'some-package-that-is-not-installed'[^\n]* \(reinstall gotidy-ts: [^\n]+\)\n$/);
+    expect(r.stderr).toMatch(/^gotidy-ts: cannot start: Cannot find module 'some-package-that-is-not-installed'[^\n]* \(reinstall gotidy-ts: [^\n]+\)\n$/);
     expect(r.status).toBe(2);
   });
 

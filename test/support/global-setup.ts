@@ -3,16 +3,18 @@
 // (bin/gotidy-ts.js in a child process; see cli.ts). Without it they would run dist/, which
 // is only as new as the last `npm run build`, and pass or fail on stale code.
 //
-// esbuild compiles each file of src/ on its own (no bundling, no type check: tsc's job in
-// `npm run build`), in well under a second; the scratch package holds what package.json's
-// "files" ship (dist/ compiled, the rest copied) and package.json, as the installed package
-// does, and links the project's node_modules.
+// The build is bin/build.mjs's (the same esbuild options, from bin/build-options.mjs: the
+// files of src/ compiled one by one, and the command line's bundle), without the type
+// check, tsc's job in `npm run build`; well under a second. The scratch package holds
+// what package.json's "files" ship (dist/ built, the rest copied) and package.json, as
+// the installed package does, and links the project's node_modules.
 
-import { build } from "esbuild";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import * as esbuild from "esbuild";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildPackage as buildDist } from "../../bin/build-options.mjs";
 import { root } from "./paths.js";
 
 declare module "vitest" {
@@ -30,21 +32,20 @@ export default async function setup(project: TestProject): Promise<() => void> {
   cpSync(join(root, "package.json"), join(dir, "package.json"));
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
   project.provide("builtPackage", dir);
+  // The executable's code cache (bin/gotidy-ts.js) goes to the scratch package, not to the
+  // user's cache directory; the test processes and their children inherit this.
+  process.env.GOTIDY_CACHE = join(dir, "cache");
   project.onTestsRerun(() => buildPackage(dir));
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-/** buildPackage compiles every file of src/ into dir/dist and copies the other files that
- * package.json's "files" name (bin/, the grammar) into dir. */
+/** buildPackage builds dist/ from src/ into dir/dist, as bin/build.mjs does, and copies the
+ * other files that package.json's "files" name (bin/, the grammar) into dir. */
 async function buildPackage(dir: string): Promise<void> {
-  const src = join(root, "src");
-  const entryPoints = readdirSync(src, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-    .map((f) => join(src, f));
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[]; engines: { node: string } };
   rmSync(join(dir, "dist"), { recursive: true, force: true });
-  await build({ entryPoints, outbase: src, outdir: join(dir, "dist"), format: "esm", platform: "node", target: "node20", logLevel: "error" });
-  const { files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[] };
-  for (const f of files) {
+  await buildDist(esbuild, root, dir, pkg);
+  for (const f of pkg.files) {
     if (f !== "dist" && existsSync(join(root, f))) cpSync(join(root, f), join(dir, f), { recursive: true });
   }
 }

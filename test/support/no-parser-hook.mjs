@@ -1,7 +1,8 @@
 // Loaded with `node --import`: the package "web-tree-sitter" cannot be found, as in an
-// installation that lacks it. A command that loads the Go parser fails; one that does
-// not (--help, --version, go.mod work) cannot tell.
-import { register } from "node:module";
+// installation that lacks it, by import (a resolve hook) and by require (the bundled
+// command line, dist/cli/gotidy-ts.cjs, requires it). A command that loads the Go parser
+// fails; one that does not (--help, --version, go.mod work) cannot tell.
+import Module, { register } from "node:module";
 
 const hooks = `
 export async function resolve(specifier, context, next) {
@@ -13,3 +14,13 @@ export async function resolve(specifier, context, next) {
   return next(specifier, context);
 }`;
 register("data:text/javascript," + encodeURIComponent(hooks));
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === "web-tree-sitter") {
+    const err = new Error("Cannot find package 'web-tree-sitter'");
+    err.code = "MODULE_NOT_FOUND";
+    throw err;
+  }
+  return resolveFilename.call(this, request, ...rest);
+};

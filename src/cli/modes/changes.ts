@@ -1,6 +1,6 @@
 // The change lines every mode reports, and the comparison the write-nothing modes share.
 
-import type { ChalkInstance } from "chalk";
+import type { Painter } from "../terminal.js";
 import { tidyDiffOutput } from "../../tidy/diff.js";
 import type { Change } from "../../tidy/explain.js";
 import type { TidyResult } from "../../tidy/tidy.js";
@@ -37,7 +37,7 @@ export function settleComparison(result: TidyResult, report: ModuleReport): Outc
 }
 
 /** colorChange paints a change line: additions and upgrades green, removals and downgrades red, the rest yellow; the reason dim. */
-export function colorChange(c: ChalkInstance, line: string): string {
+export function colorChange(c: Painter, line: string): string {
   if (c.level === 0) return line;
   const colon = line.indexOf(": ");
   const head = colon < 0 ? line : line.slice(0, colon);
@@ -47,7 +47,7 @@ export function colorChange(c: ChalkInstance, line: string): string {
 }
 
 /** printChanges prints a heading and the report's change lines, one per line, indented. */
-export function printChanges(out: { out(text: string): void; color: ChalkInstance }, heading: string, report: ModuleReport): void {
+export function printChanges(out: { out(text: string): void; color: Painter }, heading: string, report: ModuleReport): void {
   out.out(out.color.bold(heading) + "\n");
   for (const ch of report.changes) out.out(`\t${colorChange(out.color, ch.text)}\n`);
 }

@@ -2,7 +2,7 @@
 // the module's report says, what is written, and what is printed as text (--json prints
 // the reports instead, see json.ts).
 
-import type { ChalkInstance } from "chalk";
+import type { Painter } from "../terminal.js";
 import type { TidyResult } from "../../tidy/tidy.js";
 import type { Outcome } from "../exit.js";
 import type { ModuleReport } from "../report.js";
@@ -11,7 +11,7 @@ import type { Sink } from "../ui.js";
 /** Where a mode prints a module's text, and the flags that shape it. */
 export interface ModuleOutput extends Sink {
   /** Colours for stdout. */
-  color: ChalkInstance;
+  color: Painter;
   quiet: boolean;
   verbose: boolean;
   /** The run is a pre-commit hook: instructions name what the user's own shell has. */

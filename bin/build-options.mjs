@@ -1,0 +1,102 @@
+// esbuild's options for building the package, in one place: bin/build.mjs builds dist/
+// with them, and the tests' global setup (test/support/global-setup.ts) builds its
+// scratch copy of the package with the same ones.
+//
+// Two builds:
+// - libraryBuild: each file of src/ compiled on its own into dist/ (no bundle: dist/ has
+//   the layout of src/, so the library entry points, dist/index.js and dist/gomod.js, and
+//   their type declarations keep their paths, and a program importing gotidy-ts/gomod
+//   loads only the files it uses);
+// - cliBundle: the command line, src/cli/main.ts and everything it imports, dependencies
+//   included, as one CommonJS file, dist/cli/gotidy-ts.cjs, which bin/gotidy-ts.js
+//   compiles through node:vm with a V8 code cache (one file read, no module resolution,
+//   and no compiling on later runs). Work a run may not need (the HTTP client, the
+//   checksum database client, the Go parser, colours) is reached through import() in the
+//   sources, which esbuild turns into code that runs only when called. web-tree-sitter
+//   stays outside the bundle: it loads its WebAssembly runtime from its own package, and
+//   only a run that reads Go files loads it.
+//
+// The bundle sits two levels below the package root, as every compiled file of dist/
+// does (dist/cli/version.js, dist/scan/tree-sitter.js), so that the paths the sources
+// resolve against import.meta.url (package.json, src/scan/grammar/) are the same from
+// the bundle; import.meta.url is the bundle's own file URL there.
+
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** target is esbuild's target for the oldest Node.js package.json's engines allow. */
+export function target(pkg) {
+  return `node${pkg.engines.node.replace(/^>=\s*/, "").split(".")[0]}`;
+}
+
+/** sources lists src/'s TypeScript files (not declarations), sorted. */
+export function sources(root) {
+  const src = join(root, "src");
+  return readdirSync(src, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .sort()
+    .map((f) => join(src, f));
+}
+
+/** libraryBuild: every file of root/src compiled into outRoot/dist, as ES modules. */
+export function libraryBuild(root, outRoot, pkg) {
+  return {
+    entryPoints: sources(root),
+    outbase: join(root, "src"),
+    outdir: join(outRoot, "dist"),
+    format: "esm",
+    platform: "node",
+    target: target(pkg),
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: "error",
+  };
+}
+
+/** How many hex digits of the bundle's SHA-256 its first line holds. */
+const stampLength = 32;
+
+/** The bundle's path below the package root (bin/gotidy-ts.js loads it). */
+export const cliBundleFile = join("dist", "cli", "gotidy-ts.cjs");
+
+/** cliBundle: the command line bundled into outRoot/dist/cli/gotidy-ts.cjs. */
+export function cliBundle(root, outRoot, pkg) {
+  return {
+    entryPoints: [join(root, "src", "cli", "main.ts")],
+    outfile: join(outRoot, cliBundleFile),
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: target(pkg),
+    external: ["web-tree-sitter"],
+    // import() of it becomes require(): code compiled by node:vm has no import() of its
+    // own in Node 20 (without an experimental flag, or once read from a code cache).
+    supported: { "dynamic-import": false },
+    // import.meta has no value in CommonJS: the bundle's own URL stands for it.
+    define: { "import.meta.url": "__bundleURL" },
+    // The first line is a placeholder for the content hash buildPackage writes (of the
+    // same length, so that the source map's lines still hold).
+    banner: { js: `// build ${"0".repeat(stampLength)}\nconst __bundleURL = require("node:url").pathToFileURL(__filename).href;` },
+    // Without comments and white space: less to read and hold on every run (names stay,
+    // for error names and stacks; the source map leads back to src/).
+    minifyWhitespace: true,
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: "none",
+    logLevel: "error",
+  };
+}
+
+/**
+ * buildPackage writes both builds of root's sources into outRoot/dist with the given
+ * esbuild, and stamps the bundle's first line with a hash of the rest of it.
+ */
+export async function buildPackage(esbuild, root, outRoot, pkg) {
+  await Promise.all([esbuild.build(libraryBuild(root, outRoot, pkg)), esbuild.build(cliBundle(root, outRoot, pkg))]);
+  const file = join(outRoot, cliBundleFile);
+  const text = readFileSync(file, "utf8");
+  const rest = text.slice(text.indexOf("\n") + 1);
+  const hash = createHash("sha256").update(rest).digest("hex").slice(0, stampLength);
+  writeFileSync(file, `// build ${hash}\n${rest}`);
+}

@@ -1,0 +1,120 @@
+// bin/gotidy-ts.js keeps V8's compiled code for the command line's bundle in the code
+// cache ($GOTIDY_CACHE/v8): written when a run ends, named by the bundle's content hash,
+// Node's version and the architecture; a run that tidied writes a fuller one. A damaged,
+// truncated or rejected file is ignored and rewritten; `off` writes nothing. Whether a
+// cache was used shows in what the launcher writes: a cache it used is left as it is.
+
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { crc32 } from "node:zlib";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { bin } from "../support/cli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "gotidy-code-cache-"));
+afterAll(() => {
+  spawnSync("chmod", ["-R", "u+w", scratch]);
+  rmSync(scratch, { recursive: true, force: true });
+});
+const mod = join(scratch, "m");
+mkdirSync(mod);
+writeFileSync(join(mod, "go.mod"), "module example.com/m\n\ngo 1.21\n");
+writeFileSync(join(mod, "m.go"), "package m\n\nimport _ \"fmt\"\n");
+
+const bundle = join(inject("builtPackage"), "dist", "cli", "gotidy-ts.cjs");
+const stamp = /^\/\/ build ([0-9a-f]+)\n/.exec(readFileSync(bundle, "latin1"))![1];
+const cacheName = (kind: string) => `${stamp}-${process.version}-${process.arch}-${kind}.bin`;
+
+function run(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: mod, encoding: "utf8", env: { ...process.env, GOPROXY: "off", GOFLAGS: "", ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function freshCache(name: string): string {
+  const dir = join(scratch, name);
+  mkdirSync(dir);
+  return dir;
+}
+
+const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
+/** valid tells whether a cache file holds its payload's CRC-32 ahead of it. */
+function valid(file: string): boolean {
+  const bytes = readFileSync(file);
+  return bytes.length > 4 && bytes.readUInt32BE(0) === crc32(bytes.subarray(4));
+}
+
+describe("the V8 code cache", () => {
+  it("is named by the bundle's hash, which the build writes on its first line", () => {
+    const text = readFileSync(bundle, "latin1");
+    const rest = text.slice(text.indexOf("\n") + 1);
+    expect(createHash("sha256").update(rest).digest("hex").slice(0, stamp.length)).toBe(stamp);
+    expect(stamp).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("is written by a first run, used as it is by the next, and made fuller by a tidy run", () => {
+    const dir = freshCache("lifecycle");
+    const v8 = join(dir, "v8");
+    const first = run(["--version"], { GOTIDY_CACHE: dir });
+    expect(first).toMatchObject({ status: 0, stderr: "" });
+    expect(files(v8)).toEqual([cacheName("light")]);
+    const light = join(v8, cacheName("light"));
+    expect(valid(light)).toBe(true);
+    const before = { bytes: readFileSync(light), mtime: statSync(light).mtimeMs };
+    expect(run(["--version"], { GOTIDY_CACHE: dir })).toEqual(first);
+    expect(readFileSync(light).equals(before.bytes)).toBe(true);
+    expect(statSync(light).mtimeMs).toBe(before.mtime);
+    const check = run(["--check"], { GOTIDY_CACHE: dir });
+    expect(check).toMatchObject({ status: 0, stderr: "" });
+    expect(files(v8)).toEqual([cacheName("full"), cacheName("light")]);
+    const full = join(v8, cacheName("full"));
+    const fullBytes = readFileSync(full);
+    expect(run(["--check"], { GOTIDY_CACHE: dir })).toEqual(check);
+    expect(readFileSync(full).equals(fullBytes)).toBe(true);
+    // a light run after a full cache exists uses it and writes nothing
+    rmSync(light);
+    expect(run(["--version"], { GOTIDY_CACHE: dir })).toEqual(first);
+    expect(files(v8)).toEqual([cacheName("full")]);
+  });
+
+  it("ignores a damaged, truncated or rejected file, and replaces it", () => {
+    const dir = freshCache("damaged");
+    const v8 = join(dir, "v8");
+    const want = run(["--version"], { GOTIDY_CACHE: dir });
+    const light = join(v8, cacheName("light"));
+    const good = readFileSync(light);
+    const garbage = Buffer.from("not a code cache at all");
+    const rejected = Buffer.alloc(4096, 7); // a right CRC-32 over bytes V8 refuses
+    const withCrc = Buffer.concat([Buffer.alloc(4), rejected]);
+    withCrc.writeUInt32BE(crc32(rejected));
+    for (const bad of [garbage, good.subarray(0, good.length >> 1), Buffer.alloc(0), withCrc]) {
+      writeFileSync(light, bad);
+      expect(run(["--version"], { GOTIDY_CACHE: dir })).toEqual(want);
+      expect(valid(light)).toBe(true);
+      expect(readFileSync(light).equals(bad)).toBe(false);
+    }
+  });
+
+  it("with GOTIDY_CACHE=off, or a directory that cannot be written, runs without one", () => {
+    const home = freshCache("home");
+    const off = run(["--version"], { GOTIDY_CACHE: "off", HOME: home, XDG_CACHE_HOME: join(home, "xdg") });
+    expect(off).toMatchObject({ status: 0, stderr: "" });
+    expect(files(home)).toEqual([]);
+    const locked = freshCache("locked");
+    chmodSync(locked, 0o500);
+    const r = run(["--check"], { GOTIDY_CACHE: locked });
+    expect(r).toMatchObject({ status: 0, stderr: "" });
+    if (process.getuid?.() !== 0) expect(files(locked)).toEqual([]); // root writes anyway
+  });
+
+  it("goes under XDG_CACHE_HOME when GOTIDY_CACHE is not set", () => {
+    const xdg = freshCache("xdg");
+    const env = { ...process.env, GOPROXY: "off", XDG_CACHE_HOME: xdg } as Record<string, string>;
+    delete env.GOTIDY_CACHE;
+    const r = spawnSync(process.execPath, [bin, "--version"], { cwd: mod, encoding: "utf8", env });
+    expect(r.status).toBe(0);
+    if (process.platform === "linux") expect(files(join(xdg, "gotidy-ts", "v8"))).toEqual([cacheName("light")]);
+  });
+});
