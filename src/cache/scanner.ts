@@ -6,7 +6,7 @@
 
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { scanDirectory } from "../scan/package.js";
+import { hasGoFile, scanDirectory } from "../scan/package.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
 import type { FileHeader } from "../scan/header.js";
@@ -87,7 +87,7 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
     },
     async isGoDir(dir: string): Promise<boolean> {
       const place = modulePlace(moduleCache, dir);
-      if (!place) return need(dir).isGoDir(dir);
+      if (!place) return hasGoFile(dir); // a listing: nothing to cache
       const e = index.entry(place.root);
       if (Object.hasOwn(e.goDirs, place.rel)) return e.goDirs[place.rel];
       const has = await need(dir).isGoDir(dir);
