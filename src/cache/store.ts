@@ -19,7 +19,10 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
-import { removeFile, touchFile } from "../io/cache-files.js";
+import { removeFile, removeTree, touchFile } from "../io/cache-files.js";
+
+/** cacheKinds are the kinds of entry gotidy-ts stores: the module index, the scan cache of local directories, the results of --check. */
+export const cacheKinds = ["module", "dir", "check"] as const;
 
 /** schemaVersion changes whenever what an entry holds, or a rule that produced it, changes. */
 export const schemaVersion = 1;
@@ -125,7 +128,7 @@ export class CacheStore {
 
   /** trim removes entries unused for maxAge, then the least recently used until the store is within maxBytes. */
   trim(): void {
-    const files = listEntries(this.dir).sort((a, b) => a.mtime - b.mtime);
+    const files = cacheKinds.flatMap((k) => listEntries(join(this.dir, k))).sort((a, b) => a.mtime - b.mtime);
     let total = files.reduce((n, f) => n + f.size, 0);
     const now = this.now();
     for (const f of files) {
@@ -135,12 +138,21 @@ export class CacheStore {
     }
   }
 
+  /**
+   * clean removes every entry (of any version) and the trim marker; a directory of
+   * the user's that GOTIDYCACHE names by mistake loses nothing else.
+   */
+  clean(): void {
+    for (const kind of cacheKinds) removeTree(join(this.dir, kind));
+    removeFile(join(this.dir, "trimmed"));
+  }
+
   /** usage counts what the store holds. */
   usage(): CacheUsage {
     const usage: CacheUsage = { bytes: 0, entries: 0, kinds: {} };
-    for (const kind of listDir(this.dir).filter((k) => k.isDirectory())) {
-      const files = listEntries(join(this.dir, kind.name));
-      usage.kinds[kind.name] = files.length;
+    for (const kind of cacheKinds) {
+      const files = listEntries(join(this.dir, kind));
+      usage.kinds[kind] = files.length;
       usage.entries += files.length;
       usage.bytes += files.reduce((n, f) => n + f.size, 0);
     }

@@ -8,6 +8,7 @@ import { CommandInfo, commandNamed } from "./commands.js";
 import type { CliContext } from "./context.js";
 import { errorExitStatus, exitStatus, ok, Outcome, UsageError } from "./exit.js";
 import { internalMessage } from "./messages.js";
+import { runCacheCommand } from "./cache-command.js";
 import { runTidyCommand } from "./tidy-command.js";
 import { packageVersion } from "./version.js";
 
@@ -44,7 +45,7 @@ const version: CommandRun = (args, ctx) => {
 };
 
 /** The commands that run; a reserved name has none. */
-const implementations: Record<string, CommandRun> = { help, version };
+const implementations: Record<string, CommandRun> = { help, version, cache: runCacheCommand };
 
 /** Where a command line goes: a command and its arguments, or the tidy command. */
 export type Route = { command: CommandInfo; args: string[] } | { command: null; args: string[] };
