@@ -2,17 +2,19 @@
 // reads has changed, so a later --check answers from the cache without loading the Go
 // parser, the module graph or the network client.
 //
-// The key is the SHA-256 of (see checkKey):
+// A result is stored under two keys (see checkKeys), each the SHA-256 of:
 //   - the store's tag: the gotidy-ts version and the cache schema version;
 //   - the module root's absolute path;
 //   - the bytes of go.mod and go.sum (absent: empty);
 //   - every resolved setting (GOFLAGS, GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB, GOSUMDB,
 //     GOINSECURE, GOWORK, GOTOOLCHAIN, GOMODCACHE, GOROOT, ... and the environment-only
 //     ones) and the command line's -e, -go, -compat, --offline and -q;
-//   - the main module's packages as tidy walks them (the ignore directives applied): each
-//     import path with its package names, imports, test imports, external test imports,
-//     cgo use and error, read from the scan cache (a file not in it, or changed since,
-//     means no key: the run goes the long way and refreshes the cache);
+//   - the main module as tidy walks it (the ignore directives applied): for the first key,
+//     the size, times and inode of every .go file (nothing but a walk and stats); for the
+//     second, each package's import path, package names, imports, test imports, external
+//     test imports, cgo use and error, read from the scan cache (a file not in it, or
+//     changed since, means no key: the run goes the long way and refreshes the cache),
+//     which an edit that changes no import leaves as it was;
 //   - for each directory replacement in go.mod: its go.mod bytes and the size,
 //     modification time, change time and inode of every .go file tidy's walk would see
 //     (any edit there changes the key: tidy may read any of its packages).
@@ -70,12 +72,14 @@ function packageFacts(p: ScannedPackage & { importPath: string }) {
   return [p.importPath, p.names, p.imports, p.testImports, p.xTestImports, p.cgo, p.error];
 }
 
-/**
- * checkKey computes the key of a --check run (see the file comment), or null when it
- * cannot be had from the cache alone (a main-module file not in the scan cache, go.mod
- * missing or not parsing) or a file of it is too recent to be trusted.
- */
-export async function checkKey(store: CacheStore, inputs: CheckInputs, now = Date.now()): Promise<string | null> {
+/** The parts of both keys besides the main module's packages, or null when go.mod cannot be read or a file is too recent. */
+interface Common {
+  parts: unknown[];
+  ignore: string[];
+  modulePath: string;
+}
+
+async function commonParts(store: CacheStore, inputs: CheckInputs, now: number): Promise<Common | null> {
   const goMod = readOr(join(inputs.root, "go.mod"), null);
   if (goMod === null) return null;
   let file;
@@ -83,14 +87,6 @@ export async function checkKey(store: CacheStore, inputs: CheckInputs, now = Dat
     file = parseGoModFile(join(inputs.root, "go.mod"), goMod, { lax: false });
   } catch {
     return null;
-  }
-  const scanner = cachingScanner(null, { store, moduleCache: inputs.moduleCache });
-  let packages;
-  try {
-    packages = await scanModule(scanner, inputs.root, file.module?.mod.path ?? "", { ignore: file.ignore.map((i) => i.path) });
-  } catch (e) {
-    if (e instanceof CacheMiss) return null;
-    throw e;
   }
   const newest = { t: 0 };
   const replaced: unknown[] = [];
@@ -102,16 +98,51 @@ export async function checkKey(store: CacheStore, inputs: CheckInputs, now = Dat
     replaced.push([r.new.path, readOr(join(dir, "go.mod"), null), stats]);
   }
   if (newest.t + racyWindow > now) return null;
-  const body = JSON.stringify([
+  const parts = [
     store.tag, inputs.root, goMod, readOr(join(inputs.root, "go.sum"), ""), Object.entries(inputs.settings).sort(),
-    inputs.flags.allowErrors, inputs.flags.goVersion ?? "", inputs.flags.compatVersion ?? "", inputs.flags.offline, inputs.flags.quiet,
-    packages.map(packageFacts), replaced,
-  ]);
-  return createHash("sha256").update(body).digest("hex");
+    inputs.flags.allowErrors, inputs.flags.goVersion ?? "", inputs.flags.compatVersion ?? "", inputs.flags.offline, inputs.flags.quiet, replaced,
+  ];
+  return { parts, ignore: file.ignore.map((i) => i.path), modulePath: file.module?.mod.path ?? "" };
+}
+
+const digest = (parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+
+/** The keys of a --check run: by the main module's file stats (quick), and by its packages' imports. */
+export interface CheckKeys {
+  byStat: string | null;
+  /** With scanner (a caching scanner over a parser), changed files are parsed instead of making the key null. */
+  byImports: (scanner?: Scanner) => Promise<string | null>;
+}
+
+/**
+ * checkKeys computes the keys of a --check run (see the file comment), or null when go.mod
+ * cannot be read or parsed or a file of a directory replacement is too recent. byStat,
+ * which reads no cache entry, holds the stat of every main-module .go file instead of its
+ * packages (null when one is too recent); byImports is null when a main-module file is
+ * not in the scan cache.
+ */
+export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Date.now()): Promise<CheckKeys | null> {
+  const common = await commonParts(store, inputs, now);
+  if (!common) return null;
+  const newest = { t: 0 };
+  const stats: string[] = [];
+  await scanModule(statLister(stats, newest), inputs.root, common.modulePath, { ignore: common.ignore });
+  const byStat = newest.t + racyWindow > now ? null : digest(["stat", ...common.parts, stats]);
+  const byImports = async (scanner: Scanner = cachingScanner(null, { store, moduleCache: inputs.moduleCache })) => {
+    try {
+      const packages = await scanModule(scanner, inputs.root, common.modulePath, { ignore: common.ignore });
+      return digest(["imports", ...common.parts, packages.map(packageFacts)]);
+    } catch (e) {
+      if (e instanceof CacheMiss) return null;
+      throw e;
+    }
+  };
+  return { byStat, byImports };
 }
 
 /** knownTidy reports whether a run with this key concluded tidy. */
-export function knownTidy(store: CacheStore, key: string): boolean {
+export function knownTidy(store: CacheStore, key: string | null): boolean {
+  if (key === null) return false;
   const data = store.get("check", key) as { tidy?: unknown } | undefined;
   return data?.tidy === true;
 }

@@ -8,7 +8,7 @@ import { checkModuleMode, GoSettingError, unsetHint } from "../settings/index.js
 import { errnoText } from "../text/paths.js";
 import { parseTidyArgs, TidyCommand } from "./args.js";
 import type { CliContext } from "./context.js";
-import { cachedTidy, rememberTidy, runCache, withCache } from "./cache-use.js";
+import { cachedTidy, parsedTidy, rememberTidy, runCache, withCache } from "./cache-use.js";
 import { exitStatus, failed, ok, worstStatus } from "./exit.js";
 import { printJsonReport, runReport } from "./json.js";
 import { emptyReport, ModuleRun, tidyModule } from "./module.js";
@@ -70,10 +70,23 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
     roots = found;
   }
   const cache = runCache(cmd);
-  if (await cachedTidy(cache, cmd, roots[0])) return [{ report: emptyReport(displayPath(roots[0], ctx.cwd)), outcome: ok }];
+  const fromCache = [{ report: emptyReport(displayPath(roots[0], ctx.cwd)), outcome: ok }];
+  if (await cachedTidy(cache, cmd, roots[0])) return fromCache;
   const opened = await openScanner();
   if ("problem" in opened) return refuse(cmd.recursive ? cmd.dirs[0] : roots[0], opened.problem, "setup", undefined, true);
-  const scanner = withCache(opened.scanner, cache, cmd);
+  const caching = withCache(opened.scanner, cache, cmd);
+  const scanner = caching ?? opened.scanner;
+  let hit: boolean;
+  try {
+    hit = await parsedTidy(cache, cmd, roots[0], caching);
+  } catch (e) {
+    scanner.close();
+    throw e;
+  }
+  if (hit) {
+    scanner.close();
+    return fromCache;
+  }
   let runs: ModuleRun[];
   try {
     runs = !cmd.recursive ? [await tidyModule(roots[0], cmd, ui, terminalSink(ui), ctx, scanner)] : await tidyRecursive(roots, cmd, ui, ctx, scanner);

@@ -28,7 +28,7 @@ const files: Record<string, string> = {
   "r/p/p.go": 'package p\n\nimport _ "strings"\n',
 };
 
-const names = ["hit", "size-mtime", "racy", "gomod", "gosum", "settings", "replacement", "garbage", "concurrent", "off"];
+const names = ["body", "hit", "size-mtime", "racy", "gomod", "gosum", "settings", "replacement", "garbage", "concurrent", "off"];
 
 beforeAll(async () => {
   for (const n of names) {
@@ -112,6 +112,14 @@ describe("the result cache of --check", () => {
     utimesSync(f, before.atimeMs / 1000, before.mtimeMs / 1000);
     expect(statSync(f).mtimeMs).toBe(before.mtimeMs);
     expectAsUncached("size-mtime", 1);
+  });
+
+  it("answers tidy after an edit of a function body, and not tidy after an edit of the imports", () => {
+    expectAsUncached("body", 0);
+    appendFileSync(path("body", "m.go"), "\nfunc F() int { return 1 }\n");
+    expectAsUncached("body", 0);
+    writeFileSync(path("body", "m.go"), 'package m\n\nimport _ "fmt"\n\nfunc F() int { return 1 }\n');
+    expectAsUncached("body", 1);
   });
 
   it("keeps nothing of a file modified within the racy window", () => {
