@@ -9,7 +9,7 @@
 // all written before the tests and then left alone past the racy window (2 s), so that
 // their files may be trusted by the scan cache.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,28 +58,32 @@ function env(name: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** check runs --check in test name's module, without the parser when parser is false. */
-function check(name: string, options: { parser?: boolean; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Run {
+// (A child process, not spawnSync: the test worker must stay responsive while it runs.)
+function check(name: string, options: { parser?: boolean; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   const node = options.parser === false ? ["--import", hook] : [];
-  const r = spawnSync(process.execPath, [...node, ...cliArgs(["--check", ...(options.args ?? [])])], {
-    cwd: join(scratch, name, "m"), encoding: "utf8", env: env(name, options.env),
+  const child = spawn(process.execPath, [...node, ...cliArgs(["--check", ...(options.args ?? [])])], {
+    cwd: join(scratch, name, "m"), env: env(name, options.env),
   });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const out: Run = { status: null, stdout: "", stderr: "" };
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (out.stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (out.stderr += d));
+  return new Promise((done) => child.on("close", (code) => done({ ...out, status: code })));
 }
 
-function expectHit(name: string, options: { env?: NodeJS.ProcessEnv } = {}): void {
-  expect(check(name, { ...options, parser: false })).toEqual({ status: 0, stdout: "", stderr: "" });
+async function expectHit(name: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  expect(await check(name, { ...options, parser: false })).toEqual({ status: 0, stdout: "", stderr: "" });
 }
 
-function expectMiss(name: string, options: { env?: NodeJS.ProcessEnv } = {}): void {
-  const r = check(name, { ...options, parser: false });
+async function expectMiss(name: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  const r = await check(name, { ...options, parser: false });
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/^gotidy-ts: cannot load the Go parser/);
 }
 
 /** expectAsUncached runs --check with the cache and with --no-cache: the same answer, the status given. */
-function expectAsUncached(name: string, status: number, options: { env?: NodeJS.ProcessEnv } = {}): void {
-  const cached = check(name, options);
-  expect(cached).toEqual(check(name, { ...options, args: ["--no-cache"] }));
+async function expectAsUncached(name: string, status: number, options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  const cached = await check(name, options);
+  expect(cached).toEqual(await check(name, { ...options, args: ["--no-cache"] }));
   expect(cached.status).toBe(status);
 }
 
@@ -94,15 +98,15 @@ function entryFiles(name: string): string[] {
 }
 
 describe("the result cache of --check", () => {
-  it("answers a second --check of a tidy module without loading the parser", () => {
-    expectMiss("hit");
-    expectAsUncached("hit", 0);
-    expectHit("hit");
+  it("answers a second --check of a tidy module without loading the parser", async () => {
+    await expectMiss("hit");
+    await expectAsUncached("hit", 0);
+    await expectHit("hit");
   });
 
-  it("is not trusted after an edit that keeps the file's size and modification time", () => {
-    expectAsUncached("size-mtime", 0);
-    expectHit("size-mtime");
+  it("is not trusted after an edit that keeps the file's size and modification time", async () => {
+    await expectAsUncached("size-mtime", 0);
+    await expectHit("size-mtime");
     const f = path("size-mtime", "m.go");
     const before = statSync(f);
     // The import of the replacement becomes a comment of the same length: r is unused now.
@@ -111,70 +115,70 @@ describe("the result cache of --check", () => {
     writeFileSync(f, text);
     utimesSync(f, before.atimeMs / 1000, before.mtimeMs / 1000);
     expect(statSync(f).mtimeMs).toBe(before.mtimeMs);
-    expectAsUncached("size-mtime", 1);
+    await expectAsUncached("size-mtime", 1);
   });
 
-  it("answers tidy after an edit of a function body, and not tidy after an edit of the imports", () => {
-    expectAsUncached("body", 0);
+  it("answers tidy after an edit of a function body, and not tidy after an edit of the imports", async () => {
+    await expectAsUncached("body", 0);
     appendFileSync(path("body", "m.go"), "\nfunc F() int { return 1 }\n");
-    expectAsUncached("body", 0);
+    await expectAsUncached("body", 0);
     writeFileSync(path("body", "m.go"), 'package m\n\nimport _ "fmt"\n\nfunc F() int { return 1 }\n');
-    expectAsUncached("body", 1);
+    await expectAsUncached("body", 1);
   });
 
-  it("keeps nothing of a file modified within the racy window", () => {
-    expectAsUncached("racy", 0);
+  it("keeps nothing of a file modified within the racy window", async () => {
+    await expectAsUncached("racy", 0);
     appendFileSync(path("racy", "m.go"), "// edited\n");
-    expectAsUncached("racy", 0); // just modified: the scan cache does not keep m.go
-    expectMiss("racy");
+    await expectAsUncached("racy", 0); // just modified: the scan cache does not keep m.go
+    await expectMiss("racy");
   });
 
-  it("is keyed by go.mod", () => {
-    expectAsUncached("gomod", 0);
+  it("is keyed by go.mod", async () => {
+    await expectAsUncached("gomod", 0);
     appendFileSync(path("gomod", "go.mod"), "\n// a comment\n");
-    expectMiss("gomod");
-    expectAsUncached("gomod", 0);
+    await expectMiss("gomod");
+    await expectAsUncached("gomod", 0);
   });
 
-  it("is keyed by go.sum", () => {
-    expectAsUncached("gosum", 0);
+  it("is keyed by go.sum", async () => {
+    await expectAsUncached("gosum", 0);
     writeFileSync(path("gosum", "go.sum"), "example.com/x v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
-    expectMiss("gosum");
-    expectAsUncached("gosum", 1);
+    await expectMiss("gosum");
+    await expectAsUncached("gosum", 1);
   });
 
-  it("is keyed by the settings and the flags", () => {
-    expectAsUncached("settings", 0);
-    expectHit("settings");
-    expectMiss("settings", { env: { GOFLAGS: "-mod=mod" } });
-    expectMiss("settings", { env: { GOPROXY: "https://proxy.example" } });
-    expectMiss("settings", { env: { GONOSUMDB: "example.com" } });
-    const flagged = check("settings", { parser: false, args: ["-e"] });
+  it("is keyed by the settings and the flags", async () => {
+    await expectAsUncached("settings", 0);
+    await expectHit("settings");
+    await expectMiss("settings", { env: { GOFLAGS: "-mod=mod" } });
+    await expectMiss("settings", { env: { GOPROXY: "https://proxy.example" } });
+    await expectMiss("settings", { env: { GONOSUMDB: "example.com" } });
+    const flagged = await check("settings", { parser: false, args: ["-e"] });
     expect(flagged.status).toBe(2);
-    expect(check("settings", { parser: false, args: ["--no-cache"] }).status).toBe(2);
+    expect((await check("settings", { parser: false, args: ["--no-cache"] })).status).toBe(2);
   });
 
-  it("is keyed by the files of a directory replacement", () => {
-    expectAsUncached("replacement", 0);
-    expectHit("replacement");
+  it("is keyed by the files of a directory replacement", async () => {
+    await expectAsUncached("replacement", 0);
+    await expectHit("replacement");
     appendFileSync(path("replacement", "r/p/p.go"), "// edited\n");
-    expectMiss("replacement");
+    await expectMiss("replacement");
     writeFileSync(path("replacement", "r/p/p.go"), 'package p\n\nimport _ "example.com/nowhere/q"\n');
-    expectAsUncached("replacement", 2);
+    await expectAsUncached("replacement", 2);
   });
 
-  it("ignores truncated and garbage entries, and rebuilds them", () => {
-    expectAsUncached("garbage", 0);
-    expectHit("garbage");
+  it("ignores truncated and garbage entries, and rebuilds them", async () => {
+    await expectAsUncached("garbage", 0);
+    await expectHit("garbage");
     const entries = entryFiles("garbage");
     expect(entries.length).toBeGreaterThan(0);
     entries.forEach((f, i) => {
       const text = readFileSync(f, "utf8");
       writeFileSync(f, i % 2 === 0 ? text.slice(0, text.length >> 1) : text.replace(/"tidy":true|"imports":\[/, '"tidy":false,"x":['));
     });
-    expectMiss("garbage");
-    expectAsUncached("garbage", 0);
-    expectHit("garbage");
+    await expectMiss("garbage");
+    await expectAsUncached("garbage", 0);
+    await expectHit("garbage");
   });
 
   it("is filled by two processes at once", async () => {
@@ -183,20 +187,20 @@ describe("the result cache of --check", () => {
       child.on("exit", (code) => done(code));
     });
     expect(await Promise.all([spawnCheck(), spawnCheck()])).toEqual([0, 0]);
-    expectHit("concurrent");
+    await expectHit("concurrent");
     const kinds = readdirSync(join(scratch, "concurrent", "cache"));
     expect(kinds).toEqual(expect.arrayContaining(["check", "dir"]));
     expect(entryFiles("concurrent").some((f) => f.includes(".tmp"))).toBe(false);
   });
 
-  it("is neither read nor written with GOTIDYCACHE=off or --no-cache", () => {
-    expectAsUncached("off", 0, { env: { GOTIDYCACHE: "off" } });
+  it("is neither read nor written with GOTIDYCACHE=off or --no-cache", async () => {
+    await expectAsUncached("off", 0, { env: { GOTIDYCACHE: "off" } });
     expect(() => readdirSync(join(scratch, "off", "cache"))).toThrow();
-    check("off", { args: ["--no-cache"] });
+    await check("off", { args: ["--no-cache"] });
     expect(() => readdirSync(join(scratch, "off", "cache"))).toThrow();
-    expectMiss("off", { env: { GOTIDYCACHE: "off" } });
-    check("off");
-    expectHit("off");
-    expectMiss("off", { env: { GOTIDYCACHE: join(scratch, "off", "elsewhere") } });
+    await expectMiss("off", { env: { GOTIDYCACHE: "off" } });
+    await check("off");
+    await expectHit("off");
+    await expectMiss("off", { env: { GOTIDYCACHE: join(scratch, "off", "elsewhere") } });
   });
 });
