@@ -5,7 +5,7 @@
 // script did not run has no dist/), one line and exit 2.
 //
 // The code cache: V8's compiled code for the bundle, written when a run ends, into
-// $GOTIDY_CACHE/v8 (`off`: no code cache), else the user cache directory's gotidy-ts/v8
+// $GOTIDYCACHE/v8 (`off` or a relative path: no code cache), else the user cache directory's gotidy-ts/v8
 // ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on
 // Windows). Its name holds the bundle's content hash (the build writes it on the bundle's
 // first line), Node's version and the architecture, so that another build or another Node
@@ -20,7 +20,7 @@ import buffer from "node:buffer";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import zlib from "node:zlib";
@@ -35,8 +35,8 @@ function cannotStart(what) {
 /** cacheDir is where the code cache goes, or null for none. */
 function cacheDir() {
   const env = process.env;
-  if (env.GOTIDY_CACHE === "off") return null;
-  if (env.GOTIDY_CACHE) return join(env.GOTIDY_CACHE, "v8");
+  // As src/settings/cache-dir.ts reads it: "off", or a relative path, means no cache.
+  if (env.GOTIDYCACHE) return isAbsolute(env.GOTIDYCACHE) ? join(env.GOTIDYCACHE, "v8") : null;
   const home = homedir();
   const base = process.platform === "win32" ? env.LOCALAPPDATA || join(home, "AppData", "Local")
     : process.platform === "darwin" ? join(home, "Library", "Caches")

@@ -29,6 +29,8 @@ export interface TidyCommand {
   /** -e */
   allowErrors: boolean;
   offline: boolean;
+  /** --no-cache: neither read nor write gotidy-ts's cache in this run. */
+  noCache: boolean;
   goVersion?: string;
   compatVersion?: string;
   /** The go settings, resolved once from the context's environment and home directory. */
@@ -42,6 +44,7 @@ interface Flags extends GoFlagsOverridable {
   json?: boolean;
   quiet?: boolean;
   offline?: boolean;
+  cache?: boolean;
   recursive?: string | boolean;
   jobs?: string;
 }
@@ -88,6 +91,7 @@ export function tidyProgram(ctx: CliContext): Command {
     .option("--json", "print one machine-readable report on stdout")
     .option("-q, --quiet", "print nothing but errors (and, with --check, what is not tidy)")
     .option("--offline", "make no network request: use only go.sum, the module cache and local files")
+    .option("--no-cache", "neither read nor write gotidy-ts's cache (GOTIDYCACHE) in this run")
     .option("-r, --recursive [dir]", "every module below dir (default: the current directory), or those its go.work lists")
     .addOption(new Option("-j, --jobs <n>", "modules tidied at once with --recursive").default("4"))
     .option("--go <version>", "set the expected Go language version")
@@ -151,6 +155,6 @@ export function parseTidyArgs(argv: string[], ctx: CliContext): TidyCommand {
     mode, dirs, recursive,
     jobs: Math.max(1, Number(flags.jobs) || 4),
     json: !!flags.json, quiet: !!flags.quiet, verbose: !!flags.v, trace: !!flags.x, allowErrors: !!flags.e,
-    offline: !!flags.offline, goVersion: flags.go, compatVersion: flags.compat, settings,
+    offline: !!flags.offline, noCache: flags.cache === false, goVersion: flags.go, compatVersion: flags.compat, settings,
   };
 }

@@ -19,7 +19,7 @@ export const commands: readonly CommandInfo[] = [
   { name: "help", args: "[command]", summary: "print this help, or a command's" },
   { name: "version", args: "", summary: "print the version of gotidy-ts" },
   { name: "doctor", args: "", summary: "reserved for a later version", reserved: true },
-  { name: "cache", args: "", summary: "reserved for a later version", reserved: true },
+  { name: "cache", args: "[clean] [--json]", summary: "show where gotidy-ts's cache (GOTIDYCACHE) is and its size; clean empties it" },
 ];
 
 /** commandNamed returns the command a first argument names, or undefined for a directory or flag. */

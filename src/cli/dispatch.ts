@@ -46,8 +46,10 @@ const version: CommandRun = (args, ctx) => {
   return ok;
 };
 
+const cache: CommandRun = async (args, ctx) => (await import("./cache-command.js")).runCacheCommand(args, ctx);
+
 /** The commands that run; a reserved name has none. */
-const implementations: Record<string, CommandRun> = { help, version };
+const implementations: Record<string, CommandRun> = { help, version, cache };
 
 /** Where a command line goes: a command and its arguments, or the tidy command. */
 export type Route = { command: CommandInfo; args: string[] } | { command: null; args: string[] };

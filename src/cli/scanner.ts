@@ -2,13 +2,12 @@
 // --help, --version, a command or a usage error), shared by every module, and closed at
 // the end.
 
-import type { Scanner } from "../scan/scanner.js";
-import { createScanner } from "../scan/source-scanner.js";
+import { createScanner, type SourceScanner } from "../scan/source-scanner.js";
 import { ScannerLoadError } from "../scan/tree-sitter.js";
 import { hints } from "./report.js";
 
 /** openScanner loads the parser, or gives the one line that says why it cannot and what to do. */
-export async function openScanner(): Promise<{ scanner: Scanner } | { problem: string }> {
+export async function openScanner(): Promise<{ scanner: SourceScanner } | { problem: string }> {
   try {
     return { scanner: await createScanner() };
   } catch (e) {

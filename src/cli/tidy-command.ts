@@ -8,7 +8,8 @@ import { checkModuleMode, GoSettingError, unsetHint } from "../settings/index.js
 import { errnoText } from "../text/paths.js";
 import { parseTidyArgs, TidyCommand } from "./args.js";
 import type { CliContext } from "./context.js";
-import { exitStatus, failed, worstStatus } from "./exit.js";
+import { cachedTidy, parsedTidy, rememberTidy, runCache, withCache } from "./cache-use.js";
+import { exitStatus, failed, ok, worstStatus } from "./exit.js";
 import { printJsonReport, runReport } from "./json.js";
 import { emptyReport, ModuleRun, tidyModule } from "./module.js";
 import { modes } from "./modes/index.js";
@@ -68,14 +69,32 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
     if (!Array.isArray(found)) return refuse(found.dir, found.message, found.class, undefined, true);
     roots = found;
   }
+  const cache = runCache(cmd);
+  const fromCache = [{ report: emptyReport(displayPath(roots[0], ctx.cwd)), outcome: ok }];
+  if (await cachedTidy(cache, cmd, roots[0])) return fromCache;
   const opened = await openScanner();
   if ("problem" in opened) return refuse(cmd.recursive ? cmd.dirs[0] : roots[0], opened.problem, "setup", undefined, true);
+  const caching = withCache(opened.scanner, cache, cmd);
+  const scanner = caching ?? opened.scanner;
+  let hit: boolean;
   try {
-    if (!cmd.recursive) return [await tidyModule(roots[0], cmd, ui, terminalSink(ui), ctx, opened.scanner)];
-    return await tidyRecursive(roots, cmd, ui, ctx, opened.scanner);
-  } finally {
-    opened.scanner.close();
+    hit = await parsedTidy(cache, cmd, roots[0], caching);
+  } catch (e) {
+    scanner.close();
+    throw e;
   }
+  if (hit) {
+    scanner.close();
+    return fromCache;
+  }
+  let runs: ModuleRun[];
+  try {
+    runs = !cmd.recursive ? [await tidyModule(roots[0], cmd, ui, terminalSink(ui), ctx, scanner)] : await tidyRecursive(roots, cmd, ui, ctx, scanner);
+  } finally {
+    scanner.close();
+  }
+  await rememberTidy(cache, cmd, roots[0], runs[0]);
+  return runs;
 }
 
 /**

@@ -7,5 +7,6 @@ export { readGoEnvFile, goEnvFilePath } from "./goenv-file.js";
 export { suggestSetting } from "./suggest.js";
 export { GoSettingError } from "./errors.js";
 export { checkModuleMode, unsetHint } from "./module-mode.js";
+export { cacheDirOf, gotidyCacheDir } from "./cache-dir.js";
 export { splitGoFlags, tidyGoFlags, goVersionProblem } from "./goflags.js";
 export type { TidyGoFlags } from "./goflags.js";

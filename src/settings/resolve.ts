@@ -12,6 +12,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import type { Environment } from "./environment.js";
 import { goEnvFilePath, homeDir, readGoEnvFile, userCacheDir } from "./goenv-file.js";
+import { gotidyCacheDir } from "./cache-dir.js";
 import { suggestSetting } from "./suggest.js";
 
 /** The go settings read, by name (each may come from the environment, either go env file or a default). */
@@ -23,6 +24,7 @@ export const goSettingNames = [
 /** Variables read from the environment alone (no go env file holds them). */
 export const environmentOnlyNames = [
   "NETRC", "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+  "GOTIDYCACHE",
 ] as const;
 
 /** Every name resolved: the go settings, then the environment-only variables. */
@@ -123,6 +125,7 @@ export function resolveSettings(env: Environment, home: string): GoSettings {
   fromEnvironment("HTTP_PROXY", env.HTTP_PROXY || env.http_proxy);
   fromEnvironment("HTTPS_PROXY", env.HTTPS_PROXY || env.https_proxy);
   fromEnvironment("NO_PROXY", env.NO_PROXY || env.no_proxy);
+  fromEnvironment("GOTIDYCACHE", env.GOTIDYCACHE, gotidyCacheDir(env, home));
 
   return { values, sources, warnings: spellingWarnings(env, userFile, goenvPath) };
 }

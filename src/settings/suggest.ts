@@ -10,6 +10,7 @@ const knownGoVariables = new Set([
   "GORISCV64", "GOWASM", "GOGC", "GOMAXPROCS", "GOMEMLIMIT", "GOTRACEBACK", "GORACE", "GOCOVER",
   "GOLANG_PROTOBUF_REGISTRATION_CONFLICT", "GOPACKAGESDRIVER", "GOPLSCACHE", "GOLANGCI_LINT_CACHE",
   "GOSUMDBKEY",
+  "GOTIDYCACHE", // gotidy-ts's own cache directory
 ]);
 
 /** The settings gotidy-ts reads that users may misspell, for suggestions. */

@@ -1,5 +1,5 @@
 // bin/gotidy-ts.js keeps V8's compiled code for the command line's bundle in the code
-// cache ($GOTIDY_CACHE/v8): written when a run ends, named by the bundle's content hash,
+// cache ($GOTIDYCACHE/v8): written when a run ends, named by the bundle's content hash,
 // Node's version and the architecture; a run that tidied writes a fuller one. A damaged,
 // truncated or rejected file is ignored and rewritten; `off` writes nothing. Whether a
 // cache was used shows in what the launcher writes: a cache it used is left as it is.
@@ -57,32 +57,32 @@ describe("the V8 code cache", () => {
   it("is written by a first run, used as it is by the next, and made fuller by a tidy run", () => {
     const dir = freshCache("lifecycle");
     const v8 = join(dir, "v8");
-    const first = run(["--version"], { GOTIDY_CACHE: dir });
+    const first = run(["--version"], { GOTIDYCACHE: dir });
     expect(first).toMatchObject({ status: 0, stderr: "" });
     expect(files(v8)).toEqual([cacheName("light")]);
     const light = join(v8, cacheName("light"));
     expect(valid(light)).toBe(true);
     const before = { bytes: readFileSync(light), mtime: statSync(light).mtimeMs };
-    expect(run(["--version"], { GOTIDY_CACHE: dir })).toEqual(first);
+    expect(run(["--version"], { GOTIDYCACHE: dir })).toEqual(first);
     expect(readFileSync(light).equals(before.bytes)).toBe(true);
     expect(statSync(light).mtimeMs).toBe(before.mtime);
-    const check = run(["--check"], { GOTIDY_CACHE: dir });
+    const check = run(["--check"], { GOTIDYCACHE: dir });
     expect(check).toMatchObject({ status: 0, stderr: "" });
     expect(files(v8)).toEqual([cacheName("full"), cacheName("light")]);
     const full = join(v8, cacheName("full"));
     const fullBytes = readFileSync(full);
-    expect(run(["--check"], { GOTIDY_CACHE: dir })).toEqual(check);
+    expect(run(["--check"], { GOTIDYCACHE: dir })).toEqual(check);
     expect(readFileSync(full).equals(fullBytes)).toBe(true);
     // a light run after a full cache exists uses it and writes nothing
     rmSync(light);
-    expect(run(["--version"], { GOTIDY_CACHE: dir })).toEqual(first);
+    expect(run(["--version"], { GOTIDYCACHE: dir })).toEqual(first);
     expect(files(v8)).toEqual([cacheName("full")]);
   });
 
   it("ignores a damaged, truncated or rejected file, and replaces it", () => {
     const dir = freshCache("damaged");
     const v8 = join(dir, "v8");
-    const want = run(["--version"], { GOTIDY_CACHE: dir });
+    const want = run(["--version"], { GOTIDYCACHE: dir });
     const light = join(v8, cacheName("light"));
     const good = readFileSync(light);
     const garbage = Buffer.from("not a code cache at all");
@@ -91,28 +91,28 @@ describe("the V8 code cache", () => {
     withCrc.writeUInt32BE(crc32(rejected));
     for (const bad of [garbage, good.subarray(0, good.length >> 1), Buffer.alloc(0), withCrc]) {
       writeFileSync(light, bad);
-      expect(run(["--version"], { GOTIDY_CACHE: dir })).toEqual(want);
+      expect(run(["--version"], { GOTIDYCACHE: dir })).toEqual(want);
       expect(valid(light)).toBe(true);
       expect(readFileSync(light).equals(bad)).toBe(false);
     }
   });
 
-  it("with GOTIDY_CACHE=off, or a directory that cannot be written, runs without one", () => {
+  it("with GOTIDYCACHE=off, or a directory that cannot be written, runs without one", () => {
     const home = freshCache("home");
-    const off = run(["--version"], { GOTIDY_CACHE: "off", HOME: home, XDG_CACHE_HOME: join(home, "xdg") });
+    const off = run(["--version"], { GOTIDYCACHE: "off", HOME: home, XDG_CACHE_HOME: join(home, "xdg") });
     expect(off).toMatchObject({ status: 0, stderr: "" });
     expect(files(home)).toEqual([]);
     const locked = freshCache("locked");
     chmodSync(locked, 0o500);
-    const r = run(["--check"], { GOTIDY_CACHE: locked });
+    const r = run(["--check"], { GOTIDYCACHE: locked });
     expect(r).toMatchObject({ status: 0, stderr: "" });
     if (process.getuid?.() !== 0) expect(files(locked)).toEqual([]); // root writes anyway
   });
 
-  it("goes under XDG_CACHE_HOME when GOTIDY_CACHE is not set", () => {
+  it("goes under XDG_CACHE_HOME when GOTIDYCACHE is not set", () => {
     const xdg = freshCache("xdg");
     const env = { ...process.env, GOPROXY: "off", XDG_CACHE_HOME: xdg } as Record<string, string>;
-    delete env.GOTIDY_CACHE;
+    delete env.GOTIDYCACHE;
     const r = spawnSync(process.execPath, [bin, "--version"], { cwd: mod, encoding: "utf8", env });
     expect(r.status).toBe(0);
     if (process.platform === "linux") expect(files(join(xdg, "gotidy-ts", "v8"))).toEqual([cacheName("light")]);

@@ -82,12 +82,20 @@ describe("dispatch", () => {
 
   it("refuses a reserved command with status 2, naming the path that reaches the directory, and tidies nothing", async () => {
     const ws = workspace();
-    for (const name of ["doctor", "cache"]) {
+    for (const name of ["doctor"]) {
       const r = await run(ws, [name]);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe(`gotidy-ts ${name}: not available in this version of gotidy-ts\n\thint: to tidy the directory ${name}, name it as a path: gotidy-ts ./${name}\n`);
       expect(readFileSync(join(ws, name, "go.mod"), "utf8")).not.toBe(tidyGoMod(name));
     }
+  });
+
+  it("runs the cache command, not the tidy command, for the first argument cache", async () => {
+    const ws = workspace();
+    const r = await run(ws, ["cache"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^(location: |gotidy-ts cache: off)/);
+    expect(readFileSync(join(ws, "cache", "go.mod"), "utf8")).not.toBe(tidyGoMod("cache"));
   });
 
   it("prints the help with the commands, as --help does", async () => {

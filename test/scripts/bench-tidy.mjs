@@ -68,7 +68,7 @@ const cases = new Set(option("cases", "0,1,2,3,4,5,6,7").split(",").map(Number))
 const pairs = Number(option("pairs", "5"));
 const bin = resolve(option("bin", join(root, "bin", "gotidy-ts.js")));
 const work = resolve(option("work", join(tmpdir(), "gotidy-bench")));
-const cacheEnv = option("cache-env", "GOTIDY_CACHE");
+const cacheEnv = option("cache-env", "GOTIDYCACHE");
 for (const m of picked) if (!modules[m]) throw new Error(`unknown module ${m} (known: ${Object.keys(modules).join(", ")})`);
 
 const modcache = join(work, "modcache");

@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide("builtPackage", dir);
   // The executable's code cache (bin/gotidy-ts.js) goes to the scratch package, not to the
   // user's cache directory; the test processes and their children inherit this.
-  process.env.GOTIDY_CACHE = join(dir, "cache");
+  process.env.GOTIDYCACHE = join(dir, "cache");
   project.onTestsRerun(() => buildPackage(dir));
   return () => rmSync(dir, { recursive: true, force: true });
 }

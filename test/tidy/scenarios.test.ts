@@ -5,7 +5,7 @@
 // "goenv" (the user's go env file) and "env" are applied as the recorder applies them,
 // and the run goes through the library's tidy(), which applies GO111MODULE and GOFLAGS.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,6 +19,9 @@ import { TidyErrors } from "../../src/tidy/tidy.js";
 import { tidy } from "../../src/library.js";
 import { GoSettingError } from "../../src/settings/errors.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
+import { CacheStore } from "../../src/cache/store.js";
+import { cachingScanner } from "../../src/cache/scanner.js";
+import { createScanner } from "../../src/scan/source-scanner.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { changeKeys, expectedChangeKeys, withoutAddedGoLine } from "../support/changes.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
@@ -49,6 +52,52 @@ function boolFlag(flags: string[], name: string): boolean | undefined {
   return undefined;
 }
 
+/** A run's answer: the result, or the error lines, or the setting refused before any work. */
+interface ScenarioRun {
+  result: Awaited<ReturnType<typeof tidy>> | null;
+  errorLines: string[];
+  settingError: GoSettingError | null;
+}
+
+/**
+ * runScenario tidies the scenario's module once, through the library, with a fetcher of
+ * its own over the scenario's module cache and a scanner over gotidy-ts's cache in store
+ * (with parse false, over that cache alone: a file it does not hold fails the run).
+ */
+async function runScenario(
+  archive: ReturnType<typeof parseTxtar>, mod: string, work: string, proxyUrl: string, goSumText: string | undefined,
+  commandLine: string[], log: string[], store: CacheStore, parse: boolean,
+): Promise<ScenarioRun> {
+  const verifier = new Verifier(goSumText ? parseGoSum(goSumText) : null, { GOSUMDB: "off", GONOSUMDB: "" });
+  const fetcher = new Fetcher({
+    cache: new ModuleCache(join(work, "modcache")), http: new HttpClient({ retries: 0 }), verifier,
+    // The scenario's own GOPROXY (its env file: GOPROXY=off) replaces the proxy, as in the recording.
+    settings: { GOPROXY: scenarioEnv(archive, work).GOPROXY ?? proxyUrl, GONOPROXY: "" }, log: (l) => log.push(l),
+  });
+  // The runs as if a minute after the files were written: outside the racy window (src/cache/local-scan.ts).
+  const later = () => Date.now() + 60_000;
+  const scanner = cachingScanner(parse ? await createScanner() : null, { store, moduleCache: join(work, "modcache"), now: later });
+  const out: ScenarioRun = { result: null, errorLines: [], settingError: null };
+  try {
+    // Only the command line's flags are passed: the library takes GOFLAGS's itself.
+    const value = (name: string) => commandLine.find((f) => f.startsWith(`-${name}=`))?.slice(name.length + 2);
+    out.result = await tidy({
+      root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: boolFlag(commandLine, "e"),
+      env: scenarioEnv(archive, work), home: "", // as recorded
+      goVersion: value("go"), compatVersion: value("compat"), verbose: boolFlag(commandLine, "v"), scanner,
+    });
+  } catch (e) {
+    // go.mod errors are printed by the command under a heading, as go prints them.
+    if (e instanceof GoModErrorList) out.errorLines = [`go: errors parsing ${e.errors[0]?.fileName || "go.mod"}:\n${e.message}`];
+    else if (e instanceof TidyErrors) out.errorLines = e.lines;
+    else if (e instanceof GoSettingError) out.settingError = e;
+    else throw e;
+  } finally {
+    scanner.close();
+  }
+  return out;
+}
+
 describe("go mod tidy scenarios", () => {
   // The sumdb-* scenarios set the checksum database, which this replay turns off (its
   // verifier is injected), and the modroot-* ones are about where the command finds the
@@ -65,38 +114,26 @@ describe("go mod tidy scenarios", () => {
       const commandLine = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
       writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && !["flags", "goenv", "env"].includes(f.name)));
       const flags = effectiveFlags(archive, commandLine, work);
-      const log: string[] = [];
       // With -modfile (from GOFLAGS), go reads that file and its .sum instead.
       const modFile = flags.find((f) => f.startsWith("-modfile="))?.slice("-modfile=".length) ?? "go.mod";
       const goModText = txtarFile(archive, modFile);
       const goSumText = txtarFile(archive, modFile.replace(/\.mod$/, ".sum"));
-      const verifier = new Verifier(goSumText ? parseGoSum(goSumText) : null, { GOSUMDB: "off", GONOSUMDB: "" });
-      const fetcher = new Fetcher({
-        cache: new ModuleCache(join(work, "modcache")), http: new HttpClient({ retries: 0 }), verifier,
-        // The scenario's own GOPROXY (its env file: GOPROXY=off) replaces the proxy, as in the recording.
-        settings: { GOPROXY: scenarioEnv(archive, work).GOPROXY ?? proxy.url, GONOPROXY: "" }, log: (l) => log.push(l),
-      });
       const stderr = txtarFile(archive, "want/stderr") ?? "";
       const progress = (lines: string[]) => lines.filter((l) => /^go: (downloading|finding module|found) /.test(l)).sort();
+      const store = new CacheStore(join(work, "gotidy-cache"), { toolVersion: "test" });
+      const replay = (log: string[], parse: boolean) => runScenario(archive, mod, work, proxy.url, goSumText, commandLine, log, store, parse);
       try {
-        let errorLines: string[] = [];
-        let result: Awaited<ReturnType<typeof tidy>> | null = null;
-        let settingError: GoSettingError | null = null;
-        try {
-          // Only the command line's flags are passed: the library takes GOFLAGS's itself.
-          const value = (name: string) => commandLine.find((f) => f.startsWith(`-${name}=`))?.slice(name.length + 2);
-          result = await tidy({
-            root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: boolFlag(commandLine, "e"),
-            env: scenarioEnv(archive, work), home: "", // as recorded
-            goVersion: value("go"), compatVersion: value("compat"), verbose: boolFlag(commandLine, "v"),
-          });
-        } catch (e) {
-          // go.mod errors are printed by the command under a heading, as go prints them.
-          if (e instanceof GoModErrorList) errorLines = [`go: errors parsing ${e.errors[0]?.fileName || "go.mod"}:\n${e.message}`];
-          else if (e instanceof TidyErrors) errorLines = e.lines;
-          else if (e instanceof GoSettingError) settingError = e;
-          else throw e;
-        }
+        const log: string[] = [];
+        const { result, errorLines, settingError } = await replay(log, true);
+        // The same scenario again with the cache warm (module index, scan cache): the same
+        // answer, without parsing a single Go file (a scanner with no parser below it).
+        const warmLog: string[] = [];
+        const warm = await replay(warmLog, false);
+        expect(warm.result).toEqual(result);
+        expect(warm.errorLines).toEqual(errorLines);
+        expect(warm.settingError?.message).toBe(settingError?.message);
+        const notDownloads = (lines: string[]) => lines.filter((l) => !l.startsWith("go: downloading "));
+        expect(notDownloads(warmLog)).toEqual(notDownloads(log));
         if (settingError) {
           // Refused before any work: go's first line (the command adds the usage text) and status.
           expect(`go: ${settingError.message}`).toBe(stderr.split("\n")[0]);

@@ -1,0 +1,153 @@
+// The result cache of --check: a module found tidy is tidy again as long as nothing tidy
+// reads has changed, so a later --check answers from the cache without loading the Go
+// parser, the module graph or the network client.
+//
+// A result is stored under two keys (see checkKeys), each the SHA-256 of:
+//   - the store's tag: the gotidy-ts version and the cache schema version;
+//   - the module root's absolute path;
+//   - the bytes of go.mod and go.sum (absent: empty);
+//   - every resolved setting (GOFLAGS, GOPROXY, GOPRIVATE, GONOPROXY, GONOSUMDB, GOSUMDB,
+//     GOINSECURE, GOWORK, GOTOOLCHAIN, GOMODCACHE, GOROOT, ... and the environment-only
+//     ones) and the command line's -e, -go, -compat, --offline and -q;
+//   - the main module as tidy walks it (the ignore directives applied): for the first key,
+//     the size, times and inode of every .go file (nothing but a walk and stats); for the
+//     second, each package's import path, package names, imports, test imports, external
+//     test imports, cgo use and error, read from the scan cache (a file not in it, or
+//     changed since, means no key: the run goes the long way and refreshes the cache),
+//     which an edit that changes no import leaves as it was;
+//   - for each directory replacement in go.mod: its go.mod bytes and the size,
+//     modification time, change time and inode of every .go file tidy's walk would see
+//     (any edit there changes the key: tidy may read any of its packages).
+// A run may store its key only when it concluded tidy and printed nothing, and no file
+// of the key was modified within the racy window of the time the key was taken.
+// What is not in the key is the module cache: its module versions never change, and one
+// that was removed is downloaded again by a full run (with --offline, where that would be
+// an error, the cache still answers "tidy").
+
+import { createHash } from "node:crypto";
+import { readFileSync, statSync, type Dirent } from "node:fs";
+import { join, resolve } from "node:path";
+import { isDirectoryPath, parseGoModFile } from "../modfile/index.js";
+import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
+import { scanModule } from "../scan/walk.js";
+import { racyWindow } from "./local-scan.js";
+import { CacheMiss, cachingScanner } from "./scanner.js";
+import type { CacheStore } from "./store.js";
+
+/** What of a --check run, besides the files, its result depends on. */
+export interface CheckInputs {
+  root: string;
+  settings: Record<string, string>;
+  flags: { allowErrors: boolean; goVersion?: string; compatVersion?: string; offline: boolean; quiet: boolean };
+  moduleCache: string;
+}
+
+function readOr(path: string, fallback: string | null): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return fallback;
+  }
+}
+
+/** statLister is a Scanner for the walk alone: it records each .go file's stat and reports no package. */
+function statLister(out: string[], newest: { t: number }): Scanner {
+  return {
+    async scanDir(dir: string, options?: ScanDirOptions): Promise<ScannedPackage | null> {
+      for (const e of options?.entries ?? ([] as Dirent[])) {
+        if (!e.name.endsWith(".go")) continue;
+        const st = statSync(join(dir, e.name), { throwIfNoEntry: false });
+        if (!st) continue;
+        newest.t = Math.max(newest.t, st.mtimeMs, st.ctimeMs);
+        out.push(`${join(dir, e.name)} ${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}`);
+      }
+      return null;
+    },
+    isGoDir: async () => false,
+    close: () => undefined,
+  };
+}
+
+function packageFacts(p: ScannedPackage & { importPath: string }) {
+  return [p.importPath, p.names, p.imports, p.testImports, p.xTestImports, p.cgo, p.error];
+}
+
+/** The parts of both keys besides the main module's packages, or null when go.mod cannot be read or a file is too recent. */
+interface Common {
+  parts: unknown[];
+  ignore: string[];
+  modulePath: string;
+}
+
+async function commonParts(store: CacheStore, inputs: CheckInputs, now: number): Promise<Common | null> {
+  const goMod = readOr(join(inputs.root, "go.mod"), null);
+  if (goMod === null) return null;
+  let file;
+  try {
+    file = parseGoModFile(join(inputs.root, "go.mod"), goMod, { lax: false });
+  } catch {
+    return null;
+  }
+  const newest = { t: 0 };
+  const replaced: unknown[] = [];
+  for (const r of file.replace) {
+    if (r.new.version !== "" || !isDirectoryPath(r.new.path)) continue;
+    const dir = resolve(inputs.root, r.new.path);
+    const stats: string[] = [];
+    await scanModule(statLister(stats, newest), dir, r.old.path);
+    replaced.push([r.new.path, readOr(join(dir, "go.mod"), null), stats]);
+  }
+  if (newest.t + racyWindow > now) return null;
+  const parts = [
+    store.tag, inputs.root, goMod, readOr(join(inputs.root, "go.sum"), ""), Object.entries(inputs.settings).sort(),
+    inputs.flags.allowErrors, inputs.flags.goVersion ?? "", inputs.flags.compatVersion ?? "", inputs.flags.offline, inputs.flags.quiet, replaced,
+  ];
+  return { parts, ignore: file.ignore.map((i) => i.path), modulePath: file.module?.mod.path ?? "" };
+}
+
+const digest = (parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+
+/** The keys of a --check run: by the main module's file stats (quick), and by its packages' imports. */
+export interface CheckKeys {
+  byStat: string | null;
+  /** With scanner (a caching scanner over a parser), changed files are parsed instead of making the key null. */
+  byImports: (scanner?: Scanner) => Promise<string | null>;
+}
+
+/**
+ * checkKeys computes the keys of a --check run (see the file comment), or null when go.mod
+ * cannot be read or parsed or a file of a directory replacement is too recent. byStat,
+ * which reads no cache entry, holds the stat of every main-module .go file instead of its
+ * packages (null when one is too recent); byImports is null when a main-module file is
+ * not in the scan cache.
+ */
+export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Date.now()): Promise<CheckKeys | null> {
+  const common = await commonParts(store, inputs, now);
+  if (!common) return null;
+  const newest = { t: 0 };
+  const stats: string[] = [];
+  await scanModule(statLister(stats, newest), inputs.root, common.modulePath, { ignore: common.ignore });
+  const byStat = newest.t + racyWindow > now ? null : digest(["stat", ...common.parts, stats]);
+  const byImports = async (scanner: Scanner = cachingScanner(null, { store, moduleCache: inputs.moduleCache })) => {
+    try {
+      const packages = await scanModule(scanner, inputs.root, common.modulePath, { ignore: common.ignore });
+      return digest(["imports", ...common.parts, packages.map(packageFacts)]);
+    } catch (e) {
+      if (e instanceof CacheMiss) return null;
+      throw e;
+    }
+  };
+  return { byStat, byImports };
+}
+
+/** knownTidy reports whether a run with this key concluded tidy. */
+export function knownTidy(store: CacheStore, key: string | null): boolean {
+  if (key === null) return false;
+  const data = store.get("check", key) as { tidy?: unknown } | undefined;
+  return data?.tidy === true;
+}
+
+/** recordTidy stores that the run with this key concluded tidy. */
+export function recordTidy(store: CacheStore, key: string): void {
+  store.put("check", key, { tidy: true });
+}

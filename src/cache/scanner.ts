@@ -1,0 +1,107 @@
+// A Scanner layered over the tree-sitter one, answering from gotidy-ts's cache where it
+// can: module-cache directories from the module index (module-index.ts), every other
+// directory file by file from the scan cache of mutable directories (local-scan.ts).
+// Its answers are those of the scanner below it: a cache entry only spares reading files
+// whose contents it was taken from.
+
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { hasGoFile, scanDirectory } from "../scan/package.js";
+import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
+import type { SourceScanner } from "../scan/source-scanner.js";
+import type { FileHeader } from "../scan/header.js";
+import { decodeBytes } from "../text/utf8.js";
+import { LocalDirEntry, readLocalDir, recordOf, sameStat } from "./local-scan.js";
+import { ModuleIndex, modulePlace } from "./module-index.js";
+import type { CacheStore } from "./store.js";
+
+/** CacheMiss: a cache-only scanner was asked what its cache does not hold. */
+export class CacheMiss extends Error {
+  constructor(readonly path: string) {
+    super(`not in the cache: ${path}`);
+    this.name = "CacheMiss";
+  }
+}
+
+export interface CachingScannerOptions {
+  store: CacheStore;
+  /** The module cache (GOMODCACHE): the module version directories below it are immutable. */
+  moduleCache: string;
+  /** The clock, in milliseconds (for the racy-timestamp rule). */
+  now?: () => number;
+}
+
+/** CachingScanner is a Scanner whose cache entries are written by flush (and by close). */
+export interface CachingScanner extends Scanner {
+  flush(): void;
+}
+
+/**
+ * cachingScanner returns a scanner answering through the cache, and through inner where
+ * the cache has no answer; with inner null, such a question rejects with CacheMiss
+ * (a cache-only scanner, which reads no file's contents). close flushes and closes inner.
+ */
+export function cachingScanner(inner: SourceScanner | null, options: CachingScannerOptions): CachingScanner {
+  const { store, moduleCache } = options;
+  const now = options.now ?? Date.now;
+  const index = new ModuleIndex(store);
+  const pendingDirs = new Map<string, LocalDirEntry>();
+  const need = (path: string): SourceScanner => {
+    if (!inner) throw new CacheMiss(path);
+    return inner;
+  };
+
+  const scanLocal = (dir: string, scanOptions?: ScanDirOptions): ScannedPackage | null => {
+    const old = readLocalDir(store, dir);
+    const fresh: LocalDirEntry = { files: {} };
+    let changed = false;
+    const readAt = now();
+    const readFileHeader = (path: string): FileHeader => {
+      const name = basename(path);
+      const st = statSync(path);
+      const r = old.files[name];
+      if (r && sameStat(r, st)) {
+        fresh.files[name] = r;
+        return r.header;
+      }
+      const header = need(path).readHeader(decodeBytes(readFileSync(path)))!;
+      const rec = recordOf(st, header, readAt);
+      if (rec) fresh.files[name] = rec;
+      changed = true;
+      return header;
+    };
+    const pkg = scanDirectory(dir, readFileHeader, scanOptions);
+    if (changed || Object.keys(old.files).length !== Object.keys(fresh.files).length) pendingDirs.set(dir, fresh);
+    return pkg;
+  };
+
+  return {
+    async scanDir(dir: string, scanOptions?: ScanDirOptions): Promise<ScannedPackage | null> {
+      const place = modulePlace(moduleCache, dir);
+      if (!place) return scanLocal(dir, scanOptions);
+      const e = index.entry(place.root);
+      if (Object.hasOwn(e.dirs, place.rel)) return e.dirs[place.rel];
+      const pkg = await need(dir).scanDir(dir, scanOptions);
+      index.recordDir(place, pkg);
+      return pkg;
+    },
+    async isGoDir(dir: string): Promise<boolean> {
+      const place = modulePlace(moduleCache, dir);
+      if (!place) return hasGoFile(dir); // a listing: nothing to cache
+      const e = index.entry(place.root);
+      if (Object.hasOwn(e.goDirs, place.rel)) return e.goDirs[place.rel];
+      const has = await need(dir).isGoDir(dir);
+      index.recordGoDir(place, has);
+      return has;
+    },
+    flush(): void {
+      index.flush();
+      for (const [dir, entry] of pendingDirs) store.put("dir", dir, entry);
+      pendingDirs.clear();
+    },
+    close(): void {
+      this.flush();
+      inner?.close();
+    },
+  };
+}

@@ -1,0 +1,201 @@
+// CacheStore: gotidy-ts's own cache directory, a flat store of entries by kind and key.
+//
+// An entry lives at <dir>/<kind>/<hh>/<hash>, where hash is the SHA-256 of the store's
+// tag (the gotidy-ts version and the schema version below), the kind and the key: an entry
+// written by another version, or under another key, is another file and is never read.
+// Its text is one line "gotidy-ts-cache <sha256 of the rest>" and then the JSON of
+// { tag, kind, key, data }. A read checks the sum, the tag, the kind and the key, so a
+// truncated, garbled or foreign file is a miss (and is rewritten by the next put),
+// never an answer.
+//
+// Entries are written atomically (src/io: a temporary file renamed into place), so a
+// concurrent reader sees an old entry or a new one, and two writers of one entry leave
+// one of their (equal) values. The store is bounded: after writing, at most once an
+// hour across processes, it removes entries unused for maxAge and then the least
+// recently used until the whole is under maxBytes. A read that hits marks the entry used
+// (its modification time, updated at most once an hour).
+
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic } from "../io/atomic.js";
+import { removeFile, removeTree, touchFile } from "../io/cache-files.js";
+
+/** cacheKinds are the kinds of entry gotidy-ts stores: the module index, the scan cache of local directories, the results of --check. */
+export const cacheKinds = ["module", "dir", "check"] as const;
+
+/** schemaVersion changes whenever what an entry holds, or a rule that produced it, changes. */
+export const schemaVersion = 1;
+
+const header = "gotidy-ts-cache ";
+const hour = 3600_000;
+
+export interface CacheStoreOptions {
+  /** The gotidy-ts version: entries of another version are never read. */
+  toolVersion: string;
+  /** The size the store is trimmed to (default 256 MiB). */
+  maxBytes?: number;
+  /** Entries unused for longer are removed when trimming (default 30 days). */
+  maxAge?: number;
+  /** The clock, in milliseconds (tests move it). */
+  now?: () => number;
+}
+
+/** CacheUsage is what the store holds: bytes and entries in all, and entries by kind. */
+export interface CacheUsage {
+  bytes: number;
+  entries: number;
+  kinds: Record<string, number>;
+}
+
+interface EntryFile {
+  path: string;
+  size: number;
+  mtime: number;
+}
+
+export class CacheStore {
+  readonly tag: string;
+  private readonly maxBytes: number;
+  private readonly maxAge: number;
+  private readonly now: () => number;
+  private trimmed = false;
+
+  constructor(readonly dir: string, options: CacheStoreOptions) {
+    this.tag = `${options.toolVersion}/${schemaVersion}`;
+    this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
+    this.maxAge = options.maxAge ?? 30 * 24 * hour;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** pathOf is the file of the entry kind/key. */
+  pathOf(kind: string, key: string): string {
+    const h = createHash("sha256").update(`${this.tag}\0${kind}\0${key}`).digest("hex");
+    return join(this.dir, kind, h.slice(0, 2), h);
+  }
+
+  /** get returns the data of entry kind/key, or undefined when there is none that can be trusted. */
+  get(kind: string, key: string): unknown {
+    const file = this.pathOf(kind, key);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+    const data = decodeEntry(text, this.tag, kind, key);
+    if (data !== undefined) this.markUsed(file);
+    return data;
+  }
+
+  /** put stores data as entry kind/key; a store that cannot be written is passed over (a cache is never needed). */
+  put(kind: string, key: string, data: unknown): void {
+    const body = JSON.stringify({ tag: this.tag, kind, key, data });
+    const sum = createHash("sha256").update(body).digest("hex");
+    try {
+      writeFileAtomic(this.pathOf(kind, key), `${header}${sum}\n${body}`, { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
+    } catch {
+      return; // read-only or full: the next run recomputes
+    }
+    this.trimSometimes();
+  }
+
+  private markUsed(file: string): void {
+    try {
+      if (this.now() - statSync(file).mtimeMs > hour) touchFile(file);
+    } catch {
+      // gone meanwhile
+    }
+  }
+
+  /** trimSometimes trims at most once per process, and once an hour across processes (the file "trimmed" marks the last). */
+  private trimSometimes(): void {
+    if (this.trimmed) return;
+    this.trimmed = true;
+    const marker = join(this.dir, "trimmed");
+    try {
+      if (this.now() - statSync(marker).mtimeMs < hour) return;
+    } catch {
+      // never trimmed
+    }
+    try {
+      writeFileAtomic(marker, "", { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
+      this.trim();
+    } catch {
+      // another process removed what this one listed: the next trim finishes
+    }
+  }
+
+  /** trim removes entries unused for maxAge, then the least recently used until the store is within maxBytes. */
+  trim(): void {
+    const files = cacheKinds.flatMap((k) => listEntries(join(this.dir, k))).sort((a, b) => a.mtime - b.mtime);
+    let total = files.reduce((n, f) => n + f.size, 0);
+    const now = this.now();
+    for (const f of files) {
+      if (total <= this.maxBytes && now - f.mtime <= this.maxAge) break;
+      removeFile(f.path);
+      total -= f.size;
+    }
+  }
+
+  /**
+   * clean removes every entry (of any version) and the trim marker; a directory of
+   * the user's that GOTIDYCACHE names by mistake loses nothing else.
+   */
+  clean(): void {
+    for (const kind of cacheKinds) removeTree(join(this.dir, kind));
+    removeFile(join(this.dir, "trimmed"));
+  }
+
+  /** usage counts what the store holds. */
+  usage(): CacheUsage {
+    const usage: CacheUsage = { bytes: 0, entries: 0, kinds: {} };
+    for (const kind of cacheKinds) {
+      const files = listEntries(join(this.dir, kind));
+      usage.kinds[kind] = files.length;
+      usage.entries += files.length;
+      usage.bytes += files.reduce((n, f) => n + f.size, 0);
+    }
+    return usage;
+  }
+}
+
+/** decodeEntry is an entry file's data when its sum, tag, kind and key are those expected, else undefined. */
+export function decodeEntry(text: string, tag: string, kind: string, key: string): unknown {
+  const nl = text.indexOf("\n");
+  if (!text.startsWith(header) || nl < 0) return undefined;
+  const body = text.slice(nl + 1);
+  if (createHash("sha256").update(body).digest("hex") !== text.slice(header.length, nl)) return undefined;
+  try {
+    const e = JSON.parse(body) as { tag?: unknown; kind?: unknown; key?: unknown; data?: unknown };
+    return e.tag === tag && e.kind === kind && e.key === key ? e.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function listDir(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** listEntries lists the files below dir (entries, and temporary files left by killed writers). */
+function listEntries(dir: string): EntryFile[] {
+  const out: EntryFile[] = [];
+  for (const e of listDir(dir)) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listEntries(path));
+    else if (e.isFile() && e.name !== "trimmed") {
+      try {
+        const st = statSync(path);
+        out.push({ path, size: st.size, mtime: st.mtimeMs });
+      } catch {
+        // removed meanwhile
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// CacheStore: entries by kind and key, never read across versions, a damaged file a miss,
+// bounded by trimming the least recently used.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { CacheStore, decodeEntry } from "../../src/cache/store.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "gotidy-store-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("CacheStore", () => {
+  it("returns what was put, by kind and key", () => {
+    const s = new CacheStore(join(scratch, "a"), { toolVersion: "1.0.0" });
+    s.put("module", "/m@v1", { dirs: { "": null } });
+    expect(s.get("module", "/m@v1")).toEqual({ dirs: { "": null } });
+    expect(s.get("module", "/m@v2")).toBeUndefined();
+    expect(s.get("dir", "/m@v1")).toBeUndefined();
+    expect(s.usage()).toMatchObject({ entries: 1, kinds: { module: 1, dir: 0, check: 0 } });
+  });
+
+  it("never reads an entry of another gotidy-ts version", () => {
+    const dir = join(scratch, "b");
+    new CacheStore(dir, { toolVersion: "1.0.0" }).put("check", "k", { tidy: true });
+    expect(new CacheStore(dir, { toolVersion: "1.0.1" }).get("check", "k")).toBeUndefined();
+    expect(new CacheStore(dir, { toolVersion: "1.0.0" }).get("check", "k")).toEqual({ tidy: true });
+  });
+
+  it("takes a truncated, edited or foreign file for no entry", () => {
+    const s = new CacheStore(join(scratch, "c"), { toolVersion: "1" });
+    s.put("check", "k", { tidy: true });
+    const file = s.pathOf("check", "k");
+    const text = readFileSync(file, "utf8");
+    expect(decodeEntry(text, s.tag, "check", "k")).toEqual({ tidy: true });
+    for (const bad of [text.slice(0, -3), text.replace("true", "fals"), "", "garbage\n{}", text.replace(/^\S+ \S+/, "gotidy-ts-cache 00")]) {
+      writeFileSync(file, bad);
+      expect(s.get("check", "k"), JSON.stringify(bad)).toBeUndefined();
+    }
+    expect(decodeEntry(text, s.tag, "check", "other")).toBeUndefined();
+    s.put("check", "k", { tidy: true });
+    expect(s.get("check", "k")).toEqual({ tidy: true });
+  });
+
+  it("trims the least recently used entries to its size, and those unused for too long", () => {
+    const s = new CacheStore(join(scratch, "d"), { toolVersion: "1", maxBytes: 1000, maxAge: 1e15 });
+    const big = "x".repeat(300);
+    for (let i = 0; i < 5; i++) {
+      s.put("dir", `k${i}`, big);
+      utimesSync(s.pathOf("dir", `k${i}`), 1_000_000 + i, 1_000_000 + i); // k0 the oldest
+    }
+    const size = statSync(s.pathOf("dir", "k0")).size;
+    s.trim();
+    const kept = [0, 1, 2, 3, 4].map((i) => existsSync(s.pathOf("dir", `k${i}`)));
+    const n = Math.floor(1000 / size); // the newest that fit
+    expect(kept).toEqual([0, 1, 2, 3, 4].map((i) => i >= 5 - n));
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(5);
+    // Unused for longer than maxAge: removed whatever the size.
+    const aged = new CacheStore(join(scratch, "d2"), { toolVersion: "1", maxAge: 1000, now: () => 2_000_000_000 });
+    aged.put("check", "old", 1);
+    aged.put("check", "new", 1);
+    utimesSync(aged.pathOf("check", "old"), 1_000_000, 1_000_000);
+    utimesSync(aged.pathOf("check", "new"), 2_000_000, 2_000_000);
+    aged.trim();
+    expect(existsSync(aged.pathOf("check", "old"))).toBe(false);
+    expect(existsSync(aged.pathOf("check", "new"))).toBe(true);
+  });
+
+  it("empties itself, and only its own entries, on clean", () => {
+    const dir = join(scratch, "e");
+    const s = new CacheStore(dir, { toolVersion: "1" });
+    s.put("module", "m", 1);
+    writeFileSync(join(dir, "mine.txt"), "kept");
+    s.clean();
+    expect(s.usage().entries).toBe(0);
+    expect(readFileSync(join(dir, "mine.txt"), "utf8")).toBe("kept");
+  });
+});
