@@ -5,7 +5,7 @@
 // script did not run has no dist/), one line and exit 2.
 //
 // The code cache: V8's compiled code for the bundle, written when a run ends, into
-// $GOTIDYCACHE/v8 (`off` or a relative path: no code cache), else the user cache directory's gotidy-ts/v8
+// $GOTIDYCACHE/v8 (`off`, a relative path or --no-cache: no code cache), else the user cache directory's gotidy-ts/v8
 // ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on
 // Windows). Its name holds the bundle's content hash (the build writes it on the bundle's
 // first line), Node's version and the architecture, so that another build or another Node
@@ -35,6 +35,8 @@ function cannotStart(what) {
 /** cacheDir is where the code cache goes, or null for none. */
 function cacheDir() {
   const env = process.env;
+  // --no-cache leaves every cache of ours alone for the run, this one too.
+  if (process.argv.slice(2).includes("--no-cache")) return null;
   // As src/settings/cache-dir.ts reads it: "off", or a relative path, means no cache.
   if (env.GOTIDYCACHE) return isAbsolute(env.GOTIDYCACHE) ? join(env.GOTIDYCACHE, "v8") : null;
   const home = homedir();
