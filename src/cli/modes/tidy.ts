@@ -10,8 +10,8 @@ import type { ModeHandler } from "./handler.js";
 export const tidyMode: ModeHandler = {
   explains: false,
   progressLines: true,
-  settle(root, result, report) {
-    const written = writeTidyResult(root, result);
+  settle(root, result, report, write) {
+    const written = writeTidyResult(root, result, write);
     report.changes = changeReports(withLayout([...result.goModChanges, ...result.goSumChanges], written.goMod, written.goSum));
     report.status = written.goMod || written.goSum ? "updated" : "tidy";
     return ok;
