@@ -9,7 +9,6 @@
 // so that a kill test (test/scripts/kill-e2e.mjs) can kill the process at exactly that
 // point. Not a user setting: it exists to prove the write crash-safe.
 
-import { writeSync } from "node:fs";
 import type { WriteTidyOptions } from "../tidy/write.js";
 
 export const writePauseVariable = "GOTIDY_TEST_WRITE_PAUSE";
@@ -29,7 +28,8 @@ export function writeOptions(env: NodeJS.ProcessEnv): WriteTidyOptions {
   return {
     onStep(file, step, temp) {
       count++;
-      writeSync(2, `gotidy-ts: test pause: ${file} ${step} ${temp.slice(temp.lastIndexOf("/") + 1)}\n`);
+      // stderr is written synchronously when it is a file or a pipe (on Linux), so the line is out before the pause.
+      process.stderr.write(`gotidy-ts: test pause: ${file} ${step} ${temp.slice(temp.lastIndexOf("/") + 1)}\n`);
       if (only === 0 || only === count) sleepSync(ms);
     },
   };
