@@ -72,6 +72,7 @@ export function tidyFileChanges(result: TidyResult): TidyFileChanges {
  * itself when that holds every old line or there is no old file.
  */
 export function sumUnion(oldSum: Buffer | null, newSum: string): Buffer | null {
+  if (oldSum !== null && newSum === "") return null; // tidy only drops lines
   const newBytes = encodeText(newSum);
   if (oldSum === null) return newBytes;
   const lines = (b: Buffer) => b.toString("latin1").split("\n").filter((l) => l.trim() !== "");
