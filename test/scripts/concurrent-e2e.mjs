@@ -83,6 +83,7 @@ async function main() {
       const t = await treesAgainstZiphash(modcache);
       trees += t.checked;
       if (t.bad.length > 0 || t.checked === 0) fail(`${label}: trees not matching their .ziphash: ${t.bad.join("; ") || "none checked"}`);
+      if (/round \d*0$/.test(label)) console.log(`  ${label}: ${failures.length} failures so far`);
     };
 
     const before = failures.length;

@@ -123,6 +123,7 @@ async function main() {
       const r = await run.done;
       clearTimeout(timer);
       if (r.signal === "SIGKILL") kills++;
+      if ((i + 1) % 16 === 0) console.log(`  ${i + 1} random kills done, ${failures.length} failures so far`);
       await check(`random kill ${i + 1} after ${delay} ms${r.signal ? "" : ` (ended first, status ${r.status})`}`);
     }
 
