@@ -11,6 +11,7 @@ import { internalMessage } from "./messages.js";
 import { ModeHandler, modes } from "./modes/index.js";
 import { classify, goMessage, isFetchFailure, ModuleReport } from "./report.js";
 import { displayPath } from "./paths.js";
+import { writeOptions } from "./test-pause.js";
 import type { Sink, Ui } from "./ui.js";
 
 export interface ModuleRun {
@@ -94,7 +95,7 @@ export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: S
   if (!cmd.json && cmd.verbose && !cmd.quiet) for (const u of result.unused) sink.err(`unused ${u}`);
   let outcome: Outcome;
   try {
-    outcome = handler.settle(root, result, report);
+    outcome = handler.settle(root, result, report, writeOptions(ctx.env));
   } catch (e) {
     return failure(e, root, cmd, handler, report, sink, ctx);
   }

@@ -208,7 +208,7 @@ export class Fetcher {
     chunks.length = 0;
     let tmpDir: string | null = null;
     try {
-      const entries = zipDirectory(zip, () => new ZipError("zip: not a valid zip file"));
+      const entries = zipDirectory(zip, (err) => new ZipError(err.message));
       checkZipPrefix(entries, path, version);
       const files = extract ? filesOrNull(entries, path, version, zip.length) : null;
       if (files) tmpDir = this.cache.tempName(extract!.dir);

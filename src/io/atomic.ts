@@ -39,7 +39,17 @@ export interface AtomicWriteOptions {
   sync?: boolean;
   /** Create the file's directory (and its parents) when missing (default false). */
   makeDirs?: boolean;
+  /**
+   * Called at each step of the write, synchronously: "written" when the temporary file
+   * (temp) holds all the new bytes, flushed, and the file still its old ones; "renamed"
+   * when the file holds the new bytes. A kill test pauses here to stop a writer at
+   * exactly these points.
+   */
+  onStep?: (step: AtomicWriteStep, temp: string) => void;
 }
+
+/** The points of writeFileAtomic that AtomicWriteOptions.onStep is told about. */
+export type AtomicWriteStep = "written" | "renamed";
 
 const maxLinks = 40; // as Linux's limit on symbolic links followed in one lookup
 
@@ -142,6 +152,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     if (sync) fsyncSync(temp.fd);
     fdOpen = false;
     closeSync(temp.fd);
+    options.onStep?.("written", temp.path);
     renameSync(temp.path, target);
   } catch (err) {
     if (fdOpen) closeQuietly(temp.fd);
@@ -149,6 +160,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     throw err;
   }
   if (sync) syncDir(dir);
+  options.onStep?.("renamed", temp.path);
   return target;
 }
 

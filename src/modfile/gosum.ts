@@ -15,9 +15,16 @@ export interface ParseGoSumOptions {
   skipMalformed?: boolean;
 }
 
-/** GoSum holds the checksums of a go.sum file, keyed by module path and version. */
+/**
+ * GoSum holds the checksums of a go.sum file, keyed by module path and version.
+ *
+ * It is built to hold a million lines in little memory: one map entry per key, the key
+ * "path version" (path and version are taken back from it: neither holds a space) and,
+ * for the usual single hash, the hash itself rather than a list. A key read from a line
+ * is a slice of that line, not a new string.
+ */
 export class GoSum {
-  private readonly entries = new Map<string, { mod: ModuleVersion; hashes: string[] }>();
+  private readonly entries = new Map<string, string | string[]>();
   /** The keys in go.sum order, computed when first asked for after a change. */
   private sorted: ModuleVersion[] | null = null;
 
@@ -27,19 +34,29 @@ export class GoSum {
 
   /** add records a hash for path@version (version ending in "/go.mod" for go.mod hashes). */
   add(path: string, version: string, hash: string): void {
-    const k = GoSum.key(path, version);
-    const e = this.entries.get(k);
-    if (e) {
-      if (!e.hashes.includes(hash)) e.hashes.push(hash);
-    } else {
-      this.entries.set(k, { mod: { path, version }, hashes: [hash] });
+    this.addKey(GoSum.key(path, version), hash);
+  }
+
+  /** addKey is add with the key already made ("path version"). */
+  addKey(key: string, hash: string): void {
+    const e = this.entries.get(key);
+    if (e === undefined) {
+      this.entries.set(key, hash);
       this.sorted = null;
+    } else if (typeof e === "string") {
+      if (e !== hash) this.entries.set(key, [e, hash]);
+    } else if (!e.includes(hash)) {
+      e.push(hash);
     }
   }
 
   /** hashes returns the hashes recorded for path@version, in file order. */
   hashes(path: string, version: string): string[] {
-    return [...(this.entries.get(GoSum.key(path, version))?.hashes ?? [])];
+    return GoSum.list(this.entries.get(GoSum.key(path, version)));
+  }
+
+  private static list(e: string | string[] | undefined): string[] {
+    return e === undefined ? [] : typeof e === "string" ? [e] : [...e];
   }
 
   has(path: string, version: string): boolean {
@@ -54,18 +71,28 @@ export class GoSum {
 
   /** modules lists the keys in go.sum order (a new array; sorting happens once per change). */
   modules(): ModuleVersion[] {
-    this.sorted ??= [...this.entries.values()].map((e) => e.mod).sort(compareModuleVersions);
+    this.sorted ??= this.unordered().sort(compareModuleVersions);
     return [...this.sorted];
   }
 
   /** unordered lists the keys in the order they were first added, without sorting. */
   unordered(): ModuleVersion[] {
-    return [...this.entries.values()].map((e) => e.mod);
+    return [...this.entries.keys()].map(splitKey);
+  }
+
+  /** byKey lists each key ("path version", in the order first added) with its hashes. */
+  *byKey(): IterableIterator<[string, string[]]> {
+    for (const [k, e] of this.entries) yield [k, GoSum.list(e)];
   }
 
   get size(): number {
     return this.entries.size;
   }
+}
+
+function splitKey(k: string): ModuleVersion {
+  const sp = k.indexOf(" ");
+  return { path: k.slice(0, sp), version: k.slice(sp + 1) };
 }
 
 /** parseGoSum reads go.sum text; a line without three fields throws go's "malformed go.sum" error. */
@@ -77,7 +104,8 @@ export function parseGoSum(input: string | Uint8Array, fileName = "go.sum", opti
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
     lineno++;
-    const f = fields(text.slice(start, end));
+    const line = text.slice(start, end);
+    const f = fields(line);
     start = end + 1;
     if (f.length === 0) continue;
     if (f.length !== 3) {
@@ -85,7 +113,10 @@ export function parseGoSum(input: string | Uint8Array, fileName = "go.sum", opti
       throw new GoSumError(fileName, lineno, `wrong number of fields ${f.length}`);
     }
     if (f[2] === emptyGoModHash) continue;
-    sum.add(f[0], f[1], f[2]);
+    // The usual line, "path version hash" with single spaces: its key is a slice of it.
+    const keyEnd = f[0].length + 1 + f[1].length;
+    const plain = line.startsWith(f[0]) && line.charCodeAt(f[0].length) === 0x20 && line.startsWith(f[1], f[0].length + 1);
+    sum.addKey(plain ? line.slice(0, keyEnd) : `${f[0]} ${f[1]}`, f[2]);
   }
   return sum;
 }

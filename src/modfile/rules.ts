@@ -204,6 +204,9 @@ function directiveComment(block: LineBlock | null, line: Line): string {
   return lines.join("\n");
 }
 
+/** How many errors of one file keep their stack traces (see FileReader.directive). */
+const stacklessAfter = 20;
+
 class FileReader {
   readonly errors: GoModError[] = [];
   readonly file: GoModFile;
@@ -233,6 +236,11 @@ class FileReader {
   private directive(block: LineBlock | null, line: Line, args: Args): void {
     const verb = block ? block.tokens[0] : line.tokens[0];
     if (!this.strict && !["go", "module", "retract", "require", "ignore"].includes(verb)) return;
+    // Past the first errors of a bad file, its errors (and the ones thrown on the way to
+    // them) are made without stack traces: capturing one per error was nearly all the
+    // time spent on a file with thousands of bad lines. They are data, never shown with a stack.
+    const stackLimit = Error.stackTraceLimit;
+    if (this.errors.length >= stacklessAfter) Error.stackTraceLimit = 0;
     try {
       this.apply(verb, block, line, args);
     } catch (e) {
@@ -245,6 +253,8 @@ class FileReader {
       } else {
         throw e;
       }
+    } finally {
+      Error.stackTraceLimit = stackLimit;
     }
   }
 

@@ -8,18 +8,24 @@
 import { Transform } from "node:stream";
 
 /** What went wrong with a zip entry's content, with archive/zip's words for each. */
-export type ZipEntryProblem = "checksum" | "too-long" | "too-short";
+export type ZipEntryProblem = "checksum" | "too-long" | "too-short" | "format" | "algorithm" | "flate";
 
 const problemText: Record<ZipEntryProblem, string> = {
   "checksum": "zip: checksum error",
   "too-long": "zip: not a valid zip file",
   "too-short": "unexpected EOF",
+  "format": "zip: not a valid zip file",
+  "algorithm": "zip: unsupported compression algorithm",
+  "flate": "flate: corrupt input",
 };
 
-/** ZipEntryError: an entry's content does not match its header. The message is Go's. */
+/**
+ * ZipEntryError: an entry's content does not match its header, or cannot be read. The
+ * message is Go's (for "flate", compress/flate's, with its offset: see zip-go-errors.ts).
+ */
 export class ZipEntryError extends Error {
-  constructor(readonly problem: ZipEntryProblem, readonly entryName: string) {
-    super(problemText[problem]);
+  constructor(readonly problem: ZipEntryProblem, readonly entryName: string, message = problemText[problem]) {
+    super(message);
     this.name = "ZipEntryError";
   }
 }

@@ -6,6 +6,7 @@
 
 import { crc32, inflateRawSync } from "node:zlib";
 import { ZipEntryError } from "./zipentry.js";
+import { deflatedEntryError } from "./zip-go-errors.js";
 import { decodeBytes } from "../text/utf8.js";
 
 /** ZipFormatError: the archive itself is malformed, in archive/zip's words. */
@@ -88,16 +89,21 @@ function applyZip64(e: ZipDirEntry, extra: Buffer): void {
 /** readZipDirectory lists the entries of a zip, in central directory order. */
 export function readZipDirectory(buf: Buffer): ZipDirEntry[] {
   if (buf.length < 22) throw new ZipFormatError();
-  const { offset, size, count } = directoryBounds(buf);
+  const { offset, count } = directoryBounds(buf);
   const out: ZipDirEntry[] = [];
-  const limit = offset + size;
+  // As archive/zip: headers are read from the directory's offset until one is not a
+  // header (a wrong signature: "zip: not a valid zip file"; too few bytes left for one:
+  // "unexpected EOF"); that ending is the error when the count disagrees.
+  let ending: ZipFormatError;
   let at = offset;
-  while (at + 46 <= limit && buf.readUInt32LE(at) === sigCentral) {
+  for (;;) {
+    if (at + 46 > buf.length) { ending = new ZipFormatError("unexpected EOF"); break; }
+    if (buf.readUInt32LE(at) !== sigCentral) { ending = new ZipFormatError(); break; }
     const nameLen = buf.readUInt16LE(at + 28);
     const extraLen = buf.readUInt16LE(at + 30);
     const commentLen = buf.readUInt16LE(at + 32);
     const next = at + 46 + nameLen + extraLen + commentLen;
-    if (next > limit) throw new ZipFormatError();
+    if (next > buf.length) { ending = new ZipFormatError("unexpected EOF"); break; }
     const e: ZipDirEntry = {
       rawName: buf.subarray(at + 46, at + 46 + nameLen),
       flags: buf.readUInt16LE(at + 8),
@@ -111,8 +117,8 @@ export function readZipDirectory(buf: Buffer): ZipDirEntry[] {
     out.push(e);
     at = next;
   }
-  // As archive/zip: the record count must agree (modulo 2^16, for old writers).
-  if ((out.length & 0xffff) !== (count & 0xffff)) throw new ZipFormatError();
+  // The record count must agree (modulo 2^16, for old writers).
+  if ((out.length & 0xffff) !== (count & 0xffff)) throw ending;
   return out;
 }
 
@@ -146,6 +152,22 @@ function descriptorCRC(buf: Buffer, at: number, name: string): number {
  * CRC-32 of 0 without a data descriptor means "not recorded").
  */
 export function entryContent(buf: Buffer, e: ZipDirEntry): Buffer {
+  try {
+    return checkedContent(buf, e);
+  } catch (err) {
+    // A deflated entry that fails is decoded again as Go's reader decodes it, for go's
+    // words and go's order of checks (zip-go-errors.ts); a data descriptor's CRC-32 is
+    // still checked as before.
+    if (e.method !== 8 || !(err instanceof ZipEntryError || isZlibError(err))) throw err;
+    const start = dataStart(buf, e);
+    const raw = buf.subarray(start, Math.min(start + e.compressedSize, buf.length));
+    throw deflatedEntryError(raw, e, decodeBytes(e.rawName)) ?? err;
+  }
+}
+
+const isZlibError = (err: unknown) => typeof (err as NodeJS.ErrnoException)?.code === "string" && (err as NodeJS.ErrnoException).code!.startsWith("Z_");
+
+function checkedContent(buf: Buffer, e: ZipDirEntry): Buffer {
   const name = decodeBytes(e.rawName);
   const start = dataStart(buf, e);
   const end = start + e.compressedSize;

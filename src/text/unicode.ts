@@ -74,7 +74,36 @@ export function compareBytes(a: string, b: string): number {
   // A surrogate pair, an escaped byte or a code unit above them: compare the bytes from
   // the start of the code point that differs.
   const from = i > 0 && a.charCodeAt(i - 1) >= 0xd800 && a.charCodeAt(i - 1) <= 0xdbff ? i - 1 : i;
-  return Buffer.compare(encodeText(a.slice(from)), encodeText(b.slice(from)));
+  return compareTails(a, b, from);
+}
+
+/**
+ * compareTails compares a and b's UTF-8 bytes from code unit from on, encoding a window
+ * that doubles until the bytes differ or a string ends: the first differing code point
+ * almost always decides, so a long string costs little more than a short one (encoding
+ * both tails whole made sorting n long lines O(n log n) times their length).
+ */
+function compareTails(a: string, b: string, from: number): number {
+  for (let k = 8; ; k *= 2) {
+    const x = encodeText(a.slice(from, windowEnd(a, from + k)));
+    const y = encodeText(b.slice(from, windowEnd(b, from + k)));
+    const n = Math.min(x.length, y.length);
+    const c = Buffer.compare(x.subarray(0, n), y.subarray(0, n));
+    if (c !== 0) return c;
+    const aDone = from + k >= a.length;
+    const bDone = from + k >= b.length;
+    // The strings differ (compareBytes checked), and so do their bytes: a string whose
+    // whole tail is a prefix of the other's is the smaller.
+    if (aDone && x.length <= y.length) return -1;
+    if (bDone && y.length <= x.length) return 1;
+  }
+}
+
+/** windowEnd is end, moved past a surrogate pair that it would split. */
+function windowEnd(s: string, end: number): number {
+  if (end >= s.length) return s.length;
+  const c = s.charCodeAt(end - 1);
+  return c >= 0xd800 && c <= 0xdbff ? end + 1 : end;
 }
 
 /** singleCase maps a code point through a case conversion when the result is one code point. */

@@ -84,17 +84,21 @@ function decodeRune(b: Uint8Array, i: number): [number, number] {
 /** encodeText encodes a string as UTF-8, restoring bytes that decodeBytes escaped. */
 export function encodeText(s: string): Buffer {
   if (!/[\udc80-\udcff]/.test(s)) return Buffer.from(s, "utf8");
-  const parts: Buffer[] = [];
+  // One buffer (a UTF-16 code unit never needs more than 3 bytes), written in runs, so
+  // that text full of escaped bytes costs no allocation per byte.
+  const out = Buffer.allocUnsafe(s.length * 3);
+  let n = 0;
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     const cu = s.charCodeAt(i);
     if (isEscapedByte(cu) && !(i > 0 && isHighSurrogate(s.charCodeAt(i - 1)))) {
-      parts.push(Buffer.from(s.slice(start, i), "utf8"), Buffer.from([cu - 0xdc00]));
+      if (i > start) n += out.write(s.slice(start, i), n, "utf8");
+      out[n++] = cu - 0xdc00;
       start = i + 1;
     }
   }
-  parts.push(Buffer.from(s.slice(start), "utf8"));
-  return Buffer.concat(parts);
+  if (s.length > start) n += out.write(s.slice(start), n, "utf8");
+  return out.subarray(0, n);
 }
 
 function isHighSurrogate(cu: number): boolean {

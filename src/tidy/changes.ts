@@ -25,10 +25,19 @@ export function explain(ctx: TidyContext, loaded: Loaded, rs: Requirements, afte
     mainPath: main.path, root: main.root, loader: loaded.loader, tools: [...main.tools], graph: rs.graph,
     found: loaded.found, goFlag: ctx.go.requested, excluded: main.excluded, replacement: (m) => main.replacements.replacement(m),
   });
-  const oldSumText = main.oldGoSum ? decodeBytes(main.oldGoSum) : "";
+  // The go.sum changes are explained when first asked for: a plain tidy never asks, and
+  // on a go.sum of a million lines they are hundreds of thousands of objects.
+  let oldSumText: string | null = null;
+  const oldSum = () => (oldSumText ??= main.oldGoSum ? decodeBytes(main.oldGoSum) : "");
+  let goSumChanges: Change[] | null = null;
+  let diffGoSumChanges: Change[] | null = null;
   return {
     goModChanges: explainGoMod(main.before, after, evidence),
-    goSumChanges: explainGoSum(oldSumText, sums.newGoSum, evidence),
-    diffGoSumChanges: explainGoSum(oldSumText, sums.diffGoSum, evidence),
+    get goSumChanges() {
+      return (goSumChanges ??= explainGoSum(oldSum(), sums.newGoSum, evidence));
+    },
+    get diffGoSumChanges() {
+      return (diffGoSumChanges ??= explainGoSum(oldSum(), sums.diffGoSum, evidence));
+    },
   };
 }

@@ -50,13 +50,12 @@ export function buildGoSum(ctx: TidyContext, loaded: Loaded, rs: Requirements,
 function renderGoSum(ctx: TidyContext, keys: Set<string>): string {
   const { goSum } = ctx.main;
   const out = new GoSum();
-  for (const m of goSum.unordered()) {
-    if (keys.has(`${m.path} ${m.version}`)) for (const h of goSum.hashes(m.path, m.version)) out.add(m.path, m.version, h);
+  for (const [k, hs] of goSum.byKey()) {
+    if (keys.has(k)) for (const h of hs) out.addKey(k, h);
   }
   for (const [k, hs] of ctx.verifier.verified) {
     if (!keys.has(k)) continue;
-    const [path, version] = k.split(" ");
-    for (const h of hs) out.add(path, version, h);
+    for (const h of hs) out.addKey(k, h);
   }
   return formatGoSum(out);
 }

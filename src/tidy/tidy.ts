@@ -100,9 +100,17 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
   const goSum = buildGoSum(ctx, loaded, tidied, { go: lines.go, compat, compatGraph });
   const { main } = ctx;
+  const changes = explain(ctx, loaded, tidied, goMod.lines, goSum);
   return {
     modulePath: main.path, goModFile: main.gomodPath, goSumFile: main.gosumPath, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
     oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, unused: goMod.unused, diffGoSum: goSum.diffGoSum,
-    ...explain(ctx, loaded, tidied, goMod.lines, goSum),
+    goModChanges: changes.goModChanges,
+    // Explained when first read (see explain).
+    get goSumChanges() {
+      return changes.goSumChanges;
+    },
+    get diffGoSumChanges() {
+      return changes.diffGoSumChanges;
+    },
   };
 }

@@ -14,7 +14,7 @@
 // go.mod and go.sum are removed.
 
 import { basename, join } from "node:path";
-import { removeStaleTemps, writeFileAtomic } from "../io/atomic.js";
+import { removeStaleTemps, writeFileAtomic, type AtomicWriteStep } from "../io/atomic.js";
 import { errnoText } from "../text/paths.js";
 import { encodeText, sameBytes } from "../text/utf8.js";
 import type { TidyResult } from "./tidy.js";
@@ -43,6 +43,11 @@ export interface WriteTidyOptions {
    * it off keeps kills harmless but not power losses.
    */
   sync?: boolean;
+  /**
+   * Called at each step of each file's write (see AtomicWriteOptions.onStep), with the
+   * file ("go.mod" or "go.sum") and the temporary file: a test stops the writer there.
+   */
+  onStep?: (file: string, step: AtomicWriteStep, temp: string) => void;
 }
 
 /**
@@ -67,6 +72,7 @@ export function tidyFileChanges(result: TidyResult): TidyFileChanges {
  * itself when that holds every old line or there is no old file.
  */
 export function sumUnion(oldSum: Buffer | null, newSum: string): Buffer | null {
+  if (oldSum !== null && newSum === "") return null; // tidy only drops lines
   const newBytes = encodeText(newSum);
   if (oldSum === null) return newBytes;
   const lines = (b: Buffer) => b.toString("latin1").split("\n").filter((l) => l.trim() !== "");
@@ -95,21 +101,23 @@ export function writeTidyResult(root: string, result: TidyResult, options: Write
   removeStaleTemps(goMod);
   removeStaleTemps(goSum);
   const changed = tidyFileChanges(result);
-  const sync = options.sync !== false;
+  const write = (file: string, data: Buffer) => writeOne(file, data, options);
   let sumWritten: Buffer | null = null;
   if (changed.goSum) {
     sumWritten = sumUnion(result.oldGoSum, result.newGoSum);
-    if (sumWritten) write(goSum, sumWritten, sync);
+    if (sumWritten) write(goSum, sumWritten);
   }
-  if (changed.goMod) write(goMod, encodeText(result.newGoMod), sync);
+  if (changed.goMod) write(goMod, encodeText(result.newGoMod));
   const newSum = encodeText(result.newGoSum);
-  if (changed.goSum && !sumWritten?.equals(newSum)) write(goSum, newSum, sync);
+  if (changed.goSum && !sumWritten?.equals(newSum)) write(goSum, newSum);
   return changed;
 }
 
-function write(file: string, data: Buffer, sync: boolean): void {
+function writeOne(file: string, data: Buffer, options: WriteTidyOptions): void {
+  const name = basename(file);
+  const onStep = options.onStep;
   try {
-    writeFileAtomic(file, data, { sync });
+    writeFileAtomic(file, data, { sync: options.sync !== false, onStep: onStep && ((step, temp) => onStep(name, step, temp)) });
   } catch (err) {
     throw new TidyWriteError(file, err as NodeJS.ErrnoException);
   }

@@ -124,6 +124,21 @@ describe("writeFileAtomic", () => {
   });
 });
 
+describe("the steps of a write", () => {
+  it("tells onStep when the temporary file holds the new bytes and the file its old ones, then after the rename", () => {
+    const dir = freshDir();
+    const file = join(dir, "go.mod");
+    writeFileSync(file, "old\n");
+    const seen: string[] = [];
+    writeFileAtomic(file, "new\n", {
+      onStep(step, temp) {
+        seen.push(`${step} file=${readFileSync(file, "utf8").trim()} temp=${existsSync(temp) ? readFileSync(temp, "utf8").trim() : "gone"}`);
+      },
+    });
+    expect(seen).toEqual(["written file=old temp=new", "renamed file=new temp=gone"]);
+  });
+});
+
 describe("temporary files", () => {
   it("are named after the file and this process, and fresh each time", () => {
     const a = tempPath("/m/go.mod");

@@ -7,7 +7,9 @@
 //
 // Scenario files: "command" (download M@V), "env" (GOPROXY=... with $PROXY for the fake
 // proxy's URL), "faults.json", "go.sum", "proxy/<module>@<version>/<file>" (module files),
-// "zip-entries.json" (replaces the zip of the first module with these entries).
+// "zip-entries.json" (replaces the zip of the first module with these entries),
+// "zip.base64" (the zip of the first module, byte for byte: the tamper-* scenarios, made
+// by test/scripts/make-tamper-faults.mjs).
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

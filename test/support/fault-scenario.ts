@@ -28,6 +28,13 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
     const esc = (s: string) => s.replace(/[A-Z]/g, (c) => "!" + c.toLowerCase());
     files.set(`/${esc(path)}/@v/${esc(version)}.zip`, writeZip(JSON.parse(entries) as ZipEntry[]));
   }
+  const served = file("zip.base64");
+  if (served) {
+    // The zip exactly as served (a tampered one): base64, its lines joined.
+    const [path, version] = target.split("@");
+    const esc = (s: string) => s.replace(/[A-Z]/g, (c) => "!" + c.toLowerCase());
+    files.set(`/${esc(path)}/@v/${esc(version)}.zip`, Buffer.from(served.replace(/\s+/g, ""), "base64"));
+  }
   const faults = JSON.parse(file("faults.json") ?? "{}") as Record<string, Fault>;
   const proxy = await startFakeProxy(files, faults);
   const env: Record<string, string> = {};

@@ -41,7 +41,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
 
 /** buildPackage builds dist/ from src/ into dir/dist, as bin/build.mjs does, and copies the
  * other files that package.json's "files" name (bin/, the grammar) into dir. */
-async function buildPackage(dir: string): Promise<void> {
+export async function buildPackage(dir: string): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { files: string[]; engines: { node: string } };
   rmSync(join(dir, "dist"), { recursive: true, force: true });
   await buildDist(esbuild, root, dir, pkg);

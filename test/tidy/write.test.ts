@@ -108,6 +108,25 @@ describe("writeTidyResult", () => {
     expect(read(dir, "go.sum")).toBe(newSum + oldSum);
     expect(readdirSync(dir).sort()).toEqual(["go.mod", "go.sum"]);
   });
+  it("steps through go.sum (old and tidy's lines), go.mod, then tidy's go.sum, each file whole at every step", () => {
+    const dir = moduleDir();
+    const seen: string[] = [];
+    writeTidyResult(dir, result({}), {
+      onStep(file, step) {
+        const state = (name: string) => (read(dir, name) === oldMod || read(dir, name) === oldSum ? "old" : read(dir, name) === newMod || read(dir, name) === newSum ? "new" : read(dir, name) === newSum + oldSum ? "union" : "other");
+        seen.push(`${file} ${step}: go.mod ${state("go.mod")}, go.sum ${state("go.sum")}`);
+      },
+    });
+    expect(seen).toEqual([
+      "go.sum written: go.mod old, go.sum old",
+      "go.sum renamed: go.mod old, go.sum union",
+      "go.mod written: go.mod old, go.sum union",
+      "go.mod renamed: go.mod new, go.sum union",
+      "go.sum written: go.mod new, go.sum union",
+      "go.sum renamed: go.mod new, go.sum new",
+    ]);
+  });
+
   it("writes through a symbolic go.mod and go.sum, keeping links and modes", () => {
     const dir = moduleDir(null);
     const shared = join(scratch, `shared${n++}`);

@@ -4,6 +4,7 @@
 
 import type { Painter } from "../terminal.js";
 import type { TidyResult } from "../../tidy/tidy.js";
+import type { WriteTidyOptions } from "../../tidy/write.js";
 import type { Outcome } from "../exit.js";
 import type { ModuleReport } from "../report.js";
 import type { Sink } from "../ui.js";
@@ -26,8 +27,8 @@ export interface ModeHandler {
   explains: boolean;
   /** Whether go's progress lines ("go: downloading ...") are printed without -v. */
   progressLines: boolean;
-  /** settle fills the report's status, changes and diff from the result, writing what the mode writes. */
-  settle(root: string, result: TidyResult, report: ModuleReport): Outcome;
+  /** settle fills the report's status, changes and diff from the result, writing what the mode writes (with the write options). */
+  settle(root: string, result: TidyResult, report: ModuleReport, write: WriteTidyOptions): Outcome;
   /** print prints a settled report as text. */
   print(report: ModuleReport, out: ModuleOutput): void;
 }
