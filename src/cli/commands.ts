@@ -13,12 +13,18 @@ export interface CommandInfo {
   summary: string;
   /** Reserved for a later version: the name is taken, the command not there yet. */
   reserved?: boolean;
+  /** More lines for `gotidy-ts help <command>`. */
+  details?: string;
 }
 
 export const commands: readonly CommandInfo[] = [
   { name: "help", args: "[command]", summary: "print this help, or a command's" },
   { name: "version", args: "", summary: "print the version of gotidy-ts" },
-  { name: "doctor", args: "", summary: "reserved for a later version", reserved: true },
+  { name: "doctor", args: "[-x] [--json] [--timeout duration] [module[@version]...]", summary: "check the module network: settings, GOPROXY entries, the checksum database, the module cache",
+    details: "  --json               one object per check (class, evidence, fix)\n" +
+      "  -x                   print every request\n" +
+      "  --timeout duration   how long to wait for each request (30s, 500ms, 2m); default 30s, or GOTIDY_TIMEOUT\n" +
+      "Exit status: 0 when every check passes, 1 when one fails, 2 on bad usage." },
   { name: "cache", args: "[clean] [--json]", summary: "show where gotidy-ts's cache (GOTIDYCACHE) is and its size; clean empties it" },
 ];
 

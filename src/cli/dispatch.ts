@@ -14,7 +14,7 @@ import { internalMessage } from "./messages.js";
 import { packageVersion } from "./version.js";
 
 /** A command's work: its arguments in, an outcome out; a bad command line throws UsageError. */
-type CommandRun = (args: string[], ctx: CliContext) => Outcome | Promise<Outcome>;
+type CommandRun = (args: string[], ctx: CliContext) => Outcome | Promise<Outcome | number>;
 
 function noArguments(name: string, args: string[]): void {
   if (args.length > 0) throw new UsageError(`gotidy-ts ${name}: unexpected argument ${args[0]}\nusage: gotidy-ts ${name}`);
@@ -36,7 +36,7 @@ const help: CommandRun = async (args, ctx) => {
   const info = commandNamed(args[0]);
   if (!info || args.length > 1) throw new UsageError(`gotidy-ts help ${args.join(" ")}: unknown command. Run 'gotidy-ts help'.`);
   if (info.reserved) throw reservedCommand(info);
-  ctx.stdout.write(`usage: gotidy-ts ${`${info.name} ${info.args}`.trim()}\n\n${info.summary}\n`);
+  ctx.stdout.write(`usage: gotidy-ts ${`${info.name} ${info.args}`.trim()}\n\n${info.summary}\n${info.details ? `\n${info.details}\n` : ""}`);
   return ok;
 };
 
@@ -48,8 +48,10 @@ const version: CommandRun = (args, ctx) => {
 
 const cache: CommandRun = async (args, ctx) => (await import("./cache-command.js")).runCacheCommand(args, ctx);
 
+const doctor: CommandRun = async (args, ctx) => (await import("./doctor-command.js")).runDoctorCommand(args, ctx);
+
 /** The commands that run; a reserved name has none. */
-const implementations: Record<string, CommandRun> = { help, version, cache };
+const implementations: Record<string, CommandRun> = { help, version, cache, doctor };
 
 /** Where a command line goes: a command and its arguments, or the tidy command. */
 export type Route = { command: CommandInfo; args: string[] } | { command: null; args: string[] };
@@ -68,7 +70,8 @@ async function runRoute(r: Route, ctx: CliContext): Promise<number> {
   }
   const impl = implementations[r.command.name];
   if (!impl) throw reservedCommand(r.command);
-  return exitStatus(await impl(r.args, ctx));
+  const outcome = await impl(r.args, ctx);
+  return typeof outcome === "number" ? outcome : exitStatus(outcome);
 }
 
 /**

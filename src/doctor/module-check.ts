@@ -1,0 +1,56 @@
+// The path of one module through the GOPROXY chain: which entries are asked in order,
+// what each answered, and whether the failure falls through (',' only on 404/410, '|' on
+// any error); whether the module is private and so skips proxies or the database.
+
+import { matchPrefixPatterns, parseProxyList } from "../fetch/index.js";
+import { httpProbe } from "../fetch/probe.js";
+import type { GoSettings } from "../settings/index.js";
+import { Check, fail, info, pass } from "./check.js";
+import { blame, type ProbeContext } from "./classify.js";
+import { probeURL, proxyFor, type ProbeOptions } from "./proxy-check.js";
+import { redactValue } from "./settings-check.js";
+
+function blameContext(entry: string, credentialsSent: boolean, o: ProbeOptions, s: GoSettings["values"]): ProbeContext {
+  const url = new URL(entry);
+  const { via, variable } = proxyFor(url, s);
+  return { host: url.host, via: via ? redactValue(via) : "", viaVariable: variable, credentialsSent, netrc: o.netrc, https: url.protocol === "https:", publicProxy: url.hostname === "proxy.golang.org" };
+}
+
+/** moduleChecks traces one module (path or path@version). */
+export async function moduleChecks(target: string, settings: GoSettings, o: ProbeOptions): Promise<Check[]> {
+  const [path] = target.split("@");
+  const s = settings.values;
+  const checks: Check[] = [];
+  const noproxy = s.GONOPROXY !== "" && matchPrefixPatterns(s.GONOPROXY, path);
+  const nosum = s.GONOSUMDB !== "" && matchPrefixPatterns(s.GONOSUMDB, path);
+  checks.push(info("module", `${path}: privacy`, `${noproxy ? "GONOPROXY matches: fetched directly" : "asks GOPROXY"}; ${nosum ? "GONOSUMDB matches: not checked against the checksum database" : s.GOSUMDB === "off" ? "GOSUMDB=off: go.sum only" : `checked against ${s.GOSUMDB || "sum.golang.org"}`}`));
+  if (noproxy) return checks;
+  let entries;
+  try {
+    entries = parseProxyList(s.GOPROXY, "");
+  } catch (e) {
+    return [...checks, fail("module", `${path}: GOPROXY`, (e as Error).message, "setting", "GOPROXY", "set GOPROXY to a list of proxy URLs, direct or off")];
+  }
+  for (const entry of entries) {
+    if (entry.kind !== "url") {
+      checks.push(info("module", `${path}: ${entry.kind}`, entry.kind === "direct" ? "fetched from its version control repository" : "lookups end here (GOPROXY=off)"));
+      return checks;
+    }
+    const r = await httpProbe(probeURL(entry.url, path), { env: s, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace });
+    if (r.ok) {
+      checks.push(pass("module", `${path}: ${entry.url}`, `200 OK in ${r.ms}ms: this entry serves it`));
+      return checks;
+    }
+    const notExist = r.error!.isNotExist();
+    const falls = entry.fallBackOnError || notExist;
+    const line = `${r.error!.message.split("\n")[0]}: ${falls ? "falls through to the next entry" : "stops here (',' falls through only on 404 and 410)"}`;
+    if (!falls) {
+      const b = blame(r.error!, blameContext(entry.url, r.credentialsSent, o, s));
+      checks.push(fail("module", `${path}: ${entry.url}`, line, b.cls, b.culprit, `${b.fix}; or use "|" after the entry in GOPROXY to fall through on any error`));
+      return checks;
+    }
+    checks.push(info("module", `${path}: ${entry.url}`, line));
+  }
+  checks.push(fail("module", `${path}: GOPROXY`, "no entry serves it", "not-found", "GOPROXY", `no GOPROXY entry has ${path}: check the path, or set GOPRIVATE for a private module`));
+  return checks;
+}
