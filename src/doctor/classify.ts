@@ -50,7 +50,7 @@ function statusBlame(e: HTTPError, c: ProbeContext): Blame {
 
 function transportBlame(e: TransportError, c: ProbeContext): Blame {
   if (c.via) {
-    if (/Proxy Authentication Required|\(407\)/.test(e.message)) {
+    if (/Proxy Authentication Required|\b407\b/.test(e.message)) {
       return { cls: "proxy-auth", culprit: c.via, fix: `the HTTP proxy wants credentials: put them in ${c.viaVariable} (http://user:password@host:port)` };
     }
     if (e.code === "ECONNREFUSED" || /Bad Gateway|Forbidden|Service Unavailable|\(\d+\) !== 200/.test(e.message)) {

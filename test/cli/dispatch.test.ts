@@ -80,15 +80,6 @@ describe("dispatch", () => {
     expect(readFileSync(join(ws, "help", "go.mod"), "utf8")).toBe(tidyGoMod("help"));
   });
 
-  it("refuses a reserved command with status 2, naming the path that reaches the directory, and tidies nothing", async () => {
-    const ws = workspace();
-    for (const name of ["doctor"]) {
-      const r = await run(ws, [name]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toBe(`gotidy-ts ${name}: not available in this version of gotidy-ts\n\thint: to tidy the directory ${name}, name it as a path: gotidy-ts ./${name}\n`);
-      expect(readFileSync(join(ws, name, "go.mod"), "utf8")).not.toBe(tidyGoMod(name));
-    }
-  });
 
   it("runs the cache command, not the tidy command, for the first argument cache", async () => {
     const ws = workspace();
@@ -114,7 +105,23 @@ describe("dispatch", () => {
     const ws = workspace();
     expect(await run(ws, ["help", "version"])).toEqual({ status: 0, stdout: "usage: gotidy-ts version\n\nprint the version of gotidy-ts\n", stderr: "" });
     expect(await run(ws, ["help", "frob"])).toEqual({ status: 2, stdout: "", stderr: "gotidy-ts help frob: unknown command. Run 'gotidy-ts help'.\n" });
-    expect((await run(ws, ["help", "doctor"])).status).toBe(2);
+    const doctorHelp = await run(ws, ["help", "doctor"]);
+    expect(doctorHelp.status).toBe(0);
+    expect(doctorHelp.stdout).toMatch(/^usage: gotidy-ts doctor \[-x\] \[--json\] \[--timeout duration\] \[module\[@version\]\.\.\.\]\n/);
+    expect(doctorHelp.stdout).toContain("default 30s, or GOTIDY_TIMEOUT");
+    expect((await run(ws, ["help", "cache"])).status).toBe(2);
+  });
+
+  it("runs doctor as a command (not the directory doctor): exit 2 on bad usage, 0 when every check passes", async () => {
+    const ws = workspace();
+    expect(await run(ws, ["doctor", "--frob"])).toEqual({ status: 2, stdout: "", stderr: "gotidy-ts doctor: unknown flag --frob\nusage: gotidy-ts doctor [-x] [--json] [--timeout duration] [module[@version]...]\n" });
+    expect((await run(ws, ["doctor", "--timeout", "soon"])).status).toBe(2);
+    expect((await run(ws, ["doctor"], { GOTIDY_TIMEOUT: "x" })).status).toBe(2);
+    const r = await run(ws, ["doctor"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("GOPROXY: off (from environment)");
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(readFileSync(join(ws, "doctor", "go.mod"), "utf8")).not.toBe(tidyGoMod("doctor"));
   });
 
   it("prints the version, as --version does", async () => {

@@ -1,0 +1,126 @@
+// The doctor's fault matrix: each fault is made real by a server on 127.0.0.1, a resolver
+// the test injects (no DNS query is ever sent) or a setting, and the doctor must classify
+// it, blame the right culprit and print the fix.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDoctorCommand } from "../../src/cli/doctor-command.js";
+import type { Check } from "../../src/doctor/index.js";
+import type { ProbeResolver } from "../../src/fetch/probe.js";
+import { startFaultProxy, startRefusingProxy, type Started } from "../support/doctor-servers.js";
+import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "gotidy-doctor-test-"));
+const servers: Record<string, Started> = {};
+const sumdb = new FakeSumDB(makeKey("sum.test"));
+const otherKey = makeKey("sum.test");
+
+beforeAll(async () => {
+  sumdb.add("example.com/a v1.0.0 h1:abc=\nexample.com/a v1.0.0/go.mod h1:def=\n");
+  const files = sumdb.files();
+  files.set("/sumdb/sum.test/latest", Buffer.from(sumdb.treeNote()));
+  servers.proxy = await startFaultProxy(files);
+  servers.p407 = await startRefusingProxy(407);
+  servers.p403 = await startRefusingProxy(403);
+});
+afterAll(async () => {
+  await Promise.all(Object.values(servers).map((s) => s.close()));
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A resolver answering from a table; a name not in it does not exist. */
+function tableResolver(table: Record<string, { a?: string[]; aaaa?: string[] }>): ProbeResolver {
+  const nx = (family: string) => Object.assign(new Error(`query${family} ENOTFOUND`), { code: "ENOTFOUND" });
+  const nodata = Object.assign(new Error("ENODATA"), { code: "ENODATA" });
+  return {
+    resolve4: async (h) => { if (!table[h]) throw nx("A"); if (!table[h].a) throw nodata; return table[h].a!; },
+    resolve6: async (h) => { if (!table[h]) throw nx("AAAA"); if (!table[h].aaaa) throw nodata; return table[h].aaaa!; },
+  };
+}
+
+interface Fault {
+  name: string;
+  env: () => Record<string, string>;
+  modules?: string[];
+  args?: string[];
+  resolver?: ProbeResolver;
+  /** The check expected to carry the fault. */
+  cls: string;
+  culprit: () => string;
+  fix: string;
+  verdict?: "fail" | "warn";
+  /** The group of the check expected (any when unset). */
+  group?: string;
+  /** Text the failing check's evidence must hold. */
+  evidence?: string;
+}
+
+const p = (path: string) => `${servers.proxy.url}${path}`;
+const host = () => `127.0.0.1:${servers.proxy.port}`;
+
+const faults: Fault[] = [
+  { name: "NXDOMAIN", env: () => ({ GOPROXY: "https://proxy.nx.test" }), resolver: tableResolver({}), cls: "dns", culprit: () => "proxy.nx.test", fix: "does not resolve" },
+  { name: "no AAAA but A", env: () => ({ GOPROXY: "http://v4only.test:1" }), resolver: tableResolver({ "v4only.test": { a: ["127.0.0.1"] } }), cls: "dns", culprit: () => "v4only.test", fix: "only IPv4 works", verdict: "warn" },
+  { name: "connection refused", env: () => ({ GOPROXY: "http://127.0.0.1:1" }), cls: "refused", culprit: () => "127.0.0.1:1", fix: "nothing accepts connections at 127.0.0.1:1" },
+  { name: "reset mid-body", env: () => ({ GOPROXY: p("/reset") }), cls: "network", culprit: host, fix: "connection to" },
+  { name: "timeout", env: () => ({ GOPROXY: p("/hang") }), args: ["--timeout", "300ms"], cls: "timeout", culprit: host, fix: "--timeout, GOTIDY_TIMEOUT" },
+  { name: "slow first byte within the timeout then 401", env: () => ({ GOPROXY: `${p("/slow")},${p("/s401")}` }), cls: "auth", culprit: host, fix: "401" },
+  { name: "HTTP_PROXY dead", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: "http://127.0.0.1:1" }), cls: "refused", culprit: () => "http://127.0.0.1:1", fix: "HTTP proxy in HTTP_PROXY cannot be reached" },
+  { name: "proxy 407", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: servers.p407.url }), cls: "proxy-auth", culprit: () => servers.p407.url, fix: "put them in HTTP_PROXY" },
+  { name: "proxy refuses the request (403)", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: servers.p403.url }), cls: "proxy", culprit: () => servers.p403.url, fix: "or list 127.0.0.1" },
+  { name: "401 without credentials over http", env: () => ({ GOPROXY: p("/auth") }), cls: "auth", culprit: host, fix: "never sent over http://" },
+  { name: "403 from a private proxy", env: () => ({ GOPROXY: p("/s403") }), cls: "auth", culprit: host, fix: "403 (not allowed; no credentials were sent)" },
+  { name: "404 with a body for a named module", env: () => ({ GOPROXY: p("/s404") }), modules: ["example.com/m"], cls: "not-found", culprit: host, fix: "does not have the module" },
+  { name: "410 with a body for a named module", env: () => ({ GOPROXY: p("/s410") }), modules: ["example.com/m"], cls: "not-found", culprit: host, fix: "410" },
+  { name: "500 from an Athens-style proxy", env: () => ({ GOPROXY: p("/s500") }), cls: "server", culprit: host, fix: "GONOPROXY=none" },
+  { name: "502", env: () => ({ GOPROXY: p("/s502") }), cls: "server", culprit: host, fix: "retried by tidy" },
+  { name: "503", env: () => ({ GOPROXY: p("/s503") }), cls: "server", culprit: host, fix: "retried by tidy" },
+  { name: "module chain stops at a 500 without |", env: () => ({ GOPROXY: `${p("/s500")},${p("/ok")}` }), modules: ["example.com/m"], cls: "server", culprit: host, fix: 'use "|" after the entry', group: "module" },
+  { name: "checksum database unreachable", env: () => ({ GOPROXY: p("/ok"), GOSUMDB: `${sumdb.key.vkey} http://127.0.0.1:1` }), cls: "checksum", culprit: () => "GOSUMDB sum.test (http://127.0.0.1:1)", fix: "GONOSUMDB/GOPRIVATE" },
+  { name: "checksum database key mismatch", env: () => ({ GOPROXY: p("/ok"), GOSUMDB: `${otherKey.vkey} ${p("/ok/sumdb/sum.test")}` }), cls: "checksum", culprit: () => `GOSUMDB sum.test (${p("/ok/sumdb/sum.test")})`, fix: "does not match the database's" , evidence: "note has no verifiable signatures" },
+  { name: "malformed GOSUMDB", env: () => ({ GOPROXY: "off", GOSUMDB: "sum.test+zz" }), cls: "setting", culprit: () => "GOSUMDB", fix: "<name>+<hash>+<key> [<url>]" },
+  { name: "GONOSUMDB contradiction", env: () => ({ GOPROXY: "off", GOPRIVATE: "corp.example.com,git.corp", GONOSUMDB: "git.corp" }), cls: "checksum", culprit: () => "GONOSUMDB", fix: "add corp.example.com to GONOSUMDB" },
+  { name: "GONOSUMCHECK is read by nothing", env: () => ({ GOPROXY: "off", GONOSUMCHECK: "corp.example.com" }), cls: "setting", culprit: () => "GONOSUMCHECK", fix: "set GONOSUMDB", verdict: "warn" },
+  { name: "GOFLAGS=-insecure", env: () => ({ GOPROXY: "off", GOFLAGS: "-insecure" }), cls: "setting", culprit: () => "GOFLAGS", fix: "GOINSECURE" },
+  { name: "off before other entries", env: () => ({ GOPROXY: "off,https://proxy.example" }), cls: "setting", culprit: () => "GOPROXY", fix: "move off to the end (GOPROXY=https://proxy.example,off)", verdict: "warn" },
+  { name: "credentials in an http:// GOPROXY entry", env: () => ({ GOPROXY: "http://user:token@127.0.0.1:1" }), cls: "auth", culprit: () => "http://127.0.0.1:1", fix: "never sent over http://" },
+  { name: "GONOPROXY=none without a private proxy first", env: () => ({ GOPROXY: "direct", GONOPROXY: "none" }), cls: "setting", culprit: () => "GONOPROXY", fix: "private proxy (such as Athens) first", verdict: "warn" },
+];
+
+async function doctor(f: Fault): Promise<{ status: number; checks: Check[]; out: string }> {
+  let out = "";
+  const ctx = {
+    cwd: scratch, home: scratch,
+    env: { HOME: scratch, GOENV: "off", GOSUMDB: "off", GOMODCACHE: join(scratch, "modcache"), NETRC: join(scratch, "netrc"), ...f.env() },
+    stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true },
+  };
+  const status = await runDoctorCommand(["--json", "--timeout", "5s", ...(f.args ?? []), ...(f.modules ?? [])], ctx, f.resolver ?? tableResolver({}));
+  return { status, checks: JSON.parse(out).checks, out };
+}
+
+describe("doctor fault matrix", () => {
+  it("has at least 20 faults", () => expect(faults.length).toBeGreaterThanOrEqual(20));
+  for (const f of faults) {
+    it(f.name, async () => {
+      const r = await doctor(f);
+      const hit = r.checks.find((c) => c.verdict === (f.verdict ?? "fail") && c.class === f.cls && (!f.group || c.group === f.group));
+      expect(hit, JSON.stringify(r.checks.filter((c) => c.verdict !== "info" && c.verdict !== "pass"), null, 1)).toBeDefined();
+      expect(hit!.culprit).toBe(f.culprit());
+      expect(hit!.fix).toContain(f.fix);
+      if (f.evidence) expect(hit!.evidence).toContain(f.evidence);
+      expect(r.status).toBe(f.verdict === "warn" ? r.checks.some((c) => c.verdict === "fail") ? 1 : 0 : 1);
+    });
+  }
+});
+
+describe("doctor on a healthy setup", () => {
+  it("passes every check and exits 0", async () => {
+    writeFileSync(join(scratch, "netrc"), "");
+    const r = await doctor({ name: "ok", env: () => ({ GOPROXY: p("/ok"), GOSUMDB: `${sumdb.key.vkey} ${p("/ok/sumdb/sum.test")}` }), modules: ["example.com/a"], cls: "", culprit: () => "", fix: "" });
+    expect(r.checks.filter((c) => c.verdict === "fail" || c.verdict === "warn")).toEqual([]);
+    expect(r.checks.find((c) => c.group === "sumdb")?.evidence).toContain("signature verifies");
+    expect(r.status).toBe(0);
+  });
+});
