@@ -13,7 +13,7 @@ import { ModuleError } from "../module/errors.js";
 /** The kind of failure, for messages, hints and the --json report. */
 export type FetchErrorClass =
   | "not-found" | "disabled" | "dns" | "refused" | "timeout" | "tls" | "auth" | "server" | "http"
-  | "network" | "checksum" | "zip" | "invalid" | "direct-unsupported"
+  | "network" | "proxy-auth" | "checksum" | "zip" | "invalid" | "direct-unsupported"
   /** Offline mode (createFetcher({ offline: true })) needed something the module cache does not hold. */
   | "offline";
 
@@ -76,7 +76,7 @@ function classForStatus(status: number): FetchErrorClass {
 }
 
 /** The classes of a request that got no response. */
-export type TransportClass = "dns" | "refused" | "timeout" | "tls" | "network";
+export type TransportClass = "dns" | "refused" | "timeout" | "tls" | "network" | "proxy-auth";
 
 /** TransportError is a request that got no response: `Get "URL": dial tcp ...: connection refused`. */
 export class TransportError extends FetchError {

@@ -21,6 +21,7 @@ import { Credentials } from "./netrc.js";
 import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
+import { proxyFailure, viaProxy, type ViaProxy } from "./via-proxy.js";
 import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
 import { trustedCAs, trustKey } from "./trust.js";
 import type { Environment } from "../settings/environment.js";
@@ -127,8 +128,10 @@ export function httpStatusError(url: string, status: number, contentType: string
   return new HTTPError(message, status, shown, hintForStatus(status, url));
 }
 
-/** transportError words a connection failure the way Go's net/http does, with a class and hint. */
-export function transportError(url: string, err: unknown): TransportError {
+/** transportError words a connection failure the way Go's net/http does, with a class and hint; via is the HTTP proxy used. */
+export function transportError(url: string, err: unknown, via?: ViaProxy): TransportError {
+  const byProxy = via ? proxyFailure(url, err, via) : null;
+  if (byProxy) return byProxy;
   const shown = redactURL(url);
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const cause = e?.cause && typeof e.cause === "object" ? e.cause : e;
@@ -290,7 +293,7 @@ export class HttpClient {
         return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified);
       } catch (err) {
         if (attempt >= retries || !isTransient(err)) {
-          throw err instanceof FetchError ? err : transportError(url, err);
+          throw err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}));
         }
         const wait = (this.options.backoffMs ?? 250) * 2 ** attempt;
         const why = err instanceof FetchError ? err.message.split("\n")[0] : transportError(url, err).message;
