@@ -69,6 +69,6 @@ export async function runDoctorCommand(args: string[], ctx: CliContext, resolver
     settings, env: ctx.env, netrcText: readText(settings.values.NETRC), modules: a.modules, resolver, timeoutMs: a.timeoutMs,
     trace: a.trace ? (line) => ctx.stderr.write(line + "\n") : undefined,
   });
-  ctx.stdout.write(a.json ? formatJSON(checks) : formatText(checks, colors(ctx.env, ctx.stdout)));
+  ctx.stdout.write(a.json ? formatJSON(checks) : formatText(checks, await colors(ctx.env, ctx.stdout)));
   return checks.some((k) => k.verdict === "fail") ? 1 : 0;
 }

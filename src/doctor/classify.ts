@@ -50,10 +50,10 @@ function statusBlame(e: HTTPError, c: ProbeContext): Blame {
 
 function transportBlame(e: TransportError, c: ProbeContext): Blame {
   if (c.via) {
-    if (/Proxy Authentication Required|\b407\b/.test(e.message)) {
+    if (e.proxyStatus === 407 || e.errorClass === "proxy-auth") {
       return { cls: "proxy-auth", culprit: c.via, fix: `the HTTP proxy wants credentials: put them in ${c.viaVariable} (http://user:password@host:port)` };
     }
-    if (e.code === "ECONNREFUSED" || /Bad Gateway|Forbidden|Service Unavailable|\(\d+\) !== 200/.test(e.message)) {
+    if (e.code === "ECONNREFUSED" || e.proxyStatus !== undefined) {
       return { cls: "proxy", culprit: c.via, fix: `the HTTP proxy ${c.via} (${c.viaVariable}) failed: check ${c.viaVariable}, or list ${c.host} in NO_PROXY` };
     }
   }

@@ -1,13 +1,14 @@
 // The doctor's report as text (one line per check, the fix indented below a failure,
 // colours only when the caller's chalk has them) and as JSON (one object per check).
 
-import type { ChalkInstance } from "chalk";
+/** The colours the text report uses (a chalk instance, or functions that leave the text as it is). */
+export type ReportColors = Record<"bold" | "dim" | "green" | "red" | "yellow", (text: string) => string>;
 import type { Check } from "./check.js";
 
 const marks: Record<Check["verdict"], string> = { pass: "ok  ", warn: "warn", fail: "FAIL", info: "    " };
 
 /** formatText prints the checks, grouped as they ran. */
-export function formatText(checks: readonly Check[], c: ChalkInstance): string {
+export function formatText(checks: readonly Check[], c: ReportColors): string {
   const paint: Record<Check["verdict"], (s: string) => string> = { pass: c.green, warn: c.yellow, fail: c.red, info: c.dim };
   const lines: string[] = [];
   let group = "";

@@ -86,11 +86,15 @@ export class TransportError extends FetchError {
     url: string,
     /** The Node.js or undici error code ("ECONNREFUSED"), "" when there was none. */
     readonly code: string,
-    options: { hint?: string; cause?: unknown } = {},
+    options: { hint?: string; cause?: unknown; proxyStatus?: number } = {},
   ) {
-    super(`Get "${url}": ${reason}`, errorClass, { url, ...options });
+    super(`Get "${url}": ${reason}`, errorClass, { url, hint: options.hint, cause: options.cause });
     this.name = "TransportError";
+    this.proxyStatus = options.proxyStatus;
   }
+
+  /** The status with which the HTTP proxy (HTTPS_PROXY, HTTP_PROXY) refused the tunnel, when it did. */
+  readonly proxyStatus?: number;
 }
 
 /**

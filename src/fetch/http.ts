@@ -21,7 +21,7 @@ import { Credentials } from "./netrc.js";
 import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
-import { proxyFailure, viaProxy, type ViaProxy } from "./via-proxy.js";
+import { proxyFailure, tunnelStatus, viaProxy, type ViaProxy } from "./via-proxy.js";
 import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
 import { trustedCAs, trustKey } from "./trust.js";
 import type { Environment } from "../settings/environment.js";
@@ -176,11 +176,8 @@ export function transportError(url: string, err: unknown, via?: ViaProxy): Trans
     default:
       // undici reports a proxy that refused a CONNECT tunnel only in its message; Go
       // reports the proxy's status text ("Bad Gateway").
-      const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling$/.exec(cause?.message ?? "");
-      if (tunnel) {
-        text = statusText[Number(tunnel[1])] ?? tunnel[1];
-        break;
-      }
+      const refusal = tunnelStatus(cause);
+      if (refusal !== null) { text = statusText[refusal] ?? String(refusal); break; }
       if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(code)) {
         cls = "tls";
         text = `tls: failed to verify certificate: ${tlsReason(code, cause?.message ?? "")}`;
@@ -189,7 +186,7 @@ export function transportError(url: string, err: unknown, via?: ViaProxy): Trans
         text = cause?.message || String(err);
       }
   }
-  return new TransportError(text, cls, shown, code, { hint, cause: err });
+  return new TransportError(text, cls, shown, code, { hint, cause: err, proxyStatus: tunnelStatus(cause) ?? undefined });
 }
 
 function tlsReason(code: string, message: string): string {

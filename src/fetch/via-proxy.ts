@@ -31,6 +31,15 @@ export function viaProxy(url: string, env: Environment): ViaProxy | undefined {
   return skip ? undefined : { url: proxy, variable };
 }
 
+/**
+ * tunnelStatus is the status with which an HTTP proxy refused a CONNECT tunnel, from an
+ * undici error (the error's cause or the error), or null when it is no such refusal.
+ */
+export function tunnelStatus(cause: { message?: string } | undefined): number | null {
+  const tunnel = /^Proxy response \((\d+)\) !== 200 when HTTP Tunneling$/.exec(cause?.message ?? "");
+  return tunnel ? Number(tunnel[1]) : null;
+}
+
 /** proxyFailure words a failure of the HTTP proxy itself as go does, blaming the proxy; null when the proxy is not at fault. */
 export function proxyFailure(url: string, err: unknown, via: ViaProxy): TransportError | null {
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException & { port?: number } };
@@ -48,9 +57,9 @@ export function proxyFailure(url: string, err: unknown, via: ViaProxy): Transpor
       hint: `the HTTP proxy ${shownProxy} (${via.variable}) refuses connections: fix or unset ${via.variable}, or list ${safeHost(url)} in NO_PROXY`, cause: err,
     });
   }
-  if (/\b407\b/.test(cause?.message ?? "")) {
+  if (tunnelStatus(cause) === 407) {
     return new TransportError("Proxy Authentication Required", "proxy-auth", redactURL(url), cause?.code ?? "", {
-      hint: `the HTTP proxy ${shownProxy} wants credentials: put them in ${via.variable} (http://user:password@host:port); none are sent when it holds none`, cause: err,
+      hint: `the HTTP proxy ${shownProxy} wants credentials: put them in ${via.variable} (http://user:password@host:port); none are sent when it holds none`, cause: err, proxyStatus: 407,
     });
   }
   return null;

@@ -20,7 +20,7 @@ const allowed: Record<string, string> = {
   // open 'x'"); for codes without a table entry, Go's wording is the part after the code.
   // It chooses text to print, not what happens next.
   "text/paths.ts:const m = err.message.indexOf(\": \");": "display only: Go's errno text",
-  "fetch/http.ts:const tunnel = /^Proxy response \\((\\d+)\\) !== 200 when HTTP Tunneling$/.exec(cause?.message ?? \"\");":
+  "fetch/via-proxy.ts:const tunnel = /^Proxy response \\((\\d+)\\) !== 200 when HTTP Tunneling$/.exec(cause?.message ?? \"\");":
     "undici gives a refused CONNECT tunnel no code or field of its own: the proxy's status is only in its message",
 };
 
