@@ -6,6 +6,8 @@
 // needs, through the same 9-bit lookup tables, so that a bad code is found after the
 // same byte) and is used only after a fast decode has failed: speed does not matter.
 
+import { crcTable } from "./zipentry.js";
+
 /** The outcome of decoding a whole stream: the bytes produced, their CRC-32, and Go's error if any. */
 export interface FlateVerdict {
   produced: number;
@@ -87,16 +89,6 @@ function buildDecoder(lengths: number[]): Decoder | null {
 }
 
 const fixedLit = buildDecoder(Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8)))!;
-
-const crcTable = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
 
 /** The decoder's state: input position (Go's roffset), bit buffer, and the output window. */
 class Inflater {

@@ -30,7 +30,8 @@ export class ZipEntryError extends Error {
   }
 }
 
-const crcTable = (() => {
+/** crcTable is the IEEE CRC-32 table, one entry per byte value. */
+export const crcTable = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;

@@ -9,6 +9,9 @@
 // give the same world.
 
 import { createHash } from "node:crypto";
+import { rng } from "./mutate.js";
+
+export { rng };
 
 /** The go lines modules are given. */
 export const GO_LINES = ["1.14", "1.16", "1.17", "1.21", "1.23", "1.26"];
@@ -45,17 +48,6 @@ export const MIXES = {
   settings: ["settings", "sum", "query"],
   all: FEATURES,
 };
-
-/** rng: a seeded generator of numbers in [0, 1) (mulberry32). */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pick holds the drawing helpers over one generator. */
 function picker(r) {
