@@ -23,12 +23,9 @@ import { join } from "node:path";
 import {
   buildScratchPackage, debris, goEnv, goModVerify, mainModules, scratchDir, start, startSlowProxy, treesAgainstZiphash, writeMainModule,
 } from "../support/e2e-kit.js";
+import { option as opt } from "../support/script-options.mjs";
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const rounds = Number(opt("--rounds", "50"));
 const withGo = Number(opt("--with-go", "25"));
 const keep = args.includes("--keep");

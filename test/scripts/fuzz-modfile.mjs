@@ -25,14 +25,10 @@ import { encodeText } from "../../dist/text/utf8.js";
 import { mutateBytes } from "../support/mutate-bytes.js";
 import { rng } from "../support/mutate.js";
 import { parseTxtar } from "../support/txtar.js";
+import { option as opt } from "../support/script-options.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const totalCases = Number(opt("--cases", "1000000"));
 const seed = Number(opt("--seed", "1"));
 const minutes = Number(opt("--minutes", "0"));

@@ -31,13 +31,10 @@ import { startArchiveProxy } from "../support/fake-proxy.js";
 import { FEATURES, MIXES, rng, world } from "../support/fuzz-world.mjs";
 import { runCommand } from "../support/recorder.js";
 import { formatTxtar, parseTxtar, writeTxtarFiles } from "../support/txtar.js";
+import { option as opt } from "../support/script-options.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const firstSeed = Number(opt("--seed", "1"));
 const count = Number(opt("--count", "100"));
 const featureArg = opt("--features", "any");

@@ -40,12 +40,9 @@ import {
   buildScratchPackage, debris, goEnv, goModVerify, mainModules, scratchDir, start, startSlowProxy, treesAgainstZiphash, writeMainModule,
 } from "../support/e2e-kit.js";
 import { rng } from "../support/mutate.js";
+import { option as opt } from "../support/script-options.mjs";
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
 const randomKills = Number(opt("--random", "64"));
 const perStep = Number(opt("--per-step", "8"));
 const rand = rng(Number(opt("--seed", "1")));
