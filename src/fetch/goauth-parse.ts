@@ -1,32 +1,9 @@
-// The texts GOAUTH reads: a command line (words, '' or "" around one), a GOAUTH
+// The texts GOAUTH reads (its command line is split by text/quoted.ts): a GOAUTH
 // command's output (blocks of URL lines, a blank line, header lines, a blank line), and
 // git credential fill's key=value lines. Errors are returned as go's words.
 
 /** Request headers by lower-case name. */
 export type Headers = Record<string, string>;
-
-/** splitQuoted splits a command line as the go command does (no escapes inside quotes); a string is an error. */
-export function splitQuoted(s: string): string[] | string {
-  const out: string[] = [];
-  let i = 0;
-  const space = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
-  while (i < s.length) {
-    while (i < s.length && space(s[i])) i++;
-    if (i >= s.length) break;
-    if (s[i] === '"' || s[i] === "'") {
-      const q = s[i];
-      const end = s.indexOf(q, i + 1);
-      if (end < 0) return `unterminated ${q} string`;
-      out.push(s.slice(i + 1, end));
-      i = end + 1;
-      continue;
-    }
-    const start = i;
-    while (i < s.length && !space(s[i])) i++;
-    out.push(s.slice(start, i));
-  }
-  return out;
-}
 
 const tokenChars = /^[!#$%&'*+\-.0-9A-Z^_`a-z|~]+$/;
 // eslint-disable-next-line no-control-regex

@@ -12,8 +12,9 @@ import { spawn } from "node:child_process";
 import { isAbsolute } from "node:path";
 import { statSync } from "node:fs";
 import { FetchError } from "./errors.js";
-import { loadNetrc } from "./netrc.js";
-import { parseAuthOutput, parseGitCredential, splitQuoted, type Headers } from "./goauth-parse.js";
+import { loadNetrc, longestPrefixValue } from "./netrc.js";
+import { parseAuthOutput, parseGitCredential, type Headers } from "./goauth-parse.js";
+import { splitQuoted } from "../text/quoted.js";
 
 export type { Headers };
 
@@ -60,14 +61,7 @@ export class GoAuth {
   }
 
   private load(url: string): Headers | null {
-    let prefix = trimPrefix(url);
-    for (;;) {
-      const h = this.store.get(prefix);
-      if (h) return h;
-      const slash = prefix.lastIndexOf("/");
-      if (slash < 0) return null;
-      prefix = prefix.slice(0, slash);
-    }
+    return longestPrefixValue(this.store, trimPrefix(url));
   }
 
   private save(prefix: string, headers: Headers): void {
@@ -189,8 +183,12 @@ function responseHead(res: RefusedResponse): string {
 
 /** runCommand runs a GOAUTH command (with the URL as its last argument after a refusal) and reads its credentials. */
 async function runCommand(command: string, url: string, res: RefusedResponse | undefined, env: NodeJS.ProcessEnv): Promise<Map<string, Headers>> {
-  const words = splitQuoted(command);
-  if (typeof words === "string") throw new Error(`cannot parse GOAUTH command ${command}: ${words}`);
+  let words: string[];
+  try {
+    words = splitQuoted(command);
+  } catch (e) {
+    throw new Error(`cannot parse GOAUTH command ${command}: ${(e as Error).message}`);
+  }
   const r = await exec(url ? [...words, url] : words, res ? responseHead(res) : "", env);
   if (r.status !== 0) throw new Error(`could not run command ${command}: ${failure(r)}\n${r.stderr}`);
   const parsed = parseAuthOutput(r.stdout);

@@ -78,17 +78,24 @@ export class Credentials {
   /** authorization returns the header for an https URL, or null. */
   authorization(url: string): string | null {
     if (!url.startsWith("https://")) return null;
-    let prefix = url.slice("https://".length).replace(/\/$/, "");
-    for (;;) {
-      const h = this.byPrefix.get(prefix);
-      if (h) return h;
-      const slash = prefix.lastIndexOf("/");
-      if (slash < 0) return null;
-      prefix = prefix.slice(0, slash);
-    }
+    return longestPrefixValue(this.byPrefix, url.slice("https://".length).replace(/\/$/, ""));
   }
 
   get size(): number {
     return this.byPrefix.size;
+  }
+}
+
+/**
+ * longestPrefixValue is the value of the longest key of byPrefix that is path or one of
+ * its prefixes at a slash ("host/a/b", "host/a", "host"), or null when none is.
+ */
+export function longestPrefixValue<T>(byPrefix: ReadonlyMap<string, T>, path: string): T | null {
+  for (let prefix = path; ; ) {
+    const v = byPrefix.get(prefix);
+    if (v) return v;
+    const slash = prefix.lastIndexOf("/");
+    if (slash < 0) return null;
+    prefix = prefix.slice(0, slash);
   }
 }

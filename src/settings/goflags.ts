@@ -7,6 +7,7 @@
 
 import { compareGoVersions, isValidGoVersion, localGoVersion } from "../module/gover.js";
 import { quote } from "../text/quote.js";
+import { splitQuoted } from "../text/quoted.js";
 import { GoSettingError } from "./errors.js";
 import { goFlagNames } from "./go-flag-names.js";
 import type { GoSettings } from "./resolve.js";
@@ -23,32 +24,8 @@ export interface TidyGoFlags {
   modfile?: string;
 }
 
-const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
-
-/**
- * splitGoFlags splits a GOFLAGS value into words as the go command does: runs of spaces
- * separate them, and a word starting with ' or " runs to the next such quote (nothing is
- * unescaped). It throws a message ("unterminated ' string") for an unclosed quote.
- */
-export function splitGoFlags(s: string): string[] {
-  const words: string[] = [];
-  let i = 0;
-  while (i < s.length) {
-    while (i < s.length && isSpace(s[i])) i++;
-    if (i >= s.length) break;
-    if (s[i] === '"' || s[i] === "'") {
-      const end = s.indexOf(s[i], i + 1);
-      if (end < 0) throw new Error(`unterminated ${s[i]} string`);
-      words.push(s.slice(i + 1, end));
-      i = end + 1;
-      continue;
-    }
-    const start = i;
-    while (i < s.length && !isSpace(s[i])) i++;
-    words.push(s.slice(start, i));
-  }
-  return words;
-}
+/** splitGoFlags splits a GOFLAGS value into words as the go command does (text/quoted.ts). */
+export const splitGoFlags = splitQuoted;
 
 /** looksLikeFlag: -x, --x, -x=value or --x=value, as the go command requires of every GOFLAGS word. */
 function looksLikeFlag(f: string): boolean {

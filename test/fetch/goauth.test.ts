@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GoAuth } from "../../src/fetch/goauth.js";
-import { parseAuthOutput, parseGitCredential, splitQuoted } from "../../src/fetch/goauth-parse.js";
+import { parseAuthOutput, parseGitCredential } from "../../src/fetch/goauth-parse.js";
+import { splitQuoted } from "../../src/text/quoted.js";
 
 const root = mkdtempSync(join(tmpdir(), "gotidy-goauth-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -17,7 +18,7 @@ const basic = (s: string) => "Basic " + Buffer.from(s).toString("base64");
 describe("GOAUTH texts", () => {
   it("splits a command line with quotes and no escapes", () => {
     expect(splitQuoted(` a 'b c' "d'e" f`)).toEqual(["a", "b c", "d'e", "f"]);
-    expect(splitQuoted(`a 'b`)).toBe("unterminated ' string");
+    expect(() => splitQuoted(`a 'b`)).toThrow("unterminated ' string");
   });
 
   it("reads a command's output by URL prefix", () => {
