@@ -24,7 +24,7 @@ export type { GoSettings, SettingName, SettingSource, Environment, TidyGoFlags }
 // Errors: one class per kind; what an error wraps is its `cause` (and a multi-error's `errors`).
 export { errorChain, findError } from "./errors/chain.js";
 export {
-  FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, ZipError, DirectUnsupportedError,
+  FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, FatalVerifyError, ZipError, DirectUnsupportedError,
   ProxyLookupError, isNotExist, isOffline, findFetchError, fetchHint,
 } from "./fetch/errors.js";
 export type { ChecksumProblem, TransportClass } from "./fetch/errors.js";

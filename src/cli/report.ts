@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Change } from "../tidy/explain.js";
 import { changeLine } from "../tidy/explain.js";
 import { findError } from "../errors/chain.js";
-import { ChecksumError, FetchError, fetchHint, findFetchError } from "../fetch/errors.js";
+import { ChecksumError, fatalError, FetchError, fetchHint, findFetchError } from "../fetch/errors.js";
 import { GoModErrorList } from "../modfile/index.js";
 import { ModuleError } from "../module/errors.js";
 import { BuildListError } from "../mvs/mvs.js";
@@ -94,8 +94,11 @@ export function goMessage(e: unknown, root: string, cwd: string): string | null 
   if (fork) return `go: ${fork.message}`;
   // The file as the errors name it: go.mod, or the file -modfile named.
   if (e instanceof GoModErrorList) return `go: errors parsing ${e.errors[0]?.fileName || shortPath(join(root, "go.mod"), cwd)}:\n${e.message}`;
-  // The go command prints a go.sum mismatch as it is, without "go: ".
-  if (e instanceof TidyErrors || (e instanceof ChecksumError && e.problem === "go.sum")) return e.message.replace(/\n$/, "");
+  // The go command prints the failures it ends on at once (a go.sum mismatch, a cached
+  // module that does not verify) as they are, without "go: ".
+  const fatal = fatalError(e);
+  if (fatal) return fatal.message.replace(/\n$/, "");
+  if (e instanceof TidyErrors) return e.message.replace(/\n$/, "");
   if (isFetchFailure(e) || e instanceof BuildListError || e instanceof TidyWriteError) return `go: ${(e as Error).message}`;
   return null;
 }

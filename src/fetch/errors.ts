@@ -162,6 +162,30 @@ function lookupFailure(problem: ChecksumProblem, cause: unknown): FetchError | n
   return problem === "lookup" ? findFetchError(cause) : null;
 }
 
+/**
+ * FatalVerifyError is a verification failure that ends the go command at once (its
+ * base.Fatalf in checkMod): a module already in the module cache whose .ziphash go.sum
+ * or the checksum database contradicts, or whose .ziphash cannot be used. It is printed
+ * as it is, without "go: " and without the import stack that led to the module; its
+ * class and hint are those of what it wraps.
+ */
+export class FatalVerifyError extends FetchError {
+  constructor(message: string, cause?: unknown) {
+    const inner = findFetchError(cause);
+    super(message, inner?.errorClass ?? "checksum", { cause, hint: inner?.hint });
+    this.name = "FatalVerifyError";
+  }
+}
+
+/**
+ * fatalError is the failure within e that ends a run at once, as the go command's
+ * base.Fatalf does: a FatalVerifyError, or a download that go.sum contradicts (always
+ * fatal in the go command, wherever it is found); null when there is none.
+ */
+export function fatalError(e: unknown): FetchError | null {
+  return findError(e, FatalVerifyError) ?? findError(e, ChecksumError, (c) => c.problem === "go.sum");
+}
+
 /** ZipError: a module zip that cannot be read or breaks the module zip rules. */
 export class ZipError extends FetchError {
   constructor(message: string, options: { cause?: unknown } = {}) {

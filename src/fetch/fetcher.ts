@@ -3,8 +3,8 @@
 // chain.ts), and module zips downloaded, checked, verified and extracted into the cache.
 // Every go.mod and zip is verified (go.sum, the checksum database) before it is kept.
 
-import { readFileSync } from "node:fs";
-import { FetchError, offlineError, ZipError } from "./errors.js";
+import { existsSync, readFileSync } from "node:fs";
+import { FatalVerifyError, fatalError, FetchError, offlineError, ZipError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
 import { CachingRepo } from "./caching.js";
@@ -18,7 +18,11 @@ import { Slots } from "./slots.js";
 import { Verifier } from "./verify.js";
 import { unpackModuleZip } from "./zipfile.js";
 import { checkZipPrefix, ModuleZipFile, moduleZipFiles } from "./ziprules.js";
-import { hashGoMod } from "../modfile/hash.js";
+import { hashGoMod, hashZip } from "../modfile/hash.js";
+import { ModuleError } from "../module/errors.js";
+import { quote } from "../text/quote.js";
+import { errnoText } from "../text/paths.js";
+import { decodeBytes } from "../text/utf8.js";
 import { readZipDirectory, ZipDirEntry, ZipFormatError } from "../modfile/zipread.js";
 
 export interface FetcherOptions {
@@ -153,10 +157,9 @@ export class Fetcher {
    * it announces the download (or, offline, throws).
    */
   private async cachedZip(path: string, version: string): Promise<boolean> {
-    const cachedHash = this.cache.zipHash(path, version);
-    if (cachedHash) {
+    if (this.cache.has(path, version, "zip") && this.cache.has(path, version, "ziphash")) {
       this.cacheHit(this.cache.file(path, version, "zip"));
-      await this.options.verifier.check(path, version, cachedHash);
+      await this.verifyCached(path, version);
       this.resolved(path, version, "zip", true);
       return true;
     }
@@ -171,10 +174,56 @@ export class Fetcher {
    * verified as if this process had downloaded it.
    */
   private async doneMeanwhile(path: string, version: string, dir: boolean): Promise<boolean> {
-    const h = this.cache.zipHash(path, version);
-    if (!h || (dir && !this.cache.isExtracted(path, version))) return false;
-    await this.options.verifier.check(path, version, h);
+    if (!this.cache.zipHash(path, version) || (dir && !this.cache.isExtracted(path, version))) return false;
+    await this.verifyCached(path, version);
     return true;
+  }
+
+  /**
+   * verifyCached checks the .ziphash of a module already in the cache against go.sum (and
+   * the checksum database), as the go command's checkMod does: a .ziphash that is not a
+   * checksum is computed again from the zip (and rewritten), one of another algorithm is
+   * refused, and every failure ends the run at once (FatalVerifyError), printed bare.
+   */
+  private async verifyCached(path: string, version: string): Promise<void> {
+    const file = this.cache.file(path, version, "ziphash");
+    // "verifying path@version: reason" (the reason without its own path@version, as
+    // module.VersionError leaves an error that already names the version).
+    const fatal = (err: unknown) => {
+      const inner = err instanceof ModuleError && err.path === path && err.version === version ? err.cause : err;
+      return new FatalVerifyError(`verifying ${path}@${version}: ${inner instanceof Error ? inner.message : String(inner)}`, err);
+    };
+    let data: Buffer;
+    try {
+      data = readFileSync(file);
+    } catch (err) {
+      throw fatal(new Error(`open ${file}: ${errnoText(err as NodeJS.ErrnoException)}`));
+    }
+    let h = decodeBytes(data).trim();
+    if (!isValidZipHash(data)) {
+      const zipFile = this.cache.file(path, version, "zip");
+      let zip: Buffer;
+      try {
+        zip = readFileSync(zipFile);
+      } catch (err) {
+        throw fatal(new Error(`open ${zipFile}: ${errnoText(err as NodeJS.ErrnoException)}`));
+      }
+      try {
+        h = await hashZip(zip);
+        await this.options.verifier.check(path, version, h);
+      } catch (err) {
+        throw fatalError(err) ?? fatal(err);
+      }
+      this.cache.writeAtomic(file, h);
+      return;
+    }
+    if (!h.startsWith("h1:")) throw fatal(new Error(`unexpected ziphash: ${quote(h)}`));
+    try {
+      await this.options.verifier.check(path, version, h);
+    } catch (err) {
+      // A mismatch with go.sum is printed as it is; anything else bare, as checkMod prints it.
+      throw fatalError(err) ?? new FatalVerifyError((err as Error).message, err);
+    }
   }
 
   /**
@@ -232,8 +281,7 @@ export class Fetcher {
       const dir = this.cache.moduleDir(path, version);
       if (this.cache.isExtracted(path, version)) {
         this.cacheHit(dir);
-        const h = this.cache.zipHash(path, version) ?? readFileSync(this.cache.file(path, version, "ziphash"), "utf8").trim();
-        await this.options.verifier.check(path, version, h);
+        await this.verifyCached(path, version);
         this.resolved(path, version, "dir", true);
         return dir;
       }
@@ -259,7 +307,11 @@ export class Fetcher {
     let zip: Buffer | null = null;
     let entries: ZipDirEntry[] = [];
     if (!zipCached || !this.cache.zipHash(path, version)) {
-      ({ zip, entries, tmpDir } = await this.fetchZip(path, version, { dir }));
+      // As the go command: a directory whose only lack was its .ziphash (no .partial
+      // marker) is complete once the download has written the .ziphash, and is kept as it is.
+      const kept = existsSync(dir) && !this.cache.has(path, version, "partial");
+      ({ zip, entries, tmpDir } = await this.fetchZip(path, version, kept ? null : { dir }));
+      if (kept) return;
     }
     try {
       if (!tmpDir) tmpDir = await this.extractCached(zip, entries, path, version, zipFile);
@@ -326,4 +378,14 @@ function filesOrNull(entries: ZipDirEntry[], path: string, version: string, size
     if (err instanceof ZipError) return null;
     throw err;
   }
+}
+
+/** isValidZipHash is the go command's test of a .ziphash's bytes (less surrounding space): no NUL, and an h1:-sized length. */
+function isValidZipHash(data: Buffer): boolean {
+  const space = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+  let start = 0;
+  let end = data.length;
+  while (start < end && space(data[start])) start++;
+  while (end > start && space(data[end - 1])) end--;
+  return !data.includes(0) && end - start === "h1:".length + 44;
 }

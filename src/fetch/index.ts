@@ -128,7 +128,7 @@ export type { Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 export { ErrorRepo } from "./repo.js";
 export type { RepoLookup } from "./lookup.js";
 export {
-  FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, ZipError, DirectUnsupportedError,
+  FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, FatalVerifyError, ZipError, DirectUnsupportedError,
   ProxyLookupError, isNotExist, isOffline, findFetchError, fetchHint,
 } from "./errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./observer.js";

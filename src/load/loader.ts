@@ -11,6 +11,7 @@ import { compareGoVersions, goVersions } from "../module/gover.js";
 import type { ModuleVersion } from "../module/version.js";
 import { compareBytes } from "../text/unicode.js";
 import { resolveImport, ResolverSource } from "./importer.js";
+import { fatalError } from "../fetch/errors.js";
 
 export interface Package {
   path: string;
@@ -221,6 +222,8 @@ export class Loader {
         if (r.mod.path === "") return; // the standard library
       }
     } catch (err) {
+      // A failure the go command ends on at once is not the package's error.
+      if (fatalError(err)) throw err;
       p.err = err as Error;
       return;
     }

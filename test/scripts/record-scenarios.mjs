@@ -9,7 +9,9 @@
 // Optional "goenv": the user's go env file (as `go env -w` writes it); go reads it through
 // GOENV, and the recorder's own settings for the variables it sets are left out of the
 // environment so that the file's apply. Optional "env": KEY=VALUE lines set in the
-// environment over both ("$WORK" stands for the scenario's directory).
+// environment over both ("$WORK" stands for the scenario's directory). Optional
+// "modcache/<file>" entries are written into the module cache before the run (a cache
+// that already holds some modules, possibly changed since: test/scripts/make-cache-tamper.mjs).
 // With --check, compares instead of writing. Optional arguments: scenario names (without
 // .txtar) to record, instead of all.
 
@@ -36,7 +38,8 @@ await recordArchives({
     const work = mkdtempSync(join(tmpdir(), "gotidy-record-scenario-"));
     try {
       const mod = join(work, "m");
-      writeTxtarFiles(mod, inputs.filter((f) => !f.name.startsWith("proxy/") && !["flags", "goenv", "env"].includes(f.name)));
+      writeTxtarFiles(mod, inputs.filter((f) => !/^(proxy|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
+      writeTxtarFiles(join(work, "modcache"), inputs.filter((f) => f.name.startsWith("modcache/")).map((f) => ({ ...f, name: f.name.slice("modcache/".length) })));
       const env = {
         PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
         GOSUMDB: "off", GOPROXY: proxy.url, GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "", GOWORK: "off",

@@ -18,6 +18,7 @@ import { GoModErrorList } from "../../src/modfile/index.js";
 import { TidyErrors } from "../../src/tidy/tidy.js";
 import { tidy } from "../../src/library.js";
 import { GoSettingError } from "../../src/settings/errors.js";
+import { fatalError } from "../../src/fetch/errors.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
 import { CacheStore } from "../../src/cache/store.js";
 import { cachingScanner } from "../../src/cache/scanner.js";
@@ -90,6 +91,8 @@ async function runScenario(
     // go.mod errors are printed by the command under a heading, as go prints them.
     if (e instanceof GoModErrorList) out.errorLines = [`go: errors parsing ${e.errors[0]?.fileName || "go.mod"}:\n${e.message}`];
     else if (e instanceof TidyErrors) out.errorLines = e.lines;
+    // A failure the go command ends on at once, printed as it is (without "go: ").
+    else if (fatalError(e)) out.errorLines = [fatalError(e)!.message];
     else if (e instanceof GoSettingError) out.settingError = e;
     else throw e;
   } finally {
@@ -112,7 +115,9 @@ describe("go mod tidy scenarios", () => {
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
       const mod = join(work, "m");
       const commandLine = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
-      writeTxtarFiles(mod, archive.files.filter((f) => !f.name.startsWith("proxy/") && !f.name.startsWith("want/") && !["flags", "goenv", "env"].includes(f.name)));
+      writeTxtarFiles(mod, archive.files.filter((f) => !/^(proxy|want|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
+      // A module cache that already holds some modules (as the recorder writes it).
+      writeTxtarFiles(join(work, "modcache"), archive.files.filter((f) => f.name.startsWith("modcache/")).map((f) => ({ ...f, name: f.name.slice("modcache/".length) })));
       const flags = effectiveFlags(archive, commandLine, work);
       // With -modfile (from GOFLAGS), go reads that file and its .sum instead.
       const modFile = flags.find((f) => f.startsWith("-modfile="))?.slice("-modfile=".length) ?? "go.mod";
@@ -177,7 +182,7 @@ describe("go mod tidy scenarios", () => {
           expect(changeKeys(changes)).toEqual(want);
           for (const c of changes) expect(c.reason).toMatch(/\S/);
         } else if (!result) {
-          const want = stderr.split(/\n(?=go: )/).filter((l) => l.startsWith("go: ") && !/^go: (downloading|finding module|found) /.test(l));
+          const want = stderr.split(/\n(?=go: )/).filter((l) => !/^go: (downloading|finding module|found) /.test(l));
           expect(errorLines.map((l) => l.split(proxy.url).join("$PROXY").split(work).join("$WORK")).join("\n").trim()).toBe(want.join("\n").trim());
         }
         expect(progress(log)).toEqual(progress(stderr.split("\n")));
