@@ -65,8 +65,7 @@ const statusText: Record<number, string> = {
   502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
 };
 
-const maxDetailLines = 8;
-const maxDetailBytes = maxDetailLines * 81;
+const maxDetailLines = 8, maxDetailBytes = maxDetailLines * 81;
 
 /** errorDetail extracts the go command's "server response" text from a text/plain error body. */
 function errorDetail(contentType: string | undefined, body: Buffer): string {
@@ -341,11 +340,13 @@ export class HttpClient {
     // Progress is reported for the body of a 200 response only, once per chunk.
     const sink = res.statusCode === 200 ? progress : undefined;
     const total = sink ? contentLength(res.headers["content-length"]) : undefined;
+    const limit = res.statusCode === 200 ? maxBytes : maxDetailBytes + 2 * 81; // an error's body: as far as its detail lines go, as go reads it
     try {
       for await (const chunk of res.body) {
         size += chunk.length;
-        if (size > maxBytes) {
+        if (size > limit) {
           res.body.destroy();
+          if (limit !== maxBytes) chunks.push((chunk as Buffer).subarray(0, chunk.length - (size - limit)));
           break;
         }
         chunks.push(chunk as Buffer);
@@ -361,8 +362,7 @@ export class HttpClient {
     this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (${seconds}s, ${size} bytes)`);
     let failure: FetchError | undefined;
     if (res.statusCode !== 200) {
-      const ct = res.headers["content-type"];
-      failure = httpStatusError(url, res.statusCode, Array.isArray(ct) ? ct[0] : ct, body);
+      failure = httpStatusError(url, res.statusCode, [res.headers["content-type"]].flat()[0], body);
     } else if (size > maxBytes) {
       failure = new FetchError(`reading ${shown}: response larger than ${maxBytes} bytes`, "http", { url: shown });
     }

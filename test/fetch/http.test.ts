@@ -32,6 +32,38 @@ async function serve(faults: Record<string, Fault> = {}, https = false): Promise
 }
 
 describe("HTTP fetching", () => {
+  it("reads an error's body only as far as its detail lines go", async () => {
+    const { createServer } = await import("node:http");
+    let written = 0;
+    let finished = false;
+    const line = "x".repeat(79) + "\n";
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { "content-type": "text/plain" });
+      // 64 MB of detail, in chunks, unless the client stops reading.
+      const pump = () => {
+        while (written < 64 << 20) {
+          written += 1 << 16;
+          if (!res.write(line.repeat((1 << 16) / 80))) return void res.once("drain", pump);
+        }
+        finished = true;
+        res.end();
+      };
+      res.on("error", () => undefined);
+      pump();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/example.com/a/@v/v1.0.0.zip`;
+    try {
+      const err = await failure(new HttpClient({ retries: 0 }).get(url));
+      expect(err.message).toBe(`reading ${url}: 404 Not Found\n\tserver response:\n\t${Array(8).fill("x".repeat(79)).join("\n\t")}\n\t[Truncated: too many lines.]`);
+      expect(finished).toBe(false);
+      expect(written).toBeLessThan(16 << 20);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it("retries 502/503/504 with back-off, each retry in the trace", async () => {
     const p = await serve({ [mod]: { status: 503, body: "busy\n", failTimes: 2 } });
     const trace: string[] = [];
@@ -93,7 +125,11 @@ describe("HTTP fetching", () => {
     const refused = await failure(new HttpClient({ retries: 0 }).get("http://127.0.0.1:1/x"));
     expect(refused.message).toBe('Get "http://127.0.0.1:1/x": dial tcp 127.0.0.1:1: connect: connection refused');
     expect(refused.errorClass).toBe("refused");
-    const dns = await failure(new HttpClient({ retries: 0 }).get("http://no-such-host.invalid/x"));
+    // The name fails in a resolver of the test's own: no DNS query leaves the machine.
+    const nxdomain = (_host: string, _o: unknown, cb: (err: Error) => void) => cb(Object.assign(new Error("getaddrinfo ENOTFOUND no-such-host.invalid"), { code: "ENOTFOUND" }));
+    const dispatcher = new Agent({ connect: { lookup: nxdomain as never } });
+    const dns = await failure(new HttpClient({ retries: 0, dispatcher }).get("http://no-such-host.invalid/x"));
+    await dispatcher.close();
     expect(dns.message).toBe('Get "http://no-such-host.invalid/x": dial tcp: lookup no-such-host.invalid: no such host');
     expect(dns.errorClass).toBe("dns");
   });
