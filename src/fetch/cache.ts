@@ -15,10 +15,10 @@
 
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { ZipDestination } from "./repo.js";
 import { assertLocksHeld } from "./lock.js";
-import { removeStaleTemps, tempPath, writeFileAtomic } from "../io/atomic.js";
+import { isStaleTemp, removeStaleTemps, tempPath, writeFileAtomic } from "../io/atomic.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
 import { canonicalVersion } from "../module/path.js";
 import { sortVersions } from "../module/semver.js";
@@ -156,6 +156,20 @@ export class ModuleCache {
    */
   removeStaleTemps(file: string): void {
     removeStaleTemps(file, { anyWriter: true, followSymlinks: false });
+  }
+
+  /**
+   * removeStaleTempTrees removes the temporary directories that interrupted extractions
+   * of dir left beside it (tempName's, of processes no longer running).
+   */
+  removeStaleTempTrees(dir: string): void {
+    let names: string[];
+    try {
+      names = readdirSync(dirname(dir));
+    } catch {
+      return;
+    }
+    for (const name of names) if (isStaleTemp(basename(dir), name)) this.removeTree(join(dirname(dir), name));
   }
 
   /** makeReadOnly removes write permission from the directories of an extracted module. */

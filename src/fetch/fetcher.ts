@@ -303,6 +303,8 @@ export class Fetcher {
   private async fillModuleDir(path: string, version: string, zipCached: boolean): Promise<void> {
     const dir = this.cache.moduleDir(path, version);
     const zipFile = this.cache.file(path, version, "zip");
+    // What an extraction killed before it finished left beside the directory.
+    this.cache.removeStaleTempTrees(dir);
     let tmpDir: string | null = null;
     let zip: Buffer | null = null;
     let entries: ZipDirEntry[] = [];

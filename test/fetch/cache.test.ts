@@ -2,9 +2,9 @@
 // does not fetch through itself (direct, GONOPROXY).
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { fetchHint } from "../../src/fetch/errors.js";
@@ -61,6 +61,24 @@ describe("the module cache", () => {
       await again.goMod("example.com/a", "v1.0.0");
       expect(await again.download("example.com/a", "v1.0.0")).toBe(dir);
       expect(proxy.requests.length).toBe(before);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("removes what an extraction killed before it finished left beside the module directory", async () => {
+    const proxy = await startFakeProxy(files);
+    const root = mkdtempSync(join(scratch, "killed-"));
+    try {
+      // A process that has exited: its temporary directories are stale; this one's are not.
+      const gone = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+      const stale = join(root, "example.com", `a@v1.0.0.gotidy-${gone}-1.tmp`);
+      const live = join(root, "example.com", `a@v1.0.0.gotidy-${process.pid}-2.tmp`);
+      for (const d of [stale, live]) mkdirSync(join(d, "sub"), { recursive: true });
+      writeFileSync(join(stale, "sub", "b.go"), "package sub\n");
+      const dir = await fetcher(root, proxy.url).download("example.com/a", "v1.0.0");
+      expect(readdirSync(join(root, "example.com")).sort()).toEqual(["a@v1.0.0", basename(live)].sort());
+      expect(readFileSync(join(dir, "a.go"), "utf8")).toBe("package a\n");
     } finally {
       await proxy.close();
     }
