@@ -24,6 +24,7 @@ import { quote } from "../text/quote.js";
 import { errnoText } from "../text/paths.js";
 import { decodeBytes } from "../text/utf8.js";
 import { readZipDirectory, ZipDirEntry, ZipFormatError } from "../modfile/zipread.js";
+import { FileSource, withZipFile, type ZipSource } from "../modfile/zipsource.js";
 
 export interface FetcherOptions {
   cache: ModuleCache;
@@ -202,14 +203,14 @@ export class Fetcher {
     let h = decodeBytes(data).trim();
     if (!isValidZipHash(data)) {
       const zipFile = this.cache.file(path, version, "zip");
-      let zip: Buffer;
+      let zip: FileSource;
       try {
-        zip = readFileSync(zipFile);
+        zip = FileSource.open(zipFile);
       } catch (err) {
         throw fatal(new Error(`open ${zipFile}: ${errnoText(err as NodeJS.ErrnoException)}`));
       }
       try {
-        h = await hashZip(zip);
+        h = await hashZip(zip).finally(() => zip.close());
         await this.options.verifier.check(path, version, h);
       } catch (err) {
         throw fatalError(err) ?? fatal(err);
@@ -232,8 +233,9 @@ export class Fetcher {
    * content against CRC-32 and sizes), its h1: checksum verified, then the zip and its
    * .ziphash kept. With extract, the same pass writes the module's files into a temporary
    * directory, which it returns (null when the zip breaks a module zip rule: extract then
-   * reports that, as the go command reports it when unzipping). At most a few run at once
-   * (downloads), each holding its zip in memory until its pass is done.
+   * reports that, as the go command reports it when unzipping). The download is streamed
+   * into the zip's temporary file, and the pass reads that file by range: no zip is held
+   * whole in memory. At most a few run at once (downloads).
    */
   private fetchZip(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
     return this.downloads.run(() => this.fetchZipNow(path, version, extract));
@@ -242,32 +244,23 @@ export class Fetcher {
   private async fetchZipNow(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
     const zipFile = this.cache.file(path, version, "zip");
     this.cache.removeStaleTemps(zipFile);
-    const chunks: Buffer[] = [];
-    const tmp = await this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip({
-      write: (d) => {
-        chunks.push(Buffer.from(d.buffer, d.byteOffset, d.byteLength));
-        return dst.write(d);
-      },
-      truncate: () => {
-        chunks.length = 0;
-        return dst.truncate();
-      },
-    }, version));
-    const zip = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    chunks.length = 0;
+    const tmp = await this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip(dst, version));
     let tmpDir: string | null = null;
     try {
-      const entries = zipDirectory(zip, (err) => new ZipError(err.message));
-      checkZipPrefix(entries, path, version);
-      const files = extract ? filesOrNull(entries, path, version, zip.length) : null;
-      if (files) tmpDir = this.cache.tempName(extract!.dir);
-      const extractTo = files && tmpDir ? { files, dir: tmpDir } : undefined;
-      const h = (await unpackModuleZip(zip, entries, { hash: true, extract: extractTo }, !this.cache.options.writable))!;
+      let entries: ZipDirEntry[] = [];
+      const h = await withZipFile(tmp, async (zip) => {
+        entries = zipDirectory(zip, (err) => new ZipError(err.message));
+        checkZipPrefix(entries, path, version);
+        const files = extract ? filesOrNull(entries, path, version, zip.size) : null;
+        if (files) tmpDir = this.cache.tempName(extract!.dir);
+        const extractTo = files && tmpDir ? { files, dir: tmpDir } : undefined;
+        return (await unpackModuleZip(zip, entries, { hash: true, extract: extractTo }, !this.cache.options.writable))!;
+      });
       await this.options.verifier.check(path, version, h);
       await confirmLocks();
       this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
       this.cache.commitTemp(tmp, zipFile);
-      return { zip, entries, tmpDir };
+      return { entries, tmpDir };
     } catch (err) {
       this.cache.removeTree(tmp);
       if (tmpDir) this.cache.removeTree(tmpDir);
@@ -306,17 +299,16 @@ export class Fetcher {
     // What an extraction killed before it finished left beside the directory.
     this.cache.removeStaleTempTrees(dir);
     let tmpDir: string | null = null;
-    let zip: Buffer | null = null;
-    let entries: ZipDirEntry[] = [];
+    let entries: ZipDirEntry[] | null = null;
     if (!zipCached || !this.cache.zipHash(path, version)) {
       // As the go command: a directory whose only lack was its .ziphash (no .partial
       // marker) is complete once the download has written the .ziphash, and is kept as it is.
       const kept = existsSync(dir) && !this.cache.has(path, version, "partial");
-      ({ zip, entries, tmpDir } = await this.fetchZip(path, version, kept ? null : { dir }));
+      ({ entries, tmpDir } = await this.fetchZip(path, version, kept ? null : { dir }));
       if (kept) return;
     }
     try {
-      if (!tmpDir) tmpDir = await this.extractCached(zip, entries, path, version, zipFile);
+      if (!tmpDir) tmpDir = await this.extractCached(entries, path, version, zipFile);
       await confirmLocks();
       // As the go command: the .partial marker first, so that a directory being removed
       // or replaced is never taken for a complete one.
@@ -332,19 +324,18 @@ export class Fetcher {
   }
 
   /**
-   * extractCached checks the zip (the cached one when zip is null) against the module
-   * zip rules and writes its files into a temporary directory, which it returns. Failures
-   * are the go command's "unzip <zip file>: <reason>".
+   * extractCached checks the cached zip (whose entries are given when they were just
+   * listed) against the module zip rules and writes its files into a temporary directory,
+   * which it returns. Failures are the go command's "unzip <zip file>: <reason>".
    */
-  private async extractCached(zip: Buffer | null, entries: ZipDirEntry[], path: string, version: string, zipFile: string): Promise<string> {
+  private async extractCached(listed: ZipDirEntry[] | null, path: string, version: string, zipFile: string): Promise<string> {
     const tmpDir = this.cache.tempName(this.cache.moduleDir(path, version));
     try {
-      if (!zip) {
-        zip = readFileSync(zipFile);
-        entries = zipDirectory(zip, (err) => new ZipError(`zip: not a valid zip file (${err.message})`));
-      }
-      const files = moduleZipFiles(entries, path, version, zip.length);
-      await unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
+      await withZipFile(zipFile, async (zip) => {
+        const entries = listed ?? zipDirectory(zip, (err) => new ZipError(`zip: not a valid zip file (${err.message})`));
+        const files = moduleZipFiles(entries, path, version, zip.size);
+        await unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
+      });
       return tmpDir;
     } catch (err) {
       this.cache.removeTree(tmpDir);
@@ -355,15 +346,14 @@ export class Fetcher {
   }
 }
 
-/** A zip fetchZip downloaded and kept, its entries, and the directory its files went to. */
+/** The entries of a zip fetchZip downloaded and kept, and the directory its files went to. */
 interface FetchedZip {
-  zip: Buffer;
   entries: ZipDirEntry[];
   tmpDir: string | null;
 }
 
 /** zipDirectory lists a zip's entries, turning a malformed archive into the error bad makes. */
-function zipDirectory(zip: Buffer, bad: (err: Error) => Error): ZipDirEntry[] {
+function zipDirectory(zip: ZipSource, bad: (err: Error) => Error): ZipDirEntry[] {
   try {
     return readZipDirectory(zip);
   } catch (err) {

@@ -8,15 +8,15 @@
 // with credentials never shown. A URL's user info is sent as Basic auth over https, and a
 // plain http URL with user info is refused, as the go command does.
 
-import { readFileSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Dispatcher } from "undici";
 
 // undici is loaded on the first request: a run served entirely from the module cache
 // never pays for loading it (about a fifth of a second).
 let undiciModule: Promise<typeof import("undici")> | undefined;
 const loadUndici = () => (undiciModule ??= import("undici"));
-import { FetchError, HTTPError, NotExistError, OfflineError, TransportClass, TransportError } from "./errors.js";
+import { FetchError, HTTPError, OfflineError, TransportClass, TransportError } from "./errors.js";
+import { getFileURL } from "./file-url.js";
+import { DestinationError, writeTo, type ZipDestination } from "./repo.js";
 import { Credentials } from "./netrc.js";
 import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
@@ -268,13 +268,26 @@ export class HttpClient {
    * response's body (HTTP only). unverified accepts any certificate (GOINSECURE paths).
    */
   async get(url: string, maxBytes = 500 << 20, progress?: ProgressSink, unverified = false): Promise<Buffer> {
+    return (await this.fetch(url, maxBytes, progress, unverified)).body;
+  }
+
+  /**
+   * getTo is get with the body of a 200 response streamed into dst as it arrives (dst is
+   * truncated before a retry); it returns the body's length. A failure of dst itself is a
+   * DestinationError, never retried.
+   */
+  async getTo(url: string, dst: ZipDestination, maxBytes = 500 << 20, progress?: ProgressSink, unverified = false): Promise<number> {
+    return (await this.fetch(url, maxBytes, progress, unverified, dst)).size;
+  }
+
+  private async fetch(url: string, maxBytes: number, progress: ProgressSink | undefined, unverified: boolean, dst?: ZipDestination): Promise<{ body: Buffer; size: number }> {
     if (this.options.offline) {
       const shown = redactURL(url);
       throw new OfflineError(`reading ${shown}: offline: no network requests are made`, {
         url: shown, hint: "offline mode uses only the module cache, go.sum and the checksum database cache",
       });
     }
-    if (url.startsWith("file:")) return this.getFile(url, maxBytes);
+    if (url.startsWith("file:")) return getFileURL(url, maxBytes, dst);
     if (url.startsWith("http:") && hasUserInfo(url)) {
       // As the go command: credentials are never sent in the clear, and no request is made.
       const shown = redactURL(url);
@@ -286,8 +299,10 @@ export class HttpClient {
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified);
+        if (attempt > 0) await dst?.truncate();
+        return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified, dst);
       } catch (err) {
+        if (err instanceof DestinationError) throw err;
         if (attempt >= retries || !isTransient(err)) {
           throw err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}));
         }
@@ -299,7 +314,7 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined, unverified: boolean): Promise<Buffer> {
+  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined, unverified: boolean, dst?: ZipDestination): Promise<{ body: Buffer; size: number }> {
     const shown = redactURL(url);
     this.trace(`# get ${shown}`);
     const start = Date.now();
@@ -341,6 +356,7 @@ export class HttpClient {
     const sink = res.statusCode === 200 ? progress : undefined;
     const total = sink ? contentLength(res.headers["content-length"]) : undefined;
     const limit = res.statusCode === 200 ? maxBytes : maxDetailBytes + 2 * 81; // an error's body: as far as its detail lines go, as go reads it
+    const streamTo = res.statusCode === 200 ? dst : undefined;
     try {
       for await (const chunk of res.body) {
         size += chunk.length;
@@ -349,10 +365,15 @@ export class HttpClient {
           if (limit !== maxBytes) chunks.push((chunk as Buffer).subarray(0, chunk.length - (size - limit)));
           break;
         }
-        chunks.push(chunk as Buffer);
+        if (streamTo) await writeTo(streamTo, chunk as Buffer);
+        else chunks.push(chunk as Buffer);
         if (sink) sink(size, total);
       }
     } catch (err) {
+      if (err instanceof DestinationError) {
+        res.body.destroy();
+        throw err;
+      }
       this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (read failed)`);
       report?.(res.statusCode, size, err);
       throw err;
@@ -368,33 +389,6 @@ export class HttpClient {
     }
     report?.(res.statusCode, size, failure);
     if (failure) throw failure;
-    return body;
-  }
-
-  private async getFile(url: string, maxBytes: number): Promise<Buffer> {
-    const shown = redactURL(url);
-    let path: string;
-    try {
-      path = fileURLToPath(url);
-    } catch (err) {
-      throw new FetchError(`reading ${shown}: ${(err as Error).message}`, "invalid", { url: shown });
-    }
-    try {
-      const st = statSync(path);
-      if (st.size > maxBytes) throw new FetchError(`reading ${shown}: file larger than ${maxBytes} bytes`, "http", { url: shown });
-      return readFileSync(path);
-    } catch (err) {
-      if (err instanceof FetchError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR") {
-        throw new NotExistError(`reading ${shown}: no such file or directory`, "not-found", { url: shown });
-      }
-      if (code === "EACCES" || code === "EPERM") {
-        throw new FetchError(`reading ${shown}: permission denied`, "auth", { url: shown });
-      }
-      if (code === "EISDIR") throw new FetchError(`reading ${shown}: is a directory`, "invalid", { url: shown });
-      throw new FetchError(`reading ${shown}: ${(err as Error).message}`, "network", { url: shown });
-    }
+    return { body, size };
   }
 }
-

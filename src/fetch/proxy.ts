@@ -7,7 +7,7 @@ import { FetchError, isNotExist, NotExistError, ZipError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { FetchFileKind, FetchObserver, progressSink } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
-import { asFetchError, moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
+import { asFetchError, DestinationError, moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 import { escapePath, escapeVersion } from "../module/escape.js";
 import { InvalidVersionError, ModuleError } from "../module/errors.js";
 import { canonicalVersion } from "../module/path.js";
@@ -137,19 +137,20 @@ export class ProxyRepo implements Repo {
     }
   }
 
-  /** zip writes the module zip of a canonical version to dst (nothing when the download fails). */
+  /** zip streams the module zip of a canonical version into dst (nothing kept when the download fails). */
   async zip(dst: ZipDestination, version: string): Promise<void> {
     if (version !== canonicalVersion(version)) {
       throw this.versionError(version, new FetchError("internal error: version passed to Zip is not canonical", "invalid"));
     }
-    let data: Buffer;
+    const url = this.url(`@v/${escapeVersion(version)}.zip`);
+    let size: number;
     try {
-      data = await this.get(`@v/${escapeVersion(version)}.zip`, "zip", version, maxZipFile + 1);
+      size = await this.http.getTo(url, dst, maxZipFile + 1, progressSink(this.observer, this.modulePath, version, "zip", url));
     } catch (err) {
+      if (err instanceof DestinationError) throw err.error;
       throw this.versionError(version, err);
     }
-    if (data.length > maxZipFile) throw this.versionError(version, new ZipError("downloaded zip file too large"));
-    await dst.write(data);
+    if (size > maxZipFile) throw this.versionError(version, new ZipError("downloaded zip file too large"));
   }
 }
 

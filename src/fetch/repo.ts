@@ -38,6 +38,26 @@ export interface ZipDestination {
   truncate(): Promise<void>;
 }
 
+/**
+ * DestinationError carries a ZipDestination's own failure (a full disk) out of a download,
+ * so that it is reported as what it is and never taken for a network failure to retry.
+ */
+export class DestinationError extends Error {
+  constructor(readonly error: unknown) {
+    super(error instanceof Error ? error.message : String(error));
+    this.name = "DestinationError";
+  }
+}
+
+/** writeTo writes data to dst, a failure there becoming a DestinationError. */
+export async function writeTo(dst: ZipDestination, data: Uint8Array): Promise<void> {
+  try {
+    await dst.write(data);
+  } catch (err) {
+    throw new DestinationError(err);
+  }
+}
+
 /** Repo is one module path's versions, version metadata, go.mod files and zips. */
 export interface Repo {
   /** modulePath is the module path this Repo answers for. */

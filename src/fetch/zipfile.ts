@@ -1,9 +1,9 @@
-// Module zips in one pass: from the bytes of a zip held in memory, each entry is inflated
-// once, checked against its CRC-32 and size (archive/zip's "zip: checksum error", "zip:
-// not a valid zip file", "unexpected EOF"), hashed for its h1: checksum and, when it is
-// one of the checked files (ziprules.ts), written into a fresh directory, read-only. The
-// caller renames that directory into place once everything passed, so no reader ever
-// sees part of a module.
+// Module zips in one pass: from the bytes of a zip (in memory, or its file read by range),
+// each entry is inflated once, checked against its CRC-32 and size (archive/zip's "zip:
+// checksum error", "zip: not a valid zip file", "unexpected EOF"), hashed for its h1:
+// checksum and, when it is one of the checked files (ziprules.ts), written into a fresh
+// directory, read-only. The caller renames that directory into place once everything
+// passed, so no reader ever sees part of a module.
 
 import { chmodSync, mkdirSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { ModuleZipFile } from "./ziprules.js";
 import { hash1 } from "../modfile/hash.js";
-import { entryContent, ZipDirEntry } from "../modfile/zipread.js";
+import { entryContent, type ZipBytes, ZipDirEntry } from "../modfile/zipread.js";
 
 export { maxGoMod, maxLICENSE, maxZipFile, pathClean } from "./ziprules.js";
 
@@ -82,7 +82,7 @@ class Tree {
  * Where a name repeats, each occurrence hashes the content of the last entry of that
  * name, as the go command does.
  */
-export async function unpackModuleZip(zip: Buffer, entries: readonly ZipDirEntry[], options: UnpackOptions, readOnly = true): Promise<string | null> {
+export async function unpackModuleZip(zip: ZipBytes, entries: readonly ZipDirEntry[], options: UnpackOptions, readOnly = true): Promise<string | null> {
   const toWrite = new Map<ZipDirEntry, string>(options.extract?.files.map((f) => [f.entry, f.name]) ?? []);
   const tree = options.extract ? new Tree(options.extract.dir) : null;
   const digests = new Map<string, Buffer>();

@@ -6,9 +6,9 @@
 // stored name.
 
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { encodeText } from "../text/utf8.js";
-import { entryContent, readZipDirectory } from "./zipread.js";
+import { entryContent, readZipDirectory, type ZipBytes } from "./zipread.js";
+import { bufferSource, withZipFile, type ZipSource } from "./zipsource.js";
 
 /** A file to hash: its name (as bytes, or a string) and the SHA-256 digest of its content. */
 export interface HashedFile {
@@ -43,15 +43,21 @@ export function hashGoMod(content: string | Uint8Array): string {
 }
 
 /**
- * hashZip returns the h1: checksum of a module zip, given its file path or its bytes.
+ * hashZip returns the h1: checksum of a module zip, given its file path (read by range,
+ * never whole), its bytes, or a source of them.
  * Every entry counts, under its name exactly as stored; an entry whose content does not
  * match its CRC-32 or size fails with a ZipEntryError, as with the go command. Where a name repeats, each
  * occurrence hashes the content of the last entry of that name, as the go command does.
  */
-export async function hashZip(source: string | Uint8Array): Promise<string> {
-  const buf = typeof source === "string" ? await readFile(source) : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
-  const entries = readZipDirectory(buf);
+export async function hashZip(source: string | Uint8Array | ZipSource): Promise<string> {
+  if (typeof source === "string") return withZipFile(source, hashZipBytes);
+  if (!(source instanceof Uint8Array)) return hashZipBytes(source);
+  return hashZipBytes(bufferSource(Buffer.from(source.buffer, source.byteOffset, source.byteLength)));
+}
+
+function hashZipBytes(zip: ZipBytes): string {
+  const entries = readZipDirectory(zip);
   const digests = new Map<string, Uint8Array>();
-  for (const e of entries) digests.set(e.rawName.toString("latin1"), sha256(entryContent(buf, e)));
+  for (const e of entries) digests.set(e.rawName.toString("latin1"), sha256(entryContent(zip, e)));
   return hash1(entries.map((e) => ({ name: e.rawName, sha256: digests.get(e.rawName.toString("latin1"))! })));
 }

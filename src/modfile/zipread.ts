@@ -1,6 +1,7 @@
-// Reading a zip archive held in memory, as Go's archive/zip reads one: the end of central
-// directory record (zip64 too), then each central directory header once; an entry's
-// content is found through its local header and inflated in one call. Structural faults
+// Reading a zip archive, as Go's archive/zip reads one: the end of central directory
+// record (zip64 too), then each central directory header once; an entry's content is found
+// through its local header and inflated in one call. The bytes come from a ZipSource (a
+// buffer, or a file read by range), so a zip is never needed whole in memory. Structural faults
 // are "zip: not a valid zip file"; content that does not match its header fails with the
 // ZipEntryError of zipentry.ts, as the streaming check there fails.
 
@@ -8,6 +9,12 @@ import { crc32, inflateRawSync } from "node:zlib";
 import { ZipEntryError } from "./zipentry.js";
 import { deflatedEntryError } from "./zip-go-errors.js";
 import { decodeBytes } from "../text/utf8.js";
+import { bufferSource, type ZipSource } from "./zipsource.js";
+
+/** A zip's bytes: a buffer, or a source reading them by range. */
+export type ZipBytes = Buffer | ZipSource;
+
+const asSource = (zip: ZipBytes): ZipSource => (Buffer.isBuffer(zip) ? bufferSource(zip) : zip);
 
 /** ZipFormatError: the archive itself is malformed, in archive/zip's words. */
 export class ZipFormatError extends Error {
@@ -37,29 +44,36 @@ const sigCentral = 0x02014b50;
 const sigLocal = 0x04034b50;
 const sigDescriptor = 0x08074b50;
 
-function findEnd(buf: Buffer): number {
-  const stop = Math.max(0, buf.length - 22 - 0xffff);
-  for (let at = buf.length - 22; at >= stop; at--) {
-    if (buf.readUInt32LE(at) === sigEnd && at + 22 + buf.readUInt16LE(at + 20) <= buf.length) return at;
+/** The largest span the end of central directory record can be found in: itself and a full comment. */
+const endSearch = 22 + 0xffff;
+
+/** findEnd returns the offset of the end of central directory record, and the bytes from there to the end. */
+function findEnd(src: ZipSource): { end: number; tail: Buffer } {
+  const from = Math.max(0, src.size - endSearch);
+  const buf = src.read(from, src.size);
+  for (let at = buf.length - 22; at >= 0; at--) {
+    if (buf.readUInt32LE(at) === sigEnd && at + 22 + buf.readUInt16LE(at + 20) <= buf.length) return { end: from + at, tail: buf.subarray(at) };
   }
   throw new ZipFormatError();
 }
 
 /** directoryBounds reads the end records: the central directory's offset, size and entry count. */
-function directoryBounds(buf: Buffer): { offset: number; size: number; count: number } {
-  const end = findEnd(buf);
-  let count = buf.readUInt16LE(end + 10);
-  let size = buf.readUInt32LE(end + 12);
-  let offset = buf.readUInt32LE(end + 16);
+function directoryBounds(src: ZipSource): { offset: number; size: number; count: number } {
+  const { end, tail } = findEnd(src);
+  let count = tail.readUInt16LE(10);
+  let size = tail.readUInt32LE(12);
+  let offset = tail.readUInt32LE(16);
   const loc = end - 20;
-  if (loc >= 0 && buf.readUInt32LE(loc) === sigLocator64) {
-    const rec = Number(buf.readBigUInt64LE(loc + 8));
-    if (rec + 56 > buf.length || buf.readUInt32LE(rec) !== sigEnd64) throw new ZipFormatError();
-    count = Number(buf.readBigUInt64LE(rec + 32));
-    size = Number(buf.readBigUInt64LE(rec + 40));
-    offset = Number(buf.readBigUInt64LE(rec + 48));
+  const locator = loc >= 0 ? src.read(loc, loc + 20) : null;
+  if (locator && locator.length === 20 && locator.readUInt32LE(0) === sigLocator64) {
+    const rec = Number(locator.readBigUInt64LE(8));
+    const record = rec + 56 <= src.size ? src.read(rec, rec + 56) : null;
+    if (!record || record.length < 56 || record.readUInt32LE(0) !== sigEnd64) throw new ZipFormatError();
+    count = Number(record.readBigUInt64LE(32));
+    size = Number(record.readBigUInt64LE(40));
+    offset = Number(record.readBigUInt64LE(48));
   }
-  if (offset + size > buf.length) throw new ZipFormatError();
+  if (offset + size > src.size) throw new ZipFormatError();
   return { offset, size, count };
 }
 
@@ -87,15 +101,20 @@ function applyZip64(e: ZipDirEntry, extra: Buffer): void {
 }
 
 /** readZipDirectory lists the entries of a zip, in central directory order. */
-export function readZipDirectory(buf: Buffer): ZipDirEntry[] {
-  if (buf.length < 22) throw new ZipFormatError();
-  const { offset, count } = directoryBounds(buf);
+export function readZipDirectory(zip: ZipBytes): ZipDirEntry[] {
+  const src = asSource(zip);
+  if (src.size < 22) throw new ZipFormatError();
+  const { offset, count } = directoryBounds(src);
+  // The headers run from the directory's offset; archive/zip reads them until one is not a
+  // header, so everything to the end of the zip is theirs to read. The names are copied out,
+  // so that no entry keeps the directory's buffer alive.
+  const buf = src.read(offset, src.size);
   const out: ZipDirEntry[] = [];
   // As archive/zip: headers are read from the directory's offset until one is not a
   // header (a wrong signature: "zip: not a valid zip file"; too few bytes left for one:
   // "unexpected EOF"); that ending is the error when the count disagrees.
   let ending: ZipFormatError;
-  let at = offset;
+  let at = 0;
   for (;;) {
     if (at + 46 > buf.length) { ending = new ZipFormatError("unexpected EOF"); break; }
     if (buf.readUInt32LE(at) !== sigCentral) { ending = new ZipFormatError(); break; }
@@ -105,7 +124,7 @@ export function readZipDirectory(buf: Buffer): ZipDirEntry[] {
     const next = at + 46 + nameLen + extraLen + commentLen;
     if (next > buf.length) { ending = new ZipFormatError("unexpected EOF"); break; }
     const e: ZipDirEntry = {
-      rawName: buf.subarray(at + 46, at + 46 + nameLen),
+      rawName: Buffer.from(buf.subarray(at + 46, at + 46 + nameLen)),
       flags: buf.readUInt16LE(at + 8),
       method: buf.readUInt16LE(at + 10),
       crc32: buf.readUInt32LE(at + 16),
@@ -123,9 +142,10 @@ export function readZipDirectory(buf: Buffer): ZipDirEntry[] {
 }
 
 /** dataStart is the offset of an entry's content, after its local header. */
-function dataStart(buf: Buffer, e: ZipDirEntry): number {
-  if (e.localOffset + 30 > buf.length || buf.readUInt32LE(e.localOffset) !== sigLocal) throw new ZipFormatError();
-  return e.localOffset + 30 + buf.readUInt16LE(e.localOffset + 26) + buf.readUInt16LE(e.localOffset + 28);
+function dataStart(src: ZipSource, e: ZipDirEntry): number {
+  const h = src.read(e.localOffset, e.localOffset + 30);
+  if (h.length < 30 || h.readUInt32LE(0) !== sigLocal) throw new ZipFormatError();
+  return e.localOffset + 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
 }
 
 function inflate(data: Buffer, limit: number, name: string): Buffer {
@@ -140,10 +160,11 @@ function inflate(data: Buffer, limit: number, name: string): Buffer {
 }
 
 /** descriptorCRC reads the CRC-32 of the data descriptor after an entry's content. */
-function descriptorCRC(buf: Buffer, at: number, name: string): number {
-  if (at + 4 <= buf.length && buf.readUInt32LE(at) === sigDescriptor) at += 4;
-  if (at + 4 > buf.length) throw new ZipEntryError("too-short", name);
-  return buf.readUInt32LE(at);
+function descriptorCRC(src: ZipSource, at: number, name: string): number {
+  const d = src.read(at, at + 8);
+  const from = d.length >= 4 && d.readUInt32LE(0) === sigDescriptor ? 4 : 0;
+  if (from + 4 > d.length) throw new ZipEntryError("too-short", name);
+  return d.readUInt32LE(from);
 }
 
 /**
@@ -151,36 +172,37 @@ function descriptorCRC(buf: Buffer, at: number, name: string): number {
  * while reading: no more and no fewer bytes than declared, and the recorded CRC-32 (a
  * CRC-32 of 0 without a data descriptor means "not recorded").
  */
-export function entryContent(buf: Buffer, e: ZipDirEntry): Buffer {
+export function entryContent(zip: ZipBytes, e: ZipDirEntry): Buffer {
+  const src = asSource(zip);
   try {
-    return checkedContent(buf, e);
+    return checkedContent(src, e);
   } catch (err) {
     // A deflated entry that fails is decoded again as Go's reader decodes it, for go's
     // words and go's order of checks (zip-go-errors.ts); a data descriptor's CRC-32 is
     // still checked as before.
     if (e.method !== 8 || !(err instanceof ZipEntryError || isZlibError(err))) throw err;
-    const start = dataStart(buf, e);
-    const raw = buf.subarray(start, Math.min(start + e.compressedSize, buf.length));
+    const start = dataStart(src, e);
+    const raw = src.read(start, start + e.compressedSize);
     throw deflatedEntryError(raw, e, decodeBytes(e.rawName)) ?? err;
   }
 }
 
 const isZlibError = (err: unknown) => typeof (err as NodeJS.ErrnoException)?.code === "string" && (err as NodeJS.ErrnoException).code!.startsWith("Z_");
 
-function checkedContent(buf: Buffer, e: ZipDirEntry): Buffer {
+function checkedContent(src: ZipSource, e: ZipDirEntry): Buffer {
   const name = decodeBytes(e.rawName);
-  const start = dataStart(buf, e);
+  const start = dataStart(src, e);
   const end = start + e.compressedSize;
-  const raw = buf.subarray(start, Math.min(end, buf.length));
+  const raw = src.read(start, end);
   let out: Buffer;
-  if (e.method === 0) out = raw;
+  if (e.method === 0) out = src.inMemory ? raw : Buffer.from(raw); // a copy, not a view keeping a file source's window alive
   else if (e.method === 8) out = inflate(raw, e.uncompressedSize + 1, name);
   else throw new ZipFormatError("zip: unsupported compression algorithm");
   if (out.length > e.uncompressedSize) throw new ZipEntryError("too-long", name);
-  if (out.length < e.uncompressedSize || end > buf.length) throw new ZipEntryError("too-short", name);
+  if (out.length < e.uncompressedSize || end > src.size) throw new ZipEntryError("too-short", name);
   const sum = crc32(out) >>> 0;
   if (e.flags & 0x8) {
-    if (descriptorCRC(buf, end, name) >>> 0 !== e.crc32 >>> 0 || sum !== e.crc32 >>> 0) throw new ZipEntryError("checksum", name);
+    if (descriptorCRC(src, end, name) >>> 0 !== e.crc32 >>> 0 || sum !== e.crc32 >>> 0) throw new ZipEntryError("checksum", name);
   } else if (e.crc32 !== 0 && sum !== e.crc32 >>> 0) {
     throw new ZipEntryError("checksum", name);
   }
