@@ -71,7 +71,9 @@ function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandle
   report.errors.push(err);
   report.status = "failed";
   if (!cmd.json) {
-    const showHint = err.hint && (handler.explains || isFetchFailure(e) || err.class === "offline");
+    // Where go's words do not say what to do (offline mode, a certificate or a timeout
+    // behind a package error), the hint is shown in every mode.
+    const showHint = err.hint && (handler.explains || isFetchFailure(e) || err.class === "offline" || err.class === "tls" || err.class === "timeout");
     sink.err(message + (showHint ? `\n\thint: ${err.hint}` : ""));
   }
   return { report, outcome: failed(err.class) };
