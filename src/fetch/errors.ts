@@ -34,6 +34,8 @@ export interface FetchErrorOptions {
 export class FetchError extends Error {
   readonly url?: string;
   readonly hint?: string;
+  /** How many times the request was sent before it failed, when it was retried or timed out (see afterAttempts). */
+  attempts?: number;
 
   constructor(message: string, readonly errorClass: FetchErrorClass, options: FetchErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -17,7 +17,7 @@ import type { Dispatcher } from "undici";
 let undiciModule: Promise<typeof import("undici")> | undefined;
 const loadUndici = () => (undiciModule ??= import("undici"));
 import { FetchError, HTTPError, NotExistError, OfflineError } from "./errors.js";
-import { safeHost, statusText, transportError } from "./transport-error.js";
+import { afterAttempts, safeHost, statusText, transportError } from "./transport-error.js";
 import { verifyingConnector } from "./tls-failure.js";
 
 export { transportError };
@@ -37,7 +37,7 @@ export interface HttpOptions {
   credentials?: Credentials;
   /** GOAUTH's credentials for https URLs, in place of credentials; asked again (and sent once more) after a 4xx. */
   goauth?: GoAuth;
-  /** Milliseconds to wait for response headers, and between body chunks. Default 60 s. */
+  /** Milliseconds to wait for response headers, and between body chunks. Default 60 s (defaultTimeoutMs). */
   timeoutMs?: number;
   /** Retries after transient failures. Default 3. */
   retries?: number;
@@ -159,6 +159,9 @@ function contentLength(h: string | string[] | undefined): number | undefined {
   return v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : undefined;
 }
 
+/** The time limit for a response's headers, and between chunks of its body, when none is given. */
+export const defaultTimeoutMs = 60_000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** HttpClient fetches proxy URLs (https, http or file). */
@@ -204,7 +207,8 @@ export class HttpClient {
         return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified);
       } catch (err) {
         if (attempt >= retries || !isTransient(err)) {
-          throw err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}));
+          const failure = err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}));
+          throw afterAttempts(failure, attempt + 1, this.options.timeoutMs ?? defaultTimeoutMs);
         }
         const wait = (this.options.backoffMs ?? 250) * 2 ** attempt;
         const why = err instanceof FetchError ? err.message.split("\n")[0] : transportError(url, err).message;
@@ -233,7 +237,7 @@ export class HttpClient {
     const goauth = url.startsWith("https://") ? this.options.goauth : undefined;
     const headersWith = (found: Record<string, string> | null) => ({ "user-agent": "gotidy-ts", ...(found ?? (authorization ? { authorization } : {})) });
     const netrc = this.options.credentials?.authorization(url), first = goauth ? await goauth.initial(url) : netrc ? { authorization: netrc } : null;
-    const timeout = this.options.timeoutMs ?? 60_000;
+    const timeout = this.options.timeoutMs ?? defaultTimeoutMs;
     let res: Dispatcher.ResponseData<unknown>;
     try {
       const { request } = await loadUndici();

@@ -3,7 +3,7 @@
 // verification (src/fetch/tls-failure.ts), an HTTP proxy in between that failed. Each is
 // a TransportError with a class, Node.js's code and a hint.
 
-import { TransportClass, TransportError } from "./errors.js";
+import { FetchError, HTTPError, TransportClass, TransportError } from "./errors.js";
 import { peerFacts, TlsVerifyError, tlsFailureKind, tlsHint, x509Reason } from "./tls-failure.js";
 import { redactURL } from "./proxy-list.js";
 import { proxyFailure, tunnelStatus, type ViaProxy } from "./via-proxy.js";
@@ -102,4 +102,42 @@ function tlsFailure(err: unknown, cause: NodeJS.ErrnoException | undefined, url:
   const host = verify?.host ?? fromNode?.host ?? new URL(url).hostname;
   const peer = verify?.peer ?? peerFacts(fromNode?.cert);
   return { reason: x509Reason(code, peer, host), hint: tlsHint(kind) };
+}
+
+/** formatWait words a time limit for people: 300ms, 30s, 1.5s, 2m. */
+export function formatWait(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${Number((ms / 1000).toFixed(3))}s`;
+}
+
+/**
+ * afterAttempts is the error a request ends with once no attempt is left, saying how
+ * long it waited and how often it asked: a timeout says both in its reason (the go command
+ * has no time limit, so no words of its own for it); a failure that was retried keeps
+ * go's message and says "after N attempts" in its hint.
+ */
+export function afterAttempts(err: FetchError, attempts: number, timeoutMs: number): FetchError {
+  const out = reworded(err, attempts, timeoutMs);
+  if (out !== err || attempts > 1) out.attempts = attempts;
+  return out;
+}
+
+function reworded(err: FetchError, attempts: number, timeoutMs: number): FetchError {
+  const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+  if (err instanceof TransportError && err.errorClass === "timeout") {
+    const wait = formatWait(timeoutMs);
+    return new TransportError(`net/http: timeout awaiting response: nothing received for ${wait} (${tries})`, "timeout", err.url ?? "", err.code, {
+      hint: `no answer within ${wait} (${tries}): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY`,
+      cause: err.cause, proxyStatus: err.proxyStatus,
+    });
+  }
+  if (attempts < 2) return err;
+  if (err instanceof HTTPError) {
+    return new HTTPError(err.message, err.status, err.url ?? "", `the proxy failed after ${tries}: try again later, or add a fallback with "|" in GOPROXY`);
+  }
+  if (err instanceof TransportError) {
+    return new TransportError(err.reason, err.errorClass as TransportClass, err.url ?? "", err.code, { hint: `after ${tries}: ${err.hint ?? "the request failed"}`, cause: err.cause, proxyStatus: err.proxyStatus });
+  }
+  return err;
 }
