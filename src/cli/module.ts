@@ -72,10 +72,12 @@ function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandle
   report.errors.push(err);
   report.status = "failed";
   if (!cmd.json) {
-    // Where go's words do not say what to do (offline mode, a certificate, a timeout or a
-    // request retried in vain behind a package error), the hint is shown in every mode.
+    // Where go's words do not say what to do (offline mode, a certificate, a timeout, a
+    // request retried in vain, a private module sent past the private proxy, behind a
+    // package error too), the hint is shown in every mode.
     const retried = (findFetchError(e)?.attempts ?? 0) > 1;
-    const showHint = err.hint && (handler.explains || isFetchFailure(e) || retried || err.class === "offline" || err.class === "tls" || err.class === "timeout");
+    const routed = findFetchError(e, (f) => f.routingHint !== undefined) !== null;
+    const showHint = err.hint && (handler.explains || isFetchFailure(e) || retried || routed || err.class === "offline" || err.class === "tls" || err.class === "timeout");
     sink.err(message + (showHint ? `\n\thint: ${err.hint}` : ""));
   }
   return { report, outcome: failed(err.class) };

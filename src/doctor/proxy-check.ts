@@ -6,6 +6,7 @@ import { escapePath } from "../module/escape.js";
 import { Credentials } from "../fetch/index.js";
 import { httpProbe, resolveBoth, tcpConnect, tlsHandshake, type ProbeResolver } from "../fetch/probe.js";
 import { tlsFailureKind, tlsHint } from "../fetch/tls-failure.js";
+import { publicProxyHosts } from "../fetch/proxy-list.js";
 import type { GoSettings } from "../settings/index.js";
 import { Check, fail, pass, warn } from "./check.js";
 import { blame, ProbeContext } from "./classify.js";
@@ -19,7 +20,6 @@ export interface ProbeOptions {
   trace?: (line: string) => void;
 }
 
-const publicProxies = ["proxy.golang.org", "goproxy.io", "goproxy.cn"];
 /** The module asked of a public proxy when none is named. */
 export const wellKnownModule = "golang.org/x/mod";
 
@@ -101,7 +101,7 @@ export async function entryChecks(entry: string, module: string | undefined, set
       if (tls.verdict === "fail") return checks;
     }
   }
-  const publicProxy = publicProxies.includes(url.hostname);
+  const publicProxy = publicProxyHosts.includes(url.hostname);
   const target = probeURL(entry, module ?? wellKnownModule);
   const r = await httpProbe(target, { env: settings.values, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace });
   const auth = r.credentialsSent ? `credentials from ${o.netrc}` : "no credentials";

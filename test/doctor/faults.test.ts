@@ -55,7 +55,8 @@ interface Fault {
   /** The check expected to carry the fault. */
   cls: string;
   culprit: () => string;
-  fix: string;
+  /** The fix line's words (a function when they name a server of the test). */
+  fix: string | (() => string);
   verdict?: "fail" | "warn";
   /** The group of the check expected (any when unset). */
   group?: string;
@@ -114,6 +115,8 @@ const faults: Fault[] = [
     fix: "use a host name it names in GOPROXY, or have the server fixed; trusting another CA does not help", notFix: "SSL_CERT_FILE", evidence: goTLS("tls-wrong-host") },
   { name: "TLS: chain of an untrusted CA (SSL_CERT_FILE fixes it)", env: () => ({ GOPROXY: servers.tlsGood.url }), cls: "tls", culprit: hostOf("tlsGood"), fix: caFix, evidence: goTLS("tls-unknown-authority") },
   { name: "TLS: untrusted CA sent in the chain", env: () => ({ GOPROXY: servers.tlsChain.url }), cls: "tls", culprit: hostOf("tlsChain"), fix: caFix, evidence: goTLS("tls-unknown-authority-chain") },
+  { name: "GOPRIVATE module fetched directly past the private proxy that serves it", env: () => ({ GOPROXY: `${p("/ok")},direct`, GOPRIVATE: "corp.example.com" }), modules: ["corp.example.com/m"],
+    cls: "setting", culprit: () => "GONOPROXY", fix: () => `fetched directly instead of from ${p("/ok")}: if that private proxy serves it, set GONOPROXY=none`, verdict: "warn", group: "module" },
   { name: "GONOPROXY=none without a private proxy first", env: () => ({ GOPROXY: "direct", GONOPROXY: "none" }), cls: "setting", culprit: () => "GONOPROXY", fix: "private proxy (such as Athens) first", verdict: "warn" },
 ];
 
@@ -136,7 +139,7 @@ describe("doctor fault matrix", () => {
       const hit = r.checks.find((c) => c.verdict === (f.verdict ?? "fail") && c.class === f.cls && (!f.group || c.group === f.group));
       expect(hit, JSON.stringify(r.checks.filter((c) => c.verdict !== "info" && c.verdict !== "pass"), null, 1)).toBeDefined();
       expect(hit!.culprit).toBe(f.culprit());
-      expect(hit!.fix).toContain(f.fix);
+      expect(hit!.fix).toContain(typeof f.fix === "function" ? f.fix() : f.fix);
       if (f.evidence) expect(hit!.evidence.replace(/current time \S+ is/, "current time $NOW is")).toContain(f.evidence);
       if (f.notFix) expect(hit!.fix).not.toContain(f.notFix);
       expect(r.status).toBe(f.verdict === "warn" ? r.checks.some((c) => c.verdict === "fail") ? 1 : 0 : 1);
@@ -145,6 +148,11 @@ describe("doctor fault matrix", () => {
 });
 
 describe("doctor on a healthy setup", () => {
+  it("gives no GONOPROXY=none hint when GONOPROXY is set on purpose", async () => {
+    const r = await doctor({ name: "chosen", env: () => ({ GOPROXY: `${p("/ok")},direct`, GOPRIVATE: "corp.example.com", GONOPROXY: "corp.example.com" }), modules: ["corp.example.com/m"], cls: "", culprit: () => "", fix: "" });
+    expect(r.checks.filter((c) => c.verdict === "fail" || c.verdict === "warn")).toEqual([]);
+    expect(r.out).not.toContain("GONOPROXY=none");
+  });
   for (const variable of ["SSL_CERT_FILE", "SSL_CERT_DIR"] as const) {
     it(`trusts the CA that ${variable} names, as the go command does`, async () => {
       const certs = testCerts();
