@@ -132,6 +132,9 @@ async function doctor(f: Fault): Promise<{ status: number; checks: Check[]; out:
 }
 
 describe("doctor fault matrix", () => {
+  // Every fault whose checks all held: printed with the matrix's size at the end.
+  const right = new Set<string>();
+  afterAll(() => console.log(`doctor fault matrix: ${faults.length} faults, ${right.size} classified right (class, culprit and fix)`));
   it("has at least 20 faults", () => expect(faults.length).toBeGreaterThanOrEqual(20));
   for (const f of faults) {
     it(f.name, async () => {
@@ -143,6 +146,7 @@ describe("doctor fault matrix", () => {
       if (f.evidence) expect(hit!.evidence.replace(/current time \S+ is/, "current time $NOW is")).toContain(f.evidence);
       if (f.notFix) expect(hit!.fix).not.toContain(f.notFix);
       expect(r.status).toBe(f.verdict === "warn" ? r.checks.some((c) => c.verdict === "fail") ? 1 : 0 : 1);
+      right.add(f.name);
     });
   }
 });
