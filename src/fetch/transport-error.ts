@@ -125,7 +125,9 @@ export function afterAttempts(err: FetchError, attempts: number, timeoutMs: numb
 
 function reworded(err: FetchError, attempts: number, timeoutMs: number): FetchError {
   const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
-  if (err instanceof TransportError && err.errorClass === "timeout") {
+  // The request's own time limit (headers, and between body chunks); a connection that
+  // could not be opened in time is the connector's limit, not this one.
+  if (err instanceof TransportError && (err.code === "UND_ERR_HEADERS_TIMEOUT" || err.code === "UND_ERR_BODY_TIMEOUT")) {
     const wait = formatWait(timeoutMs);
     return new TransportError(`net/http: timeout awaiting response: nothing received for ${wait} (${tries})`, "timeout", err.url ?? "", err.code, {
       hint: `no answer within ${wait} (${tries}): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY`,
