@@ -25,7 +25,7 @@ export type { GoSettings, SettingName, SettingSource, Environment, TidyGoFlags }
 export { errorChain, findError } from "./errors/chain.js";
 export {
   FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, FatalVerifyError, ZipError, DirectUnsupportedError,
-  ProxyLookupError, isNotExist, isOffline, findFetchError, fetchHint,
+  ProxyLookupError, privateDirectHint, isNotExist, isOffline, findFetchError, fetchHint,
 } from "./fetch/errors.js";
 export type { ChecksumProblem, TransportClass } from "./fetch/errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./fetch/observer.js";

@@ -10,6 +10,9 @@ import { boolFlagValues, overGoFlags, type GoFlagsOverridable } from "./goflags.
 import { commandsHelp } from "./commands.js";
 import type { CliContext } from "./context.js";
 import { Mode, UsageError } from "./exit.js";
+import { defaultTimeoutMs } from "../fetch/http.js";
+import { formatWait } from "../fetch/transport-error.js";
+import { requestTimeout } from "./timeout.js";
 import { packageVersion } from "./version.js";
 
 /** A tidy run as the command line asks for it. */
@@ -29,6 +32,8 @@ export interface TidyCommand {
   /** -e */
   allowErrors: boolean;
   offline: boolean;
+  /** --timeout (or GOTIDY_TIMEOUT): milliseconds to wait for each request's answer. */
+  timeoutMs: number;
   /** --no-cache: neither read nor write gotidy-ts's cache in this run. */
   noCache: boolean;
   goVersion?: string;
@@ -47,6 +52,7 @@ interface Flags extends GoFlagsOverridable {
   cache?: boolean;
   recursive?: string | boolean;
   jobs?: string;
+  timeout?: string;
 }
 
 /**
@@ -91,6 +97,7 @@ export function tidyProgram(ctx: CliContext): Command {
     .option("--json", "print one machine-readable report on stdout")
     .option("-q, --quiet", "print nothing but errors (and, with --check, what is not tidy)")
     .option("--offline", "make no network request: use only go.sum, the module cache and local files")
+    .option("--timeout <duration>", `how long to wait for each request's answer (30s, 500ms, 2m); default ${formatWait(defaultTimeoutMs)}, or GOTIDY_TIMEOUT`)
     .option("--no-cache", "neither read nor write gotidy-ts's cache (GOTIDYCACHE) in this run")
     .option("-r, --recursive [dir]", "every module below dir (default: the current directory), or those its go.work lists")
     .addOption(new Option("-j, --jobs <n>", "modules tidied at once with --recursive").default("4"))
@@ -155,6 +162,6 @@ export function parseTidyArgs(argv: string[], ctx: CliContext): TidyCommand {
     mode, dirs, recursive,
     jobs: Math.max(1, Number(flags.jobs) || 4),
     json: !!flags.json, quiet: !!flags.quiet, verbose: !!flags.v, trace: !!flags.x, allowErrors: !!flags.e,
-    offline: !!flags.offline, noCache: flags.cache === false, goVersion: flags.go, compatVersion: flags.compat, settings,
+    offline: !!flags.offline, timeoutMs: requestTimeout("gotidy-ts", flags.timeout, ctx.env, defaultTimeoutMs), noCache: flags.cache === false, goVersion: flags.go, compatVersion: flags.compat, settings,
   };
 }

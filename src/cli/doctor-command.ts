@@ -9,19 +9,12 @@ import { resolveSettings } from "../settings/index.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./exit.js";
 import { colors } from "./terminal.js";
+import { requestTimeout } from "./timeout.js";
 
 export const doctorUsage = "usage: gotidy-ts doctor [-x] [--json] [--timeout duration] [module[@version]...]";
 
 /** The request timeout when neither --timeout nor GOTIDY_TIMEOUT is given. */
 export const defaultTimeoutMs = 30_000;
-
-/** parseDuration reads "30s", "500ms", "2m" or a number of seconds. */
-export function parseDuration(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!m) return null;
-  const n = Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
-  return n > 0 ? Math.round(n) : null;
-}
 
 interface DoctorArgs {
   json: boolean;
@@ -32,24 +25,18 @@ interface DoctorArgs {
 
 function parseArgs(args: string[], env: NodeJS.ProcessEnv): DoctorArgs {
   const out: DoctorArgs = { json: false, trace: false, timeoutMs: defaultTimeoutMs, modules: [] };
-  if (env.GOTIDY_TIMEOUT) {
-    const t = parseDuration(env.GOTIDY_TIMEOUT);
-    if (t === null) throw new UsageError(`gotidy-ts doctor: invalid GOTIDY_TIMEOUT ${JSON.stringify(env.GOTIDY_TIMEOUT)} (want a duration such as 30s)`);
-    out.timeoutMs = t;
-  }
+  let timeout: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--json") out.json = true;
     else if (a === "-x") out.trace = true;
     else if (a === "--timeout" || a.startsWith("--timeout=")) {
-      const v = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
-      const t = v === undefined ? null : parseDuration(v);
-      if (t === null) throw new UsageError(`gotidy-ts doctor: invalid --timeout ${JSON.stringify(v ?? "")} (want a duration such as 30s)\n${doctorUsage}`);
-      out.timeoutMs = t;
+      timeout = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i] ?? "";
     } else if (a.startsWith("-")) throw new UsageError(`gotidy-ts doctor: unknown flag ${a}\n${doctorUsage}`);
     else if (!/^[^@\s]+(@[^@\s]+)?$/.test(a)) throw new UsageError(`gotidy-ts doctor: malformed module ${JSON.stringify(a)}\n${doctorUsage}`);
     else out.modules.push(a);
   }
+  out.timeoutMs = requestTimeout("gotidy-ts doctor", timeout, env, defaultTimeoutMs, doctorUsage);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // One module's run: tidy it, settle and print its report in the command's mode, and
 // come to an outcome. A failure fails this module only (--recursive goes on).
 
+import { findFetchError } from "../fetch/errors.js";
 import type { FetchObserver } from "../fetch/observer.js";
 import type { Scanner } from "../scan/scanner.js";
 import { tidy, TidyResult } from "../tidy/tidy.js";
@@ -60,7 +61,7 @@ async function runTidy(root: string, cmd: TidyCommand, handler: ModeHandler, rep
   return tidy({
     root, settings: cmd.settings, cwd: ctx.cwd, commandEnv: ctx.env, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
     allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose,
-    offline: cmd.offline, observer: observe(ui, report), progress: ui.status.onTidy(report.dir), scanner,
+    offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report), progress: ui.status.onTidy(report.dir), scanner,
   });
 }
 
@@ -71,7 +72,12 @@ function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandle
   report.errors.push(err);
   report.status = "failed";
   if (!cmd.json) {
-    const showHint = err.hint && (handler.explains || isFetchFailure(e) || err.class === "offline");
+    // Where go's words do not say what to do (offline mode, a certificate, a timeout, a
+    // request retried in vain, a private module sent past the private proxy, behind a
+    // package error too), the hint is shown in every mode.
+    const retried = (findFetchError(e)?.attempts ?? 0) > 1;
+    const routed = findFetchError(e, (f) => f.routingHint !== undefined) !== null;
+    const showHint = err.hint && (handler.explains || isFetchFailure(e) || retried || routed || err.class === "offline" || err.class === "tls" || err.class === "timeout");
     sink.err(message + (showHint ? `\n\thint: ${err.hint}` : ""));
   }
   return { report, outcome: failed(err.class) };

@@ -2,10 +2,11 @@
 // what each answered, and whether the failure falls through (',' only on 404/410, '|' on
 // any error); whether the module is private and so skips proxies or the database.
 
-import { matchPrefixPatterns, parseProxyList } from "../fetch/index.js";
+import { matchPrefixPatterns, parseProxyList, privateDirectHint } from "../fetch/index.js";
+import { privateProxyFirst } from "../fetch/proxy-list.js";
 import { httpProbe } from "../fetch/probe.js";
 import type { GoSettings } from "../settings/index.js";
-import { Check, fail, info, pass } from "./check.js";
+import { Check, fail, info, pass, warn } from "./check.js";
 import { blame, type ProbeContext } from "./classify.js";
 import { probeURL, proxyFor, type ProbeOptions } from "./proxy-check.js";
 import { redactValue } from "./settings-check.js";
@@ -16,6 +17,22 @@ function blameContext(entry: string, credentialsSent: boolean, o: ProbeOptions, 
   return { host: url.host, via: via ? redactValue(via) : "", viaVariable: variable, credentialsSent, netrc: o.netrc, https: url.protocol === "https:", publicProxy: url.hostname === "proxy.golang.org" };
 }
 
+/**
+ * pastPrivateProxy checks a private module that GONOPROXY sends directly only because it
+ * defaults to GOPRIVATE, while a private proxy comes first in GOPROXY: when that proxy
+ * serves the module, GONOPROXY=none is what sends it there.
+ */
+async function pastPrivateProxy(path: string, settings: GoSettings, o: ProbeOptions): Promise<Check[]> {
+  const s = settings.values;
+  const proxy = settings.sources.GONOPROXY === "default" && s.GOPRIVATE !== "" ? privateProxyFirst(s.GOPROXY) : undefined;
+  if (!proxy) return [];
+  const r = await httpProbe(probeURL(proxy, path), { env: s, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace });
+  const name = `${path}: GONOPROXY`;
+  if (!r.ok) return [info("module", name, `${redactValue(proxy)} does not serve it either (${r.error!.message.split("\n")[0]})`)];
+  return [warn("module", name, `GONOPROXY is unset, so it takes GOPRIVATE=${s.GOPRIVATE}: fetched directly, though ${redactValue(proxy)} serves it (200 OK in ${r.ms}ms)`,
+    "setting", "GONOPROXY", privateDirectHint(path, redactValue(proxy)))];
+}
+
 /** moduleChecks traces one module (path or path@version). */
 export async function moduleChecks(target: string, settings: GoSettings, o: ProbeOptions): Promise<Check[]> {
   const [path] = target.split("@");
@@ -24,7 +41,7 @@ export async function moduleChecks(target: string, settings: GoSettings, o: Prob
   const noproxy = s.GONOPROXY !== "" && matchPrefixPatterns(s.GONOPROXY, path);
   const nosum = s.GONOSUMDB !== "" && matchPrefixPatterns(s.GONOSUMDB, path);
   checks.push(info("module", `${path}: privacy`, `${noproxy ? "GONOPROXY matches: fetched directly" : "asks GOPROXY"}; ${nosum ? "GONOSUMDB matches: not checked against the checksum database" : s.GOSUMDB === "off" ? "GOSUMDB=off: go.sum only" : `checked against ${s.GOSUMDB || "sum.golang.org"}`}`));
-  if (noproxy) return checks;
+  if (noproxy) return [...checks, ...(await pastPrivateProxy(path, settings, o))];
   let entries;
   try {
     entries = parseProxyList(s.GOPROXY, "");

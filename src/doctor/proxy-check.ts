@@ -5,6 +5,8 @@
 import { escapePath } from "../module/escape.js";
 import { Credentials } from "../fetch/index.js";
 import { httpProbe, resolveBoth, tcpConnect, tlsHandshake, type ProbeResolver } from "../fetch/probe.js";
+import { tlsFailureKind, tlsHint } from "../fetch/tls-failure.js";
+import { publicProxyHosts } from "../fetch/proxy-list.js";
 import type { GoSettings } from "../settings/index.js";
 import { Check, fail, pass, warn } from "./check.js";
 import { blame, ProbeContext } from "./classify.js";
@@ -18,7 +20,6 @@ export interface ProbeOptions {
   trace?: (line: string) => void;
 }
 
-const publicProxies = ["proxy.golang.org", "goproxy.io", "goproxy.cn"];
 /** The module asked of a public proxy when none is named. */
 export const wellKnownModule = "golang.org/x/mod";
 
@@ -63,17 +64,13 @@ async function dnsAndTcp(name: string, host: string, port: number, o: ProbeOptio
   return { checks, reachable };
 }
 
-function tlsFix(code: string | undefined): string {
-  if (code === "CERT_HAS_EXPIRED") return "the server's certificate has expired: the server must renew it (adding a CA does not help)";
-  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || /Hostname/.test(code ?? "")) return "the certificate is for another host name: use the host name it names, or fix the server (adding a CA does not help)";
-  return "the chain is not trusted: point SSL_CERT_FILE (or SSL_CERT_DIR, or NODE_EXTRA_CA_CERTS) at the CA certificate of your proxy or TLS-intercepting firewall";
-}
-
 async function tlsCheck(name: string, url: URL, address: string, port: number, settings: GoSettings, o: ProbeOptions): Promise<Check> {
   const t = await tlsHandshake(address, port, url.hostname, settings.values, o.timeoutMs);
   const cert = `${t.protocol ?? "?"}, subject ${t.subject ?? "?"}, issuer ${t.issuer ?? "?"}, expires ${t.validTo ?? "?"}`;
   if (t.ok) return pass("proxy", `${name}: TLS`, `${cert}, trusted by ${t.store}`);
-  return fail("proxy", `${name}: TLS`, t.protocol ? `${cert}: ${t.code ?? t.error}` : (t.error ?? "handshake failed"), "tls", url.host, tlsFix(t.code));
+  // The evidence: go's words for the failure first, then Node.js's code.
+  const evidence = t.protocol ? `${cert}: ${t.reason ? `tls: failed to verify certificate: ${t.reason} (${t.code})` : t.code ?? t.error}` : (t.error ?? "handshake failed");
+  return fail("proxy", `${name}: TLS`, evidence, "tls", url.host, tlsHint(tlsFailureKind(t.code)));
 }
 
 /** probeURL is the protocol request asked of an entry: @v/list of the module named, or of a well-known one. */
@@ -104,7 +101,7 @@ export async function entryChecks(entry: string, module: string | undefined, set
       if (tls.verdict === "fail") return checks;
     }
   }
-  const publicProxy = publicProxies.includes(url.hostname);
+  const publicProxy = publicProxyHosts.includes(url.hostname);
   const target = probeURL(entry, module ?? wellKnownModule);
   const r = await httpProbe(target, { env: settings.values, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace });
   const auth = r.credentialsSent ? `credentials from ${o.netrc}` : "no credentials";

@@ -3,10 +3,11 @@
 // tryEntries). A bad GOPROXY fails every call, naming the module, as go reports it for
 // each module asked for.
 
-import { FetchError, fetchHint, isNotExist, ProxyLookupError } from "./errors.js";
+import { FetchError, fetchHint, findFetchError, isNotExist, privateDirectHint, ProxyLookupError } from "./errors.js";
+import { matchPrefixPatterns } from "./glob.js";
 import { ModuleError } from "../module/errors.js";
 import { lookupRepo, reachesDirect, RepoLookup } from "./lookup.js";
-import { describeEntry, ProxyEntry, RoutingSettings, tryEntries } from "./proxy-list.js";
+import { describeEntry, privateProxyFirst, ProxyEntry, RoutingSettings, tryEntries } from "./proxy-list.js";
 import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 
 /** The GOPROXY list, parsed, or why it could not be. */
@@ -36,8 +37,22 @@ export class ProxyChainRepo implements Repo {
       return await tryEntries(entries, (entry, index) => fn(this.repoAt(entry, index)),
         (entry) => reachesDirect(entry, this.modulePath, this.settings));
     } catch (err) {
+      this.notePrivateProxy(err);
       throw this.withTriedProxies(entries, err);
     }
+  }
+
+  /**
+   * notePrivateProxy gives the failure of a path that GONOPROXY, defaulting to GOPRIVATE,
+   * sent directly while a private proxy comes first in GOPROXY the hint GONOPROXY=none
+   * (the failure's message stays the go command's).
+   */
+  private notePrivateProxy(err: unknown): void {
+    const s = this.settings;
+    if (!s.gonoproxyFromGOPRIVATE || !matchPrefixPatterns(s.GONOPROXY, this.modulePath)) return;
+    const proxy = privateProxyFirst(s.GOPROXY);
+    const failure = findFetchError(err);
+    if (proxy && failure) failure.routingHint = privateDirectHint(this.modulePath, proxy);
   }
 
   /**

@@ -34,6 +34,13 @@ export interface FetchErrorOptions {
 export class FetchError extends Error {
   readonly url?: string;
   readonly hint?: string;
+  /** How many times the request was sent before it failed, when it was retried or timed out (see afterAttempts). */
+  attempts?: number;
+  /**
+   * A hint that outranks every other in the chain: the failure came from where the
+   * settings sent the request (privateDirectHint), set by the GOPROXY chain (chain.ts).
+   */
+  routingHint?: string;
 
   constructor(message: string, readonly errorClass: FetchErrorClass, options: FetchErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -220,6 +227,17 @@ export class ProxyLookupError extends ModuleError {
 }
 
 /**
+ * privateDirectHint is the hint for a private module that GONOPROXY sent past the private
+ * proxy first in GOPROXY only because GONOPROXY defaults to GOPRIVATE: GONOPROXY=none
+ * sends such modules to that proxy (GONOSUMDB, defaulting to GOPRIVATE too, still keeps
+ * them from the checksum database).
+ */
+export function privateDirectHint(path: string, proxy: string): string {
+  return `${path} matches GOPRIVATE, and GONOPROXY (unset) defaults to GOPRIVATE, so it was fetched directly instead of from ${proxy}: ` +
+    "if that private proxy serves it, set GONOPROXY=none (GOPRIVATE still keeps it from the checksum database)";
+}
+
+/**
  * isNotExist reports whether an error means "not found" (go's errors.Is(err,
  * fs.ErrNotExist)): what lets a "," GOPROXY list fall through, and what makes a missing
  * import "cannot find module". The walk passes through wrappers that unwrap in go
@@ -260,10 +278,13 @@ export function findFetchError(e: unknown, matches: (err: FetchError) => boolean
 }
 
 /**
- * fetchHint is the hint for people an error's chain carries: the first fetch error's,
- * else the proxies a failed lookup asked.
+ * fetchHint is the hint for people an error's chain carries: a fetch error's routingHint
+ * (the GOPROXY routing was the cause), else the first fetch error's hint, else the
+ * proxies a failed lookup asked.
  */
 export function fetchHint(e: unknown): string | undefined {
+  const routed = findFetchError(e, (f) => f.routingHint !== undefined);
+  if (routed) return routed.routingHint;
   const first = findFetchError(e);
   if (!first || first.hint) return first?.hint;
   return findError(e, ProxyLookupError, (p) => findFetchError(p) === first)?.hint;

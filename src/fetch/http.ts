@@ -14,9 +14,13 @@ import type { Dispatcher } from "undici";
 // never pays for loading it (about a fifth of a second).
 let undiciModule: Promise<typeof import("undici")> | undefined;
 const loadUndici = () => (undiciModule ??= import("undici"));
-import { FetchError, HTTPError, OfflineError, TransportClass, TransportError } from "./errors.js";
+import { FetchError, HTTPError, OfflineError } from "./errors.js";
 import { getFileURL } from "./file-url.js";
 import { DestinationError, writeTo, type ZipDestination } from "./repo.js";
+import { afterAttempts, safeHost, statusText, transportError } from "./transport-error.js";
+import { verifyingConnector } from "./tls-failure.js";
+
+export { transportError };
 import { Credentials } from "./netrc.js";
 import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
@@ -33,7 +37,7 @@ export interface HttpOptions {
   credentials?: Credentials;
   /** GOAUTH's credentials for https URLs, in place of credentials; asked again (and sent once more) after a 4xx. */
   goauth?: GoAuth;
-  /** Milliseconds to wait for response headers, and between body chunks. Default 60 s. */
+  /** Milliseconds to wait for response headers, and between body chunks. Default 60 s (defaultTimeoutMs). */
   timeoutMs?: number;
   /** Retries after transient failures. Default 3. */
   retries?: number;
@@ -59,11 +63,6 @@ export interface HttpBody {
   data: Buffer;
 }
 
-const statusText: Record<number, string> = {
-  200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-  408: "Request Timeout", 410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
-  502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
-};
 
 const maxDetailLines = 8, maxDetailBytes = maxDetailLines * 81;
 
@@ -108,14 +107,6 @@ function hintForStatus(status: number, url: string): string | undefined {
   return undefined;
 }
 
-function safeHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
 /** httpStatusError is the go command's HTTPError for a non-200 response. */
 export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer): HTTPError {
   const shown = redactURL(url);
@@ -125,83 +116,6 @@ export function httpStatusError(url: string, status: number, contentType: string
     ? `reading ${shown}: ${text}\n\tserver response:${detail.includes("\n") ? "\n\t" : " "}${detail}`
     : `reading ${shown}: ${text}`;
   return new HTTPError(message, status, shown, hintForStatus(status, url));
-}
-
-/** transportError words a connection failure the way Go's net/http does, with a class and hint; via is the HTTP proxy used. */
-export function transportError(url: string, err: unknown, via?: ViaProxy): TransportError {
-  const byProxy = via ? proxyFailure(url, err, via) : null;
-  if (byProxy) return byProxy;
-  const shown = redactURL(url);
-  const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
-  const cause = e?.cause && typeof e.cause === "object" ? e.cause : e;
-  const code = cause?.code ?? e?.code ?? "";
-  const host = safeHost(url);
-  const hostPort = (() => {
-    try {
-      const u = new URL(url);
-      return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
-    } catch {
-      return host;
-    }
-  })();
-  let text: string;
-  let cls: TransportClass = "network";
-  let hint: string | undefined;
-  switch (code) {
-    case "ECONNREFUSED":
-      text = `dial tcp ${hostPort}: connect: connection refused`;
-      cls = "refused";
-      hint = `nothing accepts connections at ${hostPort}: check the GOPROXY entry and HTTPS_PROXY/HTTP_PROXY`;
-      break;
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      text = `dial tcp: lookup ${new URL(url).hostname}: no such host`;
-      cls = "dns";
-      hint = `the host name does not resolve: check GOPROXY, your DNS, or set HTTPS_PROXY for a corporate proxy`;
-      break;
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      text = `read tcp ${hostPort}: connection reset by peer`;
-      hint = "the connection was reset: a proxy or firewall may be interfering";
-      break;
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "ETIMEDOUT":
-      text = "net/http: timeout awaiting response";
-      cls = "timeout";
-      hint = "the proxy did not answer in time: check the network, or HTTPS_PROXY/NO_PROXY";
-      break;
-    default:
-      // undici reports a proxy that refused a CONNECT tunnel only in its message; Go
-      // reports the proxy's status text ("Bad Gateway").
-      const refusal = tunnelStatus(cause);
-      if (refusal !== null) { text = statusText[refusal] ?? String(refusal); break; }
-      if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(code)) {
-        cls = "tls";
-        text = `tls: failed to verify certificate: ${tlsReason(code, cause?.message ?? "")}`;
-        hint = "TLS verification failed: behind a TLS-intercepting proxy, point NODE_EXTRA_CA_CERTS at its CA certificate file";
-      } else {
-        text = cause?.message || String(err);
-      }
-  }
-  return new TransportError(text, cls, shown, code, { hint, cause: err, proxyStatus: tunnelStatus(cause) ?? undefined });
-}
-
-function tlsReason(code: string, message: string): string {
-  switch (code) {
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "SELF_SIGNED_CERT_IN_CHAIN":
-      return "x509: certificate signed by unknown authority";
-    case "CERT_HAS_EXPIRED":
-      return "x509: certificate has expired or is not yet valid";
-    case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return `x509: ${message}`;
-    default:
-      return message || code;
-  }
 }
 
 function isTransient(err: unknown): boolean {
@@ -220,7 +134,7 @@ const dispatchers = new Map<string, Dispatcher>();
  * every client with the same settings.
  */
 async function defaultDispatcher(env: Environment, unverified = false): Promise<Dispatcher> {
-  const { Agent, EnvHttpProxyAgent, interceptors } = await loadUndici();
+  const { Agent, EnvHttpProxyAgent, buildConnector, interceptors } = await loadUndici();
   const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
   const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
   const noProxy = env.NO_PROXY || env.no_proxy || "";
@@ -230,7 +144,8 @@ async function defaultDispatcher(env: Environment, unverified = false): Promise<
     const tls = { ca: trustedCAs(env), ...(unverified ? { rejectUnauthorized: false } : {}) }; // unverified: GOINSECURE's https
     const base = httpsProxy || httpProxy
       ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy, connect: tls, requestTls: tls, proxyTls: tls })
-      : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: tls });
+      // Without a proxy, the connector checks the certificate itself, to word a failure with its facts.
+      : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: unverified ? tls : verifyingConnector(buildConnector({ ...tls, rejectUnauthorized: false }) as never) as never });
     // Follow redirects as the go command's HTTP client does (up to 10).
     d = base.compose(interceptors.redirect({ maxRedirections: 10 }));
     dispatchers.set(key, d);
@@ -243,6 +158,9 @@ function contentLength(h: string | string[] | undefined): number | undefined {
   const v = Array.isArray(h) ? h[0] : h;
   return v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : undefined;
 }
+
+/** The time limit for a response's headers, and between chunks of its body, when none is given. */
+export const defaultTimeoutMs = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -299,12 +217,13 @@ export class HttpClient {
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
       try {
-        if (attempt > 0) await dst?.truncate();
+        if (attempt > 0 && dst) await dst.truncate().catch((e: unknown) => Promise.reject(new DestinationError(e)));
         return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified, dst);
       } catch (err) {
         if (err instanceof DestinationError) throw err;
         if (attempt >= retries || !isTransient(err)) {
-          throw err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}));
+          const failure = err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}));
+          throw afterAttempts(failure, attempt + 1, this.options.timeoutMs ?? defaultTimeoutMs);
         }
         const wait = (this.options.backoffMs ?? 250) * 2 ** attempt;
         const why = err instanceof FetchError ? err.message.split("\n")[0] : transportError(url, err).message;
@@ -333,7 +252,7 @@ export class HttpClient {
     const goauth = url.startsWith("https://") ? this.options.goauth : undefined;
     const headersWith = (found: Record<string, string> | null) => ({ "user-agent": "gotidy-ts", ...(found ?? (authorization ? { authorization } : {})) });
     const netrc = this.options.credentials?.authorization(url), first = goauth ? await goauth.initial(url) : netrc ? { authorization: netrc } : null;
-    const timeout = this.options.timeoutMs ?? 60_000;
+    const timeout = this.options.timeoutMs ?? defaultTimeoutMs;
     let res: Dispatcher.ResponseData<unknown>;
     try {
       const { request } = await loadUndici();

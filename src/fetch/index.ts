@@ -82,7 +82,7 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
   }
   const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
   const fetcher = new Fetcher({
-    cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY }, repos: options.repos,
+    cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY, gonoproxyFromGOPRIVATE: settings.sources.GONOPROXY === "default" && s.GOPRIVATE !== "" }, repos: options.repos,
     direct: options.commandEnv ? { settings: directSettings(settings), env: options.commandEnv, trace: options.trace } : undefined,
     log: options.log, trace: options.trace, offline, observer,
   });
@@ -129,7 +129,7 @@ export { ErrorRepo } from "./repo.js";
 export type { RepoLookup } from "./lookup.js";
 export {
   FetchError, HTTPError, TransportError, NotExistError, OfflineError, ChecksumError, FatalVerifyError, ZipError, DirectUnsupportedError,
-  ProxyLookupError, isNotExist, isOffline, findFetchError, fetchHint,
+  ProxyLookupError, privateDirectHint, isNotExist, isOffline, findFetchError, fetchHint,
 } from "./errors.js";
 export type { FetchObserver, FetchRequestEvent, FetchProgressEvent, FetchDownloadEvent, FetchFileKind } from "./observer.js";
 export type { FetchErrorClass, ChecksumProblem, TransportClass } from "./errors.js";

@@ -5,11 +5,12 @@
 // never sends a query.
 
 import { resolve4, resolve6 } from "node:dns/promises";
-import { connect as netConnect, type Socket } from "node:net";
+import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from "node:tls";
 import { HttpClient } from "./http.js";
 import { Credentials } from "./netrc.js";
 import { trustedCAs } from "./trust.js";
+import { peerFacts, x509Reason } from "./tls-failure.js";
 import { FetchError } from "./errors.js";
 import type { Environment } from "../settings/environment.js";
 
@@ -74,6 +75,8 @@ export interface TlsResult {
   validTo?: string;
   /** Node's verification code (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ...). */
   code?: string;
+  /** The go command's words for the failed verification ("x509: certificate signed by unknown authority"). */
+  reason?: string;
   /** Which CA store trusted the chain: "system" or the extra files named in the settings. */
   store?: string;
   error?: string;
@@ -83,7 +86,7 @@ export interface TlsResult {
 export function tlsHandshake(address: string, port: number, serverName: string, env: Environment, timeoutMs: number): Promise<TlsResult> {
   const extra = [env.SSL_CERT_FILE, env.SSL_CERT_DIR, env.NODE_EXTRA_CA_CERTS].filter(Boolean).join(", ");
   return new Promise((done) => {
-    const socket: TLSSocket = tlsConnect({ host: address, port, servername: serverName, ca: trustedCAs(env), rejectUnauthorized: false });
+    const socket: TLSSocket = tlsConnect({ host: address, port, servername: isIP(serverName) ? undefined : serverName, ca: trustedCAs(env), rejectUnauthorized: false });
     const finish = (r: TlsResult) => {
       socket.destroy();
       done(r);
@@ -96,7 +99,8 @@ export function tlsHandshake(address: string, port: number, serverName: string, 
       const authError = socket.authorizationError as unknown as Error | string | null;
       if (socket.authorized) return finish({ ...base, ok: true, store: extra ? `system or ${extra}` : "system" });
       const code = typeof authError === "string" ? authError : (authError as NodeJS.ErrnoException)?.code ?? String(authError);
-      finish({ ...base, ok: false, code, error: typeof authError === "string" ? authError : authError?.message });
+      const reason = x509Reason(code, peerFacts(cert), serverName);
+      finish({ ...base, ok: false, code, reason, error: typeof authError === "string" ? authError : authError?.message });
     });
   });
 }

@@ -100,6 +100,30 @@ export function describeEntry(e: ProxyEntry): string {
 export interface RoutingSettings {
   GOPROXY: string;
   GONOPROXY: string;
+  /** GONOPROXY is not set and takes GOPRIVATE's value, as it does by default. */
+  gonoproxyFromGOPRIVATE?: boolean;
+}
+
+/** The public module proxies: a private module is never served by them. */
+export const publicProxyHosts: readonly string[] = ["proxy.golang.org", "goproxy.io", "goproxy.cn"];
+
+/**
+ * privateProxyFirst is the first GOPROXY entry when it is a proxy URL other than a public
+ * proxy (a private proxy such as Athens), else undefined.
+ */
+export function privateProxyFirst(goproxy: string): string | undefined {
+  let first: ProxyEntry | undefined;
+  try {
+    first = parseProxyList(goproxy, "")[0];
+  } catch {
+    return undefined;
+  }
+  if (first?.kind !== "url") return undefined;
+  try {
+    return publicProxyHosts.includes(new URL(first.url).hostname) ? undefined : first.url;
+  } catch {
+    return undefined;
+  }
 }
 
 // The answers of the special entries, all not-exist (go's notExistError values).

@@ -62,7 +62,7 @@ export function fetchSources(options: TidyOptions, goSum: GoSum): () => FetchSou
   let sources: FetchSources | undefined = options.fetch;
   return () => (sources ??= createFetcher({
     settings: options.settings, goSum, log: options.log, trace: options.trace, warn: options.warn, offline: options.offline, observer: options.observer,
-    commandEnv: options.commandEnv,
+    commandEnv: options.commandEnv, ...(options.timeoutMs ? { http: { timeoutMs: options.timeoutMs } } : {}),
   }));
 }
 

@@ -41,6 +41,8 @@ export interface TidyOptions {
   verbose?: boolean;
   /** Make no network request: only the module cache, go.sum and local files are used. */
   offline?: boolean;
+  /** Milliseconds to wait for each request's response headers, and between chunks of its body (default 60 s). */
+  timeoutMs?: number;
   /** Told of every request, download and body chunk of the fetch layer. */
   observer?: FetchObserver;
   /** Told of the scanning of the main module and of each package read. */

@@ -2,7 +2,7 @@
 // the test injects (no DNS query is ever sent) or a setting, and the doctor must classify
 // it, blame the right culprit and print the fix.
 
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,8 @@ import type { Check } from "../../src/doctor/index.js";
 import type { ProbeResolver } from "../../src/fetch/probe.js";
 import { startFaultProxy, startRefusingProxy, type Started } from "../support/doctor-servers.js";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
+import { testCerts, type CertKind } from "../support/test-certs.js";
+import { parseTxtar, txtarFile } from "../support/txtar.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-doctor-test-"));
 const servers: Record<string, Started> = {};
@@ -24,6 +26,10 @@ beforeAll(async () => {
   servers.proxy = await startFaultProxy(files);
   servers.p407 = await startRefusingProxy(407);
   servers.p403 = await startRefusingProxy(403);
+  const certs = testCerts();
+  for (const [name, kind, chain] of [["tlsSelf", "self-signed"], ["tlsExpired", "expired"], ["tlsHost", "wrong-host"], ["tlsGood", "good"], ["tlsChain", "good", true]] as [string, CertKind, boolean?][]) {
+    servers[name] = await startFaultProxy(new Map(), certs.pair(kind, chain));
+  }
 });
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.close()));
@@ -49,13 +55,29 @@ interface Fault {
   /** The check expected to carry the fault. */
   cls: string;
   culprit: () => string;
-  fix: string;
+  /** The fix line's words (a function when they name a server of the test). */
+  fix: string | (() => string);
   verdict?: "fail" | "warn";
   /** The group of the check expected (any when unset). */
   group?: string;
   /** Text the failing check's evidence must hold. */
   evidence?: string;
+  /** Text the fix must not hold. */
+  notFix?: string;
 }
+
+/**
+ * goTLS is the go command's words for a certificate fault, as recorded in the fetch fault
+ * scenario of that name (testdata/fetch/faults): from "tls: " on, the time of the check as $NOW.
+ */
+function goTLS(scenario: string): string {
+  const archive = parseTxtar(readFileSync(join(__dirname, "..", "..", "testdata", "fetch", "faults", `${scenario}.txtar`), "utf8"));
+  const want = (txtarFile(archive, "want/error") ?? "").trim();
+  return want.slice(want.indexOf("tls: failed to verify certificate: "));
+}
+
+const hostOf = (name: string) => () => `127.0.0.1:${servers[name].port}`;
+const caFix = "point SSL_CERT_FILE or SSL_CERT_DIR (as for the go command), or NODE_EXTRA_CA_CERTS, at the CA certificate";
 
 const p = (path: string) => `${servers.proxy.url}${path}`;
 const host = () => `127.0.0.1:${servers.proxy.port}`;
@@ -86,6 +108,15 @@ const faults: Fault[] = [
   { name: "GOFLAGS=-insecure", env: () => ({ GOPROXY: "off", GOFLAGS: "-insecure" }), cls: "setting", culprit: () => "GOFLAGS", fix: "GOINSECURE" },
   { name: "off before other entries", env: () => ({ GOPROXY: "off,https://proxy.example" }), cls: "setting", culprit: () => "GOPROXY", fix: "move off to the end (GOPROXY=https://proxy.example,off)", verdict: "warn" },
   { name: "credentials in an http:// GOPROXY entry", env: () => ({ GOPROXY: "http://user:token@127.0.0.1:1" }), cls: "auth", culprit: () => "http://127.0.0.1:1", fix: "never sent over http://" },
+  { name: "TLS: self-signed certificate", env: () => ({ GOPROXY: servers.tlsSelf.url }), cls: "tls", culprit: hostOf("tlsSelf"), fix: caFix, evidence: goTLS("tls-self-signed") },
+  { name: "TLS: expired certificate", env: () => ({ GOPROXY: servers.tlsExpired.url, SSL_CERT_FILE: testCerts().caFile }), cls: "tls", culprit: hostOf("tlsExpired"),
+    fix: "the server must renew it; trusting another CA does not help", notFix: "SSL_CERT_FILE", evidence: goTLS("tls-expired") },
+  { name: "TLS: certificate for another host name", env: () => ({ GOPROXY: servers.tlsHost.url, SSL_CERT_FILE: testCerts().caFile }), cls: "tls", culprit: hostOf("tlsHost"),
+    fix: "use a host name it names in GOPROXY, or have the server fixed; trusting another CA does not help", notFix: "SSL_CERT_FILE", evidence: goTLS("tls-wrong-host") },
+  { name: "TLS: chain of an untrusted CA (SSL_CERT_FILE fixes it)", env: () => ({ GOPROXY: servers.tlsGood.url }), cls: "tls", culprit: hostOf("tlsGood"), fix: caFix, evidence: goTLS("tls-unknown-authority") },
+  { name: "TLS: untrusted CA sent in the chain", env: () => ({ GOPROXY: servers.tlsChain.url }), cls: "tls", culprit: hostOf("tlsChain"), fix: caFix, evidence: goTLS("tls-unknown-authority-chain") },
+  { name: "GOPRIVATE module fetched directly past the private proxy that serves it", env: () => ({ GOPROXY: `${p("/ok")},direct`, GOPRIVATE: "corp.example.com" }), modules: ["corp.example.com/m"],
+    cls: "setting", culprit: () => "GONOPROXY", fix: () => `fetched directly instead of from ${p("/ok")}: if that private proxy serves it, set GONOPROXY=none`, verdict: "warn", group: "module" },
   { name: "GONOPROXY=none without a private proxy first", env: () => ({ GOPROXY: "direct", GONOPROXY: "none" }), cls: "setting", culprit: () => "GONOPROXY", fix: "private proxy (such as Athens) first", verdict: "warn" },
 ];
 
@@ -101,6 +132,9 @@ async function doctor(f: Fault): Promise<{ status: number; checks: Check[]; out:
 }
 
 describe("doctor fault matrix", () => {
+  // Every fault whose checks all held: printed with the matrix's size at the end.
+  const right = new Set<string>();
+  afterAll(() => console.log(`doctor fault matrix: ${faults.length} faults, ${right.size} classified right (class, culprit and fix)`));
   it("has at least 20 faults", () => expect(faults.length).toBeGreaterThanOrEqual(20));
   for (const f of faults) {
     it(f.name, async () => {
@@ -108,14 +142,30 @@ describe("doctor fault matrix", () => {
       const hit = r.checks.find((c) => c.verdict === (f.verdict ?? "fail") && c.class === f.cls && (!f.group || c.group === f.group));
       expect(hit, JSON.stringify(r.checks.filter((c) => c.verdict !== "info" && c.verdict !== "pass"), null, 1)).toBeDefined();
       expect(hit!.culprit).toBe(f.culprit());
-      expect(hit!.fix).toContain(f.fix);
-      if (f.evidence) expect(hit!.evidence).toContain(f.evidence);
+      expect(hit!.fix).toContain(typeof f.fix === "function" ? f.fix() : f.fix);
+      if (f.evidence) expect(hit!.evidence.replace(/current time \S+ is/, "current time $NOW is")).toContain(f.evidence);
+      if (f.notFix) expect(hit!.fix).not.toContain(f.notFix);
       expect(r.status).toBe(f.verdict === "warn" ? r.checks.some((c) => c.verdict === "fail") ? 1 : 0 : 1);
+      right.add(f.name);
     });
   }
 });
 
 describe("doctor on a healthy setup", () => {
+  it("gives no GONOPROXY=none hint when GONOPROXY is set on purpose", async () => {
+    const r = await doctor({ name: "chosen", env: () => ({ GOPROXY: `${p("/ok")},direct`, GOPRIVATE: "corp.example.com", GONOPROXY: "corp.example.com" }), modules: ["corp.example.com/m"], cls: "", culprit: () => "", fix: "" });
+    expect(r.checks.filter((c) => c.verdict === "fail" || c.verdict === "warn")).toEqual([]);
+    expect(r.out).not.toContain("GONOPROXY=none");
+  });
+  for (const variable of ["SSL_CERT_FILE", "SSL_CERT_DIR"] as const) {
+    it(`trusts the CA that ${variable} names, as the go command does`, async () => {
+      const certs = testCerts();
+      const r = await doctor({ name: variable, env: () => ({ GOPROXY: servers.tlsGood.url, [variable]: variable === "SSL_CERT_FILE" ? certs.caFile : certs.caDir }), cls: "", culprit: () => "", fix: "" });
+      const tls = r.checks.find((c) => c.name.endsWith(": TLS"));
+      expect(tls?.verdict).toBe("pass");
+      expect(tls?.evidence).toContain(`trusted by system or ${variable === "SSL_CERT_FILE" ? certs.caFile : certs.caDir}`);
+    });
+  }
   it("passes every check and exits 0", async () => {
     writeFileSync(join(scratch, "netrc"), "");
     const r = await doctor({ name: "ok", env: () => ({ GOPROXY: p("/ok"), GOSUMDB: `${sumdb.key.vkey} ${p("/ok/sumdb/sum.test")}` }), modules: ["example.com/a"], cls: "", culprit: () => "", fix: "" });

@@ -53,7 +53,7 @@ describe("fetching from a faulty proxy, as go mod download does", () => {
       try {
         const fetcher = new Fetcher({
           cache,
-          http: new HttpClient({ retries: 1, backoffMs: 1 }),
+          http: new HttpClient({ retries: 1, backoffMs: 1, env: scenario.env }),
           verifier: new Verifier(goSum, { GOSUMDB: "off", GONOSUMDB: "" }),
           settings: { GOPROXY: scenario.env.GOPROXY ?? "", GONOPROXY: scenario.env.GONOPROXY ?? "" },
         });

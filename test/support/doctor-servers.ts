@@ -3,6 +3,7 @@
 // that refuses in a chosen way (407, or a CONNECT answered with an error).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTLSServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 export interface Started {
@@ -11,12 +12,12 @@ export interface Started {
   close(): Promise<void>;
 }
 
-function listen(server: Server): Promise<Started> {
+function listen(server: Server, scheme = "http"): Promise<Started> {
   return new Promise((done) => {
     server.listen(0, "127.0.0.1", () => {
       const port = (server.address() as AddressInfo).port;
       done({
-        url: `http://127.0.0.1:${port}`, port,
+        url: `${scheme}://127.0.0.1:${port}`, port,
         close: () => new Promise((c) => {
           server.closeAllConnections();
           server.close(() => c());
@@ -40,9 +41,12 @@ function answer(req: IncomingMessage, res: ServerResponse, extra: Record<string,
   res.end("v1.0.0\n");
 }
 
-/** startFaultProxy starts the module proxy; files holds exact paths to serve (the checksum database). */
-export function startFaultProxy(files: Map<string, Buffer> = new Map()): Promise<Started> {
-  const server = createServer((req, res) => {
+/**
+ * startFaultProxy starts the module proxy; files holds exact paths to serve (the checksum
+ * database). With tls it serves HTTPS with that key and certificate.
+ */
+export function startFaultProxy(files: Map<string, Buffer> = new Map(), tls?: { key: Buffer; cert: Buffer }): Promise<Started> {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const file = files.get((req.url ?? "").replace(/^\/ok/, ""));
     if (file) {
       res.writeHead(200);
@@ -65,8 +69,8 @@ export function startFaultProxy(files: Map<string, Buffer> = new Map()): Promise
         r.end("v1.0.0\n");
       },
     });
-  });
-  return listen(server);
+  };
+  return tls ? listen(createTLSServer(tls, handler), "https") : listen(createServer(handler));
 }
 
 /** startRefusingProxy starts an HTTP proxy answering every request and CONNECT with status. */

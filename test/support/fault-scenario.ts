@@ -2,6 +2,7 @@
 // Shared by the recorder (which runs the go command) and the tests (which run ours).
 
 import { archiveProxyFiles, startFakeProxy, type FakeProxy, type Fault } from "./fake-proxy.js";
+import { testCerts, type CertKind } from "./test-certs.js";
 import type { Txtar } from "./txtar.js";
 import { writeZip, type ZipEntry } from "./zip-writer.js";
 
@@ -36,18 +37,27 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
     files.set(`/${esc(path)}/@v/${esc(version)}.zip`, Buffer.from(served.replace(/\s+/g, ""), "base64"));
   }
   const faults = JSON.parse(file("faults.json") ?? "{}") as Record<string, Fault>;
-  const proxy = await startFakeProxy(files, faults);
+  // "tls" names the certificate an HTTPS proxy presents ("expired", or "good chain" to
+  // send the CA's certificate after it); $CAFILE and $CADIR in env are the test CA's.
+  const [kind, chain] = (file("tls") ?? "").trim().split(/\s+/);
+  const certs = kind ? testCerts() : undefined;
+  const proxy = await startFakeProxy(files, faults, certs ? { tls: certs.pair(kind as CertKind, chain === "chain") } : {});
   const env: Record<string, string> = {};
   for (const line of (file("env") ?? "").split("\n")) {
     const eq = line.indexOf("=");
-    if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1).replaceAll("$PROXY", proxy.url);
+    if (eq <= 0) continue;
+    let value = line.slice(eq + 1).replaceAll("$PROXY", proxy.url);
+    if (certs) value = value.replaceAll("$CAFILE", certs.caFile).replaceAll("$CADIR", certs.caDir);
+    env[line.slice(0, eq)] = value;
   }
   return {
     target,
     env,
     proxy,
     goSum: file("go.sum") ?? null,
-    normalize: (s) => s.split(proxy.url).join("$PROXY"),
+    // The proxy's address changes with every run, and so does the time an expired
+    // certificate is checked at.
+    normalize: (s) => s.split(proxy.url).join("$PROXY").replace(/current time \S+ is (after|before)/g, "current time $$NOW is $1"),
     close: () => proxy.close(),
   };
 }
