@@ -332,7 +332,7 @@ export class Fetcher {
     const tmpDir = this.cache.tempName(this.cache.moduleDir(path, version));
     try {
       await withZipFile(zipFile, async (zip) => {
-        const entries = listed ?? zipDirectory(zip, (err) => new ZipError(`zip: not a valid zip file (${err.message})`));
+        const entries = listed ?? zipDirectory(zip, (err) => new ZipError(err.message));
         const files = moduleZipFiles(entries, path, version, zip.size);
         await unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
       });

@@ -11,7 +11,8 @@
 // environment so that the file's apply. Optional "env": KEY=VALUE lines set in the
 // environment over both ("$WORK" stands for the scenario's directory). Optional
 // "modcache/<file>" entries are written into the module cache before the run (a cache
-// that already holds some modules, possibly changed since: test/scripts/make-cache-tamper.mjs).
+// that already holds some modules, possibly changed since: test/scripts/make-cache-tamper.mjs;
+// a cached zip is named, not held: test/support/modcache-files.ts).
 // With --check, compares instead of writing. Optional arguments: scenario names (without
 // .txtar) to record, instead of all.
 
@@ -21,6 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTxtarFiles } from "../support/txtar.js";
+import { writeModuleCacheFiles } from "../support/modcache-files.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { progressLinesAsSet as normalize, recordArchives, runCommand } from "../support/recorder.js";
 
@@ -39,7 +41,7 @@ await recordArchives({
     try {
       const mod = join(work, "m");
       writeTxtarFiles(mod, inputs.filter((f) => !/^(proxy|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
-      writeTxtarFiles(join(work, "modcache"), inputs.filter((f) => f.name.startsWith("modcache/")).map((f) => ({ ...f, name: f.name.slice("modcache/".length) })));
+      writeModuleCacheFiles(join(work, "modcache"), inputs);
       const env = {
         PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
         GOSUMDB: "off", GOPROXY: proxy.url, GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "", GOWORK: "off",

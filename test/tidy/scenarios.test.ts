@@ -24,6 +24,7 @@ import { CacheStore } from "../../src/cache/store.js";
 import { cachingScanner } from "../../src/cache/scanner.js";
 import { createScanner } from "../../src/scan/source-scanner.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
+import { writeModuleCacheFiles } from "../support/modcache-files.js";
 import { changeKeys, expectedChangeKeys, withoutAddedGoLine } from "../support/changes.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 import { keyValues, scenarioEnv } from "../support/scenario-env.js";
@@ -117,7 +118,7 @@ describe("go mod tidy scenarios", () => {
       const commandLine = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
       writeTxtarFiles(mod, archive.files.filter((f) => !/^(proxy|want|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
       // A module cache that already holds some modules (as the recorder writes it).
-      writeTxtarFiles(join(work, "modcache"), archive.files.filter((f) => f.name.startsWith("modcache/")).map((f) => ({ ...f, name: f.name.slice("modcache/".length) })));
+      writeModuleCacheFiles(join(work, "modcache"), archive.files);
       const flags = effectiveFlags(archive, commandLine, work);
       // With -modfile (from GOFLAGS), go reads that file and its .sum instead.
       const modFile = flags.find((f) => f.startsWith("-modfile="))?.slice("-modfile=".length) ?? "go.mod";
@@ -182,7 +183,11 @@ describe("go mod tidy scenarios", () => {
           expect(changeKeys(changes)).toEqual(want);
           for (const c of changes) expect(c.reason).toMatch(/\S/);
         } else if (!result) {
-          const want = stderr.split(/\n(?=go: )/).filter((l) => !/^go: (downloading|finding module|found) /.test(l));
+          // go's "-> unzip ..." lines are the log's (printed as it goes), the rest the errors'.
+          const arrows = (lines: string[]) => lines.filter((l) => l.startsWith("-> "));
+          expect(arrows(log).map((l) => l.split(work).join("$WORK"))).toEqual(arrows(stderr.split("\n")));
+          const errorText = stderr.split("\n").filter((l) => !l.startsWith("-> ")).join("\n");
+          const want = errorText.split(/\n(?=go: )/).filter((l) => !/^go: (downloading|finding module|found) /.test(l));
           expect(errorLines.map((l) => l.split(proxy.url).join("$PROXY").split(work).join("$WORK")).join("\n").trim()).toBe(want.join("\n").trim());
         }
         expect(progress(log)).toEqual(progress(stderr.split("\n")));
