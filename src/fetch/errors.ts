@@ -93,12 +93,17 @@ export class TransportError extends FetchError {
     url: string,
     /** The Node.js or undici error code ("ECONNREFUSED"), "" when there was none. */
     readonly code: string,
-    options: { hint?: string; cause?: unknown; proxyStatus?: number } = {},
+    /** What failed, as Go's url.Error names it: "Get" (the request), or "read" (the body after a response). */
+    options: { hint?: string; cause?: unknown; proxyStatus?: number; op?: "Get" | "read" } = {},
   ) {
-    super(`Get "${url}": ${reason}`, errorClass, { url, hint: options.hint, cause: options.cause });
+    super(`${options.op ?? "Get"} "${url}": ${reason}`, errorClass, { url, hint: options.hint, cause: options.cause });
     this.name = "TransportError";
     this.proxyStatus = options.proxyStatus;
+    this.op = options.op ?? "Get";
   }
+
+  /** What failed: "Get" (the request) or "read" (the body after a response). */
+  readonly op: "Get" | "read";
 
   /** The status with which the HTTP proxy (HTTPS_PROXY, HTTP_PROXY) refused the tunnel, when it did. */
   readonly proxyStatus?: number;

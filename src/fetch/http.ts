@@ -19,6 +19,7 @@ import { getFileURL } from "./file-url.js";
 import { DestinationError, writeTo, type ZipDestination } from "./repo.js";
 import { afterAttempts, safeHost, statusText, transportError } from "./transport-error.js";
 import { verifyingConnector } from "./tls-failure.js";
+import { notingEnds } from "./socket-ends.js";
 
 export { transportError };
 import { Credentials } from "./netrc.js";
@@ -128,6 +129,9 @@ function isTransient(err: unknown): boolean {
 
 const dispatchers = new Map<string, Dispatcher>();
 
+/** The errors that came while a response's body was read (worded as Go's body reader words them). */
+const readingBody = new WeakSet<object>();
+
 /**
  * defaultDispatcher returns the keep-alive dispatcher for an environment's proxy
  * settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, or their lower-case forms), shared by
@@ -145,7 +149,7 @@ async function defaultDispatcher(env: Environment, unverified = false): Promise<
     const base = httpsProxy || httpProxy
       ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy, connect: tls, requestTls: tls, proxyTls: tls })
       // Without a proxy, the connector checks the certificate itself, to word a failure with its facts.
-      : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: unverified ? tls : verifyingConnector(buildConnector({ ...tls, rejectUnauthorized: false }) as never) as never });
+      : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: notingEnds(unverified ? buildConnector(tls) : verifyingConnector(buildConnector({ ...tls, rejectUnauthorized: false }) as never) as never) });
     // Follow redirects as the go command's HTTP client does (up to 10).
     d = base.compose(interceptors.redirect({ maxRedirections: 10 }));
     dispatchers.set(key, d);
@@ -222,7 +226,7 @@ export class HttpClient {
       } catch (err) {
         if (err instanceof DestinationError) throw err;
         if (attempt >= retries || !isTransient(err)) {
-          const failure = err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}));
+          const failure = err instanceof FetchError ? err : transportError(url, err, viaProxy(url, this.options.env ?? {}), readingBody.has(err as object));
           throw afterAttempts(failure, attempt + 1, this.options.timeoutMs ?? defaultTimeoutMs);
         }
         const wait = (this.options.backoffMs ?? 250) * 2 ** attempt;
@@ -295,6 +299,7 @@ export class HttpClient {
       }
       this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (read failed)`);
       report?.(res.statusCode, size, err);
+      if (err && typeof err === "object") readingBody.add(err);
       throw err;
     }
     const body = Buffer.concat(chunks);

@@ -7,6 +7,7 @@ import { FetchError, HTTPError, TransportClass, TransportError } from "./errors.
 import { peerFacts, TlsVerifyError, tlsFailureKind, tlsHint, x509Reason } from "./tls-failure.js";
 import { redactURL } from "./proxy-list.js";
 import { proxyFailure, tunnelStatus, type ViaProxy } from "./via-proxy.js";
+import { connectionEnds, type SocketFacts } from "./socket-ends.js";
 
 /** The reason phrases of the statuses the go command names. */
 export const statusText: Record<number, string> = {
@@ -24,10 +25,18 @@ export function safeHost(url: string): string {
   }
 }
 
-/** transportError words a connection failure the way Go's net/http does, with a class and hint; via is the HTTP proxy used. */
-export function transportError(url: string, err: unknown, via?: ViaProxy): TransportError {
+/**
+ * transportError words a connection failure the way Go's net/http does, with a class and
+ * hint; via is the HTTP proxy used, inBody whether the failure came while the body of a
+ * response was read (Go's `read "URL": ...`, not `Get "URL": ...`).
+ */
+export function transportError(url: string, err: unknown, via?: ViaProxy, inBody = false): TransportError {
   const byProxy = via ? proxyFailure(url, err, via) : null;
   if (byProxy) return byProxy;
+  if (inBody) {
+    const failed = bodyFailure(url, err);
+    if (failed) return failed;
+  }
   const shown = redactURL(url);
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const cause = e?.cause && typeof e.cause === "object" ? e.cause : e;
@@ -89,6 +98,23 @@ export function transportError(url: string, err: unknown, via?: ViaProxy): Trans
 }
 
 /**
+ * bodyFailure words a connection that failed while a response's body was read, as Go's
+ * reader of the body does: a reset with the connection's two ends, a connection closed
+ * early as "unexpected EOF". Other failures (a time limit) keep their usual words.
+ */
+function bodyFailure(url: string, err: unknown): TransportError | null {
+  const e = err as NodeJS.ErrnoException & { socket?: SocketFacts };
+  const shown = redactURL(url);
+  const hint = "the connection broke while the answer was being received: a proxy or firewall may be interfering";
+  if (e?.code === "ECONNRESET") {
+    const ends = connectionEnds(err) ?? connectionEnds(e.socket);
+    return new TransportError(`read tcp ${ends ?? safeHost(url)}: read: connection reset by peer`, "network", shown, e.code, { hint, cause: err, op: "read" });
+  }
+  if (e?.code === "UND_ERR_SOCKET") return new TransportError("unexpected EOF", "network", shown, e.code, { hint, cause: err, op: "read" });
+  return null;
+}
+
+/**
  * tlsFailure is the go command's words and a hint for a certificate that failed
  * verification, told by Node.js's code: with the certificate's facts when the verifying
  * connector (tls-failure.ts) or Node.js's host name check attached them.
@@ -139,7 +165,7 @@ function reworded(err: FetchError, attempts: number, timeoutMs: number): FetchEr
     return new HTTPError(err.message, err.status, err.url ?? "", `the proxy failed after ${tries}: try again later, or add a fallback with "|" in GOPROXY`);
   }
   if (err instanceof TransportError) {
-    return new TransportError(err.reason, err.errorClass as TransportClass, err.url ?? "", err.code, { hint: `after ${tries}: ${err.hint ?? "the request failed"}`, cause: err.cause, proxyStatus: err.proxyStatus });
+    return new TransportError(err.reason, err.errorClass as TransportClass, err.url ?? "", err.code, { hint: `after ${tries}: ${err.hint ?? "the request failed"}`, cause: err.cause, proxyStatus: err.proxyStatus, op: err.op });
   }
   return err;
 }

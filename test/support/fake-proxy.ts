@@ -20,6 +20,8 @@ export interface Fault {
   delayMs?: number;
   reset?: boolean;
   truncate?: boolean;
+  /** Send half of the file, then reset the connection (TCP RST) instead of closing it. */
+  resetMidBody?: boolean;
   failTimes?: number;
 }
 
@@ -122,6 +124,12 @@ export function startFakeProxy(
           if (fault.body !== undefined) {
             res.writeHead(200);
             res.end(fault.body);
+            return;
+          }
+          if (fault.resetMidBody && files.has(path)) {
+            const data = files.get(path)!;
+            res.writeHead(200, { "content-length": String(data.length) });
+            res.write(data.subarray(0, Math.floor(data.length / 2)), () => setTimeout(() => req.socket.resetAndDestroy(), 10));
             return;
           }
           if (fault.truncate && files.has(path)) {

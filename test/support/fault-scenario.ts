@@ -55,9 +55,10 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
     env,
     proxy,
     goSum: file("go.sum") ?? null,
-    // The proxy's address changes with every run, and so does the time an expired
-    // certificate is checked at.
-    normalize: (s) => s.split(proxy.url).join("$PROXY").replace(/current time \S+ is (after|before)/g, "current time $$NOW is $1"),
+    // The proxy's address changes with every run, and so do the client's port and the time
+    // an expired certificate is checked at.
+    normalize: (s) => s.split(proxy.url).join("$PROXY").replace(/current time \S+ is (after|before)/g, "current time $$NOW is $1")
+      .replace(/\b127\.0\.0\.1:\d+->127\.0\.0\.1:\d+\b/g, "$$CLIENT->$$SERVER"),
     close: () => proxy.close(),
   };
 }
