@@ -46,6 +46,8 @@ export interface CheckInputs {
   settings: Record<string, string>;
   flags: { allowErrors: boolean; goVersion?: string; compatVersion?: string; offline: boolean; quiet: boolean };
   moduleCache: string;
+  /** The directories the walk that found the module listed, for the stat key's walk (see scanModule). */
+  listings?: ReadonlyMap<string, Dirent[]>;
 }
 
 function readOr(path: string, fallback: string | null): string | null {
@@ -159,7 +161,7 @@ export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Da
   const common = await commonParts(store, inputs, now);
   if (!common) return null;
   const stats = new StatDigest();
-  await scanModule(statLister(stats), inputs.root, common.modulePath, { ignore: common.ignore });
+  await scanModule(statLister(stats), inputs.root, common.modulePath, { ignore: common.ignore, listings: inputs.listings });
   const byStat = stats.newest + racyWindow > now ? null : digest(["stat", ...common.parts, stats.digest()]);
   const byImports = async (scanner: Scanner = cachingScanner(null, { store, moduleCache: inputs.moduleCache })) => {
     try {

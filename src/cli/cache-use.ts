@@ -5,6 +5,7 @@
 import {
   CheckAnswer, CheckInputs, CheckKeys, checkKeys, moduleFilesPresent, recordAnswer, storedAnswer,
 } from "../cache/check-result.js";
+import type { Dirent } from "node:fs";
 import { CachingScanner, cachingScanner } from "../cache/scanner.js";
 import { CacheStore } from "../cache/store.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
@@ -47,9 +48,9 @@ function cacheUse(cmd: TidyCommand): CacheUse {
   return cmd.json || cmd.trace || (cmd.verbose && !cmd.quiet) ? "exact" : "plain";
 }
 
-function inputsOf(cmd: TidyCommand, root: string): CheckInputs {
+function inputsOf(cmd: TidyCommand, root: string, listings?: ReadonlyMap<string, Dirent[]>): CheckInputs {
   return {
-    root, settings: cmd.settings.values, moduleCache: cmd.settings.values.GOMODCACHE,
+    root, listings, settings: cmd.settings.values, moduleCache: cmd.settings.values.GOMODCACHE,
     flags: { allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, offline: cmd.offline, quiet: cmd.quiet },
   };
 }
@@ -64,12 +65,16 @@ export class ResultCache {
   private readonly use: CacheUse;
   private readonly keys = new Map<string, CheckKeys | null>();
 
-  constructor(private readonly store: CacheStore | null, private readonly cmd: TidyCommand, private readonly ctx: CliContext) {
+  /** listings: the directories --recursive's walk listed, for the first look-up of each module. */
+  constructor(
+    private readonly store: CacheStore | null, private readonly cmd: TidyCommand, private readonly ctx: CliContext,
+    private readonly listings?: ReadonlyMap<string, Dirent[]>,
+  ) {
     this.use = store ? cacheUse(cmd) : "none";
   }
 
-  private async keysOf(root: string): Promise<CheckKeys | null> {
-    if (!this.keys.has(root)) this.keys.set(root, await checkKeys(this.store!, inputsOf(this.cmd, root)));
+  private async keysOf(root: string, listings?: ReadonlyMap<string, Dirent[]>): Promise<CheckKeys | null> {
+    if (!this.keys.has(root)) this.keys.set(root, await checkKeys(this.store!, inputsOf(this.cmd, root, listings)));
     return this.keys.get(root)!;
   }
 
@@ -84,7 +89,7 @@ export class ResultCache {
   async answer(root: string, sink: Sink, scanner?: CachingScanner | null): Promise<ModuleRun | null> {
     if (this.use === "none" || scanner === null) return null;
     const store = this.store!;
-    const keys = await this.keysOf(root);
+    const keys = await this.keysOf(root, this.listings);
     if (!keys) return null;
     let key = scanner ? null : keys.byStat;
     let found = storedAnswer(store, key);

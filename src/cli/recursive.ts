@@ -3,6 +3,7 @@
 // loading the parser when it answers them all); each module's output is printed whole, in the modules' order,
 // under a "== dir" heading, then one summary line.
 
+import type { Dirent } from "node:fs";
 import type { GoSettings } from "../settings/index.js";
 import { findModules, WorkspaceError } from "../workspace/discover.js";
 import type { TidyCommand } from "./args.js";
@@ -21,13 +22,14 @@ export interface DiscoveryFailure {
 
 /**
  * findRecursiveRoots lists the module roots below each directory (a directory's go.work,
- * unless the settings' GOWORK is off, lists them instead), sorted, or says why there are none.
+ * unless the settings' GOWORK is off, lists them instead), sorted, or says why there are none;
+ * listings is filled with the directories the walk read.
  */
-export async function findRecursiveRoots(dirs: string[], settings: GoSettings, ctx: CliContext): Promise<string[] | DiscoveryFailure> {
+export async function findRecursiveRoots(dirs: string[], settings: GoSettings, ctx: CliContext, listings?: Map<string, Dirent[]>): Promise<string[] | DiscoveryFailure> {
   const found = new Set<string>();
   for (const start of dirs) {
     try {
-      const { modules } = await findModules(start, { cwd: ctx.cwd, settings });
+      const { modules } = await findModules(start, { cwd: ctx.cwd, settings, listings });
       for (const m of modules) found.add(m);
     } catch (e) {
       if (!(e instanceof WorkspaceError)) throw e;

@@ -2,7 +2,7 @@
 // is tidied (the directories exist, module mode), find the module or modules, run them,
 // and end with the exit status and, with --json, the report.
 
-import { statSync } from "node:fs";
+import { statSync, type Dirent } from "node:fs";
 import { resolve } from "node:path";
 import { checkModuleMode, GoSettingError, unsetHint } from "../settings/index.js";
 import { errnoText } from "../text/paths.js";
@@ -57,6 +57,7 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
     return refuse(cmd.dirs[0], `go: ${e.message}`, "usage", `${unsetHint("GO111MODULE", cmd.settings)}: gotidy-ts works in module mode only`);
   }
   let roots: string[];
+  const listings = new Map<string, Dirent[]>();
   if (!cmd.recursive) {
     const root = findModuleRoot(resolve(ctx.cwd, cmd.dirs[0]));
     const noModule = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
@@ -65,22 +66,25 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
     if (ignored) return refuse(cmd.dirs[0], `${ignored}\n${noModule}`, "no-module", hints["no-module"]);
     roots = [root];
   } else {
-    const found = await findRecursiveRoots(cmd.dirs, cmd.settings, ctx);
+    const found = await findRecursiveRoots(cmd.dirs, cmd.settings, ctx, listings);
     if (!Array.isArray(found)) return refuse(found.dir, found.message, found.class, undefined, true);
     roots = found;
   }
-  return runModules(roots, cmd, ui, ctx, refuse);
+  return runModules(roots, cmd, ui, ctx, refuse, listings);
 }
 
 /**
- * runModules runs the modules found: those the result cache answers first (a single
- * module printing as it goes, --recursive ones into their buffers), then, with the parser
- * loaded only if some are left, the others, each stored in the result cache when it
- * concludes tidy.
+ * runModules runs the modules found (listings: the directories --recursive's walk listed):
+ * those the result cache answers first (a single module printing as it goes, --recursive
+ * ones into their buffers), then, with the parser loaded only if some are left, the
+ * others, each stored in the result cache when it concludes tidy.
  */
-async function runModules(roots: string[], cmd: TidyCommand, ui: Ui, ctx: CliContext, refuse: (dir: string, message: string, cls: ErrorClass, hint?: string, own?: boolean) => ModuleRun[]): Promise<ModuleRun[]> {
+async function runModules(
+  roots: string[], cmd: TidyCommand, ui: Ui, ctx: CliContext,
+  refuse: (dir: string, message: string, cls: ErrorClass, hint?: string, own?: boolean) => ModuleRun[], listings: ReadonlyMap<string, Dirent[]>,
+): Promise<ModuleRun[]> {
   const cache = runCache(cmd);
-  const results = new ResultCache(cache, cmd, ctx);
+  const results = new ResultCache(cache, cmd, ctx, listings);
   const sinks = cmd.recursive ? roots.map(() => new BufferedSink()) : [];
   const sinkOf = (i: number): Sink => (cmd.recursive ? sinks[i] : terminalSink(ui));
   const answered: (ModuleRun | null)[] = [];

@@ -22,6 +22,8 @@ export interface WalkOptions {
   onIgnored?: (dir: string) => void;
   /** Counters updated during the walk. */
   stats?: ScanStats;
+  /** Directories listed a moment ago (by the walk that found the module), read instead of listing them again. */
+  listings?: ReadonlyMap<string, Dirent[]>;
 }
 
 export interface ScanStats {
@@ -51,9 +53,9 @@ export async function scanModule(scanner: Scanner, root: string, modulePath: str
   const ignore = new IgnorePatterns(options.ignore ?? []);
   const found: ModulePackage[] = [];
   const visit = async (dir: string, rel: string) => {
-    let entries: Dirent[];
+    let entries: Dirent[] | undefined = options.listings?.get(dir);
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries ??= readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
