@@ -19,7 +19,10 @@
 //     modification time, change time and inode of every .go file tidy's walk would see
 //     (any edit there changes the key: tidy may read any of its packages).
 // A run may store its key only when it concluded tidy and printed nothing, and no file
-// of the key was modified within the racy window of the time the key was taken.
+// of the key was modified within the racy window of the time the key was taken; its stat
+// key only when the stat key taken before the run is the same (no file changed while it
+// ran: a run longer than the racy window would otherwise store its answer under the stats
+// of files it never read).
 // An entry holds the answer (tidy), the requirements the run found unused (its -v
 // "unused" lines) and, when the run made no request and took everything from the module
 // cache, the module-cache files it read: while they are all there, a full run would read

@@ -10,7 +10,7 @@
 //     three modules served by the fake proxy, so that a run reads the module cache and the
 //     output of -v and --json depends on what it finds there.
 // Each test has its own copies, written before the tests and then left alone past the racy
-// window (2 s).
+// window (2 s), except where a test edits them, as a user would, during a run.
 
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliArgs } from "../support/cli.js";
-import { startArchiveProxy, type FakeProxy } from "../support/fake-proxy.js";
+import { archiveProxyFiles, startArchiveProxy, startFakeProxy, type FakeProxy } from "../support/fake-proxy.js";
 import { root } from "../support/paths.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
@@ -38,7 +38,7 @@ const deps = scenario.files.filter((f) => ["go.mod", "go.sum", "m.go"].includes(
 const wantStderr = txtarFile(scenario, "want/stderr")!.split("\n").sort();
 
 /** The tests' trees: below each, the modules a, b (local, with their replacements a/r and b/r) and c (deps) of a -r run. */
-const names = ["recursive", "r-gomod", "r-imports", "r-settings", "verbose", "json", "trace"];
+const names = ["recursive", "r-gomod", "r-imports", "r-settings", "verbose", "json", "trace", "during"];
 
 beforeAll(async () => {
   proxy = await startArchiveProxy(scenario.files);
@@ -75,6 +75,10 @@ function env(name: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** check runs --check with args in test name's tree (dir: a module of it, else the tree), without the parser when parser is false. */
 function check(name: string, args: string[], options: { parser?: boolean; dir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return runIn(name, args, options).done;
+}
+
+function runIn(name: string, args: string[], options: { parser?: boolean; dir?: string; env?: NodeJS.ProcessEnv }): { done: Promise<Run> } {
   const node = options.parser === false ? ["--import", hook] : [];
   const child = spawn(process.execPath, [...node, ...cliArgs(["--check", ...args])], {
     cwd: join(scratch, name, "tree", options.dir ?? ""), env: env(name, options.env),
@@ -82,7 +86,7 @@ function check(name: string, args: string[], options: { parser?: boolean; dir?: 
   const out: Run = { status: null, stdout: "", stderr: "" };
   child.stdout.setEncoding("utf8").on("data", (d: string) => (out.stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (out.stderr += d));
-  return new Promise((done) => child.on("close", (code) => done({ ...out, status: code })));
+  return { done: new Promise((done) => child.on("close", (code) => done({ ...out, status: code }))) };
 }
 
 /** hit runs without the parser: the answer, which must be that of a run with --no-cache. */
@@ -225,4 +229,25 @@ describe("the result cache of --check with -v, -x and --json", () => {
     expect(all.stdout).toBe("== a\n== a/r\n== b\n== b/r\n== c\ngotidy-ts: 5 modules, 5 tidy\n");
     expect(cacheLines(all.stderr, "trace")).toEqual(["result", "result", "result", "result", "result"]);
   });
+});
+
+describe("the result cache of --check, a file edited during a run", () => {
+  it("keeps nothing of a run during which a file of the module changed", async () => {
+    // c's zip comes 3.5 s after it is asked for: m.go is edited meanwhile, and is past the
+    // racy window when the run ends; the run concluded tidy from m.go as it was before.
+    const slow = await startFakeProxy(archiveProxyFiles(scenario.files), { "/example.com/c/@v/v1.0.0.zip": { delayMs: 3500 } });
+    try {
+      const slowEnv = { GOPROXY: slow.url };
+      const running = runIn("during", [], { dir: "c", env: slowEnv });
+      while (!slow.requests.some((r) => r.path.endsWith("/c/@v/v1.0.0.zip"))) await new Promise((r) => setTimeout(r, 20));
+      // m.go no longer imports example.com/b: b becomes an indirect requirement.
+      writeFileSync(path("during", "c/m.go"), 'package m\n\nimport _ "example.com/a"\n');
+      expect((await running.done).status).toBe(0);
+      await expectMiss("during", [], { dir: "c", env: slowEnv });
+      const r = await asUncached("during", [], { dir: "c", env: slowEnv });
+      expect(r.status).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 });
