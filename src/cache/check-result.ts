@@ -19,14 +19,23 @@
 //     modification time, change time and inode of every .go file tidy's walk would see
 //     (any edit there changes the key: tidy may read any of its packages).
 // A run may store its key only when it concluded tidy and printed nothing, and no file
-// of the key was modified within the racy window of the time the key was taken.
+// of the key was modified within the racy window of the time the key was taken; its stat
+// key only when the stat key taken before the run is the same (no file changed while it
+// ran: a run longer than the racy window would otherwise store its answer under the stats
+// of files it never read).
+// An entry holds the answer (tidy), the requirements the run found unused (its -v
+// "unused" lines) and, when the run made no request and took everything from the module
+// cache, the module-cache files it read: while they are all there, a full run would read
+// them again and neither download nor request anything, so the modes whose output shows
+// downloads and requests (-v, -x, --json) may be answered from the entry too.
 // What is not in the key is the module cache: its module versions never change, and one
 // that was removed is downloaded again by a full run (with --offline, where that would be
 // an error, the cache still answers "tidy").
 
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, type Dirent } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync, statSync, type Dirent, type Stats } from "node:fs";
+import { join, resolve, sep } from "node:path";
+import { ModuleCache } from "../fetch/cache.js";
 import { isDirectoryPath, parseGoModFile } from "../modfile/index.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import { scanModule } from "../scan/walk.js";
@@ -40,6 +49,8 @@ export interface CheckInputs {
   settings: Record<string, string>;
   flags: { allowErrors: boolean; goVersion?: string; compatVersion?: string; offline: boolean; quiet: boolean };
   moduleCache: string;
+  /** The directories the walk that found the module listed, for the stat key's walk (see scanModule). */
+  listings?: ReadonlyMap<string, Dirent[]>;
 }
 
 function readOr(path: string, fallback: string | null): string | null {
@@ -50,16 +61,41 @@ function readOr(path: string, fallback: string | null): string | null {
   }
 }
 
-/** statLister is a Scanner for the walk alone: it records each .go file's stat and reports no package. */
-function statLister(out: string[], newest: { t: number }): Scanner {
+/**
+ * StatDigest hashes what the stat key holds of each .go file: its path, size, modification
+ * and change times and inode (as the bytes of numbers, not their text: a key is taken of
+ * thousands of files), and the newest of their times.
+ */
+class StatDigest {
+  private readonly hash = createHash("sha256");
+  private readonly numbers = new Float64Array(4);
+  private readonly bytes = new Uint8Array(this.numbers.buffer);
+  newest = 0;
+
+  add(path: string, st: Stats): void {
+    this.newest = Math.max(this.newest, st.mtimeMs, st.ctimeMs);
+    this.numbers[0] = st.size;
+    this.numbers[1] = st.mtimeMs;
+    this.numbers[2] = st.ctimeMs;
+    this.numbers[3] = st.ino;
+    this.hash.update(path).update("\0").update(this.bytes);
+  }
+
+  digest(): string {
+    return this.hash.digest("hex");
+  }
+}
+
+/** statLister is a Scanner for the walk alone: it adds each .go file's stat to out and reports no package. */
+function statLister(out: StatDigest): Scanner {
   return {
     async scanDir(dir: string, options?: ScanDirOptions): Promise<ScannedPackage | null> {
+      const prefix = dir.endsWith(sep) ? dir : dir + sep;
       for (const e of options?.entries ?? ([] as Dirent[])) {
         if (!e.name.endsWith(".go")) continue;
-        const st = statSync(join(dir, e.name), { throwIfNoEntry: false });
-        if (!st) continue;
-        newest.t = Math.max(newest.t, st.mtimeMs, st.ctimeMs);
-        out.push(`${join(dir, e.name)} ${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}`);
+        const path = prefix + e.name;
+        const st = statSync(path, { throwIfNoEntry: false });
+        if (st) out.add(path, st);
       }
       return null;
     },
@@ -88,16 +124,17 @@ async function commonParts(store: CacheStore, inputs: CheckInputs, now: number):
   } catch {
     return null;
   }
-  const newest = { t: 0 };
+  let newest = 0;
   const replaced: unknown[] = [];
   for (const r of file.replace) {
     if (r.new.version !== "" || !isDirectoryPath(r.new.path)) continue;
     const dir = resolve(inputs.root, r.new.path);
-    const stats: string[] = [];
-    await scanModule(statLister(stats, newest), dir, r.old.path);
-    replaced.push([r.new.path, readOr(join(dir, "go.mod"), null), stats]);
+    const stats = new StatDigest();
+    await scanModule(statLister(stats), dir, r.old.path);
+    newest = Math.max(newest, stats.newest);
+    replaced.push([r.new.path, readOr(join(dir, "go.mod"), null), stats.digest()]);
   }
-  if (newest.t + racyWindow > now) return null;
+  if (newest + racyWindow > now) return null;
   const parts = [
     store.tag, inputs.root, goMod, readOr(join(inputs.root, "go.sum"), ""), Object.entries(inputs.settings).sort(),
     inputs.flags.allowErrors, inputs.flags.goVersion ?? "", inputs.flags.compatVersion ?? "", inputs.flags.offline, inputs.flags.quiet, replaced,
@@ -109,6 +146,8 @@ const digest = (parts: unknown[]) => createHash("sha256").update(JSON.stringify(
 
 /** The keys of a --check run: by the main module's file stats (quick), and by its packages' imports. */
 export interface CheckKeys {
+  /** The module path go.mod declares. */
+  modulePath: string;
   byStat: string | null;
   /** With scanner (a caching scanner over a parser), changed files are parsed instead of making the key null. */
   byImports: (scanner?: Scanner) => Promise<string | null>;
@@ -124,10 +163,9 @@ export interface CheckKeys {
 export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Date.now()): Promise<CheckKeys | null> {
   const common = await commonParts(store, inputs, now);
   if (!common) return null;
-  const newest = { t: 0 };
-  const stats: string[] = [];
-  await scanModule(statLister(stats, newest), inputs.root, common.modulePath, { ignore: common.ignore });
-  const byStat = newest.t + racyWindow > now ? null : digest(["stat", ...common.parts, stats]);
+  const stats = new StatDigest();
+  await scanModule(statLister(stats), inputs.root, common.modulePath, { ignore: common.ignore, listings: inputs.listings });
+  const byStat = stats.newest + racyWindow > now ? null : digest(["stat", ...common.parts, stats.digest()]);
   const byImports = async (scanner: Scanner = cachingScanner(null, { store, moduleCache: inputs.moduleCache })) => {
     try {
       const packages = await scanModule(scanner, inputs.root, common.modulePath, { ignore: common.ignore });
@@ -137,17 +175,47 @@ export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Da
       throw e;
     }
   };
-  return { byStat, byImports };
+  return { modulePath: common.modulePath, byStat, byImports };
 }
 
-/** knownTidy reports whether a run with this key concluded tidy. */
-export function knownTidy(store: CacheStore, key: string | null): boolean {
-  if (key === null) return false;
-  const data = store.get("check", key) as { tidy?: unknown } | undefined;
-  return data?.tidy === true;
+/** A module-cache file a run read: the module, its version, and which file ("info", "mod", "zip", "dir": the extracted tree). */
+export type ModuleCacheFile = [module: string, version: string, file: string];
+
+/** What a --check run that concluded tidy stored. */
+export interface CheckAnswer {
+  /** The requirements it found unused, sorted (null in an entry of an earlier run that did not keep them). */
+  unused: string[] | null;
+  /** The module-cache files it read, when it made no request and downloaded nothing (else null). */
+  moduleFiles: ModuleCacheFile[] | null;
 }
 
-/** recordTidy stores that the run with this key concluded tidy. */
-export function recordTidy(store: CacheStore, key: string): void {
-  store.put("check", key, { tidy: true });
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/** storedAnswer is the answer stored under this key, or null when no run with this key concluded tidy. */
+export function storedAnswer(store: CacheStore, key: string | null): CheckAnswer | null {
+  if (key === null) return null;
+  const data = store.get("check", key) as { tidy?: unknown; unused?: unknown; moduleFiles?: unknown } | undefined;
+  if (data?.tidy !== true) return null;
+  const files = data.moduleFiles;
+  const moduleFiles = Array.isArray(files) && files.every((f) => isStrings(f) && f.length === 3) ? (files as ModuleCacheFile[]) : null;
+  return { unused: isStrings(data.unused) ? data.unused : null, moduleFiles };
+}
+
+/** recordAnswer stores that the run with this key concluded tidy, with what it found. */
+export function recordAnswer(store: CacheStore, key: string, answer: CheckAnswer): void {
+  store.put("check", key, { tidy: true, unused: answer.unused, moduleFiles: answer.moduleFiles });
+}
+
+/**
+ * moduleFilesPresent reports whether the module cache at root still holds every file
+ * listed, as complete as the fetch layer requires it to answer from the cache: a .zip
+ * with its .ziphash, an extracted tree with its .ziphash and no .partial.
+ */
+export function moduleFilesPresent(root: string, files: readonly ModuleCacheFile[]): boolean {
+  const cache = new ModuleCache(root);
+  return files.every(([path, version, file]) => {
+    if (file === "dir") return cache.isExtracted(path, version);
+    if (file === "zip") return cache.has(path, version, "zip") && cache.has(path, version, "ziphash");
+    return cache.has(path, version, file);
+  });
 }

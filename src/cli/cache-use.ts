@@ -1,14 +1,21 @@
 // gotidy-ts's cache in a tidy run: the store (GOTIDYCACHE, unless off or --no-cache), the
 // scanner layered over the parser, and the result cache of --check (src/cache/check-result.ts
-// says what its key holds).
+// says what its key holds), for one module or for each module of --recursive.
 
-import { checkKeys, CheckInputs, knownTidy, recordTidy } from "../cache/check-result.js";
+import {
+  CheckAnswer, CheckInputs, CheckKeys, checkKeys, moduleFilesPresent, recordAnswer, storedAnswer,
+} from "../cache/check-result.js";
+import type { Dirent } from "node:fs";
 import { CachingScanner, cachingScanner } from "../cache/scanner.js";
 import { CacheStore } from "../cache/store.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
 import { cacheDirOf, type GoSettings } from "../settings/index.js";
 import type { TidyCommand } from "./args.js";
-import type { ModuleRun } from "./module.js";
+import type { CliContext } from "./context.js";
+import { ok } from "./exit.js";
+import { emptyReport, type ModuleRun } from "./module.js";
+import { displayPath } from "./paths.js";
+import type { Sink } from "./ui.js";
 import { packageVersion } from "./version.js";
 
 /** openCacheStore is the store of a run's settings, or null when the cache is off. */
@@ -28,59 +35,101 @@ export function withCache(scanner: SourceScanner, cache: CacheStore | null, cmd:
 }
 
 /**
- * answersFromCache reports whether the result cache may answer this command: --check of
- * one module whose output is the same whatever was loaded (no -v, -x or --json).
+ * How the result cache may answer a command: only --check; "plain" when what a run of a
+ * tidy module prints does not depend on what it found in the module cache; "exact" with
+ * -v (the progress lines of downloads), -x (the requests) and --json (the report's
+ * fetched and requests), where an entry answers only while the module cache holds every
+ * file its run read, so that a full run would download and request nothing either.
  */
-function answersFromCache(cmd: TidyCommand): boolean {
-  return cmd.mode === "check" && !cmd.recursive && !cmd.verbose && !cmd.trace && !cmd.json;
+type CacheUse = "none" | "plain" | "exact";
+
+function cacheUse(cmd: TidyCommand): CacheUse {
+  if (cmd.mode !== "check") return "none";
+  return cmd.json || cmd.trace || (cmd.verbose && !cmd.quiet) ? "exact" : "plain";
 }
 
-function inputsOf(cmd: TidyCommand, root: string): CheckInputs {
+function inputsOf(cmd: TidyCommand, root: string, listings?: ReadonlyMap<string, Dirent[]>): CheckInputs {
   return {
-    root, settings: cmd.settings.values, moduleCache: cmd.settings.values.GOMODCACHE,
+    root, listings, settings: cmd.settings.values, moduleCache: cmd.settings.values.GOMODCACHE,
     flags: { allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, offline: cmd.offline, quiet: cmd.quiet },
   };
 }
 
 /**
- * cachedTidy reports whether the result cache knows the module at root to be tidy under
- * this command: by the stats of its files, else by its import sets (then remembering the
- * stats too, so the next run is quicker).
+ * ResultCache is the result cache of one command's modules: answer asks it for a module
+ * before the module is tidied, record stores a run that concluded tidy. The stat key
+ * taken before a module's run is kept, so that a run is stored under it only when no
+ * file changed while it ran.
  */
-export async function cachedTidy(cache: CacheStore | null, cmd: TidyCommand, root: string): Promise<boolean> {
-  if (!cache || !answersFromCache(cmd)) return false;
-  const keys = await checkKeys(cache, inputsOf(cmd, root));
-  if (!keys) return false;
-  if (knownTidy(cache, keys.byStat)) return true;
-  if (!knownTidy(cache, await keys.byImports())) return false;
-  if (keys.byStat) recordTidy(cache, keys.byStat);
-  return true;
-}
+export class ResultCache {
+  private readonly use: CacheUse;
+  private readonly keys = new Map<string, CheckKeys | null>();
 
-/**
- * parsedTidy is cachedTidy once the parser is loaded: the files changed since they were
- * cached are parsed (an edit of a function body leaves the import sets, and so the key,
- * as they were), then the key is looked up.
- */
-export async function parsedTidy(cache: CacheStore | null, cmd: TidyCommand, root: string, scanner: CachingScanner | null): Promise<boolean> {
-  if (!cache || !scanner || !answersFromCache(cmd)) return false;
-  const keys = await checkKeys(cache, inputsOf(cmd, root));
-  if (!keys) return false;
-  const key = await keys.byImports(scanner);
-  scanner.flush();
-  if (!knownTidy(cache, key)) return false;
-  if (keys.byStat) recordTidy(cache, keys.byStat);
-  return true;
-}
+  /** listings: the directories --recursive's walk listed, for the first look-up of each module. */
+  constructor(
+    private readonly store: CacheStore | null, private readonly cmd: TidyCommand, private readonly ctx: CliContext,
+    private readonly listings?: ReadonlyMap<string, Dirent[]>,
+  ) {
+    this.use = store ? cacheUse(cmd) : "none";
+  }
 
-/** rememberTidy records a --check run that concluded tidy and printed nothing (after the scanner's cache was flushed). */
-export async function rememberTidy(cache: CacheStore | null, cmd: TidyCommand, root: string, run: ModuleRun): Promise<void> {
-  if (!cache || !answersFromCache(cmd)) return;
-  const r = run.report;
-  if (run.outcome.kind !== "ok" || r.status !== "tidy" || r.warnings.length > 0 || r.errors.length > 0) return;
-  const keys = await checkKeys(cache, inputsOf(cmd, root));
-  if (!keys) return;
-  if (keys.byStat) recordTidy(cache, keys.byStat);
-  const byImports = await keys.byImports();
-  if (byImports) recordTidy(cache, byImports);
+  private async keysOf(root: string, listings?: ReadonlyMap<string, Dirent[]>): Promise<CheckKeys | null> {
+    if (!this.keys.has(root)) this.keys.set(root, await checkKeys(this.store!, inputsOf(this.cmd, root, listings)));
+    return this.keys.get(root)!;
+  }
+
+  /**
+   * answer is the run of the module at root as the cache knows it (its output printed
+   * into sink), or null. Without scanner: by the stats of the module's files, else by its
+   * import sets from the scan cache (then remembering the stats too, so the next run is
+   * quicker). With a caching scanner over the parser (after a miss without one): the files
+   * changed since they were cached are parsed (an edit of a function body leaves the
+   * import sets, and so the key, as they were), then the key is looked up.
+   */
+  async answer(root: string, sink: Sink, scanner?: CachingScanner | null): Promise<ModuleRun | null> {
+    if (this.use === "none" || scanner === null) return null;
+    const store = this.store!;
+    const keys = await this.keysOf(root, this.listings);
+    if (!keys) return null;
+    let key = scanner ? null : keys.byStat;
+    let found = storedAnswer(store, key);
+    if (!found) {
+      key = await keys.byImports(scanner);
+      scanner?.flush();
+      found = storedAnswer(store, key);
+      if (found && keys.byStat) recordAnswer(store, keys.byStat, found);
+    }
+    if (!found || !key || !this.answers(found)) return null;
+    return this.replay(root, keys.modulePath, found, store.pathOf("check", key), sink);
+  }
+
+  private answers(found: CheckAnswer): boolean {
+    if (this.use === "plain") return true;
+    return found.unused !== null && found.moduleFiles !== null && moduleFilesPresent(this.cmd.settings.values.GOMODCACHE, found.moduleFiles);
+  }
+
+  /** replay is the run of a tidy module: what a full run prints and reports (-x: the entry the answer came from). */
+  private replay(root: string, modulePath: string, found: CheckAnswer, entry: string, sink: Sink): ModuleRun {
+    const unused = found.unused ?? [];
+    const report = { ...emptyReport(displayPath(root, this.ctx.cwd)), path: modulePath, unused: [...unused] };
+    if (this.cmd.trace) sink.err(`# cache ${entry}`);
+    if (!this.cmd.json && this.cmd.verbose && !this.cmd.quiet) for (const u of unused) sink.err(`unused ${u}`);
+    return { report, outcome: ok };
+  }
+
+  /** record stores a --check run that concluded tidy and printed nothing (after the scanner's cache was flushed). */
+  async record(root: string, run: ModuleRun): Promise<void> {
+    if (this.use === "none") return;
+    const r = run.report;
+    if (run.outcome.kind !== "ok" || r.status !== "tidy" || r.warnings.length > 0 || r.errors.length > 0) return;
+    const before = this.keys.get(root)?.byStat;
+    this.keys.delete(root);
+    const keys = await this.keysOf(root);
+    if (!keys) return;
+    const quiet = r.requests.length === 0 && r.fetched.length === 0;
+    const answer: CheckAnswer = { unused: r.unused, moduleFiles: quiet ? run.moduleFiles ?? null : null };
+    if (keys.byStat && keys.byStat === before) recordAnswer(this.store!, keys.byStat, answer);
+    const byImports = await keys.byImports();
+    if (byImports) recordAnswer(this.store!, byImports, answer);
+  }
 }

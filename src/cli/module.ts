@@ -1,6 +1,7 @@
 // One module's run: tidy it, settle and print its report in the command's mode, and
 // come to an outcome. A failure fails this module only (--recursive goes on).
 
+import type { ModuleCacheFile } from "../cache/check-result.js";
 import { findFetchError } from "../fetch/errors.js";
 import type { FetchObserver } from "../fetch/observer.js";
 import type { Scanner } from "../scan/scanner.js";
@@ -18,6 +19,22 @@ import type { Sink, Ui } from "./ui.js";
 export interface ModuleRun {
   report: ModuleReport;
   outcome: Outcome;
+  /** The module-cache files the run read, when it took every module file from the module cache (else null or absent). */
+  moduleFiles?: ModuleCacheFile[] | null;
+}
+
+/** ModuleFiles collects the module files a run resolved: those read from the module cache, or null once one was not. */
+class ModuleFiles {
+  private readonly seen = new Set<string>();
+  files: ModuleCacheFile[] | null = [];
+
+  add(module: string, version: string, file: string, fromCache: boolean): void {
+    if (!fromCache) this.files = null;
+    const key = `${module} ${version} ${file}`;
+    if (!this.files || this.seen.has(key)) return;
+    this.seen.add(key);
+    this.files.push([module, version, file]);
+  }
 }
 
 /** emptyReport is the report of a module in dir before anything is known. */
@@ -28,7 +45,7 @@ export function emptyReport(dir: string): ModuleReport {
 const progressLine = /^go: (downloading|finding module|found) /;
 
 /** observe is the fetch observer of one module: the progress line, and the report's requests and downloads. */
-function observe(ui: Ui, report: ModuleReport): FetchObserver {
+function observe(ui: Ui, report: ModuleReport, files: ModuleFiles): FetchObserver {
   const observer = ui.status.observer();
   return {
     progress: observer.progress,
@@ -37,13 +54,15 @@ function observe(ui: Ui, report: ModuleReport): FetchObserver {
       observer.request?.(e);
     },
     download: (e) => {
+      files.add(e.module, e.version, e.file, e.fromCache);
       if (!e.fromCache && (e.file === "mod" || e.file === "zip")) report.fetched.push({ module: e.module, version: e.version, file: e.file });
     },
   };
 }
 
 /** runTidy runs tidy on the module in root with the command's options, logging into the report and the sink. */
-async function runTidy(root: string, cmd: TidyCommand, handler: ModeHandler, report: ModuleReport, ui: Ui, sink: Sink, ctx: CliContext, scanner: Scanner): Promise<TidyResult> {
+async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, files: ModuleFiles, ui: Ui, sink: Sink, ctx: CliContext, scanner: Scanner): Promise<TidyResult> {
+  const handler = modes[cmd.mode];
   const text = !cmd.json;
   const showProgressLines = text && !cmd.quiet && (handler.progressLines || cmd.verbose);
   const log = (line: string) => {
@@ -61,7 +80,7 @@ async function runTidy(root: string, cmd: TidyCommand, handler: ModeHandler, rep
   return tidy({
     root, settings: cmd.settings, cwd: ctx.cwd, commandEnv: ctx.env, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
     allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose,
-    offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report), progress: ui.status.onTidy(report.dir), scanner,
+    offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report, files), progress: ui.status.onTidy(report.dir), scanner,
   });
 }
 
@@ -88,9 +107,10 @@ export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: S
   const handler = modes[cmd.mode];
   const report = emptyReport(displayPath(root, ctx.cwd));
   const single = ui.status.modulesTotal === 1;
+  const files = new ModuleFiles();
   let result: TidyResult;
   try {
-    result = await runTidy(root, cmd, handler, report, ui, sink, ctx, scanner);
+    result = await runTidy(root, cmd, report, files, ui, sink, ctx, scanner);
     if (single) ui.progress.finish();
   } catch (e) {
     if (single) ui.progress.finish();
@@ -106,5 +126,5 @@ export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: S
     return failure(e, root, cmd, handler, report, sink, ctx);
   }
   if (!cmd.json) handler.print(report, { out: (t) => sink.out(t), err: (l) => sink.err(l), color: ui.cOut, quiet: cmd.quiet, verbose: cmd.verbose, inHook: ui.inHook });
-  return { report, outcome };
+  return { report, outcome, moduleFiles: files.files };
 }

@@ -1,13 +1,14 @@
 // --recursive: every module below the directories named (or those their go.work lists),
-// tidied a few at a time; each module's output is printed whole, in the modules' order,
+// tidied a few at a time (those the result cache of --check answers first, without
+// loading the parser when it answers them all); each module's output is printed whole, in the modules' order,
 // under a "== dir" heading, then one summary line.
 
-import type { Scanner } from "../scan/scanner.js";
+import type { Dirent } from "node:fs";
 import type { GoSettings } from "../settings/index.js";
 import { findModules, WorkspaceError } from "../workspace/discover.js";
 import type { TidyCommand } from "./args.js";
 import type { CliContext } from "./context.js";
-import { ModuleRun, tidyModule } from "./module.js";
+import type { ModuleRun } from "./module.js";
 import { summarize } from "./report.js";
 import { runInOrder } from "./scheduler.js";
 import { BufferedSink, Ui } from "./ui.js";
@@ -21,13 +22,14 @@ export interface DiscoveryFailure {
 
 /**
  * findRecursiveRoots lists the module roots below each directory (a directory's go.work,
- * unless the settings' GOWORK is off, lists them instead), sorted, or says why there are none.
+ * unless the settings' GOWORK is off, lists them instead), sorted, or says why there are none;
+ * listings is filled with the directories the walk read.
  */
-export async function findRecursiveRoots(dirs: string[], settings: GoSettings, ctx: CliContext): Promise<string[] | DiscoveryFailure> {
+export async function findRecursiveRoots(dirs: string[], settings: GoSettings, ctx: CliContext, listings?: Map<string, Dirent[]>): Promise<string[] | DiscoveryFailure> {
   const found = new Set<string>();
   for (const start of dirs) {
     try {
-      const { modules } = await findModules(start, { cwd: ctx.cwd, settings });
+      const { modules } = await findModules(start, { cwd: ctx.cwd, settings, listings });
       for (const m of modules) found.add(m);
     } catch (e) {
       if (!(e instanceof WorkspaceError)) throw e;
@@ -64,20 +66,31 @@ function printSummary(runs: ModuleRun[], cmd: TidyCommand, ui: Ui): void {
   if (!cmd.quiet || s.failed || s.untidy) ui.stdout(`gotidy-ts: ${parts.join(", ")}\n`);
 }
 
-/** tidyRecursive tidies the modules in roots, cmd.jobs at a time, with one scanner, and returns their runs in order. */
-export async function tidyRecursive(roots: string[], cmd: TidyCommand, ui: Ui, ctx: CliContext, scanner: Scanner): Promise<ModuleRun[]> {
+/** What tidyRecursive starts from: each module's sink, the runs already answered (by the result cache), and how to run the others. */
+export interface RecursivePlan {
+  sinks: BufferedSink[];
+  answered: (ModuleRun | null)[];
+  /** run runs the module at roots[i] (null when every module was answered). */
+  run: ((root: string, sink: BufferedSink) => Promise<ModuleRun>) | null;
+}
+
+/**
+ * tidyRecursive tidies the modules in roots, cmd.jobs at a time, those not answered yet
+ * by plan.run, and returns their runs in order, each printed whole once it and every
+ * module before it are done, then the summary.
+ */
+export async function tidyRecursive(roots: string[], cmd: TidyCommand, ui: Ui, plan: RecursivePlan): Promise<ModuleRun[]> {
   ui.status.modulesTotal = roots.length;
-  const sinks = roots.map(() => new BufferedSink());
   const runs: ModuleRun[] = [];
   const work = async (root: string, i: number) => {
-    const run = await tidyModule(root, cmd, ui, sinks[i], ctx, scanner);
+    const run = plan.answered[i] ?? await plan.run!(root, plan.sinks[i]);
     ui.status.modulesDone++;
     ui.status.draw();
     return run;
   };
   await runInOrder(roots, cmd.jobs, work, (run, i) => {
     runs.push(run);
-    printModule(run, sinks[i], cmd, ui);
+    printModule(run, plan.sinks[i], cmd, ui);
   });
   if (!cmd.json) printSummary(runs, cmd, ui);
   return runs;

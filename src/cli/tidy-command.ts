@@ -2,13 +2,13 @@
 // is tidied (the directories exist, module mode), find the module or modules, run them,
 // and end with the exit status and, with --json, the report.
 
-import { statSync } from "node:fs";
+import { statSync, type Dirent } from "node:fs";
 import { resolve } from "node:path";
 import { checkModuleMode, GoSettingError, unsetHint } from "../settings/index.js";
 import { errnoText } from "../text/paths.js";
 import { parseTidyArgs, TidyCommand } from "./args.js";
 import type { CliContext } from "./context.js";
-import { cachedTidy, parsedTidy, rememberTidy, runCache, withCache } from "./cache-use.js";
+import { ResultCache, runCache, withCache } from "./cache-use.js";
 import { exitStatus, failed, ok, worstStatus } from "./exit.js";
 import { printJsonReport, runReport } from "./json.js";
 import { emptyReport, ModuleRun, tidyModule } from "./module.js";
@@ -17,7 +17,7 @@ import { findModuleRoot, ignoredGoMod, displayPath } from "./paths.js";
 import { findRecursiveRoots, tidyRecursive } from "./recursive.js";
 import { ErrorClass, hints } from "./report.js";
 import { openScanner } from "./scanner.js";
-import { terminalSink, terminalUi, Ui } from "./ui.js";
+import { BufferedSink, Sink, terminalSink, terminalUi, Ui } from "./ui.js";
 
 /**
  * refusal is the run of a module that cannot start, an error found before tidying: go's
@@ -57,6 +57,7 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
     return refuse(cmd.dirs[0], `go: ${e.message}`, "usage", `${unsetHint("GO111MODULE", cmd.settings)}: gotidy-ts works in module mode only`);
   }
   let roots: string[];
+  const listings = new Map<string, Dirent[]>();
   if (!cmd.recursive) {
     const root = findModuleRoot(resolve(ctx.cwd, cmd.dirs[0]));
     const noModule = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
@@ -65,36 +66,49 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
     if (ignored) return refuse(cmd.dirs[0], `${ignored}\n${noModule}`, "no-module", hints["no-module"]);
     roots = [root];
   } else {
-    const found = await findRecursiveRoots(cmd.dirs, cmd.settings, ctx);
+    const found = await findRecursiveRoots(cmd.dirs, cmd.settings, ctx, listings);
     if (!Array.isArray(found)) return refuse(found.dir, found.message, found.class, undefined, true);
     roots = found;
   }
+  return runModules(roots, cmd, ui, ctx, refuse, listings);
+}
+
+/**
+ * runModules runs the modules found (listings: the directories --recursive's walk listed):
+ * those the result cache answers first (a single module printing as it goes, --recursive
+ * ones into their buffers), then, with the parser loaded only if some are left, the
+ * others, each stored in the result cache when it concludes tidy.
+ */
+async function runModules(
+  roots: string[], cmd: TidyCommand, ui: Ui, ctx: CliContext,
+  refuse: (dir: string, message: string, cls: ErrorClass, hint?: string, own?: boolean) => ModuleRun[], listings: ReadonlyMap<string, Dirent[]>,
+): Promise<ModuleRun[]> {
   const cache = runCache(cmd);
-  const fromCache = [{ report: emptyReport(displayPath(roots[0], ctx.cwd)), outcome: ok }];
-  if (await cachedTidy(cache, cmd, roots[0])) return fromCache;
+  const results = new ResultCache(cache, cmd, ctx, listings);
+  const sinks = cmd.recursive ? roots.map(() => new BufferedSink()) : [];
+  const sinkOf = (i: number): Sink => (cmd.recursive ? sinks[i] : terminalSink(ui));
+  const answered: (ModuleRun | null)[] = [];
+  for (const [i, root] of roots.entries()) answered.push(await results.answer(root, sinkOf(i)));
+  if (answered.every((r) => r !== null)) {
+    return cmd.recursive ? tidyRecursive(roots, cmd, ui, { sinks, answered, run: null }) : answered as ModuleRun[];
+  }
   const opened = await openScanner();
   if ("problem" in opened) return refuse(cmd.recursive ? cmd.dirs[0] : roots[0], opened.problem, "setup", undefined, true);
   const caching = withCache(opened.scanner, cache, cmd);
   const scanner = caching ?? opened.scanner;
-  let hit: boolean;
+  const run = async (root: string, sink: Sink): Promise<ModuleRun> => {
+    const hit = await results.answer(root, sink, caching);
+    if (hit) return hit;
+    const done = await tidyModule(root, cmd, ui, sink, ctx, scanner);
+    caching?.flush();
+    await results.record(root, done);
+    return done;
+  };
   try {
-    hit = await parsedTidy(cache, cmd, roots[0], caching);
-  } catch (e) {
-    scanner.close();
-    throw e;
-  }
-  if (hit) {
-    scanner.close();
-    return fromCache;
-  }
-  let runs: ModuleRun[];
-  try {
-    runs = !cmd.recursive ? [await tidyModule(roots[0], cmd, ui, terminalSink(ui), ctx, scanner)] : await tidyRecursive(roots, cmd, ui, ctx, scanner);
+    return cmd.recursive ? await tidyRecursive(roots, cmd, ui, { sinks, answered, run }) : [await run(roots[0], sinkOf(0))];
   } finally {
     scanner.close();
   }
-  await rememberTidy(cache, cmd, roots[0], runs[0]);
-  return runs;
 }
 
 /**

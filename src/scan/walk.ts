@@ -6,7 +6,7 @@
 // read by the scanner passed in.
 
 import { readdirSync, statSync, Dirent } from "node:fs";
-import { join } from "node:path";
+import { join, normalize, sep } from "node:path";
 import { IgnorePatterns } from "./ignore.js";
 import type { ScannedPackage, Scanner } from "./scanner.js";
 import { compareBytes } from "../text/unicode.js";
@@ -22,6 +22,8 @@ export interface WalkOptions {
   onIgnored?: (dir: string) => void;
   /** Counters updated during the walk. */
   stats?: ScanStats;
+  /** Directories listed a moment ago (by the walk that found the module), read instead of listing them again. */
+  listings?: ReadonlyMap<string, Dirent[]>;
 }
 
 export interface ScanStats {
@@ -51,9 +53,9 @@ export async function scanModule(scanner: Scanner, root: string, modulePath: str
   const ignore = new IgnorePatterns(options.ignore ?? []);
   const found: ModulePackage[] = [];
   const visit = async (dir: string, rel: string) => {
-    let entries: Dirent[];
+    let entries: Dirent[] | undefined = options.listings?.get(dir);
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries ??= readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -64,11 +66,15 @@ export async function scanModule(scanner: Scanner, root: string, modulePath: str
     if (pkg) found.push({ ...pkg, importPath: rel ? `${modulePath}/${rel}` : modulePath });
     const elem = rel.slice(rel.lastIndexOf("/") + 1);
     if (elem === "vendor") return;
+    // join(dir, name), without normalizing what is normal already (below the root, every
+    // directory is a join's result, and a listed name is never "." or "..").
+    const base = rel === "" ? normalize(dir) : dir;
+    const prefix = base === "." ? "" : base.endsWith(sep) ? base : base + sep;
     for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => compareBytes(a.name, b.name))) {
       const name = e.name;
       if (name.startsWith(".") || name.startsWith("_") || name === "testdata") continue;
       const childRel = rel ? `${rel}/${name}` : name;
-      const child = join(dir, name);
+      const child = prefix + name;
       if (ignore.ignores(childRel)) {
         options.onIgnored?.(child);
         continue;

@@ -41,6 +41,8 @@ export interface FindModulesOptions {
   settings: GoSettings;
   /** false: ignore dir/go.work and walk; true: use it even with GOWORK=off. Default: unless GOWORK=off. */
   useGoWork?: boolean;
+  /** Filled by a walk with each directory it read and what it listed (for a later walk of the same tree). */
+  listings?: Map<string, Dirent[]>;
 }
 
 /**
@@ -159,7 +161,7 @@ const walkLanes = 32;
  * skipDir names are not entered, nor symbolic links to directories; subdirectories that
  * cannot be read are passed over. dir itself must be a readable directory.
  */
-export async function walkModules(dir: string, options: { cwd: string }): Promise<string[]> {
+export async function walkModules(dir: string, options: { cwd: string; listings?: Map<string, Dirent[]> }): Promise<string[]> {
   const cwd = options.cwd;
   const root = resolve(cwd, dir);
   let top: Dirent[];
@@ -172,11 +174,11 @@ export async function walkModules(dir: string, options: { cwd: string }): Promis
     if (err.code === "ENOTDIR") throw new WorkspaceError([`go: ${short} is not a directory`]);
     throw new WorkspaceError([`go: ${pathError("open", root, err, cwd)}`], err);
   }
-  return walkTree(root, top);
+  return walkTree(root, top, options.listings);
 }
 
 /** walkTree walks below root, whose entries are top (see walkModules). */
-function walkTree(root: string, top: Dirent[]): Promise<string[]> {
+function walkTree(root: string, top: Dirent[], listings?: Map<string, Dirent[]>): Promise<string[]> {
   // Directories are read through a fixed number of lanes from a shared stack of those
   // listed but not yet read, which keeps the thread pool busy without queuing a read for
   // every directory of a large tree at once. (The callback API: fs/promises costs a
@@ -186,6 +188,7 @@ function walkTree(root: string, top: Dirent[]): Promise<string[]> {
     const stack: string[] = [];
     let active = 0;
     const take = (d: string, entries: Dirent[]) => {
+      listings?.set(d, entries);
       let goMod: Dirent | undefined;
       for (const e of entries) {
         if (e.isDirectory()) {
@@ -239,5 +242,5 @@ export async function findModules(dir: string, options: FindModulesOptions): Pro
     const modules = [...new Set(roots.map((r) => resolve(r)))].sort(compareBytes);
     return { modules, source: "go.work", goWork: { path: workPath, file } };
   }
-  return { modules: await walkModules(root, { cwd }), source: "walk" };
+  return { modules: await walkModules(root, { cwd, listings: options.listings }), source: "walk" };
 }
