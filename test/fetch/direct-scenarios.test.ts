@@ -19,7 +19,7 @@ import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
 import { directEnv } from "../support/direct-env.js";
 import { testCAFile } from "../support/https-git-server.js";
-import { cacheListing } from "../support/direct-cache.js";
+import { cacheListing, homeLogs } from "../support/direct-cache.js";
 import { startScenarioSumDB } from "../support/scenario-sumdb.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
@@ -73,6 +73,8 @@ describe("direct mode (git) scenarios", () => {
         const progress = (lines: string[]) => lines.filter((l) => progressRE.test(l)).sort();
         expect(progress(log)).toEqual(progress(stderr.split("\n")));
         expect(cacheListing(join(work, "modcache"))).toBe(txtarFile(archive, "want/cache") ?? "");
+        // What a credential helper was asked (get, store, erase), when the scenario logs it.
+        expect(homeLogs(env.HOME)).toEqual(archive.files.filter((f) => f.name.startsWith("want/log/")).map((f) => ({ name: f.name, data: f.data })));
       } finally {
         await server.close();
         await proxy.close();

@@ -4,8 +4,8 @@
 // test/support/git-server.js) served on 127.0.0.1 through a proxy every host is routed
 // to, a main module (go.mod, sources), optional "env" lines (GOPROXY, GOPRIVATE, GOVCS, ...;
 // $PROXY is a fake module proxy serving "proxy/<module>@<version>/<file>"). Recorded:
-// want/go.mod, want/go.sum, want/stderr, want/status and want/cache (the module cache's
-// files with their hashes; $CAFILE is the test CA's file). No traffic leaves loopback: GOSUMDB=off unless the env says otherwise, every host goes to
+// want/go.mod, want/go.sum, want/stderr, want/status, want/cache (the module cache's
+// files with their hashes; $CAFILE is the test CA's file) and want/log/NAME (each home/NAME.log the run wrote). No traffic leaves loopback: GOSUMDB=off unless the env says otherwise, every host goes to
 // the test proxy; a scenario's env may set GOSUMDB=$SUMDB, a fake checksum database on
 // 127.0.0.1 holding its "sumdb" lines (test/support/scenario-sumdb.ts). With --check, compares instead of writing.
 
@@ -18,7 +18,7 @@ import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
 import { directEnv } from "../support/direct-env.js";
 import { testCAFile } from "../support/https-git-server.js";
-import { cacheListing } from "../support/direct-cache.js";
+import { cacheListing, homeLogs } from "../support/direct-cache.js";
 import { startScenarioSumDB } from "../support/scenario-sumdb.js";
 import { progressLinesAsSet as normalize, recordArchives, runCommand } from "../support/recorder.js";
 
@@ -53,6 +53,7 @@ await recordArchives({
         { name: "want/stderr", data: norm(r.stderr) },
         { name: "want/status", data: `${r.status}\n` },
         { name: "want/cache", data: cacheListing(join(work, "modcache")) },
+        ...homeLogs(join(work, "home")),
       ];
     } finally {
       await server.close();

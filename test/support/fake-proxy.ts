@@ -122,6 +122,13 @@ export function startFakeProxy(
       res.end("unauthorized\n");
       return;
     }
+    // With authorization wanted, the root answers 200 to the right credentials: where a
+    // client can check them (the go command's HEAD request after git credential fill).
+    if (options.authorization && path === "/") {
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+      res.end("ok\n");
+      return;
+    }
     // A fault keyed "/prefix/*" applies to every path below /prefix/.
     const fault = faults[path] ?? Object.entries(faults).find(([k]) => k.endsWith("*") && path.startsWith(k.slice(0, -1)))?.[1];
     const serve = () => {
