@@ -1,7 +1,8 @@
 // The module cache in front of any Repo (the go command's cachingRepo): .info and .mod
 // files are read from GOMODCACHE before the Repo is asked, and what the Repo answers is
 // written there; in offline mode a miss fails without asking. Concurrent calls with the
-// same arguments share one answer. Zips pass through: the download layer (fetcher.ts)
+// same arguments share one answer; version lists and latest answers (or their failures)
+// are kept for the Repo's lifetime. Zips pass through: the download layer (fetcher.ts)
 // keeps them.
 
 import { offlineError } from "./errors.js";
@@ -30,6 +31,7 @@ const offlineQueryHint = "offline, versions cannot be listed or resolved (the go
 /** CachingRepo is a Repo answered from the module cache where it can be, and otherwise by the Repo it wraps. */
 export class CachingRepo implements Repo {
   private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly answers = new Map<string, Promise<unknown>>();
 
   constructor(private readonly repo: Repo, private readonly options: CachingOptions) {}
 
@@ -60,16 +62,33 @@ export class CachingRepo implements Repo {
     if (observer?.download) notify(observer.download, observer, { module: this.modulePath, version, file, fromCache });
   }
 
-  /** versions always asks the Repo (the go command does not list versions from the cache either). */
+  /** remember runs fn once for the Repo's lifetime: its answer, or its error, is every later caller's too. */
+  private remember<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let p = this.answers.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = fn();
+      p.catch(() => undefined); // kept for later callers; not an unhandled rejection
+      this.answers.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * versions always asks the Repo (the go command does not list versions from the module
+   * cache either), once: as the go command's cachingRepo, the list, or the failure, is
+   * kept for the rest of the run, so a query repeated in a later loading round sends no
+   * request.
+   */
   versions(prefix: string): Promise<Versions> {
-    return this.share(`versions ${prefix}`, async () => {
+    return this.remember(`versions ${prefix}`, async () => {
       this.needNetwork("", "listing versions needs the network (module proxy)", offlineQueryHint);
       return this.repo.versions(prefix);
     });
   }
 
+  /** latest asks the Repo once, keeping its answer or failure for the run, as versions does. */
   latest(): Promise<RevInfo> {
-    return this.share("latest", async () => {
+    return this.remember("latest", async () => {
       this.needNetwork("", "finding the latest version needs the network (module proxy)", offlineQueryHint);
       return this.repo.latest();
     });

@@ -2,7 +2,8 @@
 // pages) find credentials. A ';'-separated list of "netrc" (the default: ~/.netrc or
 // $NETRC), "git DIR" (git credential fill, run in DIR, for a URL that was refused),
 // "off", or any other command whose output lists URL prefixes and the headers to send
-// for them. The entries are applied last to first, so the first that has credentials for
+// for them (git's credentials are checked with a HEAD request and then approved or
+// rejected through git credential, as go does). The entries are applied last to first, so the first that has credentials for
 // a prefix wins. Every entry runs once before the first request (git only after a
 // refusal, since it needs a URL), and again with the URL after a 4xx answer. Credentials
 // are kept by URL prefix (host[/path], without https://); a URL gets the headers of its
@@ -34,6 +35,12 @@ export interface GoAuthOptions {
   env: NodeJS.ProcessEnv;
   /** -x lines: "GOAUTH encountered errors for URL:" when no entry had credentials. */
   trace?: (line: string) => void;
+  /**
+   * Sends a HEAD request with the headers and returns its status (throws when it cannot be
+   * sent): how the credentials git credential fill gave are checked before git is told to
+   * approve or reject them. Without it, git is told neither.
+   */
+  check?: (url: string, headers: Headers) => Promise<number>;
 }
 
 const trimPrefix = (p: string) => p.replace(/^https:\/\//, "").replace(/\/$/, "");
@@ -104,13 +111,40 @@ export class GoAuth {
       case "git": {
         const dir = gitDir(words);
         if (!url) return; // git credential fill needs a URL: it runs after a refusal
-        const { prefix, headers } = await gitCredential(dir, url, this.o.env);
+        const { prefix, headers, answer } = await gitCredential(dir, url, this.o.env);
+        await this.approveOrReject(prefix, headers, answer);
         this.save(prefix, headers);
         return;
       }
       default: {
         const out = await runCommand(command, url, res, this.o.env);
         for (const [prefix, headers] of out) this.save(prefix, headers);
+      }
+    }
+  }
+
+  /**
+   * approveOrReject checks credentials from git credential fill with a HEAD request of
+   * their URL prefix, as the go command does (up to three tries: a request that fails, or
+   * an answer other than 200 and 401, is tried again), and hands fill's answer to git
+   * credential approve (200) or reject (401) so that git's helpers keep or forget them.
+   * The go command does this in the background and may exit before it is done; here the
+   * retried request waits for it (createFetcher gives each HEAD request 5 seconds). git runs in this process's directory, as go runs it in
+   * its own. Failures are ignored.
+   */
+  private async approveOrReject(prefix: string, headers: Headers, answer: string): Promise<void> {
+    const check = this.o.check;
+    if (!check) return;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let status: number;
+      try {
+        status = await check(prefix, headers);
+      } catch {
+        continue;
+      }
+      if (status === 200 || status === 401) {
+        await exec(["git", "credential", status === 200 ? "approve" : "reject"], answer, this.o.env);
+        return;
       }
     }
   }
@@ -161,13 +195,14 @@ function exec(args: string[], input: string, env: NodeJS.ProcessEnv, cwd?: strin
 const failure = (r: Ran) => r.error ?? `exit status ${r.status}`;
 
 /** gitCredential asks git credential fill (in dir) for url's credentials. */
-async function gitCredential(dir: string, url: string, env: NodeJS.ProcessEnv): Promise<{ prefix: string; headers: Headers }> {
+async function gitCredential(dir: string, url: string, env: NodeJS.ProcessEnv): Promise<{ prefix: string; headers: Headers; answer: string }> {
   const r = await exec(["git", "credential", "fill"], `url=${url}\n`, { ...env, GIT_TERMINAL_PROMPT: env.GIT_TERMINAL_PROMPT ?? "0" }, dir);
   if (r.status !== 0) throw new Error(`'git credential fill' failed (url=${url}): ${failure(r)}\n${r.stdout}${r.stderr}`);
   const { prefix, username, password } = parseGitCredential(r.stdout);
   if (!prefix) throw new Error(`'git credential fill' failed for url=${url}, could not parse url\n`);
   if (!url.startsWith(prefix)) throw new Error(`requested a credential for ${url}, but 'git credential fill' provided one for ${prefix}\n`);
-  return { prefix, headers: { authorization: "Basic " + Buffer.from(`${username}:${password}`).toString("base64") } };
+  // The answer as git printed it (its output and error lines), for git credential approve or reject.
+  return { prefix, headers: { authorization: "Basic " + Buffer.from(`${username}:${password}`).toString("base64") }, answer: r.stdout + r.stderr };
 }
 
 /** responseHead is a refused response as a GOAUTH command reads it on standard input. */

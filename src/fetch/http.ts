@@ -315,4 +315,18 @@ export class HttpClient {
     if (failure) throw failure;
     return { body, size };
   }
+
+  /**
+   * head sends one HEAD request with the given headers (no GOAUTH, no retries, no trace)
+   * and returns the response's status; a transport failure, or no answer within timeoutMs,
+   * throws. GOAUTH's git entry checks credentials with it, as the go command does before
+   * approving or rejecting them.
+   */
+  async head(url: string, headers: Record<string, string>, timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs): Promise<number> {
+    if (this.options.offline) throw new OfflineError(`reading ${redactURL(url)}: offline: no network requests are made`, { url: redactURL(url) });
+    const { request } = await loadUndici();
+    const res = await request(url, { method: "HEAD", dispatcher: await this.getDispatcher(), headers: { "user-agent": "gotidy-ts", ...headers }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    await res.body.dump();
+    return res.statusCode;
+  }
 }

@@ -61,11 +61,13 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
   const s = settings.values;
   for (const w of settings.warnings) options.warn?.(`gotidy-ts: warning: ${w}`);
   const writable = options.modcacherw ?? goflagsModcacherw(settings);
-  const goauth = new GoAuth({ goauth: s.GOAUTH, netrc: s.NETRC, env: options.commandEnv ?? {}, trace: options.trace });
+  // GOAUTH's git entry checks the credentials it gets with a HEAD request of the HTTP client below.
+  const check = (url: string, headers: Record<string, string>): Promise<number> => http.head(url, headers, 5_000);
+  const goauth = new GoAuth({ goauth: s.GOAUTH, netrc: s.NETRC, env: options.commandEnv ?? {}, trace: options.trace, check });
   const offline = options.offline ?? false;
   const observer = options.observer;
   // The HTTP client reads the proxy and TLS variables as resolved in the settings.
-  const http = new HttpClient({ ...options.http, goauth, trace: options.trace, env: s, offline, observer });
+  const http: HttpClient = new HttpClient({ ...options.http, goauth, trace: options.trace, env: s, offline, observer });
   const cache = new ModuleCache(s.GOMODCACHE, { writable });
   let sumdb: ChecksumDatabase | null = null;
   if (s.GOSUMDB !== "off") {

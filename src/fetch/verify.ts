@@ -19,7 +19,10 @@ have intercepted the download attempt.
 For more information, see 'go help module-auth'.
 `;
 
-/** A checksum database client: returns the go.sum lines it holds for path@version. */
+/**
+ * A checksum database client: returns the go.sum lines it holds for path@version, version
+ * ending in "/go.mod" for a go.mod's lookup (its failures name path@version so).
+ */
 export interface ChecksumDatabase {
   readonly name: string;
   lookup(path: string, version: string): Promise<string[]>;
@@ -91,7 +94,7 @@ export class Verifier {
     }
     let lines: string[];
     try {
-      lines = await db.lookup(path, bare);
+      lines = await db.lookup(path, version);
     } catch (err) {
       const offline = findError(err, OfflineError);
       if (offline) {

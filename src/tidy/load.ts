@@ -59,8 +59,10 @@ export async function scanMainModule(ctx: TidyContext): Promise<MainPackages> {
  * round reads the requirements' graph, makes the tools' modules roots first (pruned),
  * loads every package, and queries for the modules of imports that nothing provides;
  * the modules found become roots for the next round. It ends when a round finds no
- * missing import, or no module for any. A query that failed is not repeated: its error
- * becomes the package's.
+ * missing import, or no module for any. As in the go command, an import whose query
+ * failed is queried again in every later round (its "finding module" line printed again;
+ * the fetcher answers a repeated version list or latest query without a request), and
+ * the last failure becomes the package's error.
  */
 export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Promise<Loaded> {
   let roots = startingRoots(ctx);
@@ -69,7 +71,6 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   let graphRead = false;
   let first = true;
   const found = new Map<string, string>();
-  const failed = new Map<string, Error>();
   const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
@@ -98,9 +99,9 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
       roots = [...rs.roots];
       if (updated.changed) continue;
     }
-    const missing = missingImports(loader, failed);
+    const missing = missingImports(loader);
     const addedBy = new Map<string, Package>();
-    const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, failed, addedBy);
+    const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, addedBy);
     const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found });
     if (next === null) return done();
     if (rs.pruning === "pruned") {
@@ -192,15 +193,13 @@ async function preloadTools(ctx: TidyContext, rs: Requirements, loadGo: string):
 
 /**
  * missingImports lists the packages no module provides (the standard library's aside).
- * One whose query failed in an earlier round is not listed again: it gets that error.
+ * One whose query failed in an earlier round is listed again, as the go command lists it.
  */
-function missingImports(loader: Loader, failed: ReadonlyMap<string, Error>): Package[] {
+function missingImports(loader: Loader): Package[] {
   const missing: Package[] = [];
   for (const n of loader.order()) {
     if ("of" in n || !(n.err instanceof ImportMissingError) || n.err.isStd) continue;
-    const err = failed.get(n.path);
-    if (err) n.err = err;
-    else missing.push(n);
+    missing.push(n);
   }
   return missing;
 }
@@ -209,11 +208,11 @@ function missingImports(loader: Loader, failed: ReadonlyMap<string, Error>): Pac
  * resolveMissingImports queries for a module providing each missing package, logging
  * "go: found" lines and recording in found the first import each module was found for.
  * A module needing a newer Go stops the run (the highest such need is reported). A failed
- * query becomes the package's error and is remembered in failed. It returns the roots with
+ * query becomes the package's error. It returns the roots with
  * the modules found, or null when no query found one.
  */
 async function resolveMissingImports(ctx: TidyContext, rs: Requirements, missing: Package[],
-  found: Map<string, string>, failed: Map<string, Error>, addedBy: Map<string, Package>): Promise<ModuleVersion[] | null> {
+  found: Map<string, string>, addedBy: Map<string, Package>): Promise<ModuleVersion[] | null> {
   const querier = querierFor(ctx, rs.graph);
   const results = await Promise.all(missing.map((p) => querier.queryImport(p.path).then(
     (mod) => ({ p, mod, err: null as Error | null }),
@@ -236,7 +235,6 @@ async function resolveMissingImports(ctx: TidyContext, rs: Requirements, missing
       roots = addRoot(roots, r.mod) ?? roots;
       added = true;
     } else {
-      failed.set(r.p.path, r.err!);
       r.p.err = r.err;
     }
   }

@@ -19,7 +19,8 @@ import { startArchiveProxy } from "../support/fake-proxy.js";
 import { startGitServer } from "../support/git-server.js";
 import { directEnv } from "../support/direct-env.js";
 import { testCAFile } from "../support/https-git-server.js";
-import { cacheListing } from "../support/direct-cache.js";
+import { cacheListing, homeLogs } from "../support/direct-cache.js";
+import { startScenarioSumDB } from "../support/scenario-sumdb.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "direct");
@@ -27,7 +28,7 @@ const scratch = mkdtempSync(join(tmpdir(), "gotidy-direct-test-"));
 afterAll(() => new ModuleCache(scratch).removeTree(scratch));
 
 const progressRE = /^go: (downloading|finding module|found) /;
-const isModuleFile = (name: string) => !name.startsWith("repo/") && !name.startsWith("proxy/") && !name.startsWith("want/") && !name.startsWith("home/") && !["repos", "env"].includes(name);
+const isModuleFile = (name: string) => !name.startsWith("repo/") && !name.startsWith("proxy/") && !name.startsWith("want/") && !name.startsWith("home/") && !["repos", "env", "sumdb"].includes(name);
 
 describe("direct mode (git) scenarios", () => {
   const names = readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort();
@@ -38,12 +39,13 @@ describe("direct mode (git) scenarios", () => {
       const inputs = archive.files.filter((f) => !f.name.startsWith("want/"));
       const proxy = await startArchiveProxy(inputs);
       const server = await startGitServer(inputs, { proxyURL: proxy.url });
+      const sumdb = await startScenarioSumDB(inputs);
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
       try {
         const mod = join(work, "m");
         writeTxtarFiles(mod, inputs.filter((f) => isModuleFile(f.name)));
         writeTxtarFiles(work, inputs.filter((f) => f.name.startsWith("home/")));
-        const env = directEnv(work, server.url, txtarFile(archive, "env") ?? "", proxy.url, server.root);
+        const env = directEnv(work, server.url, txtarFile(archive, "env") ?? "", proxy.url, server.root, sumdb.gosumdb);
         const log: string[] = [];
         const goSumText = txtarFile(archive, "go.sum");
         const { fetcher, verifier } = createFetcher({ env, goSum: goSumText ? parseGoSum(goSumText) : null, log: (l) => log.push(l), http: { retries: 0 } });
@@ -59,7 +61,7 @@ describe("direct mode (git) scenarios", () => {
           else throw e;
         }
         const stderr = txtarFile(archive, "want/stderr") ?? "";
-        const norm = (s: string) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK").split(testCAFile).join("$CAFILE");
+        const norm = (s: string) => s.split(sumdb.url).join("$SUMDB").split(proxy.url).join("$PROXY").split(work).join("$WORK").split(testCAFile).join("$CAFILE");
         expect(`${result ? 0 : 1}\n`, (errorLines ?? []).join("\n")).toBe(txtarFile(archive, "want/status"));
         if (result) {
           expect(result.newGoMod).toBe(txtarFile(archive, "want/go.mod"));
@@ -71,9 +73,12 @@ describe("direct mode (git) scenarios", () => {
         const progress = (lines: string[]) => lines.filter((l) => progressRE.test(l)).sort();
         expect(progress(log)).toEqual(progress(stderr.split("\n")));
         expect(cacheListing(join(work, "modcache"))).toBe(txtarFile(archive, "want/cache") ?? "");
+        // What a credential helper was asked (get, store, erase), when the scenario logs it.
+        expect(homeLogs(env.HOME)).toEqual(archive.files.filter((f) => f.name.startsWith("want/log/")).map((f) => ({ name: f.name, data: f.data })));
       } finally {
         await server.close();
         await proxy.close();
+        await sumdb.close();
       }
     }, 60_000);
   }

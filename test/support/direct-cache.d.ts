@@ -1,1 +1,2 @@
 export function cacheListing(modcache: string): string;
+export function homeLogs(home: string): { name: string; data: string }[];

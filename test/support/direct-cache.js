@@ -37,3 +37,15 @@ export function cacheListing(modcache) {
   }
   return out.join("\n") + (out.length ? "\n" : "");
 }
+
+/**
+ * homeLogs are the "*.log" files a run left in the scenario's home directory (a
+ * credential helper's record of what git asked it), as want/log/<name> files, their lines
+ * sorted: requests made at the same time reach the helper in either order.
+ * @param {string} home @returns {{ name: string, data: string }[]}
+ */
+export function homeLogs(home) {
+  if (!existsSync(home)) return [];
+  const sorted = (text) => text.split("\n").filter(Boolean).sort().map((l) => l + "\n").join("");
+  return readdirSync(home).filter((n) => n.endsWith(".log")).sort().map((n) => ({ name: `want/log/${n}`, data: sorted(readFileSync(join(home, n), "utf8")) }));
+}

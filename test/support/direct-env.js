@@ -1,6 +1,6 @@
 // The environment of a direct-mode scenario, the same for the go command (recorded)
 // and gotidy-ts (replayed): every host reached through the test git server's proxy,
-// http allowed for every path (GOINSECURE), https trusting the test CA alone, no checksum database, no user or system git
+// http allowed for every path (GOINSECURE), https trusting the test CA alone, no checksum database (a scenario's env may set GOSUMDB=$SUMDB, its own), no user or system git
 // configuration, and the scenario's own "env" lines (KEY=VALUE) on top.
 
 import { join } from "node:path";
@@ -12,8 +12,9 @@ import { testCAFile } from "./https-git-server.js";
  * @param {string} envText the scenario's env file
  * @param {string} [proxyURL] the fake module proxy, replacing $PROXY in env values
  * @param {string} [gitRoot] the server's repository directory, replacing $GITROOT ($WORK is the scratch directory)
+ * @param {string} [sumdb] the scenario's checksum database as GOSUMDB names it ("key url"), replacing $SUMDB
  */
-export function directEnv(work, serverURL, envText, proxyURL = "", gitRoot = "") {
+export function directEnv(work, serverURL, envText, proxyURL = "", gitRoot = "", sumdb = "") {
   const env = {
     PATH: process.env.PATH, HOME: join(work, "home"), GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
     GOSUMDB: "off", GOPROXY: "direct", GOPRIVATE: "", GONOPROXY: "", GONOSUMDB: "", GOINSECURE: "*", GOWORK: "off",
@@ -25,7 +26,7 @@ export function directEnv(work, serverURL, envText, proxyURL = "", gitRoot = "")
   };
   for (const line of envText.split("\n")) {
     const i = line.indexOf("=");
-    if (i > 0) env[line.slice(0, i).trim()] = line.slice(i + 1).trim().split("$PROXY").join(proxyURL).split("$GITROOT").join(gitRoot).split("$WORK").join(work);
+    if (i > 0) env[line.slice(0, i).trim()] = line.slice(i + 1).trim().split("$PROXY").join(proxyURL).split("$GITROOT").join(gitRoot).split("$WORK").join(work).split("$SUMDB").join(sumdb);
   }
   return env;
 }

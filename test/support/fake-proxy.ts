@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { createServer as createTLSServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { writeZip } from "./zip-writer.js";
+import { testServerCertificate } from "./https-git-server.js";
 
 /** Fault is what the proxy does instead of answering a path (or does first, failTimes times). */
 export interface Fault {
@@ -86,25 +87,48 @@ export function archiveProxyFiles(files: readonly ModuleFile[]): Map<string, Buf
   return out;
 }
 
-/** startArchiveProxy serves a txtar scenario's proxy/ entries (see archiveProxyFiles). */
+/**
+ * startArchiveProxy serves a txtar scenario's proxy/ entries (see archiveProxyFiles). An
+ * entry "proxy/.auth" (USER:PASSWORD) makes every request need those basic-auth
+ * credentials; "proxy/.https" serves TLS with the direct-mode test CA's certificate
+ * (which names 127.0.0.1), so clients trusting that CA (SSL_CERT_FILE) reach it over https.
+ */
 export function startArchiveProxy(files: readonly ModuleFile[]): Promise<FakeProxy> {
-  return startFakeProxy(archiveProxyFiles(files));
+  const user = files.find((f) => f.name === "proxy/.auth")?.data.trim();
+  const https = files.some((f) => f.name === "proxy/.https");
+  return startFakeProxy(archiveProxyFiles(files), {}, {
+    tls: https ? testServerCertificate() : undefined,
+    authorization: user ? "Basic " + Buffer.from(user).toString("base64") : undefined,
+  });
 }
 
 /**
  * startFakeProxy serves files (URL path -> bytes) with faults; resolves once listening.
- * With options.tls it serves HTTPS with that key and certificate.
+ * With options.tls it serves HTTPS with that key and certificate; with
+ * options.authorization, a request without that Authorization header is answered 401.
  */
 export function startFakeProxy(
   files: Map<string, Buffer>,
   faults: Record<string, Fault> = {},
-  options: { tls?: { key: Buffer; cert: Buffer } } = {},
+  options: { tls?: { key: Buffer; cert: Buffer }; authorization?: string } = {},
 ): Promise<FakeProxy> {
   const requests: FakeProxy["requests"] = [];
   const failures = new Map<string, number>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     requests.push({ path, authorization: req.headers.authorization ?? null });
+    if (options.authorization && req.headers.authorization !== options.authorization) {
+      res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Basic realm="proxy"' });
+      res.end("unauthorized\n");
+      return;
+    }
+    // With authorization wanted, the root answers 200 to the right credentials: where a
+    // client can check them (the go command's HEAD request after git credential fill).
+    if (options.authorization && path === "/") {
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+      res.end("ok\n");
+      return;
+    }
     // A fault keyed "/prefix/*" applies to every path below /prefix/.
     const fault = faults[path] ?? Object.entries(faults).find(([k]) => k.endsWith("*") && path.startsWith(k.slice(0, -1)))?.[1];
     const serve = () => {

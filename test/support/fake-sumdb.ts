@@ -74,7 +74,8 @@ export class FakeSumDB {
     const note = options.note ?? this.treeNote(n);
     this.records.slice(0, n).forEach((rec, id) => {
       const text = rec.toString();
-      const [path, version] = text.split(" ");
+      const [path, line] = text.split(" ");
+      const version = line.replace(/\/go\.mod$/, ""); // a record may hold only the go.mod line
       const esc = (s: string) => s.replace(/[A-Z]/g, (c) => "!" + c.toLowerCase());
       const shown = options.lookupText ? options.lookupText(id, text) : text;
       out.set(`${base}/lookup/${esc(path)}@${esc(version)}`, Buffer.from(`${id}\n${shown}\n${note}`));

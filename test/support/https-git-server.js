@@ -17,6 +17,11 @@ export const testCAFile = join(dir, "ca.pem");
 
 const pair = (name) => ({ cert: readFileSync(join(dir, `${name}.pem`)), key: readFileSync(join(dir, `${name}.key`)) });
 
+/** testServerCertificate is the test CA's server certificate and key (for git.corp.example, *.example.com, 127.0.0.1, ...). */
+export function testServerCertificate() {
+  return pair("server");
+}
+
 /**
  * serveTLS answers a CONNECT tunnel's socket with TLS and hands the decrypted connection
  * to server. selfSigned says, by host name, which hosts present the self-signed certificate.

@@ -261,8 +261,13 @@ export class SumDB implements ChecksumDatabase {
     }
   }
 
-  /** lookup returns the database's go.sum lines for path@version. */
-  async lookup(path: string, version: string): Promise<string[]> {
+  /**
+   * lookup returns the database's go.sum lines for path@version (both of them). version
+   * may end in "/go.mod" (the go.mod's lookup): the record asked for is the same, and a
+   * failure names path@version as given, as the go command's client does.
+   */
+  async lookup(path: string, queried: string): Promise<string[]> {
+    const version = queried.replace(/\/go\.mod$/, "");
     try {
       const rel = `lookup/${escapePath(path)}@${escapeVersion(version)}`;
       let data = this.lookups.get(rel);
@@ -273,7 +278,7 @@ export class SumDB implements ChecksumDatabase {
       const prefix = `${path} ${version}`;
       return (await data).toString("utf8").split("\n").filter((l) => l.startsWith(prefix + " ") || l.startsWith(prefix + "/go.mod "));
     } catch (err) {
-      throw new ModuleError(path, version, err instanceof Error ? err : new Error(String(err)));
+      throw new ModuleError(path, queried, err instanceof Error ? err : new Error(String(err)));
     }
   }
 
