@@ -171,16 +171,13 @@ export class GitModuleRepo implements Repo {
   /**
    * locate is what the go.mod and zip of a version start from: the version must be
    * canonical (a pseudo-version is checked against the repository first), and its module
-   * directory is found; a failure names the module and version.
+   * directory is found. A failure is the repository's own, not wrapped in the module and
+   * version (as go's codeRepo returns it: under an import stack, go prints it bare).
    */
   private async locate(version: string): Promise<{ rev: string; dir: string; goMod: Buffer | null }> {
     if (version !== canonicalVersion(version)) throw new FetchError(`version ${version} is not canonical`, "invalid");
     if (isPseudoVersion(version)) await this.stat(version);
-    try {
-      return await this.findDir(version);
-    } catch (err) {
-      throw moduleFetchError(this.modulePath, version, err);
-    }
+    return this.findDir(version);
   }
 
   async goMod(version: string): Promise<Buffer> {
