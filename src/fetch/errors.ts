@@ -69,6 +69,9 @@ export class HTTPError extends FetchError {
     this.name = "HTTPError";
   }
 
+  /** The whole body of the answer, when the request asked for it (HttpClient.getPage). */
+  page?: Buffer;
+
   /** A 404 or 410 means not found, as the go command's web.HTTPError says. */
   override isNotExist(): boolean {
     return this.status === 404 || this.status === 410;

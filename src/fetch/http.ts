@@ -202,7 +202,20 @@ export class HttpClient {
     return (await this.fetch(url, maxBytes, progress, unverified, dst)).size;
   }
 
-  private async fetch(url: string, maxBytes: number, progress: ProgressSink | undefined, unverified: boolean, dst?: ZipDestination): Promise<{ body: Buffer; size: number }> {
+  /**
+   * getPage is get for a page read whatever its status, as the go command reads go-get=1
+   * pages: the body of a 200 answer, or of any other with the status error beside it.
+   */
+  async getPage(url: string, maxBytes: number, unverified = false): Promise<{ body: Buffer; failure?: HTTPError }> {
+    try {
+      return { body: (await this.fetch(url, maxBytes, undefined, unverified, undefined, true)).body };
+    } catch (err) {
+      if (err instanceof HTTPError && err.page) return { body: err.page, failure: err };
+      throw err;
+    }
+  }
+
+  private async fetch(url: string, maxBytes: number, progress: ProgressSink | undefined, unverified: boolean, dst?: ZipDestination, wholeBody = false): Promise<{ body: Buffer; size: number }> {
     if (this.options.offline) {
       const shown = redactURL(url);
       throw new OfflineError(`reading ${shown}: offline: no network requests are made`, {
@@ -222,7 +235,7 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       try {
         if (attempt > 0 && dst) await dst.truncate().catch((e: unknown) => Promise.reject(new DestinationError(e)));
-        return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified, dst);
+        return await this.getOnce(url, maxBytes, attempt + 1, progress, unverified, dst, wholeBody);
       } catch (err) {
         if (err instanceof DestinationError) throw err;
         if (attempt >= retries || !isTransient(err)) {
@@ -237,7 +250,7 @@ export class HttpClient {
     }
   }
 
-  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined, unverified: boolean, dst?: ZipDestination): Promise<{ body: Buffer; size: number }> {
+  private async getOnce(url: string, maxBytes: number, attempt: number, progress: ProgressSink | undefined, unverified: boolean, dst?: ZipDestination, wholeBody = false): Promise<{ body: Buffer; size: number }> {
     const shown = redactURL(url);
     this.trace(`# get ${shown}`);
     const start = Date.now();
@@ -278,7 +291,8 @@ export class HttpClient {
     // Progress is reported for the body of a 200 response only, once per chunk.
     const sink = res.statusCode === 200 ? progress : undefined;
     const total = sink ? contentLength(res.headers["content-length"]) : undefined;
-    const limit = res.statusCode === 200 ? maxBytes : maxDetailBytes + 2 * 81; // an error's body: as far as its detail lines go, as go reads it
+    // An error's body: as far as its detail lines go, as go reads it (unless the whole page is wanted).
+    const limit = res.statusCode === 200 || wholeBody ? maxBytes : maxDetailBytes + 2 * 81;
     const streamTo = res.statusCode === 200 ? dst : undefined;
     try {
       for await (const chunk of res.body) {
@@ -307,7 +321,9 @@ export class HttpClient {
     this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (${seconds}s, ${size} bytes)`);
     let failure: FetchError | undefined;
     if (res.statusCode !== 200) {
-      failure = httpStatusError(url, res.statusCode, [res.headers["content-type"]].flat()[0], body);
+      const refused = httpStatusError(url, res.statusCode, [res.headers["content-type"]].flat()[0], body);
+      if (wholeBody) refused.page = body;
+      failure = refused;
     } else if (size > maxBytes) {
       failure = new FetchError(`reading ${shown}: response larger than ${maxBytes} bytes`, "http", { url: shown });
     }

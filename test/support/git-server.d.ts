@@ -10,6 +10,7 @@ export interface GitServer {
 export function buildRepos(root: string, files: { name: string; data: string }[]): {
   repos: string[];
   meta: Map<string, string>;
+  pageStatus: Map<string, number>;
   auth: Map<string, { header: string; gitOnly: boolean }>;
 };
 export function startGitServer(files: { name: string; data: string }[], options?: { proxyURL?: string }): Promise<GitServer>;

@@ -31,16 +31,18 @@ function git(args, cwd, extra = {}) {
  * "branch NAME" (create and switch), "checkout NAME".
  * @param {string} root
  * @param {{ name: string, data: string }[]} files
- * "meta PREFIX TEXT" sets the go-import tag of PREFIX's pages; "auth PREFIX USER:PASSWORD"
+ * "meta PREFIX TEXT" sets the go-import tag of PREFIX's pages; "pagestatus PREFIX STATUS"
+ * answers PREFIX's go-get pages with that status (their go-import tags still in the body); "auth PREFIX USER:PASSWORD"
  * makes every request below PREFIX need those basic-auth credentials ("gitauth": only the
  * git requests, not the go-get pages; "pageauth": only the go-get pages). "https" serves TLS on port 443 with the test CA's
  * certificate (pages then name https URLs); "selfsigned HOST" gives HOST a self-signed one.
- * @returns {{ repos: string[], meta: Map<string, string>, auth: Map<string, { header: string, gitOnly: boolean, pageOnly: boolean }>, tls: { on: boolean, selfSigned: Set<string> } }}
+ * @returns {{ repos: string[], meta: Map<string, string>, pageStatus: Map<string, number>, auth: Map<string, { header: string, gitOnly: boolean, pageOnly: boolean }>, tls: { on: boolean, selfSigned: Set<string> } }}
  */
 export function buildRepos(root, files) {
   const script = files.find((f) => f.name === "repos")?.data ?? "";
   const repos = [];
   const meta = new Map();
+  const pageStatus = new Map();
   const auth = new Map();
   const tls = { on: false, selfSigned: new Set() };
   let work = null;
@@ -69,6 +71,9 @@ export function buildRepos(root, files) {
         break;
       case "meta":
         meta.set(f[1], f.slice(2).join(" "));
+        break;
+      case "pagestatus":
+        pageStatus.set(f[1], parseInt(f[2], 10));
         break;
       case "https":
         tls.on = true;
@@ -114,7 +119,7 @@ export function buildRepos(root, files) {
     }
   }
   finish();
-  return { repos, meta, auth, tls };
+  return { repos, meta, pageStatus, auth, tls };
 }
 
 function metaPage(tags) {
@@ -133,7 +138,7 @@ function metaPage(tags) {
  */
 export async function startGitServer(files, options = {}) {
   const root = mkdtempSync(join(tmpdir(), "gotidy-git-server-"));
-  const { repos, meta, auth, tls } = buildRepos(root, files);
+  const { repos, meta, pageStatus, auth, tls } = buildRepos(root, files);
   const requests = [];
   const repoFor = (p) => repos.filter((r) => p === r || p.startsWith(r + "/")).sort((a, b) => b.length - a.length)[0];
   const server = createServer((req, res) => {
@@ -154,10 +159,13 @@ export async function startGitServer(files, options = {}) {
       return;
     }
     if (u.searchParams.get("go-get") === "1") {
-      const custom = [...meta.keys()].filter((k) => p === k || p.startsWith(k + "/")).sort((a, b) => b.length - a.length)[0];
+      const longest = (keys) => [...keys].filter((k) => p === k || p.startsWith(k + "/")).sort((a, b) => b.length - a.length)[0];
+      const statusKey = longest(pageStatus.keys());
+      const status = statusKey === undefined ? 200 : pageStatus.get(statusKey);
+      const custom = longest(meta.keys());
       if (custom !== undefined) {
         const text = meta.get(custom).split("$PROXY").join(options.proxyURL ?? "");
-        res.writeHead(200, { "content-type": "text/html" }).end(metaPage(text === "none" ? [] : [text]));
+        res.writeHead(status, { "content-type": "text/html" }).end(metaPage(text === "none" ? [] : [text]));
         return;
       }
       const r = repoFor(p);
@@ -166,7 +174,7 @@ export async function startGitServer(files, options = {}) {
         return;
       }
       const scheme = req.socket.encrypted ? "https" : "http";
-      res.writeHead(200, { "content-type": "text/html" }).end(metaPage([`${r} git ${scheme}://${r}`]));
+      res.writeHead(status, { "content-type": "text/html" }).end(metaPage([`${r} git ${scheme}://${r}`]));
       return;
     }
     const r = repoFor(p);

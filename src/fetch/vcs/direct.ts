@@ -69,7 +69,7 @@ export class DirectRepo implements Repo {
     const insecure = matchPrefixPatterns(settings.GOINSECURE, this.modulePath);
     const root: RepoRoot = await repoRootForImportPath(this.modulePath, {
       insecure, GOVCS: settings.GOVCS, GOPRIVATE: settings.GOPRIVATE,
-      get: async (url) => ({ url, body: await http.get(url, 8 << 20, undefined, insecure) }),
+      get: async (url) => ({ url, ...await http.getPage(url, 8 << 20, insecure) }),
       ping: async (vcs, scheme, repo) => vcs === "git" &&
         run(["git", "ls-remote", `${scheme}://${repo}`], { dir: "", env, trace }).then(() => true, () => false),
     });

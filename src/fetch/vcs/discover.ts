@@ -20,9 +20,20 @@ export interface RepoRoot {
   vcs: string;
 }
 
+/** A go-get=1 page as fetched: where from, its body, and the status error of a non-200 answer. */
+export interface Page {
+  url: string;
+  body: Buffer;
+  failure?: Error;
+}
+
 export interface DiscoverDeps {
-  /** get fetches a URL; a non-200 answer rejects with the go command's "reading URL: 404 Not Found". */
-  get(url: string): Promise<{ url: string; body: Buffer }>;
+  /**
+   * get fetches a page whatever its status: a non-200 answer comes with its failure (the
+   * go command's "reading URL: 404 Not Found"), which counts only when the page holds no
+   * go-import tag, as in the go command.
+   */
+  get(url: string): Promise<Page>;
   /** Whether the path matches GOINSECURE (http allowed after a failed https request). */
   insecure: boolean;
   GOVCS: string;
@@ -97,7 +108,7 @@ function goGetURL(path: string): string {
 /** fetchMeta gets the go-get=1 page of path and its go-import tags; forPrefix words errors as the re-check of a tag's prefix. */
 async function fetchMeta(path: string, deps: DiscoverDeps, forPrefix: boolean): Promise<{ url: string; imports: MetaImport[] }> {
   const rest = goGetURL(path);
-  let page: { url: string; body: Buffer };
+  let page: Page;
   try {
     page = await getSecureFirst(rest, deps);
   } catch (err) {
@@ -107,12 +118,15 @@ async function fetchMeta(path: string, deps: DiscoverDeps, forPrefix: boolean): 
     throw new FetchError(`${deps.insecure ? "http/" : ""}https fetch: ${reason}`, err instanceof FetchError ? err.errorClass : "network", { cause: err });
   }
   const imports = parseMetaImports(page.body.toString("utf8"));
+  // The go command reads the tags of a page whatever its status; the status is the error
+  // only when the page holds none.
+  if (imports.length === 0 && page.failure) throw page.failure;
   if (forPrefix && imports.length === 0) throw new Error(`fetching ${path}: no go-import meta tag found in ${page.url}`);
   return { url: page.url, imports };
 }
 
 /** getSecureFirst tries https, and http only when GOINSECURE allows it and the https request failed to complete. */
-async function getSecureFirst(rest: string, deps: DiscoverDeps): Promise<{ url: string; body: Buffer }> {
+async function getSecureFirst(rest: string, deps: DiscoverDeps): Promise<Page> {
   try {
     return await deps.get(`https://${rest}`);
   } catch (err) {
