@@ -84,6 +84,9 @@ async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, fil
   });
 }
 
+/** The classes whose hint a failure shows in every mode (see failure). */
+const hintedClasses: ReadonlySet<string> = new Set(["offline", "tls", "timeout", "proxy-auth", "proxy"]);
+
 /** failure records an error of the module's run in its report, printing it as text (go's words, and a hint where the mode gives one). */
 function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandler, report: ModuleReport, sink: Sink, ctx: CliContext): ModuleRun {
   const message = goMessage(e, root, ctx.cwd) ?? internalMessage(e, ctx.env);
@@ -92,11 +95,12 @@ function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandle
   report.status = "failed";
   if (!cmd.json) {
     // Where go's words do not say what to do (offline mode, a certificate, a timeout, a
-    // request retried in vain, a private module sent past the private proxy, behind a
-    // package error too), the hint is shown in every mode.
+    // request retried in vain, a private module sent past the private proxy, an HTTP
+    // proxy that refused, which go's words do not name; behind a package error too), the
+    // hint is shown in every mode.
     const retried = (findFetchError(e)?.attempts ?? 0) > 1;
     const routed = findFetchError(e, (f) => f.routingHint !== undefined) !== null;
-    const showHint = err.hint && (handler.explains || isFetchFailure(e) || retried || routed || err.class === "offline" || err.class === "tls" || err.class === "timeout");
+    const showHint = err.hint && (handler.explains || isFetchFailure(e) || retried || routed || hintedClasses.has(err.class));
     sink.err(message + (showHint ? `\n\thint: ${err.hint}` : ""));
   }
   return { report, outcome: failed(err.class) };

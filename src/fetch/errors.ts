@@ -13,7 +13,7 @@ import { ModuleError } from "../module/errors.js";
 /** The kind of failure, for messages, hints and the --json report. */
 export type FetchErrorClass =
   | "not-found" | "disabled" | "dns" | "refused" | "timeout" | "tls" | "auth" | "server" | "http"
-  | "network" | "proxy-auth" | "checksum" | "zip" | "invalid" | "direct-unsupported"
+  | "network" | "proxy-auth" | "proxy" | "checksum" | "zip" | "invalid" | "direct-unsupported"
   /** Offline mode (createFetcher({ offline: true })) needed something the module cache does not hold. */
   | "offline";
 
@@ -86,7 +86,7 @@ function classForStatus(status: number): FetchErrorClass {
 }
 
 /** The classes of a request that got no response. */
-export type TransportClass = "dns" | "refused" | "timeout" | "tls" | "network" | "proxy-auth";
+export type TransportClass = "dns" | "refused" | "timeout" | "tls" | "network" | "proxy-auth" | "proxy";
 
 /** TransportError is a request that got no response: `Get "URL": dial tcp ...: connection refused`. */
 export class TransportError extends FetchError {

@@ -98,9 +98,20 @@ function errorDetail(contentType: string | undefined, body: Buffer): string {
   return detail;
 }
 
-function hintForStatus(status: number, url: string): string | undefined {
+/**
+ * hintForStatus is the hint for a response of that status to url; sent says whether
+ * credentials went with the request (.netrc, GOAUTH or the URL's own).
+ */
+function hintForStatus(status: number, url: string, sent: boolean): string | undefined {
   if (status === 401 || status === 403) {
     const host = safeHost(url);
+    if (url.startsWith("http://")) {
+      return `the proxy refused access (${status}), and credentials (.netrc, GOAUTH) are never sent over http://: ` +
+        `if ${host} needs them, use https://${host} in GOPROXY`;
+    }
+    if (status === 401 && sent) {
+      return `the proxy refused the credentials sent to ${host} (401): correct them in ~/.netrc (or the file NETRC names), GOAUTH or the GOPROXY URL`;
+    }
     return `the proxy refused access: for a private proxy, put its credentials in ~/.netrc (machine ${host} login ... password ...); ` +
       "for private modules, set GOPRIVATE (or GONOPROXY/GONOSUMDB) so that they skip public proxies and the checksum database";
   }
@@ -109,14 +120,14 @@ function hintForStatus(status: number, url: string): string | undefined {
 }
 
 /** httpStatusError is the go command's HTTPError for a non-200 response. */
-export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer): HTTPError {
+export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer, sent = false): HTTPError {
   const shown = redactURL(url);
   const detail = errorDetail(contentType, body);
   const text = `${status} ${statusText[status] ?? ""}`.trim();
   const message = detail
     ? `reading ${shown}: ${text}\n\tserver response:${detail.includes("\n") ? "\n\t" : " "}${detail}`
     : `reading ${shown}: ${text}`;
-  return new HTTPError(message, status, shown, hintForStatus(status, url));
+  return new HTTPError(message, status, shown, hintForStatus(status, url, sent));
 }
 
 function isTransient(err: unknown): boolean {
@@ -271,9 +282,14 @@ export class HttpClient {
     const netrc = this.options.credentials?.authorization(url), first = goauth ? await goauth.initial(url) : netrc ? { authorization: netrc } : null;
     const timeout = this.options.timeoutMs ?? defaultTimeoutMs;
     let res: Dispatcher.ResponseData<unknown>;
+    // Whether the request answered last carried credentials: a 401 then means wrong ones.
+    let credentialed = false;
     try {
       const { request } = await loadUndici();
-      const send = async (headers: Record<string, string>) => request(target, { dispatcher: await this.getDispatcher(unverified), headers, headersTimeout: timeout, bodyTimeout: timeout });
+      const send = async (headers: Record<string, string>) => {
+        credentialed = Object.keys(headers).some((h) => h !== "user-agent");
+        return request(target, { dispatcher: await this.getDispatcher(unverified), headers, headersTimeout: timeout, bodyTimeout: timeout });
+      };
       res = await send(headersWith(first));
       if (goauth && res.statusCode >= 400 && res.statusCode < 500) {
         // As the go command: a refused https request is sent once more, with what GOAUTH gives for its URL.
@@ -321,7 +337,7 @@ export class HttpClient {
     this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (${seconds}s, ${size} bytes)`);
     let failure: FetchError | undefined;
     if (res.statusCode !== 200) {
-      const refused = httpStatusError(url, res.statusCode, [res.headers["content-type"]].flat()[0], body);
+      const refused = httpStatusError(url, res.statusCode, [res.headers["content-type"]].flat()[0], body, credentialed);
       if (wholeBody) refused.page = body;
       failure = refused;
     } else if (size > maxBytes) {

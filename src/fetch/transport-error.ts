@@ -82,7 +82,16 @@ export function transportError(url: string, err: unknown, via?: ViaProxy, inBody
       // undici reports a proxy that refused a CONNECT tunnel only in its message; Go
       // reports the proxy's status text ("Bad Gateway").
       const refusal = tunnelStatus(cause);
-      if (refusal !== null) { text = statusText[refusal] ?? String(refusal); break; }
+      if (refusal !== null) {
+        text = statusText[refusal] ?? String(refusal);
+        // The HTTP proxy's own refusal (407 is proxyFailure's): blamed on the proxy.
+        if (via) {
+          cls = "proxy";
+          hint = `the HTTP proxy ${redactURL(via.url)} (${via.variable}) refused the request (${refusal} ${text}): ` +
+            `fix or unset ${via.variable}, or list ${host} in NO_PROXY`;
+        }
+        break;
+      }
       const tls = tlsFailure(err, cause, url);
       if (tls) {
         cls = "tls";

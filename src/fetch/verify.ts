@@ -4,7 +4,7 @@
 // for writing go.sum.
 
 import { findError } from "../errors/chain.js";
-import { ChecksumError, OfflineError } from "./errors.js";
+import { ChecksumError, findFetchError, OfflineError } from "./errors.js";
 import { ModuleError } from "../module/errors.js";
 import { matchPrefixPatterns } from "./glob.js";
 import type { GoSum } from "../modfile/gosum.js";
@@ -18,6 +18,9 @@ have intercepted the download attempt.
 
 For more information, see 'go help module-auth'.
 `;
+
+/** The classes of a lookup that did not reach the checksum database, or that it failed. */
+const unreachedClasses: ReadonlySet<string> = new Set(["refused", "dns", "network", "server"]);
 
 /**
  * A checksum database client: returns the go.sum lines it holds for path@version, version
@@ -106,7 +109,14 @@ export class Verifier {
         }));
       }
       const inner = err instanceof Error ? err.message : String(err);
-      throw about(new ChecksumError("lookup", `verifying ${noun}: ${inner}`, path, version, { cause: err }));
+      // A request that could not reach the database keeps its class (refused, dns, ...),
+      // but not its hint, which blames GOPROXY: the server asked was GOSUMDB's. Other
+      // failures (a certificate, a time limit, an HTTP proxy, a bad GOSUMDB) keep their own.
+      const unreached = unreachedClasses.has(findFetchError(err)?.errorClass ?? "");
+      throw about(new ChecksumError("lookup", `verifying ${noun}: ${inner}`, path, version, {
+        cause: err, hint: unreached ? `the checksum database ${db.name} (GOSUMDB) could not be asked for ${path}@${bare}: ` +
+          "check GOSUMDB and the network; for a private module set GONOSUMDB (or GOPRIVATE) to match it, so that its checksum is not looked up" : undefined,
+      }));
     }
     const have = `${path} ${version} ${h}`;
     const prefix = `${path} ${version} h1:`;
