@@ -5,8 +5,8 @@
 // fault's class, name the right culprit (the HTTP proxy for the proxy's own faults, not
 // the GOPROXY host) and carry the fix; in text go's words come first, as recorded from the
 // go command where it has words for the fault, and the `hint:` line follows. No DNS
-// query is sent: faults of name resolution are the doctor's (test/doctor/faults.test.ts),
-// which takes an injected resolver.
+// query is sent: a name that does not resolve is tried through the library with an
+// injected resolver (at the end), as the doctor's matrix injects one.
 
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -202,4 +202,40 @@ describe("tidy fault matrix", () => {
       right.add(f.name);
     });
   }
+});
+
+// A name that does not resolve, through a tidy run of the library: its HTTP client is
+// given a connector whose resolver answers NXDOMAIN (as the doctor's matrix injects its
+// resolver), so no DNS query leaves the machine. The go command's words for it name the
+// system's resolver ("lookup H on 127.0.0.53:53: no such host"), which no recording here
+// can pin; the class, the host named and the fix are what is checked.
+describe("tidy fault matrix: name resolution", () => {
+  it("NXDOMAIN for the GOPROXY host", async () => {
+    const { Agent } = await import("undici");
+    const { createFetcher, tidy: tidyModule } = await import("../../src/library.js");
+    const { findFetchError } = await import("../../src/fetch/errors.js");
+    const dir = mkdtempSync(join(scratch, "nxdomain-"));
+    writeFileSync(join(dir, "go.mod"), "module example.com/m\n\ngo 1.21\n");
+    writeFileSync(join(dir, "m.go"), 'package m\n\nimport _ "example.com/a"\n');
+    const asked: string[] = [];
+    const nxdomain = (host: string, _o: unknown, cb: (err: Error) => void) => {
+      asked.push(host);
+      cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" }));
+    };
+    const dispatcher = new Agent({ connect: { lookup: nxdomain as never } });
+    const env = { HOME: dir, GOENV: "off", GOSUMDB: "off", GOFLAGS: "", GOTOOLCHAIN: "local", GOPROXY: "https://proxy.nx.test", GOMODCACHE: join(dir, "modcache") };
+    try {
+      const fetch = createFetcher({ env, http: { dispatcher, retries: 0 } });
+      const err = await tidyModule({ root: dir, cwd: dir, env, home: dir, fetch }).then(() => null, (e: unknown) => e as Error);
+      expect(err).not.toBeNull();
+      const cause = findFetchError(err);
+      expect(cause?.errorClass).toBe("dns");
+      expect(cause?.message).toContain("dial tcp: lookup proxy.nx.test: no such host");
+      expect(cause?.hint).toContain("the host name does not resolve");
+      expect(err!.message).toContain("example.com/m imports\n\texample.com/a: ");
+      expect(asked).toContain("proxy.nx.test");
+    } finally {
+      await dispatcher.close();
+    }
+  });
 });
