@@ -24,7 +24,7 @@ import type { Requirements } from "./requirements.js";
 export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<Requirements> {
   const { rs, pkgs, loadGo } = loaded;
   const { main, reader } = ctx;
-  return settleGoRoot(ctx.go, main.file, rs, async (goRoot, toolchainRoot) => {
+  return settleGoRoot(main.file, rs, async (goRoot, toolchainRoot) => {
     if (rs.pruning === "pruned") {
       const resolver = (roots: ModuleVersion[], graph: ModuleGraph) => resolverFor(ctx, { roots, graph }, true, loadGo);
       const tidied = await tidyPrunedRoots({ main: main.mod, goRoot, toolchainRoot, pkgs, reader, resolverFor: resolver });
