@@ -16,6 +16,7 @@ import { TidyErrors, tooNewLine } from "./errors.js";
 import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
 import { updateLoadedRequirements, updatePrunedRoots, rootSelected } from "./pruned-roots.js";
 import { Requirements, withDirect } from "./requirements.js";
+import { sortRoots } from "./roots.js";
 
 /** The main module's packages as scanned, and the reporter of packages read after. */
 export interface MainPackages {
@@ -74,8 +75,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
-    // go.mod's requirements are read with the pruning of its own go version first.
-    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? pruningFor(ctx.go.declared) : pruningFor(loadGo)));
+    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? startingPruning(ctx) : pruningFor(loadGo)));
     first = false;
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);
@@ -142,12 +142,26 @@ function stopIfTooNew(ctx: TidyContext, pkgs: Package[]): void {
   if (max) throw new TidyErrors([tooNewLine(ctx.options, max)], [max]);
 }
 
-/** startingRoots are go.mod's requirements with the go (and toolchain) lines as roots. */
+/**
+ * startingPruning is the pruning go.mod's requirements are read with first: that of its
+ * own go version. A go.mod without a go line was written by Go 1.11 to 1.16, so its graph
+ * is read unpruned (an error in it shows the whole requirement path from the main module)
+ * and converted to the pruning of the go version tidy adds, as the go command does.
+ */
+function startingPruning(ctx: TidyContext): Pruning {
+  return ctx.main.file.go ? pruningFor(ctx.go.declared) : "unpruned";
+}
+
+/**
+ * startingRoots are go.mod's requirements with the go (and toolchain) lines as roots,
+ * sorted by path as the go command keeps them: the graph is walked breadth first from
+ * them in that order, which decides the first error of a graph with several.
+ */
 function startingRoots(ctx: TidyContext): ModuleVersion[] {
   const { file, required } = ctx.main;
   const roots = [...required, { path: "go", version: ctx.go.declared }];
   if (file.toolchain) roots.push({ path: "toolchain", version: file.toolchain.name });
-  return roots;
+  return sortRoots(roots);
 }
 
 /**

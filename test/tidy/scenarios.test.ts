@@ -19,6 +19,7 @@ import { TidyErrors } from "../../src/tidy/tidy.js";
 import { tidy } from "../../src/library.js";
 import { GoSettingError } from "../../src/settings/errors.js";
 import { fatalError } from "../../src/fetch/errors.js";
+import { BuildListError } from "../../src/mvs/mvs.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
 import { CacheStore } from "../../src/cache/store.js";
 import { cachingScanner } from "../../src/cache/scanner.js";
@@ -94,6 +95,8 @@ async function runScenario(
     else if (e instanceof TidyErrors) out.errorLines = e.lines;
     // A failure the go command ends on at once, printed as it is (without "go: ").
     else if (fatalError(e)) out.errorLines = [fatalError(e)!.message];
+    // A module graph that cannot be read, printed by the command as go prints it.
+    else if (e instanceof BuildListError) out.errorLines = [`go: ${e.message}`];
     else if (e instanceof GoSettingError) out.settingError = e;
     else throw e;
   } finally {
