@@ -10,6 +10,7 @@
 //   go root    the "go" root of the tidied requirements, from which the go line is written.
 //   compat     the oldest version that must select the same versions (-compat).
 
+import { UnreadGraph } from "../load/modgraph.js";
 import type { GoModFile } from "../modfile/file.js";
 import { compareGoVersions, fromToolchain, goVersions, localGoVersion } from "../module/gover.js";
 import type { ModuleVersion } from "../module/version.js";
@@ -65,7 +66,9 @@ export function raiseLoadingGo(go: GoVersions, loadGo: string, selected: string)
  */
 export async function settleGoRoot(file: GoModFile, loaded: Requirements,
   tidyAt: (goRoot: string, toolchainRoot: string | null) => Promise<Requirements>): Promise<Requirements> {
-  const root = (path: string) => (loaded.pruning === "pruned" ? rootVersion(loaded, path) : undefined) ?? loaded.graph.selected(path);
+  // A graph -e went past has only its roots to go by.
+  const byRoots = loaded.pruning === "pruned" || loaded.graph instanceof UnreadGraph;
+  const root = (path: string) => (byRoots ? rootVersion(loaded, path) : undefined) ?? loaded.graph.selected(path);
   return tidyAt(root("go"), file.toolchain ? root("toolchain") : null);
 }
 
