@@ -41,9 +41,11 @@ export class ModuleGraph {
 /**
  * UnreadGraph stands for a graph that could not be read, where reading it may not be
  * needed: any use of it throws the error reading it gave (see RequirementsReader.readLazily).
+ * partial is the graph as far as it could be read (the modules whose go.mod failed
+ * requiring nothing), which the go command goes on with where it ignores the error.
  */
 export class UnreadGraph extends ModuleGraph {
-  constructor(readonly error: BuildListError, pruning: Pruning) {
+  constructor(readonly error: BuildListError, pruning: Pruning, readonly partial: ModuleGraph) {
     super(new Graph(compareWithNone(modCompare), []), pruning, new Map());
   }
 
@@ -69,6 +71,17 @@ export class UnreadGraph extends ModuleGraph {
  * go.mod are reported with the chain of requirements that led to it.
  */
 export async function readModGraph(main: ModuleVersion, roots: ModuleVersion[], pruning: Pruning, reader: SummaryReader, width = 16): Promise<ModuleGraph> {
+  const { graph, error } = await readPartialModGraph(main, roots, pruning, reader, width);
+  if (error) throw error;
+  return graph;
+}
+
+/**
+ * readPartialModGraph is readModGraph returning the graph as far as it could be read
+ * together with the error (the first on a breadth-first walk from the roots), if any.
+ */
+export async function readPartialModGraph(main: ModuleVersion, roots: ModuleVersion[], pruning: Pruning, reader: SummaryReader, width = 16):
+  Promise<{ graph: ModuleGraph; error: BuildListError | null }> {
   const graph = new Graph(compareWithNone(modCompare), [main]);
   graph.require(main, roots);
   const loaded = new Map<string, ModSummary>();
@@ -111,11 +124,12 @@ export async function readModGraph(main: ModuleVersion, roots: ModuleVersion[], 
     };
     pump();
   });
+  let error: BuildListError | null = null;
   if (errors.size > 0) {
     const chain = graph.findPath((m) => errors.has(key(m)));
-    if (chain) throw new BuildListError(errors.get(key(chain[chain.length - 1]))!, chain);
+    if (chain) error = new BuildListError(errors.get(key(chain[chain.length - 1]))!, chain);
   }
-  return new ModuleGraph(graph, pruning, loaded);
+  return { graph: new ModuleGraph(graph, pruning, loaded), error };
 }
 
 /**

@@ -10,6 +10,7 @@
 //   go root    the "go" root of the tidied requirements, from which the go line is written.
 //   compat     the oldest version that must select the same versions (-compat).
 
+import { UnreadGraph } from "../load/modgraph.js";
 import type { GoModFile } from "../modfile/file.js";
 import { compareGoVersions, fromToolchain, goVersions, localGoVersion } from "../module/gover.js";
 import type { ModuleVersion } from "../module/version.js";
@@ -55,23 +56,20 @@ export function raiseLoadingGo(go: GoVersions, loadGo: string, selected: string)
 
 /**
  * settleGoRoot tidies the requirements at a go root (and toolchain root) and returns them.
- * With a pruned graph the go line is not raised by requirements that tidying drops:
- * without -go the go root starts at go.mod's own version and is raised to what the tidied
- * graph selects, tidying again, until the graph selects no newer go. An unpruned graph
- * keeps the loaded graph's go. The toolchain root is the loaded graph's, where go.mod has
- * a toolchain line (null: none).
+ * A pruned graph keeps the loaded requirements' own go and toolchain roots, as the go
+ * command's tidyPrunedRoots does: they were raised to the graph's selection only where
+ * loading read the whole graph (see pruned-roots.ts), so a go 1.17 module whose unused
+ * requirement needs go 1.26 is written with go 1.26 when an import had to be looked up
+ * in the graph, and keeps go 1.17 when its roots provided every package. An unpruned
+ * graph keeps the loaded graph's go. The toolchain root is kept only where go.mod has a
+ * toolchain line (null: none).
  */
-export async function settleGoRoot(go: GoVersions, file: GoModFile, loaded: Requirements,
+export async function settleGoRoot(file: GoModFile, loaded: Requirements,
   tidyAt: (goRoot: string, toolchainRoot: string | null) => Promise<Requirements>): Promise<Requirements> {
-  const toolchainRoot = file.toolchain ? loaded.graph.selected("toolchain") : null;
-  if (loaded.pruning !== "pruned") return tidyAt(loaded.graph.selected("go"), toolchainRoot);
-  let goRoot = go.requested === undefined ? go.declared : loaded.graph.selected("go");
-  for (;;) {
-    const rs = await tidyAt(goRoot, toolchainRoot);
-    const selected = rs.graph.selected("go");
-    if (compareGoVersions(selected, goRoot) <= 0) return rs;
-    goRoot = selected;
-  }
+  // A graph -e went past has only its roots to go by.
+  const byRoots = loaded.pruning === "pruned" || loaded.graph instanceof UnreadGraph;
+  const root = (path: string) => (byRoots ? rootVersion(loaded, path) : undefined) ?? loaded.graph.selected(path);
+  return tidyAt(root("go"), file.toolchain ? root("toolchain") : null);
 }
 
 /**

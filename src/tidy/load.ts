@@ -5,6 +5,7 @@
 import { findFetchError, isOffline } from "../fetch/errors.js";
 import { ImportMissingError, resolveImport } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
+import { UnreadGraph } from "../load/modgraph.js";
 import { Pruning, pruningFor, TooNewError } from "../load/summary.js";
 import { compareGoVersions } from "../module/gover.js";
 import { BuildListError } from "../mvs/mvs.js";
@@ -16,6 +17,7 @@ import { TidyErrors, tooNewLine } from "./errors.js";
 import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
 import { updateLoadedRequirements, updatePrunedRoots, rootSelected } from "./pruned-roots.js";
 import { Requirements, withDirect } from "./requirements.js";
+import { sortRoots } from "./roots.js";
 
 /** The main module's packages as scanned, and the reporter of packages read after. */
 export interface MainPackages {
@@ -74,8 +76,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
-    // go.mod's requirements are read with the pruning of its own go version first.
-    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? pruningFor(ctx.go.declared) : pruningFor(loadGo)));
+    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? startingPruning(ctx) : pruningFor(loadGo)));
     first = false;
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);
@@ -85,7 +86,10 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
         continue;
       }
     }
-    const resolver = resolverFor(ctx, rs, rs.pruning === "pruned", loadGo);
+    // A graph -e went past (unpruned, see loadRequirements) is looked in as far as its
+    // roots go: a package they do not provide gets the graph's error.
+    const unread = rs.pruning !== "pruned" && rs.graph instanceof UnreadGraph ? rs.graph : null;
+    const resolver = resolverFor(ctx, rs, rs.pruning === "pruned" || unread !== null, loadGo);
     const tracked = { ...resolver, selectedVersion: (p: string) => ((graphRead = true), resolver.selectedVersion(p)) };
     const loader = new Loader({
       mainPath: ctx.main.path, roots: scanned.roots, tools: [...ctx.main.tools],
@@ -99,18 +103,23 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
       roots = [...rs.roots];
       if (updated.changed) continue;
     }
+    const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found });
+    // Updating an unpruned graph's roots needs the graph: its error is logged again, and
+    // loading stops there (the go command's updateUnprunedRoots, then its loop's break).
+    if (unread) {
+      ctx.options.log?.(`go: ${unread.error.message}`);
+      return done();
+    }
     const missing = missingImports(loader);
     const addedBy = new Map<string, Package>();
     const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, addedBy);
-    const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found });
     if (next === null) return done();
-    if (rs.pruning === "pruned") {
-      try {
-        ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
-      } catch (err) {
-        addedModuleError(ctx, loader, err, addedBy);
-        return done();
-      }
+    try {
+      if (rs.pruning === "pruned") ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
+      else await ctx.requirements.read(rs.pruning, next);
+    } catch (err) {
+      addedModuleError(ctx, loader, err, addedBy);
+      return done();
     }
     roots = rs.pruning === "pruned" ? [...rs.roots] : next;
   }
@@ -119,13 +128,14 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
 /**
  * addedModuleError reports a module graph error met adding the modules found for missing
  * imports: when it is about one of them, as an error of the package it was found for (the
- * go command's package stack, then the module's own error), which -e logs and loading
- * stops at; any other error stops the run.
+ * go command's package stack, then the module's own error), else as the graph's error;
+ * -e logs it and loading stops at it. Any other error stops the run.
  */
 function addedModuleError(ctx: TidyContext, loader: Loader, err: unknown, addedBy: ReadonlyMap<string, Package>): void {
-  const pkg = err instanceof BuildListError ? addedBy.get(`${err.module.path}@${err.module.version}`) : undefined;
-  if (!pkg || !(err instanceof BuildListError)) throw err;
-  const line = `go: ${loader.stackText(pkg)}: ${err.cause.message}`;
+  if (!(err instanceof BuildListError) || err.cause instanceof TooNewError) throw err;
+  const pkg = addedBy.get(`${err.module.path}@${err.module.version}`);
+  if (!pkg && !ctx.options.allowErrors) throw err;
+  const line = pkg ? `go: ${loader.stackText(pkg)}: ${err.cause.message}` : `go: ${err.message}`;
   if (!ctx.options.allowErrors) throw new TidyErrors([line], [err]);
   ctx.options.log?.(line);
 }
@@ -142,12 +152,26 @@ function stopIfTooNew(ctx: TidyContext, pkgs: Package[]): void {
   if (max) throw new TidyErrors([tooNewLine(ctx.options, max)], [max]);
 }
 
-/** startingRoots are go.mod's requirements with the go (and toolchain) lines as roots. */
+/**
+ * startingPruning is the pruning go.mod's requirements are read with first: that of its
+ * own go version. A go.mod without a go line was written by Go 1.11 to 1.16, so its graph
+ * is read unpruned (an error in it shows the whole requirement path from the main module)
+ * and converted to the pruning of the go version tidy adds, as the go command does.
+ */
+function startingPruning(ctx: TidyContext): Pruning {
+  return ctx.main.file.go ? pruningFor(ctx.go.declared) : "unpruned";
+}
+
+/**
+ * startingRoots are go.mod's requirements with the go (and toolchain) lines as roots,
+ * sorted by path as the go command keeps them: the graph is walked breadth first from
+ * them in that order, which decides the first error of a graph with several.
+ */
 function startingRoots(ctx: TidyContext): ModuleVersion[] {
   const { file, required } = ctx.main;
   const roots = [...required, { path: "go", version: ctx.go.declared }];
   if (file.toolchain) roots.push({ path: "toolchain", version: file.toolchain.name });
-  return roots;
+  return sortRoots(roots);
 }
 
 /**
@@ -156,14 +180,30 @@ function startingRoots(ctx: TidyContext): ModuleVersion[] {
  * the requirements to it (as the go command's convertPruning).
  */
 async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string, pruning: Pruning): Promise<{ rs: Requirements; loadGo: string }> {
-  let rs = pruning === "pruned" ? await ctx.requirements.readLazily(pruning, roots) : await ctx.requirements.expand(pruning, roots);
-  const raised = raiseLoadingGo(ctx.go, loadGo, pruning === "pruned" ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
-  if (pruningFor(raised) === rs.pruning) return { rs, loadGo: raised };
+  let rs = pruning === "pruned" ? await ctx.requirements.readLazily(pruning, roots) : await readUnpruned(ctx, roots, pruning);
+  const unread = rs.pruning !== "pruned" && rs.graph instanceof UnreadGraph;
+  const rootGo = pruning === "pruned" || unread;
+  const raised = raiseLoadingGo(ctx.go, loadGo, rootGo ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
+  if (pruningFor(raised) === rs.pruning || unread) return { rs, loadGo: raised };
   // An unpruned graph becomes pruned with every module of its build list as a root.
   rs = pruningFor(raised) === "pruned"
     ? await ctx.requirements.read("pruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path))
     : await ctx.requirements.expand(pruningFor(raised), rs.roots);
   return { rs, loadGo: raised };
+}
+
+/**
+ * readUnpruned reads an unpruned graph whole, as the go command does before loading. With
+ * -e a go.mod in it that cannot be read is logged and loading goes on from the roots (an
+ * UnreadGraph); without, it ends the run.
+ */
+async function readUnpruned(ctx: TidyContext, roots: readonly ModuleVersion[], pruning: Pruning): Promise<Requirements> {
+  const rs = await ctx.requirements.readLazily(pruning, roots);
+  if (!(rs.graph instanceof UnreadGraph)) return rs;
+  const err = rs.graph.error;
+  if (!ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
+  ctx.options.log?.(`go: ${err.message}`);
+  return rs;
 }
 
 /**

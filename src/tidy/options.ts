@@ -69,6 +69,9 @@ export interface TidyResult {
   newGoMod: string;
   oldGoSum: Buffer | null;
   newGoSum: string;
+  /** Whether the run verified a checksum the go.sum read lacks (kept or not): the go
+   * command then writes go.sum, even where that creates an empty one. */
+  sumsAdded?: boolean;
   /** Requirements no longer needed (the -v "unused" lines). */
   unused: string[];
   /** The go.sum that -diff compares with: for compat above 1.16 the go command also keeps

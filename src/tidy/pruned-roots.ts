@@ -14,6 +14,7 @@
 // whether the go command would have read it: graphRead.
 
 import type { Loader, Package } from "../load/loader.js";
+import { UnreadGraph } from "../load/modgraph.js";
 import { resolveImport } from "../load/importer.js";
 import { modCompare } from "../module/modcompare.js";
 import type { ModuleVersion } from "../module/version.js";
@@ -109,10 +110,17 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
   if (upgraded) sortRoots(roots);
   for (;;) {
     let raise = false;
+    // The graph roots are raised to: a graph go has read already is used as far as it
+    // could be read (its error was the packages'), one it reads now must read whole.
+    let graph = rs.graph;
     if (upgraded) {
       rs = await ctx.requirements.read("pruned", roots, rs.direct);
+      graph = rs.graph;
       graphRead = raise = true;
-    } else if (graphRead || !(await spotCheckRoots(ctx, rs.roots, [...spotCheck.values()]))) {
+    } else if (graphRead) {
+      if (graph instanceof UnreadGraph) graph = graph.partial;
+      raise = true;
+    } else if (!(await spotCheckRoots(ctx, rs.roots, [...spotCheck.values()]))) {
       graphRead = raise = true;
     }
     roots = [];
@@ -121,7 +129,7 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
     for (const m of rs.roots) {
       if (seen.has(m.path)) continue;
       seen.add(m.path);
-      const v = raise ? rs.graph.selected(m.path) : rootSelected(rs.roots, m.path)!;
+      const v = raise ? graph.selected(m.path) : rootSelected(rs.roots, m.path)!;
       roots.push({ path: m.path, version: v });
       if (v !== m.version) upgraded = true;
     }

@@ -2,8 +2,7 @@
 // with, the module graph they give, and which modules the main module imports directly.
 // A phase that changes the requirements builds a new value; none edits one in place.
 
-import { expandGraph, ModuleGraph, readModGraph, UnreadGraph } from "../load/modgraph.js";
-import { BuildListError } from "../mvs/mvs.js";
+import { expandGraph, ModuleGraph, readModGraph, readPartialModGraph, UnreadGraph } from "../load/modgraph.js";
 import type { Pruning, SummaryReader } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 
@@ -47,12 +46,9 @@ export class RequirementsReader {
    * go.mod that cannot be read is an error only where the graph is used (UnreadGraph).
    */
   async readLazily(pruning: Pruning, roots: readonly ModuleVersion[], direct: ReadonlySet<string> = new Set()): Promise<Requirements> {
-    try {
-      return await this.read(pruning, roots, direct);
-    } catch (err) {
-      if (!(err instanceof BuildListError)) throw err;
-      return { pruning, roots: [...roots], graph: new UnreadGraph(err, pruning), direct };
-    }
+    const copy = [...roots];
+    const { graph, error } = await readPartialModGraph(this.main, copy, pruning, this.reader);
+    return { pruning, roots: copy, graph: error ? new UnreadGraph(error, pruning, graph) : graph, direct };
   }
 
   /**

@@ -3,8 +3,9 @@
 // the graph of those requirements would not select, plus modules needed to keep imports
 // unambiguous. For an unpruned graph: a minimal set selecting the same versions.
 
-import { readModGraph, ModuleGraph } from "../load/modgraph.js";
-import { buildList, minimalRequirements, Reqs } from "../mvs/mvs.js";
+import { readModGraph, ModuleGraph, UnreadGraph } from "../load/modgraph.js";
+import { TooNewError } from "../load/summary.js";
+import { BuildListError, buildList, minimalRequirements, Reqs } from "../mvs/mvs.js";
 import type { Package } from "../load/loader.js";
 import { resolveImport, AmbiguousImportError, ResolverSource } from "../load/importer.js";
 import type { SummaryReader } from "../load/summary.js";
@@ -22,9 +23,22 @@ import type { Requirements } from "./requirements.js";
  * The direct set is kept.
  */
 export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<Requirements> {
+  const { rs } = loaded;
+  try {
+    return await tidyLoadedRoots(ctx, loaded);
+  } catch (err) {
+    // With -e a module graph error is logged and the requirements stay as loaded (the
+    // graph as far as it could be read), as the go command's loader does.
+    if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
+    ctx.options.log?.(`go: ${err.message}`);
+    return rs.graph instanceof UnreadGraph ? { ...rs, graph: rs.graph.partial } : rs;
+  }
+}
+
+async function tidyLoadedRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<Requirements> {
   const { rs, pkgs, loadGo } = loaded;
   const { main, reader } = ctx;
-  return settleGoRoot(ctx.go, main.file, rs, async (goRoot, toolchainRoot) => {
+  return settleGoRoot(main.file, rs, async (goRoot, toolchainRoot) => {
     if (rs.pruning === "pruned") {
       const resolver = (roots: ModuleVersion[], graph: ModuleGraph) => resolverFor(ctx, { roots, graph }, true, loadGo);
       const tidied = await tidyPrunedRoots({ main: main.mod, goRoot, toolchainRoot, pkgs, reader, resolverFor: resolver });

@@ -11,9 +11,9 @@
 //   readMainModule          go.mod (versions resolved) and go.sum         main-module.ts
 //   scanMainModule          the main module's packages                    load.ts
 //   loadFromRoots           load "all", adding modules, until stable      load.ts
-//   checkPackageErrors      package errors: stop, or log with -e          load.ts
 //   tidyRoots               the fewest requirements keeping every package roots.ts
 //   applyGoFlag             -go's version as the go root                  goversion.ts
+//   checkPackageErrors      package errors: stop, or log with -e          load.ts
 //   checkMultiplePaths      one replacement used for two module paths     roots.ts
 //   decideGoAndToolchain    the go and toolchain lines                    goversion.ts
 //   buildGoMod              the new go.mod                                gomod.ts
@@ -91,8 +91,10 @@ function modFileOf(options: TidyOptions): string | undefined {
 /** tidyMainModule runs the phases after reading the main module. */
 async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const loaded = await loadFromRoots(ctx, await scanMainModule(ctx));
-  checkPackageErrors(ctx, loaded);
+  // As the go command: the requirements are tidied (and -go applied) before the package
+  // errors are reported, so that an error of tidying comes first, or alone without -e.
   const tidied = await applyGoFlag(ctx.options, ctx.go, ctx.requirements, await tidyRoots(ctx, loaded));
+  checkPackageErrors(ctx, loaded);
   checkMultiplePaths(ctx, tidied);
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
   const goMod = buildGoMod(ctx.main, tidied, lines);
@@ -103,7 +105,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const changes = explain(ctx, loaded, tidied, goMod.lines, goSum);
   return {
     modulePath: main.path, goModFile: main.gomodPath, goSumFile: main.gosumPath, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
-    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, unused: goMod.unused, diffGoSum: goSum.diffGoSum,
+    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx, loaded.rs.pruning === "pruned"), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
     goModChanges: changes.goModChanges,
     // Explained when first read (see explain).
     get goSumChanges() {
@@ -113,4 +115,19 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
       return changes.diffGoSumChanges;
     },
   };
+}
+
+/**
+ * sumsAdded reports whether the run verified a checksum that the go.sum read does not
+ * hold. With a pruned graph only module zips count: gotidy-ts reads more of such a graph's
+ * go.mod files than the go command does, but downloads the same modules.
+ */
+function sumsAdded(ctx: TidyContext, pruned: boolean): boolean {
+  for (const [k, hs] of ctx.verifier.verified) {
+    if (pruned && k.endsWith("/go.mod")) continue;
+    const at = k.indexOf(" ");
+    const recorded = ctx.main.goSum.hashes(k.slice(0, at), k.slice(at + 1));
+    for (const h of hs) if (!recorded.includes(h)) return true;
+  }
+  return false;
 }

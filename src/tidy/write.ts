@@ -52,16 +52,18 @@ export interface WriteTidyOptions {
 
 /**
  * tidyFileChanges reports which files writeTidyResult would write: go.mod when tidy's
- * go.mod differs from the file's bytes, go.sum when tidy's differs from the file (a
- * missing go.sum counts as unchanged when tidy's is empty: none is created empty, as
- * go creates none).
+ * go.mod differs from the file's bytes, go.sum when tidy's differs from the file. A
+ * missing go.sum counts as unchanged when tidy's is empty, unless the run verified
+ * checksums (which tidy then dropped): the go command writes go.sum whenever a checksum
+ * was added to or dropped from what it read, so it creates an empty one then, and none
+ * otherwise.
  */
 export function tidyFileChanges(result: TidyResult): TidyFileChanges {
   // Bytes are compared, not decoded text: bytes that are not UTF-8 stand as escapes in
   // tidy's text and are written back as the same bytes.
   return {
     goMod: !sameBytes(result.oldGoMod, result.newGoMod),
-    goSum: result.oldGoSum === null ? result.newGoSum !== "" : !sameBytes(result.oldGoSum, result.newGoSum),
+    goSum: result.oldGoSum === null ? result.newGoSum !== "" || result.sumsAdded === true : !sameBytes(result.oldGoSum, result.newGoSum),
   };
 }
 

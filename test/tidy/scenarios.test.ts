@@ -19,7 +19,9 @@ import { TidyErrors } from "../../src/tidy/tidy.js";
 import { tidy } from "../../src/library.js";
 import { GoSettingError } from "../../src/settings/errors.js";
 import { fatalError } from "../../src/fetch/errors.js";
+import { BuildListError } from "../../src/mvs/mvs.js";
 import { tidyDiffOutput } from "../../src/tidy/diff.js";
+import { tidyFileChanges } from "../../src/tidy/write.js";
 import { CacheStore } from "../../src/cache/store.js";
 import { cachingScanner } from "../../src/cache/scanner.js";
 import { createScanner } from "../../src/scan/source-scanner.js";
@@ -94,6 +96,8 @@ async function runScenario(
     else if (e instanceof TidyErrors) out.errorLines = e.lines;
     // A failure the go command ends on at once, printed as it is (without "go: ").
     else if (fatalError(e)) out.errorLines = [fatalError(e)!.message];
+    // A module graph that cannot be read, printed by the command as go prints it.
+    else if (e instanceof BuildListError) out.errorLines = [`go: ${e.message}`];
     else if (e instanceof GoSettingError) out.settingError = e;
     else throw e;
   } finally {
@@ -175,6 +179,8 @@ describe("go mod tidy scenarios", () => {
         if (result && !flags.includes("-diff")) {
           expect(result.newGoMod).toBe(txtarFile(archive, "want/go.mod"));
           expect(result.newGoSum).toBe(txtarFile(archive, "want/go.sum"));
+          // Where there was no go.sum, whether one is written (an empty one too).
+          if (result.oldGoSum === null) expect(tidyFileChanges(result).goSum).toBe(txtarFile(archive, "want/no-go.sum") === undefined);
           // Every change between the input and go's output is explained, once, with a reason.
           // (The input as tidy read it, versions resolved, without the go line it added.)
           const before = withoutAddedGoLine(goModText!, result.currentGoMod);
