@@ -38,6 +38,9 @@ export interface TidyCommand {
   noCache: boolean;
   goVersion?: string;
   compatVersion?: string;
+  /** -modfile: the file read and written instead of go.mod (its .sum instead of go.sum),
+   * as given (relative to the working directory); absent or "" for go.mod. */
+  modFile?: string;
   /** The go settings, resolved once from the context's environment and home directory. */
   settings: GoSettings;
 }
@@ -57,10 +60,10 @@ interface Flags extends GoFlagsOverridable {
 
 /**
  * goLongFlags are the flags normalizeGoFlags rewrites. Besides gotidy-ts's own, it holds
- * go mod tidy's -modfile and go's build flag -modcacherw, which gotidy-ts does not take on
- * the command line (-modcacherw is read from GOFLAGS, as go reads it): rewritten, they are
- * refused by their whole name instead of as a cluster of one-letter flags. go's -C is not
- * taken either: the module directory is an argument.
+ * go's build flag -modcacherw, which gotidy-ts does not take on the command line (it is
+ * read from GOFLAGS, as go reads it): rewritten, it is refused by its whole name instead
+ * of as a cluster of one-letter flags. go's -C is not taken either: the module directory
+ * is an argument.
  */
 const goLongFlags = new Set(["diff", "go", "compat", "modfile", "modcacherw", "help", "version", "check", "json", "offline"]);
 
@@ -103,6 +106,7 @@ export function tidyProgram(ctx: CliContext): Command {
     .addOption(new Option("-j, --jobs <n>", "modules tidied at once with --recursive").default("4"))
     .option("--go <version>", "set the expected Go language version")
     .option("--compat <version>", "the oldest Go version whose go command must select the same versions")
+    .option("--modfile <file>", "read and write this file (ending in .mod) and its .sum instead of go.mod and go.sum")
     .version(packageVersion(), "--version")
     .addHelpText("after", commandsHelp())
     .exitOverride()
@@ -162,6 +166,7 @@ export function parseTidyArgs(argv: string[], ctx: CliContext): TidyCommand {
     mode, dirs, recursive,
     jobs: Math.max(1, Number(flags.jobs) || 4),
     json: !!flags.json, quiet: !!flags.quiet, verbose: !!flags.v, trace: !!flags.x, allowErrors: !!flags.e,
-    offline: !!flags.offline, timeoutMs: requestTimeout("gotidy-ts", flags.timeout, ctx.env, defaultTimeoutMs), noCache: flags.cache === false, goVersion: flags.go, compatVersion: flags.compat, settings,
+    offline: !!flags.offline, timeoutMs: requestTimeout("gotidy-ts", flags.timeout, ctx.env, defaultTimeoutMs), noCache: flags.cache === false, goVersion: flags.go, compatVersion: flags.compat,
+    modFile: flags.modfile, settings,
   };
 }

@@ -39,12 +39,13 @@ export function withCache(scanner: SourceScanner, cache: CacheStore | null, cmd:
  * tidy module prints does not depend on what it found in the module cache; "exact" with
  * -v (the progress lines of downloads), -x (the requests) and --json (the report's
  * fetched and requests), where an entry answers only while the module cache holds every
- * file its run read, so that a full run would download and request nothing either.
+ * file its run read, so that a full run would download and request nothing either. Never
+ * with -modfile: the key holds go.mod and go.sum, not the files -modfile names.
  */
 type CacheUse = "none" | "plain" | "exact";
 
 function cacheUse(cmd: TidyCommand): CacheUse {
-  if (cmd.mode !== "check") return "none";
+  if (cmd.mode !== "check" || cmd.modFile) return "none";
   return cmd.json || cmd.trace || (cmd.verbose && !cmd.quiet) ? "exact" : "plain";
 }
 

@@ -5,7 +5,7 @@ import { tidyGoFlags, type TidyGoFlags } from "../settings/goflags.js";
 import type { GoSettings } from "../settings/resolve.js";
 
 /** The command-line flags GOFLAGS can also set. */
-export type GoFlagsOverridable = Pick<TidyGoFlags, "e" | "v" | "x" | "diff" | "go" | "compat">;
+export type GoFlagsOverridable = Pick<TidyGoFlags, "e" | "v" | "x" | "diff" | "go" | "compat" | "modfile">;
 
 /**
  * boolFlagValues takes go mod tidy's boolean flags given a value (-e=false, -diff=true),
@@ -30,6 +30,6 @@ const defined = <T extends object>(o: T): Partial<T> =>
  * GoSettingError of a GOFLAGS the go command refuses.
  */
 export function overGoFlags<F extends GoFlagsOverridable>(settings: GoSettings, commandLine: F): F {
-  const { e, v, x, diff, go, compat } = tidyGoFlags(settings);
-  return { ...defined({ e, v, x, diff, go, compat }), ...defined(commandLine) } as F;
+  const { e, v, x, diff, go, compat, modfile } = tidyGoFlags(settings);
+  return { ...defined({ e, v, x, diff, go, compat, modfile }), ...defined(commandLine) } as F;
 }

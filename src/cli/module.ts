@@ -79,7 +79,7 @@ async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, fil
   };
   return tidy({
     root, settings: cmd.settings, cwd: ctx.cwd, commandEnv: ctx.env, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
-    allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose,
+    allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose, modFile: cmd.modFile,
     offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report, files), progress: ui.status.onTidy(report.dir), scanner,
   });
 }

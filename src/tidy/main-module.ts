@@ -14,7 +14,7 @@ import { parseGoModFile } from "../modfile/rules.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
 import { canonicalVersion } from "../module/path.js";
 import type { ModuleVersion } from "../module/version.js";
-import { shortPath } from "../text/paths.js";
+import { errnoText, shortPath } from "../text/paths.js";
 import { decodeBytes } from "../text/utf8.js";
 import { TidyErrors, tooNewLine } from "./errors.js";
 import type { RequirementLines } from "./explain.js";
@@ -57,14 +57,28 @@ export interface MainModule extends ModuleFiles {
   readonly before: RequirementLines;
 }
 
+/** The -modfile in effect: the value as given (go's messages name it so) and the file it names. */
+export interface ModFileFlag {
+  readonly given: string;
+  readonly path: string;
+}
+
 /**
  * readModuleFiles reads go.mod (which must exist) and go.sum (which may not) in root, or
- * the files -modfile names instead (modFile, absolute, and its .sum).
+ * the files -modfile names instead (modFile, and its .sum). A -modfile not ending in
+ * ".mod", or naming a file that cannot be read, is a TidyErrors in go's words.
  */
-export function readModuleFiles(root: string, modFile?: string): ModuleFiles {
-  const gomodPath = modFile ?? join(root, "go.mod");
-  const gosumPath = modFile ? modFile.slice(0, -".mod".length) + ".sum" : join(root, "go.sum");
-  const oldGoMod = readFileSync(gomodPath);
+export function readModuleFiles(root: string, modFile?: ModFileFlag): ModuleFiles {
+  if (modFile && !modFile.given.endsWith(".mod")) throw new TidyErrors([`go: -modfile=${modFile.given}: file does not have .mod extension`]);
+  const gomodPath = modFile?.path ?? join(root, "go.mod");
+  const gosumPath = modFile ? modFile.path.slice(0, -".mod".length) + ".sum" : join(root, "go.sum");
+  let oldGoMod: Buffer;
+  try {
+    oldGoMod = readFileSync(gomodPath);
+  } catch (e) {
+    if (!modFile) throw e;
+    throw new TidyErrors([`go: open ${modFile.given}: ${errnoText(e as NodeJS.ErrnoException)}`]);
+  }
   const oldGoSum = readOrNull(gosumPath);
   const goSum = oldGoSum ? parseGoSum(oldGoSum, basename(gosumPath), { skipMalformed: true }) : new GoSum();
   return { gomodPath, gosumPath, oldGoMod, oldGoSum, goSum };

@@ -34,7 +34,7 @@ import { buildGoMod } from "./gomod.js";
 import { buildGoSum } from "./gosum.js";
 import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.js";
 import { checkPackageErrors, loadFromRoots, scanMainModule } from "./load.js";
-import { readMainModule, readModuleFiles } from "./main-module.js";
+import { ModFileFlag, readMainModule, readModuleFiles } from "./main-module.js";
 import type { TidyOptions, TidyResult } from "./options.js";
 import { checkMultiplePaths, tidyRoots } from "./roots.js";
 
@@ -73,10 +73,10 @@ async function tidyWith(options: TidyOptions, scanner: Scanner): Promise<TidyRes
 }
 
 /**
- * modFileOf is the -modfile in effect (absolute), the option's or GOFLAGS's, or undefined.
- * (A GOFLAGS that does not parse was refused before any run.)
+ * modFileOf is the -modfile in effect, the option's or GOFLAGS's, or undefined (also for
+ * an empty value, as go takes it). (A GOFLAGS that does not parse was refused before any run.)
  */
-function modFileOf(options: TidyOptions): string | undefined {
+function modFileOf(options: TidyOptions): ModFileFlag | undefined {
   let modFile = options.modFile;
   if (modFile === undefined) {
     try {
@@ -85,7 +85,7 @@ function modFileOf(options: TidyOptions): string | undefined {
       modFile = undefined;
     }
   }
-  return modFile ? resolve(options.cwd, modFile) : undefined;
+  return modFile ? { given: modFile, path: resolve(options.cwd, modFile) } : undefined;
 }
 
 /** tidyMainModule runs the phases after reading the main module. */

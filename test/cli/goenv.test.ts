@@ -1,6 +1,6 @@
 // The gotidy-ts executable on the recorded scenarios whose settings come from a go env
 // file (testdata/scenarios/goenv-*.txtar), set the checksum database
-// (testdata/scenarios/sumdb-*.txtar) or -modfile in GOFLAGS (modfile-*.txtar), or a
+// (testdata/scenarios/sumdb-*.txtar) or -modfile (modfile-*.txtar), or a
 // GOPATH or TMPDIR where go ignores a go.mod (modroot-*.txtar), recorded from go mod tidy by
 // test/scripts/record-scenarios.mjs: stdout, stderr, the exit status, go.mod and go.sum
 // must be the go command's byte for byte (GO111MODULE=off's refusal included).
@@ -42,6 +42,12 @@ describe("gotidy-ts with settings from a go env file or GOSUMDB, against go mod 
         GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"), ...scenarioEnv(archive, work),
       };
       const flags = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
+      /** expectFile: the file holds the recorded section, or is absent when that (or the absence marker) says so. */
+      const expectFile = (file: string, section: string, absent?: string) => {
+        const want = txtarFile(archive, section);
+        if (want === undefined || (absent && txtarFile(archive, absent) !== undefined)) expect(existsSync(file)).toBe(false);
+        else expect(readFileSync(file, "utf8")).toBe(want);
+      };
       try {
         const r = await run(mod, flags, env);
         const norm = (s: string) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
@@ -52,12 +58,19 @@ describe("gotidy-ts with settings from a go env file or GOSUMDB, against go mod 
         expect(split(norm(r.stderr))).toEqual(split(txtarFile(archive, "want/stderr")!));
         expect(norm(r.stdout)).toBe(txtarFile(archive, "want/stdout"));
         expect(`${r.status}\n`).toBe(txtarFile(archive, "want/status"));
-        // With -modfile, go writes that file and its .sum instead of go.mod and go.sum.
-        const modFile = /(?:^|\s)-modfile=(\S+)/.exec((env as Record<string, string | undefined>).GOFLAGS ?? "")?.[1] ?? "go.mod";
-        expect(readFileSync(join(mod, modFile), "utf8")).toBe(txtarFile(archive, "want/go.mod"));
-        const sum = join(mod, modFile.replace(/\.mod$/, ".sum"));
-        if (txtarFile(archive, "want/no-go.sum") !== undefined) expect(existsSync(sum)).toBe(false);
-        else expect(readFileSync(sum, "utf8")).toBe(txtarFile(archive, "want/go.sum"));
+        // With -modfile (GOFLAGS's, or the command line's over it), go writes that file and
+        // its .sum instead of go.mod and go.sum, which it leaves as they were.
+        const modFlag = [...((env as Record<string, string | undefined>).GOFLAGS ?? "").split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
+        const modFile = modFlag?.slice(modFlag.indexOf("=") + 1) || "go.mod";
+        // (A file without the .mod extension is refused before it is read.)
+        if (modFile.endsWith(".mod")) {
+          expectFile(join(mod, modFile), "want/go.mod", "want/no-go.mod");
+          expectFile(join(mod, modFile.replace(/\.mod$/, ".sum")), "want/go.sum", "want/no-go.sum");
+        }
+        if (modFile !== "go.mod") {
+          expectFile(join(mod, "go.mod"), "want/plain-go.mod");
+          expectFile(join(mod, "go.sum"), "want/plain-go.sum");
+        }
       } finally {
         await proxy.close();
       }

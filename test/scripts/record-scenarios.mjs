@@ -5,7 +5,7 @@
 // files "proxy/.missing" lists, such as "<module>@<version>.mod"). Recorded:
 // "want/go.mod", "want/go.sum" (absent file: empty section plus "want/no-go.sum"),
 // "want/stdout", "want/stderr", "want/status" (with -modfile, its file is want/go.mod, and
-// its .sum want/go.sum).
+// its .sum want/go.sum; go.mod and go.sum are then want/plain-go.mod and want/plain-go.sum).
 // Optional "goenv": the user's go env file (as `go env -w` writes it); go reads it through
 // GOENV, and the recorder's own settings for the variables it sets are left out of the
 // environment so that the file's apply. Optional "env": KEY=VALUE lines set in the
@@ -65,13 +65,25 @@ await recordArchives({
       const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
       // With -modfile (in GOFLAGS or on the command line), go reads and writes that file
       // and its .sum instead: they are what is recorded.
+      // A -modfile naming no file, or one without the .mod extension, is recorded as an
+      // absent go.mod ("want/no-go.mod"); go.mod and go.sum themselves, which go leaves
+      // alone then, are recorded as "want/plain-go.mod" and "want/plain-go.sum" (when present).
       const modFlag = [...(env.GOFLAGS ?? "").split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
-      const modFile = modFlag ? join(mod, modFlag.slice(modFlag.indexOf("=") + 1)) : join(mod, "go.mod");
-      const sumFile = modFlag ? modFile.replace(/\.mod$/, ".sum") : join(mod, "go.sum");
+      const modValue = modFlag?.slice(modFlag.indexOf("=") + 1) || null;
+      const modFile = modValue ? join(mod, modValue) : join(mod, "go.mod");
+      const modOk = !modValue || (modValue.endsWith(".mod") && existsSync(modFile));
+      const sumFile = modValue ? modFile.replace(/\.mod$/, ".sum") : join(mod, "go.sum");
+      const sumOk = modOk && existsSync(sumFile);
+      const plain = !modValue ? [] : [
+        { name: "want/plain-go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") },
+        ...(existsSync(join(mod, "go.sum")) ? [{ name: "want/plain-go.sum", data: readFileSync(join(mod, "go.sum"), "utf8") }] : []),
+      ];
       return [
-        { name: "want/go.mod", data: readFileSync(modFile, "utf8") },
-        { name: "want/go.sum", data: existsSync(sumFile) ? readFileSync(sumFile, "utf8") : "" },
-        ...(existsSync(sumFile) ? [] : [{ name: "want/no-go.sum", data: "" }]),
+        { name: "want/go.mod", data: modOk ? readFileSync(modFile, "utf8") : "" },
+        ...(modOk ? [] : [{ name: "want/no-go.mod", data: "" }]),
+        { name: "want/go.sum", data: sumOk ? readFileSync(sumFile, "utf8") : "" },
+        ...(sumOk ? [] : [{ name: "want/no-go.sum", data: "" }]),
+        ...plain,
         { name: "want/stdout", data: norm(r.stdout) },
         { name: "want/stderr", data: norm(r.stderr) },
         { name: "want/status", data: `${r.status}\n` },

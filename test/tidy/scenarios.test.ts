@@ -88,7 +88,7 @@ async function runScenario(
     out.result = await tidy({
       root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: boolFlag(commandLine, "e"),
       env: scenarioEnv(archive, work), home: "", // as recorded
-      goVersion: value("go"), compatVersion: value("compat"), verbose: boolFlag(commandLine, "v"), scanner,
+      goVersion: value("go"), compatVersion: value("compat"), modFile: value("modfile"), verbose: boolFlag(commandLine, "v"), scanner,
     });
   } catch (e) {
     // go.mod errors are printed by the command under a heading, as go prints them.
@@ -124,10 +124,10 @@ describe("go mod tidy scenarios", () => {
       // A module cache that already holds some modules (as the recorder writes it).
       writeModuleCacheFiles(join(work, "modcache"), archive.files);
       const flags = effectiveFlags(archive, commandLine, work);
-      // With -modfile (from GOFLAGS), go reads that file and its .sum instead.
-      const modFile = flags.find((f) => f.startsWith("-modfile="))?.slice("-modfile=".length) ?? "go.mod";
+      // With -modfile (from GOFLAGS or the command line), go reads that file and its .sum instead.
+      const modFile = flags.find((f) => f.startsWith("-modfile="))?.slice("-modfile=".length) || "go.mod";
       const goModText = txtarFile(archive, modFile);
-      const goSumText = txtarFile(archive, modFile.replace(/\.mod$/, ".sum"));
+      const goSumText = modFile.endsWith(".mod") ? txtarFile(archive, modFile.replace(/\.mod$/, ".sum")) : undefined;
       const stderr = txtarFile(archive, "want/stderr") ?? "";
       const progress = (lines: string[]) => lines.filter((l) => /^go: (downloading|finding module|found) /.test(l)).sort();
       const store = new CacheStore(join(work, "gotidy-cache"), { toolVersion: "test" });
