@@ -169,7 +169,7 @@ function stopIfTooNew(ctx: TidyContext, pkgs: Package[]): void {
  * is read unpruned (an error in it shows the whole requirement path from the main module)
  * and converted to the pruning of the go version tidy adds, as the go command does.
  */
-function startingPruning(ctx: TidyContext): Pruning {
+export function startingPruning(ctx: TidyContext): Pruning {
   return ctx.main.file.go ? pruningFor(ctx.go.declared) : "unpruned";
 }
 
