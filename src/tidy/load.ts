@@ -15,9 +15,9 @@ import { scanModule } from "../scan/walk.js";
 import { TidyContext, querierFor, resolverFor } from "./context.js";
 import { TidyErrors, tooNewLine } from "./errors.js";
 import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
-import { updateLoadedRequirements, updatePrunedRoots, rootSelected } from "./pruned-roots.js";
+import { updateLoadedRequirements, updatePrunedRoots, rootSelected, type UpdatedRequirements } from "./pruned-roots.js";
 import { Requirements, withDirect } from "./requirements.js";
-import { sortRoots } from "./roots.js";
+import { sortRoots, tidyRootsError } from "./roots.js";
 
 /** The main module's packages as scanned, and the reporter of packages read after. */
 export interface MainPackages {
@@ -98,17 +98,28 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
     const pkgs = await loader.load();
     stopIfTooNew(ctx, pkgs);
     if (rs.pruning === "pruned") {
-      const updated = await updateLoadedRequirements(ctx, { rs, graphRead }, loader, pkgs, loadGo, tools);
+      const updated: UpdatedRequirements | null = await updateLoadedRequirements(ctx, { rs, graphRead }, loader, pkgs, loadGo, tools).catch((err: unknown) => {
+        // A module graph error met updating the roots: -e logs it, and loading stops there,
+        // the requirements as they were (go.mod's direct set).
+        if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
+        ctx.options.log?.(`go: ${err.message}`);
+        return null;
+      });
+      if (updated === null) return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found };
       ({ rs, graphRead } = updated);
       roots = [...rs.roots];
       if (updated.changed) continue;
     }
     const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found });
-    // Updating an unpruned graph's roots needs the graph: its error is logged again, and
-    // loading stops there (the go command's updateUnprunedRoots, then its loop's break).
+    // Updating an unpruned graph's requirements meets an error: tidying them first (its
+    // graph is of the modules providing packages), else the whole graph's when the roots
+    // are updated. It is logged, and loading stops there (the go command's
+    // updateRequirements, then its loop's break).
     if (unread) {
-      ctx.options.log?.(`go: ${unread.error.message}`);
-      return done();
+      const err = (await tidyRootsError(ctx, { rs, pkgs, loadGo })) ?? unread.error;
+      ctx.options.log?.(`go: ${err.message}`);
+      // The roots were never updated from the packages: the direct set stays go.mod's.
+      return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found };
     }
     const missing = missingImports(loader);
     const addedBy = new Map<string, Package>();
@@ -158,7 +169,7 @@ function stopIfTooNew(ctx: TidyContext, pkgs: Package[]): void {
  * is read unpruned (an error in it shows the whole requirement path from the main module)
  * and converted to the pruning of the go version tidy adds, as the go command does.
  */
-function startingPruning(ctx: TidyContext): Pruning {
+export function startingPruning(ctx: TidyContext): Pruning {
   return ctx.main.file.go ? pruningFor(ctx.go.declared) : "unpruned";
 }
 
@@ -287,6 +298,11 @@ function addRoot(roots: readonly ModuleVersion[], m: ModuleVersion): ModuleVersi
   if (i < 0) return [...roots, m];
   if (modCompare(m.path, roots[i].version, m.version) >= 0) return null;
   return roots.map((r, j) => (j === i ? m : r));
+}
+
+/** goModDirect is the direct set go.mod gives: the paths it requires without "// indirect". */
+function goModDirect(ctx: TidyContext): Set<string> {
+  return new Set(ctx.main.file.require.filter((r) => !r.indirect).map((r) => r.mod.path));
 }
 
 /** directModules lists the modules providing packages imported by the main module's packages or tests. */

@@ -35,6 +35,18 @@ export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pk
   }
 }
 
+/**
+ * tidyRootsError is the module graph error tidying the loaded requirements meets, or null:
+ * what the go command's loader meets first when it updates the requirements after loading
+ * packages in tidy mode (its tidyRoots comes before updateRoots).
+ */
+export async function tidyRootsError(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<BuildListError | null> {
+  return tidyLoadedRoots(ctx, loaded).then(() => null, (err: unknown) => {
+    if (err instanceof BuildListError && !(err.cause instanceof TooNewError)) return err;
+    throw err;
+  });
+}
+
 async function tidyLoadedRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<Requirements> {
   const { rs, pkgs, loadGo } = loaded;
   const { main, reader } = ctx;

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ModuleCache } from "../../src/fetch/cache.js";
 import { startArchiveProxy } from "../support/fake-proxy.js";
 import { bin } from "../support/cli.js";
-import { scenarioEnv } from "../support/scenario-env.js";
+import { keyValues, scenarioEnv } from "../support/scenario-env.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const root = join(__dirname, "..", "..");
@@ -60,7 +60,8 @@ describe("gotidy-ts with settings from a go env file or GOSUMDB, against go mod 
         expect(`${r.status}\n`).toBe(txtarFile(archive, "want/status"));
         // With -modfile (GOFLAGS's, or the command line's over it), go writes that file and
         // its .sum instead of go.mod and go.sum, which it leaves as they were.
-        const modFlag = [...((env as Record<string, string | undefined>).GOFLAGS ?? "").split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
+        const goflags = (env as Record<string, string | undefined>).GOFLAGS ?? keyValues(txtarFile(archive, "goenv")).find(([k]) => k === "GOFLAGS")?.[1] ?? "";
+        const modFlag = [...goflags.split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
         const modFile = modFlag?.slice(modFlag.indexOf("=") + 1) || "go.mod";
         // (A file without the .mod extension is refused before it is read.)
         if (modFile.endsWith(".mod")) {

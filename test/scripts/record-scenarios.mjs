@@ -68,7 +68,9 @@ await recordArchives({
       // A -modfile naming no file, or one without the .mod extension, is recorded as an
       // absent go.mod ("want/no-go.mod"); go.mod and go.sum themselves, which go leaves
       // alone then, are recorded as "want/plain-go.mod" and "want/plain-go.sum" (when present).
-      const modFlag = [...(env.GOFLAGS ?? "").split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
+      // (GOFLAGS from the environment, else from the go env file.)
+      const goflags = env.GOFLAGS ?? goenv?.data.split("\n").find((l) => l.startsWith("GOFLAGS="))?.slice("GOFLAGS=".length) ?? "";
+      const modFlag = [...goflags.split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
       const modValue = modFlag?.slice(modFlag.indexOf("=") + 1) || null;
       const modFile = modValue ? join(mod, modValue) : join(mod, "go.mod");
       const modOk = !modValue || (modValue.endsWith(".mod") && existsSync(modFile));
