@@ -249,7 +249,7 @@ export class Fetcher {
     try {
       let entries: ZipDirEntry[] = [];
       const h = await withZipFile(tmp, async (zip) => {
-        entries = zipDirectory(zip, (err) => new ZipError(err.message));
+        entries = zipDirectory(zip);
         checkZipPrefix(entries, path, version);
         const files = extract ? filesOrNull(entries, path, version, zip.size) : null;
         if (files) tmpDir = this.cache.tempName(extract!.dir);
@@ -332,7 +332,7 @@ export class Fetcher {
     const tmpDir = this.cache.tempName(this.cache.moduleDir(path, version));
     try {
       await withZipFile(zipFile, async (zip) => {
-        const entries = listed ?? zipDirectory(zip, (err) => new ZipError(err.message));
+        const entries = listed ?? zipDirectory(zip);
         const files = moduleZipFiles(entries, path, version, zip.size);
         await unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
       });
@@ -352,12 +352,12 @@ interface FetchedZip {
   tmpDir: string | null;
 }
 
-/** zipDirectory lists a zip's entries, turning a malformed archive into the error bad makes. */
-function zipDirectory(zip: ZipSource, bad: (err: Error) => Error): ZipDirEntry[] {
+/** zipDirectory lists a zip's entries; a malformed archive is a ZipError in archive/zip's words. */
+function zipDirectory(zip: ZipSource): ZipDirEntry[] {
   try {
     return readZipDirectory(zip);
   } catch (err) {
-    if (err instanceof ZipFormatError) throw Object.assign(bad(err), { cause: err });
+    if (err instanceof ZipFormatError) throw new ZipError(err.message, { cause: err });
     throw err;
   }
 }
