@@ -58,12 +58,6 @@ export interface HttpOptions {
   observer?: FetchObserver;
 }
 
-export interface HttpBody {
-  url: string;
-  /** The body; null when streamed to a file by getToFile. */
-  data: Buffer;
-}
-
 
 const maxDetailLines = 8, maxDetailBytes = maxDetailLines * 81;
 
