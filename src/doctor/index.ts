@@ -2,7 +2,7 @@
 // entry, the checksum database, each module named, the module cache), as data.
 
 import { Credentials, parseNetrc } from "../fetch/index.js";
-import { systemResolver, type ProbeResolver } from "../fetch/probe.js";
+import { lookupFrom, systemResolver, type ProbeResolver } from "../fetch/probe.js";
 import type { GoSettings } from "../settings/index.js";
 import { cacheChecks } from "./cache-check.js";
 import type { Check } from "./check.js";
@@ -31,7 +31,8 @@ export async function runDoctor(o: DoctorOptions): Promise<Check[]> {
   const s = o.settings.values;
   const usesNetrc = s.GOAUTH.split(";").map((x) => x.trim()).includes("netrc");
   const credentials = usesNetrc ? new Credentials(parseNetrc(o.netrcText)) : undefined;
-  const probe = { resolver: o.resolver ?? systemResolver, timeoutMs: o.timeoutMs, credentials, netrc: usesNetrc ? s.NETRC : "", trace: o.trace };
+  // A resolver given (tests) answers for the HTTP requests too; else the system's lookup does.
+  const probe = { resolver: o.resolver ?? systemResolver, lookup: o.resolver ? lookupFrom(o.resolver) : undefined, timeoutMs: o.timeoutMs, credentials, netrc: usesNetrc ? s.NETRC : "", trace: o.trace };
   const checks = settingsChecks(o.settings, o.env);
   const entries = s.GOPROXY.split(/[,|]/).map((e) => e.trim()).filter((e) => /^https?:\/\//.test(e));
   for (const entry of entries) checks.push(...(await entryChecks(entry, o.modules[0]?.split("@")[0], o.settings, probe)));

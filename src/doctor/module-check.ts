@@ -3,7 +3,7 @@
 // any error); whether the module is private and so skips proxies or the database.
 
 import { matchPrefixPatterns, parseProxyList, privateDirectHint } from "../fetch/index.js";
-import { privateProxyFirst } from "../fetch/proxy-list.js";
+import { privateProxyFirst, publicProxyHosts } from "../fetch/proxy-list.js";
 import { httpProbe } from "../fetch/probe.js";
 import type { GoSettings } from "../settings/index.js";
 import { Check, fail, info, pass, warn } from "./check.js";
@@ -14,7 +14,7 @@ import { redactValue } from "./settings-check.js";
 function blameContext(entry: string, credentialsSent: boolean, o: ProbeOptions, s: GoSettings["values"]): ProbeContext {
   const url = new URL(entry);
   const { via, variable } = proxyFor(url, s);
-  return { host: url.host, via: via ? redactValue(via) : "", viaVariable: variable, credentialsSent, netrc: o.netrc, https: url.protocol === "https:", publicProxy: url.hostname === "proxy.golang.org" };
+  return { host: url.host, via: via ? redactValue(via) : "", viaVariable: variable, credentialsSent, netrc: o.netrc, https: url.protocol === "https:", publicProxy: publicProxyHosts.includes(url.hostname) };
 }
 
 /**
@@ -26,7 +26,7 @@ async function pastPrivateProxy(path: string, settings: GoSettings, o: ProbeOpti
   const s = settings.values;
   const proxy = settings.sources.GONOPROXY === "default" && s.GOPRIVATE !== "" ? privateProxyFirst(s.GOPROXY) : undefined;
   if (!proxy) return [];
-  const r = await httpProbe(probeURL(proxy, path), { env: s, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace });
+  const r = await httpProbe(probeURL(proxy, path), { env: s, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace, lookup: o.lookup });
   const name = `${path}: GONOPROXY`;
   if (!r.ok) return [info("module", name, `${redactValue(proxy)} does not serve it either (${r.error!.message.split("\n")[0]})`)];
   return [warn("module", name, `GONOPROXY is unset, so it takes GOPRIVATE=${s.GOPRIVATE}: fetched directly, though ${redactValue(proxy)} serves it (200 OK in ${r.ms}ms)`,
@@ -53,7 +53,7 @@ export async function moduleChecks(target: string, settings: GoSettings, o: Prob
       checks.push(info("module", `${path}: ${entry.kind}`, entry.kind === "direct" ? "fetched from its version control repository" : "lookups end here (GOPROXY=off)"));
       return checks;
     }
-    const r = await httpProbe(probeURL(entry.url, path), { env: s, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace });
+    const r = await httpProbe(probeURL(entry.url, path), { env: s, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace, lookup: o.lookup });
     if (r.ok) {
       checks.push(pass("module", `${path}: ${entry.url}`, `200 OK in ${r.ms}ms: this entry serves it`));
       return checks;
@@ -67,6 +67,14 @@ export async function moduleChecks(target: string, settings: GoSettings, o: Prob
       return checks;
     }
     checks.push(info("module", `${path}: ${entry.url}`, line));
+  }
+  const asked = entries.filter((e) => e.kind === "url");
+  if (asked.length > 0 && asked.every((e) => publicProxyHosts.includes(new URL(e.url).hostname))) {
+    // Only public proxies were asked: a private path sent there is the likely fault.
+    const hosts = asked.map((e) => new URL(e.url).hostname).join(", ");
+    checks.push(fail("module", `${path}: GOPROXY`, `no entry serves it; asked only the public ${hosts}`, "not-found", "GOPRIVATE",
+      `${hosts} serves public modules only: if ${path} is private, set GOPRIVATE=${path.split("/")[0]} so that it is fetched from its origin (or a private proxy first in GOPROXY) and kept from the checksum database`));
+    return checks;
   }
   checks.push(fail("module", `${path}: GOPROXY`, "no entry serves it", "not-found", "GOPROXY", `no GOPROXY entry has ${path}: check the path, or set GOPRIVATE for a private module`));
   return checks;

@@ -6,7 +6,10 @@ import { escapePath } from "../module/escape.js";
 import { Credentials } from "../fetch/index.js";
 import { httpProbe, resolveBoth, tcpConnect, tlsHandshake, type ProbeResolver } from "../fetch/probe.js";
 import { tlsFailureKind, tlsHint } from "../fetch/tls-failure.js";
+import type { Lookup } from "../fetch/http.js";
+import { formatWait } from "../fetch/transport-error.js";
 import { publicProxyHosts } from "../fetch/proxy-list.js";
+import { viaProxy } from "../fetch/via-proxy.js";
 import type { GoSettings } from "../settings/index.js";
 import { Check, fail, pass, warn } from "./check.js";
 import { blame, ProbeContext } from "./classify.js";
@@ -18,19 +21,17 @@ export interface ProbeOptions {
   credentials?: Credentials;
   netrc: string;
   trace?: (line: string) => void;
+  /** The resolver of the HTTP requests, when the resolver above is not the system's. */
+  lookup?: Lookup;
 }
 
 /** The module asked of a public proxy when none is named. */
 export const wellKnownModule = "golang.org/x/mod";
 
-/** proxyFor is the HTTP proxy a URL goes through, as Go's net/http picks it from the environment. */
+/** proxyFor is the HTTP proxy a URL goes through, as tidy's client (and Go's net/http) picks it: viaProxy. */
 export function proxyFor(url: URL, s: GoSettings["values"]): { via: string; variable: string } {
-  const variable = url.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY";
-  const via = s[variable];
-  if (!via) return { via: "", variable };
-  const host = url.hostname;
-  const skip = s.NO_PROXY.split(",").map((p) => p.trim()).some((p) => p === "*" || (p !== "" && (host === p.replace(/^\./, "") || host.endsWith("." + p.replace(/^\./, "")))));
-  return skip ? { via: "", variable } : { via, variable };
+  const via = viaProxy(url.href, s);
+  return { via: via?.url ?? "", variable: url.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY" };
 }
 
 async function dnsAndTcp(name: string, host: string, port: number, o: ProbeOptions): Promise<{ checks: Check[]; reachable: boolean }> {
@@ -57,8 +58,10 @@ async function dnsAndTcp(name: string, host: string, port: number, o: ProbeOptio
       reachable = true;
       checks.push(pass("proxy", `${name}: TCP IPv${family}`, `${where} in ${r.ms}ms`));
     } else {
-      checks.push(fail("proxy", `${name}: TCP IPv${family}`, `dial tcp ${where}: ${r.error}`, r.error?.includes("timeout") ? "timeout" : "refused", `${host}:${port}`,
-        `nothing accepts connections at ${host}:${port}: check the port in ${name.split(" ")[0]}, or a firewall`));
+      const timedOut = r.error?.includes("timeout") ?? false;
+      checks.push(fail("proxy", `${name}: TCP IPv${family}`, `dial tcp ${where}: ${r.error}`, timedOut ? "timeout" : "refused", `${host}:${port}`, timedOut
+        ? `no connection to ${host}:${port} opened within ${formatWait(o.timeoutMs)} (1 attempt; tidy does not retry a timeout either): check a firewall or the port in ${name.split(" ")[0]}, or raise --timeout (GOTIDY_TIMEOUT)`
+        : `nothing accepts connections at ${host}:${port}: check the port in ${name.split(" ")[0]}, or a firewall`));
     }
   }
   return { checks, reachable };
@@ -103,7 +106,7 @@ export async function entryChecks(entry: string, module: string | undefined, set
   }
   const publicProxy = publicProxyHosts.includes(url.hostname);
   const target = probeURL(entry, module ?? wellKnownModule);
-  const r = await httpProbe(target, { env: settings.values, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace });
+  const r = await httpProbe(target, { env: settings.values, credentials: o.credentials, timeoutMs: o.timeoutMs, trace: o.trace, lookup: o.lookup });
   const auth = r.credentialsSent ? `credentials from ${o.netrc}` : "no credentials";
   if (r.ok) {
     checks.push(pass("proxy", `${name}: HTTP`, `GET ${redactValue(target)}: 200 OK, ${r.bytes} bytes in ${r.ms}ms (${auth}${via ? `, through ${variable}` : ""})`));

@@ -28,7 +28,7 @@ async function sumdbBase(name: string, url: string, explicit: boolean, settings:
   if (explicit) return url;
   for (const entry of settings.values.GOPROXY.split(/[,|]/).map((e) => e.trim())) {
     if (!/^https?:\/\//.test(entry)) break;
-    const r = await httpProbe(`${entry.replace(/\/$/, "")}/sumdb/${name}/supported`, { env: settings.values, timeoutMs: o.timeoutMs, credentials: o.credentials, trace: o.trace });
+    const r = await httpProbe(`${entry.replace(/\/$/, "")}/sumdb/${name}/supported`, { env: settings.values, timeoutMs: o.timeoutMs, credentials: o.credentials, trace: o.trace, lookup: o.lookup });
     if (r.ok) return `${entry.replace(/\/$/, "")}/sumdb/${name}`;
   }
   return url;
@@ -47,7 +47,7 @@ export async function sumdbChecks(settings: GoSettings, o: ProbeOptions): Promis
   const start = Date.now();
   let note: Buffer;
   try {
-    note = await new HttpClient({ env: settings.values, timeoutMs: o.timeoutMs, retries: 0, trace: o.trace }).get(`${base}/latest`, 1 << 16);
+    note = await new HttpClient({ env: settings.values, timeoutMs: o.timeoutMs, retries: 0, trace: o.trace, lookup: o.lookup }).get(`${base}/latest`, 1 << 16);
   } catch (e) {
     return [fail("sumdb", `GOSUMDB ${name}`, `${(e as Error).message.split("\n")[0]}`, "checksum", `GOSUMDB ${name} (${base})`,
       `the checksum database ${name} at ${base} cannot be reached: allow it, set GOSUMDB to a mirror, or for private modules set GONOSUMDB/GOPRIVATE`)];

@@ -7,7 +7,7 @@ import { FetchError, fetchHint, findFetchError, isNotExist, privateDirectHint, P
 import { matchPrefixPatterns } from "./glob.js";
 import { ModuleError } from "../module/errors.js";
 import { lookupRepo, reachesDirect, RepoLookup } from "./lookup.js";
-import { describeEntry, privateProxyFirst, ProxyEntry, RoutingSettings, tryEntries } from "./proxy-list.js";
+import { describeEntry, privateProxyFirst, ProxyEntry, publicProxyHosts, RoutingSettings, tryEntries } from "./proxy-list.js";
 import { moduleFetchError, Repo, RevInfo, Versions, ZipDestination } from "./repo.js";
 
 /** The GOPROXY list, parsed, or why it could not be. */
@@ -61,9 +61,11 @@ export class ProxyChainRepo implements Repo {
    */
   private withTriedProxies(entries: ProxyEntry[], err: unknown): unknown {
     if (!(err instanceof ModuleError) || !isNotExist(err) || fetchHint(err)) return err;
-    const asked = entries.filter((e) => e.kind === "url").map(describeEntry);
+    const urls = entries.filter((e) => e.kind === "url");
+    const asked = urls.map(describeEntry);
     if (asked.length === 0) return err;
-    return new ProxyLookupError(err, asked);
+    const publicOnly = urls.every((e) => e.kind === "url" && publicProxyHosts.includes(new URL(e.url).hostname));
+    return new ProxyLookupError(err, asked, publicOnly);
   }
 
   versions(prefix: string): Promise<Versions> {

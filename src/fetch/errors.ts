@@ -220,15 +220,22 @@ export class DirectUnsupportedError extends FetchError {
 /**
  * ProxyLookupError is a module lookup that no proxy of the GOPROXY list could answer
  * because none has the module: a ModuleError (the same message) that names the proxies
- * asked, for the hint.
+ * asked, for the hint; publicOnly when every one is a public proxy (proxy.golang.org),
+ * which serves public modules only, so that a private path sent there needs GOPRIVATE.
  */
 export class ProxyLookupError extends ModuleError {
-  constructor(from: ModuleError, readonly proxies: readonly string[]) {
+  constructor(from: ModuleError, readonly proxies: readonly string[], readonly publicOnly = false) {
     super(from.path, from.version, from.cause);
     this.name = "ProxyLookupError";
   }
 
   get hint(): string {
+    if (this.publicOnly) {
+      const first = this.path.split("/")[0];
+      return `not found on the public ${this.proxies.length === 1 ? "proxy" : "proxies"} in GOPROXY (${this.proxies.join(", ")}), which ` +
+        `serve${this.proxies.length === 1 ? "s" : ""} public modules only: if ${this.path} is private, set GOPRIVATE=${first} so that it is fetched from its origin ` +
+        "(or from a private proxy put first in GOPROXY) and kept from the checksum database";
+    }
     return `not found on ${this.proxies.length === 1 ? "the proxy" : "any of the proxies"} in GOPROXY (${this.proxies.join(", ")}); ` +
       "check the module path and version, and for a private module set GOPRIVATE and a proxy that serves it";
   }

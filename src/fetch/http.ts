@@ -19,14 +19,14 @@ import { getFileURL } from "./file-url.js";
 import { DestinationError, writeTo, type ZipDestination } from "./repo.js";
 import { afterAttempts, safeHost, statusText, transportError } from "./transport-error.js";
 import { verifyingConnector } from "./tls-failure.js";
-import { notingEnds } from "./socket-ends.js";
+import { notingEnds, notingStage } from "./socket-ends.js";
 
 export { transportError };
 import { Credentials } from "./netrc.js";
 import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
-import { proxyFailure, tunnelStatus, viaProxy, type ViaProxy } from "./via-proxy.js";
+import { proxySetting, viaProxy } from "./via-proxy.js";
 import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
 import { trustedCAs, trustKey } from "./trust.js";
 import type { Environment } from "../settings/environment.js";
@@ -38,7 +38,7 @@ export interface HttpOptions {
   credentials?: Credentials;
   /** GOAUTH's credentials for https URLs, in place of credentials; asked again (and sent once more) after a 4xx. */
   goauth?: GoAuth;
-  /** Milliseconds to wait for response headers, and between body chunks. Default 60 s (defaultTimeoutMs). */
+  /** Milliseconds to wait for a connection to open, for response headers, and between body chunks. Default 60 s (defaultTimeoutMs). */
   timeoutMs?: number;
   /** Retries after transient failures. Default 3. */
   retries?: number;
@@ -56,6 +56,8 @@ export interface HttpOptions {
   offline?: boolean;
   /** Told of every HTTP(S) request attempt (observer.request). */
   observer?: FetchObserver;
+  /** The resolver of host names for the default dispatcher (node:net's lookup form); default the system's. */
+  lookup?: Lookup;
 }
 
 
@@ -137,28 +139,40 @@ const dispatchers = new Map<string, Dispatcher>();
 /** The errors that came while a response's body was read (worded as Go's body reader words them). */
 const readingBody = new WeakSet<object>();
 
+/** A resolver in node:net's lookup form (the system's by default): tests answer for the DNS with one. */
+export type Lookup = NonNullable<import("node:net").TcpSocketConnectOpts["lookup"]>;
+
 /**
- * defaultDispatcher returns the keep-alive dispatcher for an environment's proxy
- * settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, or their lower-case forms), shared by
- * every client with the same settings.
+ * defaultDispatcher returns the keep-alive dispatcher for an environment's proxy and
+ * certificate settings, shared by every client with the same settings, time limit and
+ * resolver. Each request goes through the HTTP proxy viaProxy picks for its origin (so
+ * never for a loopback host, as Go's net/http), or straight to the origin; opening a
+ * connection (the name's lookup, TCP, the TLS handshake) is bounded by timeoutMs, as a
+ * response's headers are.
  */
-async function defaultDispatcher(env: Environment, unverified = false): Promise<Dispatcher> {
-  const { Agent, EnvHttpProxyAgent, buildConnector, interceptors } = await loadUndici();
-  const httpsProxy = env.HTTPS_PROXY || env.https_proxy || "";
-  const httpProxy = env.HTTP_PROXY || env.http_proxy || "";
-  const noProxy = env.NO_PROXY || env.no_proxy || "";
-  const key = `${httpsProxy}\n${httpProxy}\n${noProxy}\n${trustKey(env)}\n${unverified}`;
-  let d = dispatchers.get(key);
-  if (!d) {
-    const tls = { ca: trustedCAs(env), ...(unverified ? { rejectUnauthorized: false } : {}) }; // unverified: GOINSECURE's https
-    const base = httpsProxy || httpProxy
-      ? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, httpProxy, httpsProxy, noProxy, connect: tls, requestTls: tls, proxyTls: tls })
-      // Without a proxy, the connector checks the certificate itself, to word a failure with its facts.
-      : new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: notingEnds(unverified ? buildConnector(tls) : verifyingConnector(buildConnector({ ...tls, rejectUnauthorized: false }) as never) as never) });
-    // Follow redirects as the go command's HTTP client does (up to 10).
-    d = base.compose(interceptors.redirect({ maxRedirections: 10 }));
-    dispatchers.set(key, d);
+async function defaultDispatcher(env: Environment, timeoutMs: number, lookup?: Lookup, unverified = false): Promise<Dispatcher> {
+  const { Agent, ProxyAgent, buildConnector, interceptors } = await loadUndici();
+  const httpsProxy = proxySetting(env, true), httpProxy = proxySetting(env, false);
+  const key = `${httpsProxy}\n${httpProxy}\n${env.NO_PROXY || env.no_proxy || ""}\n${trustKey(env)}\n${unverified}\n${timeoutMs}`;
+  const cached = lookup ? undefined : dispatchers.get(key);
+  if (cached) return cached;
+  const tls = { ca: trustedCAs(env), ...(unverified ? { rejectUnauthorized: false } : {}) }; // unverified: GOINSECURE's https
+  const dial = { timeout: timeoutMs, ...(lookup ? { lookup } : {}) };
+  // Straight to the origin, the connector checks the certificate itself, to word a failure with its facts.
+  const connector = unverified ? buildConnector({ ...tls, ...dial }) : verifyingConnector(buildConnector({ ...tls, ...dial, rejectUnauthorized: false }) as never);
+  const direct = new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: notingEnds(notingStage(connector as never)) as never });
+  const proxies = new Map<string, Dispatcher>();
+  for (const uri of new Set([httpsProxy, httpProxy].filter(Boolean))) {
+    proxies.set(uri, new ProxyAgent({ uri, keepAliveTimeout: 30_000, requestTls: { ...tls, timeout: timeoutMs }, proxyTls: { ...tls, ...dial } }));
   }
+  const route = (dispatch: Dispatcher["dispatch"]): Dispatcher["dispatch"] => (opts, handler) => {
+    const via = proxies.size > 0 ? viaProxy(String(opts.origin ?? ""), env) : undefined;
+    const proxy = via && proxies.get(via.url);
+    return proxy ? proxy.dispatch(opts, handler) : dispatch(opts, handler);
+  };
+  // Follow redirects as the go command's HTTP client does (up to 10), each through its own route.
+  const d = direct.compose(route, interceptors.redirect({ maxRedirections: 10 }));
+  if (!lookup) dispatchers.set(key, d);
   return d;
 }
 
@@ -182,7 +196,9 @@ export class HttpClient {
 
   private getDispatcher(unverified = false): Promise<Dispatcher> {
     const env = this.options.env ?? {};
-    return this.options.dispatcher ? Promise.resolve(this.options.dispatcher) : unverified ? (this.unverified ??= defaultDispatcher(env, true)) : (this.dispatcher ??= defaultDispatcher(env));
+    const timeout = this.options.timeoutMs ?? defaultTimeoutMs, lookup = this.options.lookup;
+    if (this.options.dispatcher) return Promise.resolve(this.options.dispatcher);
+    return unverified ? (this.unverified ??= defaultDispatcher(env, timeout, lookup, true)) : (this.dispatcher ??= defaultDispatcher(env, timeout, lookup));
   }
 
   private trace(line: string): void {

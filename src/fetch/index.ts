@@ -28,7 +28,7 @@ export interface CreateFetcherOptions {
   trace?: (line: string) => void;
   /** Warnings (unknown hash algorithms in go.sum, misspelled settings). */
   warn?: (line: string) => void;
-  http?: Pick<HttpOptions, "dispatcher" | "timeoutMs" | "retries" | "backoffMs">;
+  http?: Pick<HttpOptions, "dispatcher" | "timeoutMs" | "retries" | "backoffMs" | "lookup">;
   /** Leave extracted modules writable (-modcacherw). */
   modcacherw?: boolean;
   /**
@@ -82,7 +82,9 @@ export function createFetcher(options: CreateFetcherOptions): { fetcher: Fetcher
       observer,
     }));
   }
-  const verifier = new Verifier(options.goSum ?? null, { GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, sumdb, warn: options.warn });
+  const verifier = new Verifier(options.goSum ?? null, {
+    GOSUMDB: s.GOSUMDB || "sum.golang.org", GONOSUMDB: s.GONOSUMDB, GOPRIVATE: s.GOPRIVATE, gonosumdbSet: settings.sources.GONOSUMDB !== "default", sumdb, warn: options.warn,
+  });
   const fetcher = new Fetcher({
     cache, http, verifier, settings: { GOPROXY: s.GOPROXY, GONOPROXY: s.GONOPROXY, gonoproxyFromGOPRIVATE: settings.sources.GONOPROXY === "default" && s.GOPRIVATE !== "" }, repos: options.repos,
     direct: options.commandEnv ? { settings: directSettings(settings), env: options.commandEnv, trace: options.trace } : undefined,

@@ -7,7 +7,7 @@
 import { resolve4, resolve6 } from "node:dns/promises";
 import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from "node:tls";
-import { HttpClient } from "./http.js";
+import { HttpClient, type Lookup } from "./http.js";
 import { Credentials } from "./netrc.js";
 import { trustedCAs } from "./trust.js";
 import { peerFacts, x509Reason } from "./tls-failure.js";
@@ -21,6 +21,26 @@ export interface ProbeResolver {
 }
 
 export const systemResolver: ProbeResolver = { resolve4, resolve6 };
+
+/**
+ * lookupFrom is a resolver as node:net's lookup, for the HTTP client: the A addresses
+ * first, then the AAAA ones, as the doctor's own questions get them; an error when there
+ * is neither (the first family's).
+ */
+export function lookupFrom(resolver: ProbeResolver): Lookup {
+  return ((host: string, options: { family?: number | string; all?: boolean }, callback: (err: Error | null, address?: string | { address: string; family: number }[], family?: number) => void) => {
+    const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : Number(options.family ?? 0);
+    resolveBoth(host, resolver).then((answers) => {
+      const all = answers.filter((a) => family === 0 || a.family === family).flatMap((a) => a.addresses.map((address) => ({ address, family: a.family })));
+      if (all.length === 0) {
+        const code = answers.map((a) => a.error).find(Boolean) ?? "ENOTFOUND";
+        return callback(Object.assign(new Error(`getaddrinfo ${code} ${host}`), { code: code === "ENODATA" ? "ENOTFOUND" : code, hostname: host }));
+      }
+      if (options.all) callback(null, all);
+      else callback(null, all[0].address, all[0].family);
+    }, (e: Error) => callback(e));
+  }) as Lookup;
+}
 
 export interface DnsAnswer {
   family: 4 | 6;
@@ -119,13 +139,15 @@ export interface HttpProbeOptions {
   credentials?: Credentials;
   timeoutMs: number;
   trace?: (line: string) => void;
+  /** The resolver of host names (the system's when unset). */
+  lookup?: Lookup;
 }
 
 /** httpProbe GETs one URL as tidy would (same client, same proxy and TLS settings), once, without retries. */
 export async function httpProbe(url: string, options: HttpProbeOptions): Promise<HttpProbeResult> {
   const start = Date.now();
   const credentialsSent = options.credentials?.authorization(url) != null;
-  const client = new HttpClient({ env: options.env, credentials: options.credentials, timeoutMs: options.timeoutMs, retries: 0, trace: options.trace });
+  const client = new HttpClient({ env: options.env, credentials: options.credentials, timeoutMs: options.timeoutMs, retries: 0, trace: options.trace, lookup: options.lookup });
   try {
     const body = await client.get(url, 1 << 20);
     return { ok: true, ms: Date.now() - start, bytes: body.length, credentialsSent };

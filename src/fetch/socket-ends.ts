@@ -39,3 +39,43 @@ export function notingEnds<C extends Connector>(base: C): C {
       callback(err, socket);
     })) as C;
 }
+
+/** How far a connection got before its connector gave up: Go's dial words depend on it. */
+export interface ConnectStage {
+  /** "lookup": the name was not resolved yet; "dial": TCP was being opened (to address); "tls": the TLS handshake had begun. */
+  phase: "lookup" | "dial" | "tls";
+  /** The address being dialled, host:port ([v6]:port), when known. */
+  address?: string;
+}
+
+const stageOfError = new WeakMap<object, ConnectStage>();
+
+/** connectStage is how far the connection of a failed connect got, when its connector noted it (notingStage). */
+export function connectStage(err: unknown): ConnectStage | undefined {
+  return err && typeof err === "object" ? stageOfError.get(err) : undefined;
+}
+
+/**
+ * notingStage wraps an undici connector so that a connection that fails before it opens
+ * tells how far it got: resolving the name, dialling an address, or the TLS handshake.
+ */
+export function notingStage<C extends Connector>(base: C): C {
+  return ((options: never, callback: (err: Error | null, socket: Socket | null) => void) => {
+    const stage: ConnectStage = { phase: isLiteral((options as { hostname?: string }).hostname) ? "dial" : "lookup" };
+    const socket = base(options, (err, s) => {
+      if (err && typeof err === "object" && !stageOfError.has(err)) stageOfError.set(err, { ...stage });
+      callback(err, s);
+    }) as Socket | undefined;
+    if (socket && typeof socket.on === "function") {
+      socket.on("lookup", () => void (stage.phase = "dial"));
+      socket.on("connectionAttempt", (ip: string, port: number) => {
+        stage.phase = "dial";
+        stage.address = hostPort(ip, port);
+      });
+      socket.on("connect", () => void (stage.phase = "tls"));
+    }
+    return socket;
+  }) as C;
+}
+
+const isLiteral = (host: string | undefined) => !!host && (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host.includes(":") || host.startsWith("["));

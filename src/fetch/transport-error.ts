@@ -7,7 +7,7 @@ import { FetchError, HTTPError, TransportClass, TransportError } from "./errors.
 import { peerFacts, TlsVerifyError, tlsFailureKind, tlsHint, x509Reason } from "./tls-failure.js";
 import { redactURL } from "./proxy-list.js";
 import { proxyFailure, tunnelStatus, type ViaProxy } from "./via-proxy.js";
-import { connectionEnds, type SocketFacts } from "./socket-ends.js";
+import { connectionEnds, connectStage, type SocketFacts } from "./socket-ends.js";
 
 /** The reason phrases of the statuses the go command names. */
 export const statusText: Record<number, string> = {
@@ -70,9 +70,18 @@ export function transportError(url: string, err: unknown, via?: ViaProxy, inBody
       text = `read tcp ${hostPort}: connection reset by peer`;
       hint = "the connection was reset: a proxy or firewall may be interfering";
       break;
+    case "UND_ERR_CONNECT_TIMEOUT": {
+      // Go's words for a connection not opened in time: the lookup, the dial or the handshake.
+      const stage = connectStage(cause) ?? connectStage(err);
+      text = stage?.phase === "lookup" ? `dial tcp: lookup ${new URL(url).hostname}: i/o timeout`
+        : stage?.phase === "tls" ? "net/http: TLS handshake timeout"
+        : `dial tcp ${stage?.address ?? hostPort}: i/o timeout`;
+      cls = "timeout";
+      hint = `no connection to ${host} opened in time: check the GOPROXY entry, a firewall, and HTTPS_PROXY/NO_PROXY`;
+      break;
+    }
     case "UND_ERR_HEADERS_TIMEOUT":
     case "UND_ERR_BODY_TIMEOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
     case "ETIMEDOUT":
       text = "net/http: timeout awaiting response";
       cls = "timeout";
@@ -161,12 +170,23 @@ export function afterAttempts(err: FetchError, attempts: number, timeoutMs: numb
 function reworded(err: FetchError, attempts: number, timeoutMs: number): FetchError {
   const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
   // The request's own time limit (headers, and between body chunks); a connection that
-  // could not be opened in time is the connector's limit, not this one.
+  // could not be opened in time (the same limit, on the connector) is worded below.
   if (err instanceof TransportError && (err.code === "UND_ERR_HEADERS_TIMEOUT" || err.code === "UND_ERR_BODY_TIMEOUT")) {
     const wait = formatWait(timeoutMs);
-    return new TransportError(`net/http: timeout awaiting response: nothing received for ${wait} (${tries})`, "timeout", err.url ?? "", err.code, {
-      hint: `no answer within ${wait} (${tries}): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY`,
+    return new TransportError(`net/http: timeout awaiting response: nothing received for ${wait} (${tries}${attempts > 1 ? ", the last timed out" : ""})`, "timeout", err.url ?? "", err.code, {
+      hint: `no answer within ${wait} (${tries}; a timeout is not retried): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY`,
       cause: err.cause, proxyStatus: err.proxyStatus,
+    });
+  }
+  // A connection not opened in time keeps go's words ("dial tcp H:P: i/o timeout"); the
+  // hint says how long it waited and how often. A timeout is never retried, as the go
+  // command does not retry.
+  if (err instanceof TransportError && err.code === "UND_ERR_CONNECT_TIMEOUT") {
+    const wait = formatWait(timeoutMs);
+    return new TransportError(err.reason, "timeout", err.url ?? "", err.code, {
+      hint: `no connection within ${wait} (${tries}${attempts > 1 ? ", the last timed out" : ""}; a timeout is not retried): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), ` +
+        (err.hint?.startsWith("the HTTP proxy") ? err.hint : "or check the GOPROXY entry, a firewall and HTTPS_PROXY/NO_PROXY"),
+      cause: err.cause, proxyStatus: err.proxyStatus, op: err.op,
     });
   }
   if (attempts < 2) return err;

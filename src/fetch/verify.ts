@@ -35,6 +35,8 @@ export interface VerifierOptions {
   GOSUMDB: string;
   GONOSUMDB: string;
   GOPRIVATE?: string;
+  /** GONOSUMDB was set on its own (so it does not follow GOPRIVATE). */
+  gonosumdbSet?: boolean;
   sumdb?: ChecksumDatabase | null;
   /** Called with each warning line (unknown hash algorithms in go.sum). */
   warn?: (line: string) => void;
@@ -49,6 +51,19 @@ export class Verifier {
   /** usesSumDB reports whether a module's checksums must come from the checksum database. */
   usesSumDB(path: string): boolean {
     return this.options.GOSUMDB !== "off" && !matchPrefixPatterns(this.options.GONOSUMDB, path);
+  }
+
+  /**
+   * uncoveredPrivate is the hint for a private path (GOPRIVATE) whose checksum was looked
+   * up only because GONOSUMDB, set on its own, leaves it out: the contradiction that sends
+   * private module paths to the checksum database.
+   */
+  private uncoveredPrivate(path: string, db: string): string | undefined {
+    const { GOPRIVATE = "", GONOSUMDB, gonosumdbSet } = this.options;
+    if (!gonosumdbSet || !matchPrefixPatterns(GOPRIVATE, path)) return undefined;
+    const pattern = GOPRIVATE.split(",").map((p) => p.trim()).find((p) => p && matchPrefixPatterns(p, path)) ?? path;
+    return `${path} matches GOPRIVATE=${GOPRIVATE}, but GONOSUMDB=${GONOSUMDB} (set on its own, so it does not follow GOPRIVATE) leaves it out, ` +
+      `so its path was sent to the checksum database ${db}: add ${pattern} to GONOSUMDB, or unset GONOSUMDB`;
   }
 
   /** check verifies hash h for path@version ("v1.2.3" for the zip, "v1.2.3/go.mod" for go.mod). */
@@ -114,8 +129,8 @@ export class Verifier {
       // failures (a certificate, a time limit, an HTTP proxy, a bad GOSUMDB) keep their own.
       const unreached = unreachedClasses.has(findFetchError(err)?.errorClass ?? "");
       throw about(new ChecksumError("lookup", `verifying ${noun}: ${inner}`, path, version, {
-        cause: err, hint: unreached ? `the checksum database ${db.name} (GOSUMDB) could not be asked for ${path}@${bare}: ` +
-          "check GOSUMDB and the network; for a private module set GONOSUMDB (or GOPRIVATE) to match it, so that its checksum is not looked up" : undefined,
+        cause: err, hint: this.uncoveredPrivate(path, db.name) ?? (unreached ? `the checksum database ${db.name} (GOSUMDB) could not be asked for ${path}@${bare}: ` +
+          "check GOSUMDB and the network; for a private module set GONOSUMDB (or GOPRIVATE) to match it, so that its checksum is not looked up" : findFetchError(err)?.hint),
       }));
     }
     const have = `${path} ${version} ${h}`;

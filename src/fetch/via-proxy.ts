@@ -1,7 +1,9 @@
-// The HTTP proxy a request goes through (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), and the
-// failures that are the proxy's own (refused, 407), worded as go words them and blamed
-// on the proxy rather than on the GOPROXY host.
+// The HTTP proxy a request goes through (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), chosen by
+// Go's rules (net/http's ProxyFromEnvironment), and the failures that are the proxy's own
+// (refused, 407), worded as go words them and blamed on the proxy rather than on the
+// GOPROXY host.
 
+import { isIP } from "node:net";
 import { TransportError } from "./errors.js";
 import { redactURL } from "./proxy-list.js";
 import type { Environment } from "../settings/environment.js";
@@ -20,15 +22,78 @@ export interface ViaProxy {
   variable: "HTTPS_PROXY" | "HTTP_PROXY";
 }
 
-/** viaProxy picks the HTTP proxy for a URL from the environment as Go's net/http does (NO_PROXY by host suffix). */
+/** isLoopback says whether a host (a name, or an IPv4 or IPv6 address, bracketed or not) is the loopback one Go never proxies. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (h === "localhost") return true;
+  if (isIP(h) === 4) return h.startsWith("127.");
+  if (isIP(h) === 6) return h === "::1" || h === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(h);
+  return false;
+}
+
+/** ipv4Number is an IPv4 address as a number, or null. */
+function ipv4Number(ip: string): number | null {
+  if (isIP(ip) !== 4) return null;
+  return ip.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+}
+
+/**
+ * noProxyMatches says whether one NO_PROXY entry exempts host:port, as Go's httpproxy
+ * reads entries: an IPv4 CIDR (10.0.0.0/8), an IP address (with a port, [::1]:8080),
+ * "name" (the name and its subdomains), ".name" or "*.name" (subdomains only), each
+ * with an optional ":port".
+ */
+function noProxyMatches(entry: string, host: string, port: string): boolean {
+  const cidr = /^(\d+\.\d+\.\d+\.\d+)\/(\d+)$/.exec(entry);
+  if (cidr) {
+    const base = ipv4Number(cidr[1]), ip = ipv4Number(host), bits = Number(cidr[2]);
+    if (base === null || ip === null || bits > 32) return false;
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    return ((base & mask) >>> 0) === ((ip & mask) >>> 0);
+  }
+  let name = entry, want = "";
+  const withPort = /^(.*):(\d+)$/.exec(entry);
+  if (withPort && (isIP(withPort[1].replace(/^\[|\]$/g, "")) !== 0 || !withPort[1].includes(":"))) {
+    name = withPort[1];
+    want = withPort[2];
+  }
+  name = name.replace(/^\[|\]$/g, "");
+  if (want && want !== port) return false;
+  if (isIP(name) !== 0) return isIP(host) !== 0 && name === host;
+  if (isIP(host) !== 0 || name === "") return false;
+  if (name.startsWith("*.")) name = name.slice(1);
+  if (name.startsWith(".")) return host.endsWith(name);
+  return host === name || host.endsWith("." + name);
+}
+
+/**
+ * viaProxy picks the HTTP proxy for a URL from the environment as Go's net/http does:
+ * HTTPS_PROXY for https, HTTP_PROXY for http (a value without a scheme is http://), never
+ * for a loopback host (localhost, 127.0.0.0/8, ::1), and not for a host NO_PROXY exempts.
+ */
 export function viaProxy(url: string, env: Environment): ViaProxy | undefined {
   const https = url.startsWith("https:");
   const variable = https ? "HTTPS_PROXY" : "HTTP_PROXY";
-  const proxy = https ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy;
+  const proxy = proxySetting(env, https);
   if (!proxy) return undefined;
-  const host = safeHost(url).replace(/:\d+$/, "");
-  const skip = (env.NO_PROXY || env.no_proxy || "").split(",").map((p) => p.trim().replace(/^\./, "")).some((p) => p === "*" || (p !== "" && (host === p || host.endsWith("." + p))));
-  return skip ? undefined : { url: proxy, variable };
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const host = target.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (isLoopback(host)) return undefined;
+  const port = target.port || (https ? "443" : "80");
+  const entries = (env.NO_PROXY || env.no_proxy || "").split(",").map((p) => p.trim().toLowerCase()).filter(Boolean);
+  if (entries.includes("*") || entries.some((e) => noProxyMatches(e, host, port))) return undefined;
+  return { url: proxy, variable };
+}
+
+/** proxySetting is the HTTP proxy HTTPS_PROXY (https) or HTTP_PROXY names, "" for none; a value without a scheme is http://, as for Go. */
+export function proxySetting(env: Environment, https: boolean): string {
+  const raw = (https ? env.HTTPS_PROXY || env.https_proxy : env.HTTP_PROXY || env.http_proxy) ?? "";
+  return !raw || /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
 }
 
 /**
@@ -55,6 +120,12 @@ export function proxyFailure(url: string, err: unknown, via: ViaProxy): Transpor
   if (cause?.code === "ECONNREFUSED" && String((cause as { port?: number }).port ?? p.port) === (p.port || "80")) {
     return new TransportError(`proxyconnect tcp: dial tcp ${proxyHostPort}: connect: connection refused`, "refused", redactURL(url), "ECONNREFUSED", {
       hint: `the HTTP proxy ${shownProxy} (${via.variable}) refuses connections: fix or unset ${via.variable}, or list ${safeHost(url)} in NO_PROXY`, cause: err,
+    });
+  }
+  if (cause?.code === "UND_ERR_CONNECT_TIMEOUT") {
+    // Every TCP connection of a proxied request is to the proxy: it is the one that did not answer.
+    return new TransportError(`proxyconnect tcp: dial tcp ${proxyHostPort}: i/o timeout`, "timeout", redactURL(url), cause.code, {
+      hint: `the HTTP proxy ${shownProxy} (${via.variable}) did not accept a connection in time: fix or unset ${via.variable}, or list ${safeHost(url)} in NO_PROXY`, cause: err,
     });
   }
   if (tunnelStatus(cause) === 407) {

@@ -10,6 +10,8 @@ import { runDoctorCommand } from "../../src/cli/doctor-command.js";
 import type { Check } from "../../src/doctor/index.js";
 import type { ProbeResolver } from "../../src/fetch/probe.js";
 import { startFaultProxy, startRefusingProxy, type Started } from "../support/doctor-servers.js";
+import { startFullBacklog, type FullBacklog } from "../support/full-backlog.js";
+import { tableResolver } from "../support/table-resolver.js";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.js";
 import { testCerts, type CertKind } from "../support/test-certs.js";
 import { parseTxtar, txtarFile } from "../support/txtar.js";
@@ -18,6 +20,7 @@ const scratch = mkdtempSync(join(tmpdir(), "gotidy-doctor-test-"));
 const servers: Record<string, Started> = {};
 const sumdb = new FakeSumDB(makeKey("sum.test"));
 const otherKey = makeKey("sum.test");
+let backlog: FullBacklog;
 
 beforeAll(async () => {
   sumdb.add("example.com/a v1.0.0 h1:abc=\nexample.com/a v1.0.0/go.mod h1:def=\n");
@@ -27,24 +30,16 @@ beforeAll(async () => {
   servers.p407 = await startRefusingProxy(407);
   servers.p403 = await startRefusingProxy(403);
   const certs = testCerts();
-  for (const [name, kind, chain] of [["tlsSelf", "self-signed"], ["tlsExpired", "expired"], ["tlsHost", "wrong-host"], ["tlsGood", "good"], ["tlsChain", "good", true]] as [string, CertKind, boolean?][]) {
+  for (const [name, kind, chain] of [["tlsSelf", "self-signed"], ["tlsExpired", "expired"], ["tlsHost", "wrong-host"], ["tlsGood", "good"], ["tlsChain", "good", true], ["tlsPublic", "public"]] as [string, CertKind, boolean?][]) {
     servers[name] = await startFaultProxy(new Map(), certs.pair(kind, chain));
   }
+  backlog = await startFullBacklog();
 });
 afterAll(async () => {
-  await Promise.all(Object.values(servers).map((s) => s.close()));
+  await Promise.all([...Object.values(servers).map((s) => s.close()), backlog.close()]);
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A resolver answering from a table; a name not in it does not exist. */
-function tableResolver(table: Record<string, { a?: string[]; aaaa?: string[] }>): ProbeResolver {
-  const nx = (family: string) => Object.assign(new Error(`query${family} ENOTFOUND`), { code: "ENOTFOUND" });
-  const nodata = Object.assign(new Error("ENODATA"), { code: "ENODATA" });
-  return {
-    resolve4: async (h) => { if (!table[h]) throw nx("A"); if (!table[h].a) throw nodata; return table[h].a!; },
-    resolve6: async (h) => { if (!table[h]) throw nx("AAAA"); if (!table[h].aaaa) throw nodata; return table[h].aaaa!; },
-  };
-}
 
 interface Fault {
   name: string;
@@ -89,9 +84,15 @@ const faults: Fault[] = [
   { name: "reset mid-body", env: () => ({ GOPROXY: p("/reset") }), cls: "network", culprit: host, fix: "connection to" },
   { name: "timeout", env: () => ({ GOPROXY: p("/hang") }), args: ["--timeout", "300ms"], cls: "timeout", culprit: host, fix: "--timeout, GOTIDY_TIMEOUT" },
   { name: "slow first byte within the timeout then 401", env: () => ({ GOPROXY: `${p("/slow")},${p("/s401")}` }), cls: "auth", culprit: host, fix: "401" },
-  { name: "HTTP_PROXY dead", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: "http://127.0.0.1:1" }), cls: "refused", culprit: () => "http://127.0.0.1:1", fix: "HTTP proxy in HTTP_PROXY cannot be reached" },
-  { name: "proxy 407", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: servers.p407.url }), cls: "proxy-auth", culprit: () => servers.p407.url, fix: "put them in HTTP_PROXY" },
-  { name: "proxy refuses the request (403)", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: servers.p403.url }), cls: "proxy", culprit: () => servers.p403.url, fix: "or list 127.0.0.1" },
+  { name: "HTTP_PROXY dead", env: () => ({ GOPROXY: "http://proxy.corp.test/ok", HTTP_PROXY: "http://127.0.0.1:1" }), cls: "refused", culprit: () => "http://127.0.0.1:1", fix: "HTTP proxy in HTTP_PROXY cannot be reached" },
+  { name: "proxy 407", env: () => ({ GOPROXY: "http://proxy.corp.test/ok", HTTP_PROXY: servers.p407.url }), cls: "proxy-auth", culprit: () => servers.p407.url, fix: "put them in HTTP_PROXY" },
+  { name: "proxy refuses the request (403)", env: () => ({ GOPROXY: "http://proxy.corp.test/ok", HTTP_PROXY: servers.p403.url }), cls: "proxy", culprit: () => servers.p403.url, fix: "or list proxy.corp.test" },
+  { name: "proxy CONNECT refused (403) for an https GOPROXY", env: () => ({ GOPROXY: "https://proxy.corp.test/ok", HTTPS_PROXY: servers.p403.url }), cls: "proxy", culprit: () => servers.p403.url, fix: "(HTTPS_PROXY) failed: check HTTPS_PROXY, or list proxy.corp.test in NO_PROXY" },
+  { name: "connect timeout", env: () => ({ GOPROXY: `http://127.0.0.1:${backlog.port}` }), args: ["--timeout", "300ms"], cls: "timeout", culprit: () => `127.0.0.1:${backlog.port}`,
+    fix: "opened within 300ms (1 attempt; tidy does not retry a timeout either)", evidence: "i/o timeout" },
+  { name: "a private path sent to the public proxy", env: () => ({ GOPROXY: `https://proxy.golang.org:${servers.tlsPublic.port}/s404`, SSL_CERT_FILE: testCerts().caFile }), modules: ["corp.example.com/secret"],
+    resolver: tableResolver({ "proxy.golang.org": { a: ["127.0.0.1"] } }), cls: "not-found", culprit: () => "GOPRIVATE", group: "module",
+    fix: "proxy.golang.org serves public modules only: if corp.example.com/secret is private, set GOPRIVATE=corp.example.com" },
   { name: "401 without credentials over http", env: () => ({ GOPROXY: p("/auth") }), cls: "auth", culprit: host, fix: "never sent over http://" },
   { name: "403 from a private proxy", env: () => ({ GOPROXY: p("/s403") }), cls: "auth", culprit: host, fix: "403 (not allowed; no credentials were sent)" },
   { name: "404 with a body for a named module", env: () => ({ GOPROXY: p("/s404") }), modules: ["example.com/m"], cls: "not-found", culprit: host, fix: "does not have the module" },
@@ -166,6 +167,11 @@ describe("doctor on a healthy setup", () => {
       expect(tls?.evidence).toContain(`trusted by system or ${variable === "SSL_CERT_FILE" ? certs.caFile : certs.caDir}`);
     });
   }
+  it("sends no loopback request through HTTP_PROXY, as go does: a dead proxy does not matter to 127.0.0.1", async () => {
+    const r = await doctor({ name: "loopback", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: "http://127.0.0.1:1" }), cls: "", culprit: () => "", fix: "" });
+    expect(r.checks.filter((c) => c.verdict === "fail" || c.verdict === "warn")).toEqual([]);
+    expect(r.checks.find((c) => c.name.endsWith(": HTTP"))?.evidence).not.toContain("through HTTP_PROXY");
+  });
   it("passes every check and exits 0", async () => {
     writeFileSync(join(scratch, "netrc"), "");
     const r = await doctor({ name: "ok", env: () => ({ GOPROXY: p("/ok"), GOSUMDB: `${sumdb.key.vkey} ${p("/ok/sumdb/sum.test")}` }), modules: ["example.com/a"], cls: "", culprit: () => "", fix: "" });

@@ -2,6 +2,9 @@
 // Shared by the recorder (which runs the go command) and the tests (which run ours).
 
 import { archiveProxyFiles, startFakeProxy, type FakeProxy, type Fault } from "./fake-proxy.js";
+import { startRefusingProxy } from "./doctor-servers.js";
+import { makeKey } from "./fake-sumdb.js";
+import { scenarioSumDBName, startScenarioSumDB } from "./scenario-sumdb.js";
 import { testCerts, type CertKind } from "./test-certs.js";
 import type { Txtar } from "./txtar.js";
 import { writeZip, type ZipEntry } from "./zip-writer.js";
@@ -42,12 +45,20 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
   const [kind, chain] = (file("tls") ?? "").trim().split(/\s+/);
   const certs = kind ? testCerts() : undefined;
   const proxy = await startFakeProxy(files, faults, certs ? { tls: certs.pair(kind as CertKind, chain === "chain") } : {});
+  // "http-proxy" names the status with which an HTTP proxy on 127.0.0.1 refuses every
+  // request and CONNECT ($HTTPPROXY in env); "sumdb" the go.sum lines of a checksum
+  // database ($SUMDB in env: GOSUMDB's value for it; $SUMDB_OTHERKEY: its URL with a key
+  // of the same name it was not signed with).
+  const refusing = file("http-proxy") ? await startRefusingProxy(Number(file("http-proxy")!.trim())) : undefined;
+  const sumdb = file("sumdb") !== undefined ? await startScenarioSumDB(archive.files) : undefined;
   const env: Record<string, string> = {};
   for (const line of (file("env") ?? "").split("\n")) {
     const eq = line.indexOf("=");
     if (eq <= 0) continue;
     let value = line.slice(eq + 1).replaceAll("$PROXY", proxy.url);
     if (certs) value = value.replaceAll("$CAFILE", certs.caFile).replaceAll("$CADIR", certs.caDir);
+    if (refusing) value = value.replaceAll("$HTTPPROXY", refusing.url);
+    if (sumdb) value = value.replaceAll("$SUMDB_OTHERKEY", `${makeKey(scenarioSumDBName).vkey} ${sumdb.url}`).replaceAll("$SUMDB", sumdb.gosumdb);
     env[line.slice(0, eq)] = value;
   }
   return {
@@ -56,9 +67,11 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
     proxy,
     goSum: file("go.sum") ?? null,
     // The proxy's address changes with every run, and so do the client's port and the time
-    // an expired certificate is checked at.
-    normalize: (s) => s.split(proxy.url).join("$PROXY").replace(/current time \S+ is (after|before)/g, "current time $$NOW is $1")
+    // an expired certificate is checked at, and a checksum database note's signature (its key is made for the run).
+    normalize: (s) => [[sumdb?.url, "$SUMDBURL"], [refusing?.url, "$HTTPPROXY"], [proxy.url, "$PROXY"]].reduce((out, [from, to]) => (from ? out.split(from).join(to) : out), s).replace(/^(\u2014 \S+ )\S+$/gm, "$1$SIGNATURE").replace(/current time \S+ is (after|before)/g, "current time $$NOW is $1")
       .replace(/\b127\.0\.0\.1:\d+->127\.0\.0\.1:\d+\b/g, "$$CLIENT->$$SERVER"),
-    close: () => proxy.close(),
+    close: async () => {
+      await Promise.all([proxy.close(), refusing?.close(), sumdb?.close()] as (Promise<void> | undefined)[]);
+    },
   };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The kinds of server certificate a TLS fault presents. */
-export type CertKind = "good" | "expired" | "wrong-host" | "self-signed";
+export type CertKind = "good" | "expired" | "wrong-host" | "self-signed" | "public";
 
 export interface TestCerts {
   /** The test CA's certificate file (for SSL_CERT_FILE), and its directory (for SSL_CERT_DIR). */
@@ -51,10 +51,13 @@ export function testCerts(): TestCerts {
     writeFileSync(join(dir, name), `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=${san}\n`);
   ext("good.ext", "IP:127.0.0.1");
   ext("wrong.ext", "DNS:proxy.example,IP:127.0.0.2");
+  // "public": the name of the public module proxy, which a test's resolver maps to 127.0.0.1.
+  ext("public.ext", "DNS:proxy.golang.org");
   const sign = (out: string, extfile: string) =>
     openssl(dir, ["x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "3650", "-sha256", "-extfile", extfile, "-out", out]);
   sign("good.pem", "good.ext");
   sign("wrong-host.pem", "wrong.ext");
+  sign("public.pem", "public.ext");
   // An expired certificate needs fixed dates, which only `openssl ca` takes (OpenSSL 3.0).
   writeFileSync(join(dir, "index.txt"), "");
   writeFileSync(join(dir, "serial"), "1000\n");

@@ -214,7 +214,13 @@ export class SumDB implements ChecksumDatabase {
     try {
       tree = parseTree(openNote(note, this.verifier));
     } catch (err) {
-      throw new ChecksumError("tree", `reading tree note: ${(err as Error).message}\nnote:\n${note.toString()}`, "", "", { cause: err });
+      // A note no key of GOSUMDB signed: the key named is not the database's (or the answer was changed on its way).
+      const unsigned = /^(note has no verifiable signatures|invalid signature for key)/.test((err as Error).message);
+      throw new ChecksumError("tree", `reading tree note: ${(err as Error).message}\nnote:\n${note.toString()}`, "", "", {
+        cause: err,
+        hint: unsigned ? `the signed tree of the checksum database ${this.name} does not verify: the key in GOSUMDB does not match the database's: ` +
+          "copy the key the database publishes (sum.golang.org's is built in: unset GOSUMDB), or check that GOSUMDB's URL is the database and not an interception" : undefined,
+      });
     }
     const latest = this.loadLatest();
     if (latest && tree.n <= latest.tree.n) {
