@@ -40,7 +40,7 @@ async function tidy(faults: Record<string, Fault>, args: string[], extra: Record
 const hangs = { [list]: { delayMs: 5000 } };
 const timedOut = (url: string, wait: string) =>
   `\texample.com/a: module example.com/a: Get "${url}${list}": net/http: timeout awaiting response: nothing received for ${wait} (1 attempt)\n` +
-  `\thint: no answer within ${wait} (1 attempt): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY\n`;
+  `\thint: no answer within ${wait} (1 attempt; a timeout is not retried): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY\n`;
 
 describe("the request timeout of a tidy run", () => {
   it("--timeout: the message says how long it waited and how many attempts were made", async () => {

@@ -11,6 +11,8 @@ import { ModuleCache } from "../../src/fetch/cache.js";
 import { Fetcher } from "../../src/fetch/fetcher.js";
 import { HttpClient } from "../../src/fetch/http.js";
 import { Verifier } from "../../src/fetch/verify.js";
+import { createFetcher } from "../../src/fetch/index.js";
+import { resolveSettings } from "../../src/settings/resolve.js";
 import { parseGoSum } from "../../src/modfile/gosum.js";
 import { ModuleError } from "../../src/module/errors.js";
 import { faultScenario } from "../support/fault-scenario.js";
@@ -51,12 +53,19 @@ describe("fetching from a faulty proxy, as go mod download does", () => {
       const goSum = scenario.goSum === null ? null : parseGoSum(scenario.goSum);
       let error = "";
       try {
-        const fetcher = new Fetcher({
-          cache,
-          http: new HttpClient({ retries: 1, backoffMs: 1, env: scenario.env }),
-          verifier: new Verifier(goSum, { GOSUMDB: "off", GONOSUMDB: "" }),
-          settings: { GOPROXY: scenario.env.GOPROXY ?? "", GONOPROXY: scenario.env.GONOPROXY ?? "" },
-        });
+        // A scenario with a checksum database (GOSUMDB in its env) is fetched with the
+        // settings as tidy resolves them, the database's client included.
+        const fetcher = scenario.env.GOSUMDB
+          ? createFetcher({
+            settings: resolveSettings({ HOME: work, GOENV: "off", GOFLAGS: "", GOPRIVATE: "", GONOPROXY: "", GONOSUMDB: "", GOMODCACHE: join(work, "modcache"), ...scenario.env }, work),
+            goSum, http: { retries: 1, backoffMs: 1 },
+          }).fetcher
+          : new Fetcher({
+            cache,
+            http: new HttpClient({ retries: 1, backoffMs: 1, env: scenario.env }),
+            verifier: new Verifier(goSum, { GOSUMDB: "off", GONOSUMDB: "" }),
+            settings: { GOPROXY: scenario.env.GOPROXY ?? "", GONOPROXY: scenario.env.GONOPROXY ?? "" },
+          });
         const [path, version] = scenario.target.split("@");
         // go mod download names the module version in a query's error that does not name
         // it already (modload's modinfoError): the answer of an entry that can only fail

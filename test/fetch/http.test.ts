@@ -11,6 +11,7 @@ import { Credentials, parseNetrc } from "../../src/fetch/netrc.js";
 import { buildProxyFiles, FakeProxy, Fault, startFakeProxy } from "../support/fake-proxy.js";
 import { failure } from "../support/failure.js";
 import { builtModule } from "../support/cli.js";
+import { tableLookup } from "../support/table-resolver.js";
 
 const tlsDir = join(__dirname, "..", "..", "testdata", "fetch", "tls");
 const tls = { key: readFileSync(join(tlsDir, "key.pem")), cert: readFileSync(join(tlsDir, "cert.pem")) };
@@ -114,7 +115,7 @@ describe("HTTP fetching", () => {
     const err = await failure(new HttpClient({ timeoutMs: 200, retries: 0 }).get(p.url + mod));
     expect(err.message).toBe(`Get "${p.url}${mod}": net/http: timeout awaiting response: nothing received for 200ms (1 attempt)`);
     expect(err.errorClass).toBe("timeout");
-    expect(err.hint).toBe("no answer within 200ms (1 attempt): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY");
+    expect(err.hint).toBe("no answer within 200ms (1 attempt; a timeout is not retried): raise the request timeout (--timeout, or GOTIDY_TIMEOUT), or check the network and HTTPS_PROXY/NO_PROXY");
   });
 
   it("fails on a truncated body", async () => {
@@ -269,6 +270,8 @@ describe(".netrc", () => {
 
 describe("proxies and certificates from the environment", () => {
   it("goes through HTTP_PROXY, and around it for NO_PROXY hosts", async () => {
+    // The proxy resolves the name the client asks for (every name is 127.0.0.1 to it): go
+    // sends no loopback request through a proxy, so the URL names a host.
     const p = await serve();
     const { createServer } = await import("node:http");
     const { connect } = await import("node:net");
@@ -280,8 +283,8 @@ describe("proxies and certificates from the environment", () => {
     });
     fwd.on("connect", (req, client, head) => {
       seen.push(req.url ?? "");
-      const [host, port] = (req.url ?? "").split(":");
-      const upstream = connect(Number(port), host, () => {
+      const port = (req.url ?? "").split(":")[1];
+      const upstream = connect(Number(port), "127.0.0.1", () => {
         client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
         upstream.write(head);
         upstream.pipe(client);
@@ -294,10 +297,14 @@ describe("proxies and certificates from the environment", () => {
     const port = (fwd.address() as { port: number }).port;
     try {
       const env = { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: "" };
-      const body = await new HttpClient({ env, retries: 0 }).get(p.url + mod);
+      const named = p.url.replace("127.0.0.1", "proxy.example.test");
+      const body = await new HttpClient({ env, retries: 0 }).get(named + mod);
       expect(body.toString()).toBe("module example.com/a\n");
-      expect(seen).toEqual([new URL(p.url).host]);
-      await new HttpClient({ env: { ...env, NO_PROXY: "127.0.0.1" }, retries: 0 }).get(p.url + mod);
+      expect(seen).toEqual([new URL(named).host]);
+      // NO_PROXY sends the request straight to the host, which the client resolves (here through an injected lookup).
+      await new HttpClient({ env: { ...env, NO_PROXY: "example.test" }, retries: 0, lookup: tableLookup({ "proxy.example.test": { a: ["127.0.0.1"] } }) }).get(named + mod);
+      // Loopback never goes through the proxy.
+      await new HttpClient({ env, retries: 0 }).get(p.url + mod);
       expect(seen).toHaveLength(1);
     } finally {
       fwd.closeAllConnections();
