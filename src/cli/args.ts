@@ -32,7 +32,7 @@ export interface TidyCommand {
   /** -e */
   allowErrors: boolean;
   offline: boolean;
-  /** --timeout (or GOTIDY_TIMEOUT): milliseconds to wait for each request's answer. */
+  /** --timeout (or GOTIDY_TIMEOUT): milliseconds to wait for each request's connection and answer. */
   timeoutMs: number;
   /** --no-cache: neither read nor write gotidy-ts's cache in this run. */
   noCache: boolean;
@@ -100,7 +100,7 @@ export function tidyProgram(ctx: CliContext): Command {
     .option("--json", "print one machine-readable report on stdout")
     .option("-q, --quiet", "print nothing but errors (and, with --check, what is not tidy)")
     .option("--offline", "make no network request: use only go.sum, the module cache and local files")
-    .option("--timeout <duration>", `how long to wait for each request's answer (30s, 500ms, 2m); default ${formatWait(defaultTimeoutMs)}, or GOTIDY_TIMEOUT`)
+    .option("--timeout <duration>", `how long to wait for each request's connection and answer (30s, 500ms, 2m); default ${formatWait(defaultTimeoutMs)}, or GOTIDY_TIMEOUT`)
     .option("--no-cache", "neither read nor write gotidy-ts's cache (GOTIDYCACHE) in this run")
     .option("-r, --recursive [dir]", "every module below dir (default: the current directory), or those its go.work lists")
     .addOption(new Option("-j, --jobs <n>", "modules tidied at once with --recursive").default("4"))

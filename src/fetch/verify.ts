@@ -58,9 +58,11 @@ export class Verifier {
    * up only because GONOSUMDB, set on its own, leaves it out: the contradiction that sends
    * private module paths to the checksum database.
    */
-  private uncoveredPrivate(path: string, db: string): string | undefined {
+  private uncoveredPrivate(path: string): string | undefined {
     const { GOPRIVATE = "", GONOSUMDB, gonosumdbSet } = this.options;
     if (!gonosumdbSet || !matchPrefixPatterns(GOPRIVATE, path)) return undefined;
+    // GOSUMDB's name, read from the setting (the database's client may be the failure).
+    const db = this.options.GOSUMDB.split(/[+\s]/)[0];
     const pattern = GOPRIVATE.split(",").map((p) => p.trim()).find((p) => p && matchPrefixPatterns(p, path)) ?? path;
     return `${path} matches GOPRIVATE=${GOPRIVATE}, but GONOSUMDB=${GONOSUMDB} (set on its own, so it does not follow GOPRIVATE) leaves it out, ` +
       `so its path was sent to the checksum database ${db}: add ${pattern} to GONOSUMDB, or unset GONOSUMDB`;
@@ -129,8 +131,8 @@ export class Verifier {
       // failures (a certificate, a time limit, an HTTP proxy, a bad GOSUMDB) keep their own.
       const unreached = unreachedClasses.has(findFetchError(err)?.errorClass ?? "");
       throw about(new ChecksumError("lookup", `verifying ${noun}: ${inner}`, path, version, {
-        cause: err, hint: this.uncoveredPrivate(path, db.name) ?? (unreached ? `the checksum database ${db.name} (GOSUMDB) could not be asked for ${path}@${bare}: ` +
-          "check GOSUMDB and the network; for a private module set GONOSUMDB (or GOPRIVATE) to match it, so that its checksum is not looked up" : findFetchError(err)?.hint),
+        cause: err, hint: this.uncoveredPrivate(path) ?? (unreached ? `the checksum database ${db.name} (GOSUMDB) could not be asked for ${path}@${bare}: ` +
+          "check GOSUMDB and the network; for a private module set GONOSUMDB (or GOPRIVATE) to match it, so that its checksum is not looked up" : findError(err, ChecksumError, (c) => c.problem === "tree")?.hint),
       }));
     }
     const have = `${path} ${version} ${h}`;

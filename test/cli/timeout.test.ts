@@ -79,6 +79,6 @@ describe("the request timeout of a tidy run", () => {
     let out = "";
     const ctx = { env: {}, cwd: scratch, home: scratch, stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true } };
     await expect(runTidyCommand(["--help"], ctx)).rejects.toBeInstanceOf(CommanderError);
-    expect(out.replace(/\s+/g, " ")).toContain("--timeout <duration> how long to wait for each request's answer (30s, 500ms, 2m); default 1m, or GOTIDY_TIMEOUT");
+    expect(out.replace(/\s+/g, " ")).toContain("--timeout <duration> how long to wait for each request's connection and answer (30s, 500ms, 2m); default 1m, or GOTIDY_TIMEOUT");
   });
 });
