@@ -58,11 +58,11 @@ describe("fetching from a faulty proxy, as go mod download does", () => {
         const fetcher = scenario.env.GOSUMDB
           ? createFetcher({
             settings: resolveSettings({ HOME: work, GOENV: "off", GOFLAGS: "", GOPRIVATE: "", GONOPROXY: "", GONOSUMDB: "", GOMODCACHE: join(work, "modcache"), ...scenario.env }, work),
-            goSum, http: { retries: 1, backoffMs: 1 },
+            goSum, http: { retries: 1, backoffMs: 1, timeoutMs: scenario.timeoutMs },
           }).fetcher
           : new Fetcher({
             cache,
-            http: new HttpClient({ retries: 1, backoffMs: 1, env: scenario.env }),
+            http: new HttpClient({ retries: 1, backoffMs: 1, env: scenario.env, timeoutMs: scenario.timeoutMs }),
             verifier: new Verifier(goSum, { GOSUMDB: "off", GONOSUMDB: "" }),
             settings: { GOPROXY: scenario.env.GOPROXY ?? "", GONOPROXY: scenario.env.GONOPROXY ?? "" },
           });

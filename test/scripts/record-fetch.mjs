@@ -9,7 +9,11 @@
 // proxy's URL), "faults.json", "go.sum", "proxy/<module>@<version>/<file>" (module files),
 // "zip-entries.json" (replaces the zip of the first module with these entries),
 // "zip.base64" (the zip of the first module, byte for byte: the tamper-* scenarios, made
-// by test/scripts/make-tamper-faults.mjs).
+// by test/scripts/make-tamper-faults.mjs), "tls" (the certificate the proxy presents),
+// "http-proxy" (an HTTP proxy refusing with that status: $HTTPPROXY), "sumdb" (a checksum
+// database: $SUMDB, $SUMDB_OTHERKEY), "full-backlog" (a port that never completes a
+// connection: $BACKLOG; go gives up after its 30 s dial timeout), "timeout" (gotidy-ts's
+// request timeout in the replays). See test/support/fault-scenario.ts.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -4,6 +4,7 @@
 import { archiveProxyFiles, startFakeProxy, type FakeProxy, type Fault } from "./fake-proxy.js";
 import { startRefusingProxy } from "./doctor-servers.js";
 import { makeKey } from "./fake-sumdb.js";
+import { startFullBacklog } from "./full-backlog.js";
 import { scenarioSumDBName, startScenarioSumDB } from "./scenario-sumdb.js";
 import { testCerts, type CertKind } from "./test-certs.js";
 import type { Txtar } from "./txtar.js";
@@ -16,6 +17,8 @@ export interface FaultScenario {
   env: Record<string, string>;
   proxy: FakeProxy;
   goSum: string | null;
+  /** The request timeout the scenario asks of gotidy-ts ("timeout": the go command has its own, 30 s to connect). */
+  timeoutMs?: number;
   /** normalize replaces the proxy's address, which changes with every run. */
   normalize(s: string): string;
   close(): Promise<void>;
@@ -51,6 +54,9 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
   // of the same name it was not signed with).
   const refusing = file("http-proxy") ? await startRefusingProxy(Number(file("http-proxy")!.trim())) : undefined;
   const sumdb = file("sumdb") !== undefined ? await startScenarioSumDB(archive.files) : undefined;
+  // "full-backlog": a port on 127.0.0.1 that never completes a connection ($BACKLOG in env: its host:port).
+  const backlog = file("full-backlog") !== undefined ? await startFullBacklog() : undefined;
+  const backlogAddr = backlog ? `127.0.0.1:${backlog.port}` : undefined;
   const env: Record<string, string> = {};
   for (const line of (file("env") ?? "").split("\n")) {
     const eq = line.indexOf("=");
@@ -58,6 +64,7 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
     let value = line.slice(eq + 1).replaceAll("$PROXY", proxy.url);
     if (certs) value = value.replaceAll("$CAFILE", certs.caFile).replaceAll("$CADIR", certs.caDir);
     if (refusing) value = value.replaceAll("$HTTPPROXY", refusing.url);
+    if (backlogAddr) value = value.replaceAll("$BACKLOG", backlogAddr);
     if (sumdb) value = value.replaceAll("$SUMDB_OTHERKEY", `${makeKey(scenarioSumDBName).vkey} ${sumdb.url}`).replaceAll("$SUMDB", sumdb.gosumdb);
     env[line.slice(0, eq)] = value;
   }
@@ -66,12 +73,13 @@ export async function faultScenario(archive: Pick<Txtar, "files">): Promise<Faul
     env,
     proxy,
     goSum: file("go.sum") ?? null,
+    timeoutMs: file("timeout") ? Number(file("timeout")!.trim().replace(/ms$/, "")) : undefined,
     // The proxy's address changes with every run, and so do the client's port and the time
     // an expired certificate is checked at, and a checksum database note's signature (its key is made for the run).
-    normalize: (s) => [[sumdb?.url, "$SUMDBURL"], [refusing?.url, "$HTTPPROXY"], [proxy.url, "$PROXY"]].reduce((out, [from, to]) => (from ? out.split(from).join(to) : out), s).replace(/^(\u2014 \S+ )\S+$/gm, "$1$SIGNATURE").replace(/current time \S+ is (after|before)/g, "current time $$NOW is $1")
+    normalize: (s) => [[sumdb?.url, "$SUMDBURL"], [refusing?.url, "$HTTPPROXY"], [backlogAddr, "$BACKLOG"], [proxy.url, "$PROXY"]].reduce((out, [from, to]) => (from ? out.split(from).join(to) : out), s).replace(/^(\u2014 \S+ )\S+$/gm, "$1$SIGNATURE").replace(/current time \S+ is (after|before)/g, "current time $$NOW is $1")
       .replace(/\b127\.0\.0\.1:\d+->127\.0\.0\.1:\d+\b/g, "$$CLIENT->$$SERVER"),
     close: async () => {
-      await Promise.all([proxy.close(), refusing?.close(), sumdb?.close()] as (Promise<void> | undefined)[]);
+      await Promise.all([proxy.close(), refusing?.close(), sumdb?.close(), backlog?.close()] as (Promise<void> | undefined)[]);
     },
   };
 }
