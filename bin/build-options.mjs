@@ -88,15 +88,29 @@ export function cliBundle(root, outRoot, pkg) {
   };
 }
 
+/** The quick entry's bundle below the package root (bin/gotidy-ts.js runs it first for a --check). */
+export const quickBundleFile = join("dist", "cli", "gotidy-ts-quick.cjs");
+
+/**
+ * quickBundle: src/cli/quick-main.ts, which answers a --check from the result cache, bundled
+ * on its own into outRoot/dist/cli/gotidy-ts-quick.cjs with the command line's options: a
+ * run it answers compiles and reads this alone.
+ */
+export function quickBundle(root, outRoot, pkg) {
+  return { ...cliBundle(root, outRoot, pkg), entryPoints: [join(root, "src", "cli", "quick-main.ts")], outfile: join(outRoot, quickBundleFile) };
+}
+
 /**
  * buildPackage writes both builds of root's sources into outRoot/dist with the given
  * esbuild, and stamps the bundle's first line with a hash of the rest of it.
  */
 export async function buildPackage(esbuild, root, outRoot, pkg) {
-  await Promise.all([esbuild.build(libraryBuild(root, outRoot, pkg)), esbuild.build(cliBundle(root, outRoot, pkg))]);
-  const file = join(outRoot, cliBundleFile);
-  const text = readFileSync(file, "utf8");
-  const rest = text.slice(text.indexOf("\n") + 1);
-  const hash = createHash("sha256").update(rest).digest("hex").slice(0, stampLength);
-  writeFileSync(file, `// build ${hash}\n${rest}`);
+  await Promise.all([libraryBuild, cliBundle, quickBundle].map((options) => esbuild.build(options(root, outRoot, pkg))));
+  for (const bundle of [cliBundleFile, quickBundleFile]) {
+    const file = join(outRoot, bundle);
+    const text = readFileSync(file, "utf8");
+    const rest = text.slice(text.indexOf("\n") + 1);
+    const hash = createHash("sha256").update(rest).digest("hex").slice(0, stampLength);
+    writeFileSync(file, `// build ${hash}\n${rest}`);
+  }
 }

@@ -1,31 +1,37 @@
 #!/usr/bin/env node
 // Starts the command line: dist/cli/gotidy-ts.cjs, the bundle bin/build.mjs writes (see
 // bin/build-options.mjs), compiled through node:vm with a V8 code cache, so that a run
-// compiles almost nothing. When it cannot be loaded (an install from git whose prepare
-// script did not run has no dist/), one line and exit 2.
+// compiles almost nothing. A command line naming --check runs the quick entry's bundle
+// (dist/cli/gotidy-ts-quick.cjs, src/cli/quick-main.ts) first: when the result cache
+// answers it, nothing else is loaded. When a bundle cannot be loaded (an install from git
+// whose prepare script did not run has no dist/), one line and exit 2.
 //
-// The code cache: V8's compiled code for the bundle, written when a run ends, into
-// $GOTIDYCACHE/v8 (`off`, a relative path or --no-cache: no code cache), else the user cache directory's gotidy-ts/v8
-// ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on
-// Windows). Its name holds the bundle's content hash (the build writes it on the bundle's
-// first line), Node's version and the architecture, so that another build or another Node
-// never reads it; V8 checks it again and a rejected, unreadable or truncated file is
-// ignored (the bundle is then compiled from its source) and rewritten. A run that tidied
-// (and so compiled the loading and tidying code) writes a "full" cache, any other run a
-// "light" one when there is none: --version does not leave a cache that a tidy run would
-// have to outgrow. Files are written to a temporary name and renamed, so a reader never
-// sees part of one; a directory that cannot be written leaves runs without a cache.
+// The launcher is CommonJS (bin/package.json says so): Node's ES module loader would cost
+// every run a few milliseconds more, for each built-in module imported.
+//
+// The code cache: V8's compiled code for each bundle, written when a run ends, into
+// $GOTIDYCACHE/v8 (`off`, a relative path or --no-cache: no code cache), else the user
+// cache directory's gotidy-ts/v8 ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches
+// on macOS, %LOCALAPPDATA% on Windows). Its name holds the bundle's content hash (the
+// build writes it on the bundle's first line), Node's version and the architecture, so
+// that another build or another Node never reads it; V8 checks it again and a rejected,
+// unreadable or truncated file is ignored (the bundle is then compiled from its source)
+// and rewritten. A run that tidied (and so compiled the loading and tidying code) writes a
+// "full" cache of the command line's bundle, any other run a "light" one when there is
+// none: --version does not leave a cache that a tidy run would have to outgrow; the quick
+// entry's is "quick". Files are written to a temporary name and renamed, so a reader
+// never sees part of one; a directory that cannot be written leaves runs without a cache.
 
-import buffer from "node:buffer";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import vm from "node:vm";
-import zlib from "node:zlib";
+const buffer = require("node:buffer");
+const { createHash } = require("node:crypto");
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { homedir } = require("node:os");
+const { dirname, isAbsolute, join } = require("node:path");
+const vm = require("node:vm");
 
-const bundle = fileURLToPath(new URL("../dist/cli/gotidy-ts.cjs", import.meta.url));
+const bundle = join(__dirname, "..", "dist", "cli", "gotidy-ts.cjs");
+const quickBundle = join(__dirname, "..", "dist", "cli", "gotidy-ts-quick.cjs");
 
 function cannotStart(what) {
   process.stderr.write(`gotidy-ts: cannot start: ${what} (reinstall gotidy-ts: from a packed tarball or the npm registry, or from git with install scripts allowed)\n`);
@@ -46,16 +52,18 @@ function cacheDir() {
   return join(base, "gotidy-ts", "v8");
 }
 
-// A cache file: its payload's CRC-32 (4 bytes, big-endian), then V8's data.
-// Node 20.15 and later (isAscii: 20.11); without them, no code cache (or a UTF-8 decoding).
-const crc32 = zlib.crc32;
+// A cache file: its payload's SHA-256 (32 bytes), then V8's data. (node:crypto, which the
+// bundles load anyway, rather than node:zlib's CRC-32, which would load node:stream too.)
+// isAscii: Node 20.11 and later; without it, a UTF-8 decoding.
+const sumLength = 32;
+const sum = (data) => createHash("sha256").update(data).digest();
 const isAscii = buffer.isAscii;
 
 function readCache(file) {
   try {
     const bytes = readFileSync(file);
-    const data = bytes.subarray(4);
-    return bytes.length > 4 && bytes.readUInt32BE(0) === crc32(data) ? data : undefined;
+    const data = bytes.subarray(sumLength);
+    return bytes.length > sumLength && bytes.subarray(0, sumLength).equals(sum(data)) ? data : undefined;
   } catch {
     return undefined;
   }
@@ -65,9 +73,7 @@ function writeCache(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(crc32(data));
-    writeFileSync(tmp, Buffer.concat([head, data]));
+    writeFileSync(tmp, Buffer.concat([sum(data), data]));
     renameSync(tmp, file);
     trim(dirname(file));
   } catch {
@@ -91,24 +97,32 @@ function trim(dir) {
   for (const f of [...stale, ...caches.slice(keep)]) rmSync(join(dir, f.name), { force: true });
 }
 
-function start() {
+/**
+ * load reads, compiles and runs a bundle, with the first code cache of kinds that V8
+ * accepts (none when dir is null), and returns its exports; its code cache, when none was
+ * used or a fuller kind is due, is written when the process exits (fuller: the kind
+ * chosen then, the first of kinds when chosen is absent). null when it cannot be read
+ * or run (cannotStart has said why).
+ */
+function load(file, dir, kinds, chosen = () => kinds[0]) {
   let source;
   try {
-    const bytes = readFileSync(bundle);
+    const bytes = readFileSync(file);
     // The bundle is ASCII (esbuild escapes the rest): decoded as Latin-1 it needs no UTF-8 decoding.
     source = isAscii?.(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   } catch (e) {
-    return cannotStart(e?.code === "ENOENT" ? "this installation was never built (no dist/)" : String(e?.message ?? e));
+    cannotStart(e?.code === "ENOENT" ? "this installation was never built (no dist/)" : String(e?.message ?? e));
+    return null;
   }
   const id = /^\/\/ build ([0-9a-f]+)\n/.exec(source)?.[1];
-  const dir = id && typeof crc32 === "function" ? cacheDir() : null;
+  if (!id) dir = null;
   const name = (kind) => join(dir, `${id}-${process.version}-${process.arch}-${kind}.bin`);
   let used = null;
   let script;
-  for (const kind of dir ? ["full", "light"] : []) {
+  for (const kind of dir ? kinds : []) {
     const cachedData = readCache(name(kind));
     if (!cachedData) continue;
-    script = compile(source, cachedData);
+    script = compile(file, source, cachedData);
     if (!script.cachedDataRejected) {
       used = kind;
       break;
@@ -116,16 +130,16 @@ function start() {
   }
   const module = { exports: {} };
   try {
-    if (!used) script = compile(source);
-    script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+    if (!used) script = compile(file, source);
+    script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   } catch (e) {
-    return cannotStart(String(e?.message ?? e).split("\n")[0]);
+    cannotStart(String(e?.message ?? e).split("\n")[0]);
+    return null;
   }
-  const cli = module.exports;
   if (dir) {
     process.once("exit", () => {
-      const kind = cli.tidied() ? "full" : "light";
-      if (used === "full" || used === kind) return;
+      const kind = chosen(module.exports);
+      if (used === kinds[0] || used === kind) return;
       try {
         writeCache(name(kind), script.createCachedData());
       } catch {
@@ -133,13 +147,27 @@ function start() {
       }
     });
   }
-  cli.run(process.argv.slice(2));
+  return module.exports;
 }
 
-function compile(source, cachedData) {
+function compile(file, source, cachedData) {
   // The bundle as the body of a CommonJS module's function, as Node's loader wraps it.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`;
-  return new vm.Script(wrapped, { filename: bundle, cachedData });
+  return new vm.Script(wrapped, { filename: file, cachedData });
+}
+
+async function start() {
+  const argv = process.argv.slice(2);
+  const dir = cacheDir();
+  // A --check may be answered by the quick entry alone; it says when it did.
+  if (argv.some((a) => a === "--check" || a === "-check")) {
+    const quick = load(quickBundle, dir, ["quick"]);
+    if (!quick) return;
+    if (await quick.run(argv)) return;
+  }
+  // A run that tidied (and so compiled the loading and tidying code) keeps a "full" cache.
+  const cli = load(bundle, dir, ["full", "light"], (exports) => (exports.tidied() ? "full" : "light"));
+  cli?.run(argv);
 }
 
 start();

@@ -35,12 +35,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync, type Dirent, type Stats } from "node:fs";
 import { join, resolve, sep } from "node:path";
-import { ModuleCache } from "../fetch/cache.js";
 import { isDirectoryPath, parseGoModFile } from "../modfile/index.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import { scanModule } from "../scan/walk.js";
 import { racyWindow } from "./local-scan.js";
-import { CacheMiss, cachingScanner } from "./scanner.js";
+import { CacheMiss, type CachingScanner, cachingScanner } from "./scanner.js";
 import type { CacheStore } from "./store.js";
 
 /** What of a --check run, besides the files, its result depends on. */
@@ -52,6 +51,8 @@ export interface CheckInputs {
   /** The directories the walk that found the module listed, for the stat key's walk (see scanModule). */
   listings?: ReadonlyMap<string, Dirent[]>;
 }
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
 function readOr(path: string, fallback: string | null): string | null {
   try {
@@ -115,31 +116,63 @@ interface Common {
   modulePath: string;
 }
 
-async function commonParts(store: CacheStore, inputs: CheckInputs, now: number): Promise<Common | null> {
-  const goMod = readOr(join(inputs.root, "go.mod"), null);
-  if (goMod === null) return null;
-  let file;
+/** What the keys take from go.mod besides its bytes: the module path, the ignore directives, the directory replacements ([new, old] paths). */
+interface GoModFacts {
+  modulePath: string;
+  ignore: string[];
+  replaced: [string, string][];
+}
+
+const isFacts = (v: unknown): v is GoModFacts => {
+  const f = v as GoModFacts | null;
+  return typeof f === "object" && f !== null && typeof f.modulePath === "string" && isStrings(f.ignore) &&
+    Array.isArray(f.replaced) && f.replaced.every((r) => isStrings(r) && r.length === 2);
+};
+
+/**
+ * goModFacts reads the facts of a go.mod's text, or null when it does not parse. They are
+ * kept in the store under the text's hash (the parse depends on nothing else), so that a
+ * key is taken without parsing a go.mod seen before.
+ */
+function goModFacts(store: CacheStore, file: string, text: string): GoModFacts | null {
+  const key = `go.mod ${createHash("sha256").update(text).digest("hex")}`;
+  const stored = store.get("check", key);
+  if (isFacts(stored)) return stored;
+  let parsed;
   try {
-    file = parseGoModFile(join(inputs.root, "go.mod"), goMod, { lax: false });
+    parsed = parseGoModFile(file, text, { lax: false });
   } catch {
     return null;
   }
+  const facts: GoModFacts = {
+    modulePath: parsed.module?.mod.path ?? "",
+    ignore: parsed.ignore.map((i) => i.path),
+    replaced: parsed.replace.filter((r) => r.new.version === "" && isDirectoryPath(r.new.path)).map((r) => [r.new.path, r.old.path]),
+  };
+  store.put("check", key, facts);
+  return facts;
+}
+
+async function commonParts(store: CacheStore, inputs: CheckInputs, now: number): Promise<Common | null> {
+  const goMod = readOr(join(inputs.root, "go.mod"), null);
+  if (goMod === null) return null;
+  const facts = goModFacts(store, join(inputs.root, "go.mod"), goMod);
+  if (!facts) return null;
   let newest = 0;
   const replaced: unknown[] = [];
-  for (const r of file.replace) {
-    if (r.new.version !== "" || !isDirectoryPath(r.new.path)) continue;
-    const dir = resolve(inputs.root, r.new.path);
+  for (const [newPath, oldPath] of facts.replaced) {
+    const dir = resolve(inputs.root, newPath);
     const stats = new StatDigest();
-    await scanModule(statLister(stats), dir, r.old.path);
+    await scanModule(statLister(stats), dir, oldPath);
     newest = Math.max(newest, stats.newest);
-    replaced.push([r.new.path, readOr(join(dir, "go.mod"), null), stats.digest()]);
+    replaced.push([newPath, readOr(join(dir, "go.mod"), null), stats.digest()]);
   }
   if (newest + racyWindow > now) return null;
   const parts = [
     store.tag, inputs.root, goMod, readOr(join(inputs.root, "go.sum"), ""), Object.entries(inputs.settings).sort(),
     inputs.flags.allowErrors, inputs.flags.goVersion ?? "", inputs.flags.compatVersion ?? "", inputs.flags.offline, inputs.flags.quiet, replaced,
   ];
-  return { parts, ignore: file.ignore.map((i) => i.path), modulePath: file.module?.mod.path ?? "" };
+  return { parts, ignore: facts.ignore, modulePath: facts.modulePath };
 }
 
 const digest = (parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
@@ -189,8 +222,6 @@ export interface CheckAnswer {
   moduleFiles: ModuleCacheFile[] | null;
 }
 
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
-
 /** storedAnswer is the answer stored under this key, or null when no run with this key concluded tidy. */
 export function storedAnswer(store: CacheStore, key: string | null): CheckAnswer | null {
   if (key === null) return null;
@@ -207,15 +238,22 @@ export function recordAnswer(store: CacheStore, key: string, answer: CheckAnswer
 }
 
 /**
- * moduleFilesPresent reports whether the module cache at root still holds every file
- * listed, as complete as the fetch layer requires it to answer from the cache: a .zip
- * with its .ziphash, an extracted tree with its .ziphash and no .partial.
+ * lookupAnswer is the answer stored for a module's keys, and the key it was stored under,
+ * or null. Without scanner, by the stat key first, else by the import key from the scan
+ * cache alone; with a caching scanner over the parser (after a miss without one), by the
+ * import key only, the files changed since they were cached parsed (and the scan cache
+ * flushed). An answer found by the import key is stored under the stat key too, so that
+ * the next run with the same files finds it by their stats.
  */
-export function moduleFilesPresent(root: string, files: readonly ModuleCacheFile[]): boolean {
-  const cache = new ModuleCache(root);
-  return files.every(([path, version, file]) => {
-    if (file === "dir") return cache.isExtracted(path, version);
-    if (file === "zip") return cache.has(path, version, "zip") && cache.has(path, version, "ziphash");
-    return cache.has(path, version, file);
-  });
+export async function lookupAnswer(store: CacheStore, keys: CheckKeys, scanner?: CachingScanner): Promise<{ answer: CheckAnswer; key: string } | null> {
+  if (!scanner) {
+    const byStat = storedAnswer(store, keys.byStat);
+    if (byStat) return { answer: byStat, key: keys.byStat! };
+  }
+  const key = await keys.byImports(scanner);
+  scanner?.flush();
+  const answer = storedAnswer(store, key);
+  if (!answer || !key) return null;
+  if (keys.byStat) recordAnswer(store, keys.byStat, answer);
+  return { answer, key };
 }

@@ -4,7 +4,7 @@
 import { cacheDirOf, resolveSettings } from "../settings/index.js";
 import type { CliContext } from "./context.js";
 import { ok, Outcome, UsageError } from "./exit.js";
-import { openCacheStore } from "./cache-use.js";
+import { openCacheStore } from "./cache-inputs.js";
 
 const usage = "usage: gotidy-ts cache [clean] [--json]";
 

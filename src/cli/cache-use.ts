@@ -2,27 +2,19 @@
 // scanner layered over the parser, and the result cache of --check (src/cache/check-result.ts
 // says what its key holds), for one module or for each module of --recursive.
 
-import {
-  CheckAnswer, CheckInputs, CheckKeys, checkKeys, moduleFilesPresent, recordAnswer, storedAnswer,
-} from "../cache/check-result.js";
+import { CheckAnswer, CheckKeys, checkKeys, lookupAnswer, recordAnswer } from "../cache/check-result.js";
 import type { Dirent } from "node:fs";
+import { moduleFilesPresent } from "../cache/module-files.js";
 import { CachingScanner, cachingScanner } from "../cache/scanner.js";
-import { CacheStore } from "../cache/store.js";
+import type { CacheStore } from "../cache/store.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
-import { cacheDirOf, type GoSettings } from "../settings/index.js";
 import type { TidyCommand } from "./args.js";
+import { checkInputs, openCacheStore } from "./cache-inputs.js";
 import type { CliContext } from "./context.js";
 import { ok } from "./exit.js";
 import { emptyReport, type ModuleRun } from "./module.js";
 import { displayPath } from "./paths.js";
 import type { Sink } from "./ui.js";
-import { packageVersion } from "./version.js";
-
-/** openCacheStore is the store of a run's settings, or null when the cache is off. */
-export function openCacheStore(settings: GoSettings): CacheStore | null {
-  const dir = cacheDirOf(settings.values.GOTIDYCACHE);
-  return dir ? new CacheStore(dir, { toolVersion: packageVersion() }) : null;
-}
 
 /** runCache is the store of a tidy command, or null (cache off, or --no-cache). */
 export function runCache(cmd: TidyCommand): CacheStore | null {
@@ -49,13 +41,6 @@ function cacheUse(cmd: TidyCommand): CacheUse {
   return cmd.json || cmd.trace || (cmd.verbose && !cmd.quiet) ? "exact" : "plain";
 }
 
-function inputsOf(cmd: TidyCommand, root: string, listings?: ReadonlyMap<string, Dirent[]>): CheckInputs {
-  return {
-    root, listings, settings: cmd.settings.values, moduleCache: cmd.settings.values.GOMODCACHE,
-    flags: { allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, offline: cmd.offline, quiet: cmd.quiet },
-  };
-}
-
 /**
  * ResultCache is the result cache of one command's modules: answer asks it for a module
  * before the module is tidied, record stores a run that concluded tidy. The stat key
@@ -75,7 +60,7 @@ export class ResultCache {
   }
 
   private async keysOf(root: string, listings?: ReadonlyMap<string, Dirent[]>): Promise<CheckKeys | null> {
-    if (!this.keys.has(root)) this.keys.set(root, await checkKeys(this.store!, inputsOf(this.cmd, root, listings)));
+    if (!this.keys.has(root)) this.keys.set(root, await checkKeys(this.store!, checkInputs(this.cmd, root, listings)));
     return this.keys.get(root)!;
   }
 
@@ -92,16 +77,9 @@ export class ResultCache {
     const store = this.store!;
     const keys = await this.keysOf(root, this.listings);
     if (!keys) return null;
-    let key = scanner ? null : keys.byStat;
-    let found = storedAnswer(store, key);
-    if (!found) {
-      key = await keys.byImports(scanner);
-      scanner?.flush();
-      found = storedAnswer(store, key);
-      if (found && keys.byStat) recordAnswer(store, keys.byStat, found);
-    }
-    if (!found || !key || !this.answers(found)) return null;
-    return this.replay(root, keys.modulePath, found, store.pathOf("check", key), sink);
+    const found = await lookupAnswer(store, keys, scanner);
+    if (!found || !this.answers(found.answer)) return null;
+    return this.replay(root, keys.modulePath, found.answer, store.pathOf("check", found.key), sink);
   }
 
   private answers(found: CheckAnswer): boolean {

@@ -1,8 +1,9 @@
 // What a run of the command line works against: the environment, the working directory,
-// the home directory and the two output streams. main.ts builds it from the process, the
-// one place that reads process.env, process.cwd() and os.homedir(); everything else in
-// cli/ takes it as a value (the go settings are resolved from it once, in args.ts), so a
-// test or another program can run a command against an environment of its own.
+// the home directory and the two output streams. process-context.ts builds it from the
+// process, the one place that reads process.env, process.cwd() and os.homedir();
+// everything else in cli/ takes it as a value (the go settings are resolved from it once,
+// in args.ts), so a test or another program can run a command against an environment of
+// its own.
 
 import type { Writable } from "./terminal.js";
 

@@ -1,6 +1,7 @@
-// The command line's entry: the only place that reads the process (argv comes from
-// bin/, the environment, the working directory, the output streams) and sets its exit
-// status. What the commands do is in dispatch.ts and the files it leads to:
+// The command line's entry: with quick-main.ts, the only place that reads the process
+// (argv comes from bin/, the environment, the working directory, the output streams;
+// process-context.ts) and sets its exit status. What the commands do is in dispatch.ts
+// and the files it leads to:
 //
 //   dispatch.ts      a command named by the first argument, or the tidy command
 //   args.ts          the tidy command's flags, go's single-dash spellings included
@@ -9,15 +10,9 @@
 //   recursive.ts     --recursive, over scheduler.ts; json.ts the --json report
 //   exit.ts          every exit status, decided in one place
 
-import { homedir } from "node:os";
-import type { CliContext } from "./context.js";
 import { parserLoaded } from "../scan/tree-sitter.js";
 import { dispatch } from "./dispatch.js";
-
-/** processContext is the CLI's view of the process: the one place reading process.env, process.cwd() and os.homedir(). */
-function processContext(): CliContext {
-  return { env: process.env, cwd: process.cwd(), home: homedir(), stdout: process.stdout, stderr: process.stderr };
-}
+import { processContext } from "./process-context.js";
 
 /** run executes the command line (the arguments after the program name) and sets the process exit status. */
 export async function run(argv: string[]): Promise<void> {

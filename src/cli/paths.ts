@@ -2,7 +2,7 @@
 
 import { statSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { shortPath } from "../text/paths.js";
+import { errnoText, shortPath } from "../text/paths.js";
 
 /** findModuleRoot walks up from dir to the first directory holding a regular file go.mod. */
 export function findModuleRoot(dir: string): string | null {
@@ -13,6 +13,15 @@ export function findModuleRoot(dir: string): string | null {
       // keep walking up
     }
     if (dirname(d) === d) return null;
+  }
+}
+
+/** missingDir is go's text for a directory argument (against cwd) that is not one, or null when it is. */
+export function missingDir(dir: string, cwd: string): string | null {
+  try {
+    return statSync(resolve(cwd, dir)).isDirectory() ? null : errnoText("ENOTDIR");
+  } catch (e) {
+    return errnoText(e as NodeJS.ErrnoException);
   }
 }
 

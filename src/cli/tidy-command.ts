@@ -2,10 +2,9 @@
 // is tidied (the directories exist, module mode), find the module or modules, run them,
 // and end with the exit status and, with --json, the report.
 
-import { statSync, type Dirent } from "node:fs";
+import type { Dirent } from "node:fs";
 import { resolve } from "node:path";
 import { checkModuleMode, GoSettingError, unsetHint } from "../settings/index.js";
-import { errnoText } from "../text/paths.js";
 import { parseTidyArgs, TidyCommand } from "./args.js";
 import type { CliContext } from "./context.js";
 import { ResultCache, runCache, withCache } from "./cache-use.js";
@@ -13,7 +12,7 @@ import { exitStatus, failed, ok, worstStatus } from "./exit.js";
 import { printJsonReport, runReport } from "./json.js";
 import { emptyReport, ModuleRun, tidyModule } from "./module.js";
 import { modes } from "./modes/index.js";
-import { findModuleRoot, ignoredGoMod, displayPath } from "./paths.js";
+import { findModuleRoot, ignoredGoMod, displayPath, missingDir } from "./paths.js";
 import { findRecursiveRoots, tidyRecursive } from "./recursive.js";
 import { ErrorClass, hints } from "./report.js";
 import { openScanner } from "./scanner.js";
@@ -33,21 +32,12 @@ function refusal(dir: string, message: string, cls: ErrorClass, hint: string | u
   return { report: { ...emptyReport(displayPath(dir, ctx.cwd)), status: "failed", errors: [error] }, outcome: failed(cls, own) };
 }
 
-/** missingDir is go's text for a directory argument that is not one, or null when it is. */
-function missingDir(dir: string, ctx: CliContext): string | null {
-  try {
-    return statSync(resolve(ctx.cwd, dir)).isDirectory() ? null : errnoText("ENOTDIR");
-  } catch (e) {
-    return errnoText(e as NodeJS.ErrnoException);
-  }
-}
-
 /** tidyRuns runs the command's modules and returns their runs (one refusal when none can start). */
 async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<ModuleRun[]> {
   const refuse = (dir: string, message: string, cls: ErrorClass, hint?: string, own = false) => [refusal(dir, message, cls, hint, own, cmd, ui, ctx)];
   for (const d of cmd.dirs) {
     // As go -C: a directory that does not exist is an error, not a reason to look above it.
-    const problem = missingDir(d, ctx);
+    const problem = missingDir(d, ctx.cwd);
     if (problem) return refuse(d, `go: chdir ${d}: ${problem}`, "usage", "name an existing module directory");
   }
   try {

@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { bin } from "../support/cli.js";
 
@@ -24,8 +23,12 @@ writeFileSync(join(mod, "go.mod"), "module example.com/m\n\ngo 1.21\n");
 writeFileSync(join(mod, "m.go"), "package m\n\nimport _ \"fmt\"\n");
 
 const bundle = join(inject("builtPackage"), "dist", "cli", "gotidy-ts.cjs");
-const stamp = /^\/\/ build ([0-9a-f]+)\n/.exec(readFileSync(bundle, "latin1"))![1];
+const stampOf = (file: string) => /^\/\/ build ([0-9a-f]+)\n/.exec(readFileSync(file, "latin1"))![1];
+const stamp = stampOf(bundle);
 const cacheName = (kind: string) => `${stamp}-${process.version}-${process.arch}-${kind}.bin`;
+// The quick entry's bundle (a --check loads it first) has a cache of its own.
+const quickStamp = stampOf(join(inject("builtPackage"), "dist", "cli", "gotidy-ts-quick.cjs"));
+const quickName = `${quickStamp}-${process.version}-${process.arch}-quick.bin`;
 
 function run(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: mod, encoding: "utf8", env: { ...process.env, GOPROXY: "off", GOFLAGS: "", ...env } });
@@ -40,10 +43,12 @@ function freshCache(name: string): string {
 
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
-/** valid tells whether a cache file holds its payload's CRC-32 ahead of it. */
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest();
+
+/** valid tells whether a cache file holds its payload's SHA-256 ahead of it. */
 function valid(file: string): boolean {
   const bytes = readFileSync(file);
-  return bytes.length > 4 && bytes.readUInt32BE(0) === crc32(bytes.subarray(4));
+  return bytes.length > 32 && bytes.subarray(0, 32).equals(sha256(bytes.subarray(32)));
 }
 
 describe("the V8 code cache", () => {
@@ -68,7 +73,7 @@ describe("the V8 code cache", () => {
     expect(statSync(light).mtimeMs).toBe(before.mtime);
     const check = run(["--check"], { GOTIDYCACHE: dir });
     expect(check).toMatchObject({ status: 0, stderr: "" });
-    expect(files(v8)).toEqual([cacheName("full"), cacheName("light")]);
+    expect(files(v8)).toEqual([cacheName("full"), cacheName("light"), quickName].sort());
     const full = join(v8, cacheName("full"));
     const fullBytes = readFileSync(full);
     expect(run(["--check"], { GOTIDYCACHE: dir })).toEqual(check);
@@ -76,7 +81,7 @@ describe("the V8 code cache", () => {
     // a light run after a full cache exists uses it and writes nothing
     rmSync(light);
     expect(run(["--version"], { GOTIDYCACHE: dir })).toEqual(first);
-    expect(files(v8)).toEqual([cacheName("full")]);
+    expect(files(v8)).toEqual([cacheName("full"), quickName].sort());
   });
 
   it("ignores a damaged, truncated or rejected file, and replaces it", () => {
@@ -86,10 +91,9 @@ describe("the V8 code cache", () => {
     const light = join(v8, cacheName("light"));
     const good = readFileSync(light);
     const garbage = Buffer.from("not a code cache at all");
-    const rejected = Buffer.alloc(4096, 7); // a right CRC-32 over bytes V8 refuses
-    const withCrc = Buffer.concat([Buffer.alloc(4), rejected]);
-    withCrc.writeUInt32BE(crc32(rejected));
-    for (const bad of [garbage, good.subarray(0, good.length >> 1), Buffer.alloc(0), withCrc]) {
+    const rejected = Buffer.alloc(4096, 7); // a right sum over bytes V8 refuses
+    const withSum = Buffer.concat([sha256(rejected), rejected]);
+    for (const bad of [garbage, good.subarray(0, good.length >> 1), Buffer.alloc(0), withSum]) {
       writeFileSync(light, bad);
       expect(run(["--version"], { GOTIDYCACHE: dir })).toEqual(want);
       expect(valid(light)).toBe(true);

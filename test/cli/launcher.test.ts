@@ -5,18 +5,19 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { bin } from "../support/cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-launcher-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** install makes a package directory holding the launcher and package.json, and no dist/. */
+/** install makes a package directory holding the launcher (and its package.json) and package.json, and no dist/. */
 function install(name: string): string {
   const dir = join(scratch, name);
   mkdirSync(join(dir, "bin"), { recursive: true });
   copyFileSync(bin, join(dir, "bin", "gotidy-ts.js"));
+  copyFileSync(join(dirname(bin), "package.json"), join(dir, "bin", "package.json"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "gotidy-ts", type: "module" }));
   return dir;
 }

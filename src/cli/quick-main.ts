@@ -1,0 +1,23 @@
+// The command line's first entry, bundled on its own (dist/cli/gotidy-ts-quick.cjs, a
+// small fraction of the whole): bin/gotidy-ts.js runs it first for a command line that
+// names --check, and loads the whole command line (main.ts) only when it gives no answer
+// (quick-check.ts).
+
+import { processContext } from "./process-context.js";
+import { quickCheck } from "./quick-check.js";
+
+/**
+ * run answers the command line (the arguments after the program name) from the result
+ * cache, setting the exit status, and reports whether it did; it never throws (a failure
+ * of its own leaves the command line to main.ts).
+ */
+export async function run(argv: string[]): Promise<boolean> {
+  try {
+    const status = await quickCheck(argv, processContext());
+    if (status === null) return false;
+    process.exitCode = status;
+    return true;
+  } catch {
+    return false;
+  }
+}
