@@ -13,8 +13,10 @@
 //     the size, times and inode of every .go file (nothing but a walk and stats); for the
 //     second, each package's import path, package names, imports, test imports, external
 //     test imports, cgo use and error, read from the scan cache (a file not in it, or
-//     changed since, means no key: the run goes the long way and refreshes the cache),
-//     which an edit that changes no import leaves as it was;
+//     changed since, means no key: the run goes the long way and refreshes the cache;
+//     but a file changed after its cut point only, as by an edit of a function body, has
+//     the header its record holds: src/cache/local-scan.ts), which an edit that changes
+//     no import leaves as it was;
 //   - for each directory replacement in go.mod: its go.mod bytes and the size,
 //     modification time, change time and inode of every .go file tidy's walk would see
 //     (any edit there changes the key: tidy may read any of its packages).
@@ -28,6 +30,9 @@
 // cache, the module-cache files it read: while they are all there, a full run would read
 // them again and neither download nor request anything, so the modes whose output shows
 // downloads and requests (-v, -x, --json) may be answered from the entry too.
+// What the keys take from go.mod besides its bytes (the module path, the ignore
+// directives, the directory replacements) is kept in the store under the hash of its text,
+// so that a key is taken without parsing a go.mod seen before.
 // What is not in the key is the module cache: its module versions never change, and one
 // that was removed is downloaded again by a full run (with --offline, where that would be
 // an error, the cache still answers "tidy").
@@ -199,9 +204,13 @@ export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Da
   const stats = new StatDigest();
   await scanModule(statLister(stats), inputs.root, common.modulePath, { ignore: common.ignore, listings: inputs.listings });
   const byStat = stats.newest + racyWindow > now ? null : digest(["stat", ...common.parts, stats.digest()]);
-  const byImports = async (scanner: Scanner = cachingScanner(null, { store, moduleCache: inputs.moduleCache })) => {
+  const byImports = async (given?: Scanner) => {
+    // The cache alone: its records of files read again (their stats changed, their
+    // headers not) are written back, so that the next run does not read them again.
+    const own = given ? null : cachingScanner(null, { store, moduleCache: inputs.moduleCache });
     try {
-      const packages = await scanModule(scanner, inputs.root, common.modulePath, { ignore: common.ignore });
+      const packages = await scanModule(given ?? own!, inputs.root, common.modulePath, { ignore: common.ignore });
+      own?.flush();
       return digest(["imports", ...common.parts, packages.map(packageFacts)]);
     } catch (e) {
       if (e instanceof CacheMiss) return null;

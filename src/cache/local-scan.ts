@@ -6,7 +6,15 @@
 // The racy-timestamp rule: a file modified less than racyWindow before it was read may be
 // modified again within the file system's clock granularity without its times changing,
 // so its header is not kept (the next run reads it again).
+//
+// A record also holds, when the header was read from the text before the file's cut point
+// alone (src/scan/header.ts), that text's length and SHA-256 (of its UTF-16 code units, so
+// that two texts holding different bytes that are not UTF-8 never have the same sum): a
+// file whose stat changed but whose text before its cut point is the same (an edit of a
+// function body) has the same header, which is then taken from the record without
+// parsing the file. Only a record that can be trusted by its stat (the racy rule) is kept.
 
+import { createHash } from "node:crypto";
 import type { Stats } from "node:fs";
 import type { FileHeader } from "../scan/header.js";
 import type { CacheStore } from "./store.js";
@@ -20,6 +28,8 @@ export interface FileRecord {
   ctimeMs: number;
   ino: number;
   header: FileHeader;
+  /** The length and SHA-256 of the text the header was read from alone, "<length>:<hex>" (absent: the whole file was read). */
+  prefix?: string;
 }
 
 /** LocalDirEntry: the files of one directory, by name. */
@@ -32,7 +42,8 @@ function isEntry(v: unknown): v is LocalDirEntry {
   return typeof e === "object" && e !== null && typeof e.files === "object" && e.files !== null;
 }
 
-function isHeader(h: unknown): h is FileHeader {
+/** isHeader tells whether a stored value has a header's shape. */
+export function isHeader(h: unknown): h is FileHeader {
   const x = h as FileHeader | null;
   return typeof x === "object" && x !== null && typeof x.packageName === "string" && Array.isArray(x.imports) &&
     x.imports.every((i) => typeof i === "string") && typeof x.leading === "string" && typeof x.nul === "boolean";
@@ -40,7 +51,8 @@ function isHeader(h: unknown): h is FileHeader {
 
 /** sameStat reports whether a record was taken of a file with this stat. */
 export function sameStat(r: FileRecord, st: Stats): boolean {
-  return r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino && isHeader(r.header);
+  return r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino && isHeader(r.header) &&
+    (r.prefix === undefined || typeof r.prefix === "string");
 }
 
 /** readLocalDir returns the stored entry of a directory, or an empty one. */
@@ -49,8 +61,15 @@ export function readLocalDir(store: CacheStore, dir: string): LocalDirEntry {
   return isEntry(stored) ? stored : { files: {} };
 }
 
+/** prefixSum is what a record holds of the text a header was read from alone (see the file comment). */
+export function prefixSum(prefix: string): string {
+  return `${prefix.length}:${createHash("sha256").update(prefix, "utf16le").digest("hex")}`;
+}
+
 /** recordOf is the record of a file just read, or null when the racy rule forbids keeping it. */
-export function recordOf(st: Stats, header: FileHeader, readAt: number): FileRecord | null {
+export function recordOf(st: Stats, header: FileHeader, readAt: number, prefix?: string): FileRecord | null {
   if (Math.max(st.mtimeMs, st.ctimeMs) + racyWindow > readAt) return null;
-  return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, header };
+  const rec: FileRecord = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, header };
+  if (prefix !== undefined) rec.prefix = prefix;
+  return rec;
 }

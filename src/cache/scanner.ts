@@ -9,9 +9,9 @@ import { basename } from "node:path";
 import { hasGoFile, scanDirectory } from "../scan/package.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
-import type { FileHeader } from "../scan/header.js";
+import { headerPrefix, type FileHeader } from "../scan/header.js";
 import { decodeBytes } from "../text/utf8.js";
-import { LocalDirEntry, readLocalDir, recordOf, sameStat } from "./local-scan.js";
+import { FileRecord, isHeader, LocalDirEntry, prefixSum, readLocalDir, recordOf, sameStat } from "./local-scan.js";
 import { ModuleIndex, modulePlace } from "./module-index.js";
 import type { CacheStore } from "./store.js";
 
@@ -36,6 +36,13 @@ export interface CachingScanner extends Scanner {
   flush(): void;
 }
 
+/** sameStart is the header of a file's record when the file's text before its cut point is that the header was read from alone. */
+function sameStart(r: FileRecord | undefined, text: string): { header: FileHeader; prefix: string } | null {
+  if (!r?.prefix || !isHeader(r.header)) return null;
+  const prefix = headerPrefix(text);
+  return prefix !== null && prefixSum(prefix) === r.prefix ? { header: r.header, prefix: r.prefix } : null;
+}
+
 /**
  * cachingScanner returns a scanner answering through the cache, and through inner where
  * the cache has no answer; with inner null, such a question rejects with CacheMiss
@@ -51,6 +58,12 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
     return inner;
   };
 
+  /** read parses a file's header, with the sum of the prefix it was read from alone. */
+  const read = (path: string, text: string): { header: FileHeader; prefix?: string } => {
+    const r = need(path).readHeaderAndPrefix(text);
+    return { header: r.header, prefix: r.prefix === null ? undefined : prefixSum(r.prefix) };
+  };
+
   const scanLocal = (dir: string, scanOptions?: ScanDirOptions): ScannedPackage | null => {
     const old = readLocalDir(store, dir);
     const fresh: LocalDirEntry = { files: {} };
@@ -64,8 +77,12 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
         fresh.files[name] = r;
         return r.header;
       }
-      const header = need(path).readHeader(decodeBytes(readFileSync(path)))!;
-      const rec = recordOf(st, header, readAt);
+      const text = decodeBytes(readFileSync(path));
+      const same = sameStart(r, text);
+      const { header, prefix } = same ?? read(path, text);
+      // A file too recent to be trusted by its stat keeps its old record when its header
+      // is that record's: the record's sum still tells the next run that it need not parse.
+      const rec = recordOf(st, header, readAt, prefix) ?? (same ? r! : null);
       if (rec) fresh.files[name] = rec;
       changed = true;
       return header;

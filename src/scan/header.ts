@@ -221,30 +221,62 @@ function walkText(parser: Parser, text: string, length: number, prefix: boolean)
   }
 }
 
+/** HeaderRead is a header and, when it was read from the start of the file alone, that start. */
+export interface HeaderRead {
+  header: FileHeader;
+  /**
+   * The text (without a byte-order mark) the header was read from, when that is the text
+   * before the cut point (see headerPrefix): any text with the same prefix has the same
+   * header. null when the whole file was parsed.
+   */
+  prefix: string | null;
+}
+
 /**
- * readHeader reads a Go file's package clause, imports and leading comments with parser
- * (a tree-sitter parser set to the Go grammar). A leading byte-order mark is skipped, as
- * the go command skips it.
- *
- * source may be the start of the file only (complete = false); readHeader then
- * returns null when it needs the rest.
+ * headerPrefix is the text of a Go file (a byte-order mark left out) before its cut point,
+ * the first line that begins a top-level declaration, or null when it has none. The header
+ * of a file whose header was read from its prefix (HeaderRead.prefix) is the header of
+ * every file with the same prefix: what follows the cut point is never read.
  */
-export function readHeader(parser: Parser, source: string, complete = true): FileHeader | null {
+export function headerPrefix(source: string): string | null {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const cut = cutPoint(text);
+  return cut > 0 ? text.slice(0, cut) : null;
+}
+
+/**
+ * readHeaderAndPrefix reads a Go file's package clause, imports and leading comments with
+ * parser (a tree-sitter parser set to the Go grammar), and says whether the text before
+ * the cut point was all it read. A leading byte-order mark is skipped, as the go command
+ * skips it.
+ *
+ * source may be the start of the file only (complete = false); it then returns null when
+ * it needs the rest.
+ */
+export function readHeaderAndPrefix(parser: Parser, source: string, complete = true): HeaderRead | null {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   let walk: Walk | null = null;
   const cut = cutPoint(text);
   if (cut > 0) walk = walkText(parser, text.slice(0, cut), cut, true);
+  const prefix = walk ? text.slice(0, cut) : null;
   if (!walk) {
     if (!complete) return null;
     walk = walkText(parser, text, text.length, false)!;
   }
   const leadingEnd = walk.packageStart >= 0 ? walk.packageStart : text.length;
-  // The go command reads one character past the header; after a syntax error, all of the file.
+  // The go command reads one character past the header; after a syntax error, all of the
+  // file. (After a header read from the prefix, that character starts the declaration.)
   const readEnd = walk.broken ? text.length : Math.min(text.length, walk.stop + 1);
-  return {
+  const header = {
     packageName: walk.packageName,
     imports: walk.imports,
     leading: text.slice(0, leadingEnd),
     nul: text.slice(0, readEnd).includes("\u0000"),
   };
+  return { header, prefix };
+}
+
+/** readHeader is readHeaderAndPrefix's header. */
+export function readHeader(parser: Parser, source: string, complete = true): FileHeader | null {
+  return readHeaderAndPrefix(parser, source, complete)?.header ?? null;
 }

@@ -3,7 +3,7 @@
 
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import type { Parser } from "web-tree-sitter";
-import { FileHeader, readHeader } from "./header.js";
+import { FileHeader, HeaderRead, readHeader, readHeaderAndPrefix } from "./header.js";
 import { hasGoFile, scanDirectory } from "./package.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "./scanner.js";
 import { defaultGrammarFile, loadGoLanguage } from "./tree-sitter.js";
@@ -22,6 +22,8 @@ export interface SourceScanner extends Scanner {
    * null when the header needs more of it.
    */
   readHeader(source: string, complete?: boolean): FileHeader | null;
+  /** readHeaderAndPrefix reads a whole Go file's header, and says whether the text before its cut point was all it read (header.ts). */
+  readHeaderAndPrefix(source: string): HeaderRead;
 }
 
 /** The start of a file read first: enough for nearly every header. */
@@ -69,6 +71,9 @@ export async function createScanner(options: CreateScannerOptions = {}): Promise
     },
     readHeader(source: string, complete = true): FileHeader | null {
       return readHeader(live(), source, complete);
+    },
+    readHeaderAndPrefix(source: string): HeaderRead {
+      return readHeaderAndPrefix(live(), source)!;
     },
     close(): void {
       if (closed) return;
