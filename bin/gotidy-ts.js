@@ -159,15 +159,18 @@ function compile(file, source, cachedData) {
 async function start() {
   const argv = process.argv.slice(2);
   const dir = cacheDir();
-  // A --check may be answered by the quick entry alone; it says when it did.
+  // A --check may be answered by the quick entry alone: true when it was; a miss is told
+  // to the command line, which then does not look it up again.
+  let quick;
   if (argv.some((a) => a === "--check" || a === "-check")) {
-    const quick = load(quickBundle, dir, ["quick"]);
-    if (!quick) return;
-    if (await quick.run(argv)) return;
+    const entry = load(quickBundle, dir, ["quick"]);
+    if (!entry) return;
+    quick = await entry.run(argv);
+    if (quick === true) return;
   }
   // A run that tidied (and so compiled the loading and tidying code) keeps a "full" cache.
   const cli = load(bundle, dir, ["full", "light"], (exports) => (exports.tidied() ? "full" : "light"));
-  cli?.run(argv);
+  cli?.run(argv, quick || undefined);
 }
 
 start();

@@ -53,7 +53,8 @@ export class ModuleIndex {
     let e = this.entries.get(root);
     if (!e) {
       const stored = this.store.get("module", root);
-      e = isEntry(stored) ? stored : { dirs: {}, goDirs: {} };
+      // A copy: the store's entry is not changed by what this run adds.
+      e = isEntry(stored) ? { dirs: { ...stored.dirs }, goDirs: { ...stored.goDirs } } : { dirs: {}, goDirs: {} };
       this.entries.set(root, e);
     }
     return e;
@@ -73,7 +74,7 @@ export class ModuleIndex {
   flush(): void {
     for (const root of this.dirty) {
       const mine = this.entries.get(root)!;
-      const stored = this.store.get("module", root);
+      const stored = this.store.get("module", root, true);
       const theirs = isEntry(stored) ? stored : { dirs: {}, goDirs: {} };
       this.store.put("module", root, { dirs: { ...theirs.dirs, ...mine.dirs }, goDirs: { ...theirs.goDirs, ...mine.goDirs } });
     }

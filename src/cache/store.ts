@@ -60,6 +60,8 @@ export class CacheStore {
   private readonly maxAge: number;
   private readonly now: () => number;
   private trimmed = false;
+  /** The entries read or written by this store, by file. */
+  private readonly seen = new Map<string, unknown>();
 
   constructor(readonly dir: string, options: CacheStoreOptions) {
     this.tag = `${options.toolVersion}/${schemaVersion}`;
@@ -74,17 +76,24 @@ export class CacheStore {
     return join(this.dir, kind, h.slice(0, 2), h);
   }
 
-  /** get returns the data of entry kind/key, or undefined when there is none that can be trusted. */
-  get(kind: string, key: string): unknown {
+  /**
+   * get returns the data of entry kind/key, or undefined when there is none that can be
+   * trusted. An entry is read once per store: later gets return what the first returned,
+   * or what put stored since (callers must not change it), unless again asks for the file
+   * to be read again (to merge with what another process wrote meanwhile).
+   */
+  get(kind: string, key: string, again = false): unknown {
     const file = this.pathOf(kind, key);
-    let text: string;
+    if (!again && this.seen.has(file)) return this.seen.get(file);
+    let text: string | null = null;
     try {
       text = readFileSync(file, "utf8");
     } catch {
-      return undefined;
+      // no entry
     }
-    const data = decodeEntry(text, this.tag, kind, key);
+    const data = text === null ? undefined : decodeEntry(text, this.tag, kind, key);
     if (data !== undefined) this.markUsed(file);
+    this.seen.set(file, data);
     return data;
   }
 
@@ -92,8 +101,10 @@ export class CacheStore {
   put(kind: string, key: string, data: unknown): void {
     const body = JSON.stringify({ tag: this.tag, kind, key, data });
     const sum = createHash("sha256").update(body).digest("hex");
+    const file = this.pathOf(kind, key);
+    this.seen.set(file, JSON.parse(body).data);
     try {
-      writeFileAtomic(this.pathOf(kind, key), `${header}${sum}\n${body}`, { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
+      writeFileAtomic(file, `${header}${sum}\n${body}`, { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
     } catch {
       return; // read-only or full: the next run recomputes
     }
@@ -143,6 +154,7 @@ export class CacheStore {
    * the user's that GOTIDYCACHE names by mistake loses nothing else.
    */
   clean(): void {
+    this.seen.clear();
     for (const kind of cacheKinds) removeTree(join(this.dir, kind));
     removeFile(join(this.dir, "trimmed"));
   }

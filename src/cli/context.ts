@@ -15,4 +15,10 @@ export interface CliContext {
   home: string;
   stdout: Writable;
   stderr: Writable;
+  /**
+   * A module root whose result-cache keys the quick entry (quick-check.ts) took for this
+   * command line and found no answer under: the tidy command's first look-up, the same,
+   * is passed over.
+   */
+  checkMissed?: string;
 }

@@ -14,14 +14,17 @@ import { parserLoaded } from "../scan/tree-sitter.js";
 import { dispatch } from "./dispatch.js";
 import { processContext } from "./process-context.js";
 
-/** run executes the command line (the arguments after the program name) and sets the process exit status. */
-export async function run(argv: string[]): Promise<void> {
+/**
+ * run executes the command line (the arguments after the program name) and sets the
+ * process exit status; quick is what the quick entry (quick-main.ts) left it.
+ */
+export async function run(argv: string[], quick?: { missed: string }): Promise<void> {
   // A closed pipe (| head) ends the run quietly, as it would for any Unix tool.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
-  process.exitCode = await dispatch(argv, processContext());
+  process.exitCode = await dispatch(argv, { ...processContext(), checkMissed: quick?.missed });
 }
 
 /**

@@ -63,10 +63,17 @@ function goFlagsOf(settings: Parameters<typeof tidyGoFlags>[0]): TidyGoFlags | n
 }
 
 /**
- * quickCheck answers argv (without the program name) from the result cache: 0 when it
- * holds that the module is tidy, null when the tidy command must run.
+ * QuickAnswer is the quick entry's answer: the exit status, or (for the tidy command) the
+ * module root whose keys it looked up and did not find (so that the tidy command, whose
+ * first look-up would be the same, starts with its second), or nothing.
  */
-export async function quickCheck(argv: string[], ctx: CliContext): Promise<number | null> {
+export type QuickAnswer = { status: number } | { missed: string } | null;
+
+/**
+ * quickCheck answers argv (without the program name) from the result cache: status 0 when
+ * it holds that the module is tidy, else what the tidy command may use.
+ */
+export async function quickCheck(argv: string[], ctx: CliContext): Promise<QuickAnswer> {
   const plain = plainCheck(argv);
   if (!plain || ctx.env.GOTIDY_TIMEOUT) return null;
   const settings = resolveSettings(ctx.env, ctx.home);
@@ -85,5 +92,5 @@ export async function quickCheck(argv: string[], ctx: CliContext): Promise<numbe
   const cmd = { settings, allowErrors: plain.allowErrors || !!goFlags.e, offline: plain.offline, quiet: plain.quiet };
   const keys = await checkKeys(store, checkInputs(cmd, root));
   if (!keys) return null;
-  return (await lookupAnswer(store, keys)) ? 0 : null;
+  return (await lookupAnswer(store, keys)) ? { status: 0 } : { missed: root };
 }

@@ -8,14 +8,16 @@ import { quickCheck } from "./quick-check.js";
 
 /**
  * run answers the command line (the arguments after the program name) from the result
- * cache, setting the exit status, and reports whether it did; it never throws (a failure
- * of its own leaves the command line to main.ts).
+ * cache, setting the exit status, and returns true; otherwise what main.ts's run may take
+ * (a module root whose look-up missed), or false. It never throws (a failure of its own
+ * leaves the command line to main.ts).
  */
-export async function run(argv: string[]): Promise<boolean> {
+export async function run(argv: string[]): Promise<boolean | { missed: string }> {
   try {
-    const status = await quickCheck(argv, processContext());
-    if (status === null) return false;
-    process.exitCode = status;
+    const answer = await quickCheck(argv, processContext());
+    if (answer === null) return false;
+    if ("missed" in answer) return answer;
+    process.exitCode = answer.status;
     return true;
   } catch {
     return false;

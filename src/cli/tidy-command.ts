@@ -78,7 +78,7 @@ async function runModules(
   const sinks = cmd.recursive ? roots.map(() => new BufferedSink()) : [];
   const sinkOf = (i: number): Sink => (cmd.recursive ? sinks[i] : terminalSink(ui));
   const answered: (ModuleRun | null)[] = [];
-  for (const [i, root] of roots.entries()) answered.push(await results.answer(root, sinkOf(i)));
+  for (const [i, root] of roots.entries()) answered.push(root === ctx.checkMissed ? null : await results.answer(root, sinkOf(i)));
   if (answered.every((r) => r !== null)) {
     return cmd.recursive ? tidyRecursive(roots, cmd, ui, { sinks, answered, run: null }) : answered as ModuleRun[];
   }
