@@ -2,7 +2,7 @@
 // with them, and the tests' global setup (test/support/global-setup.ts) builds its
 // scratch copy of the package with the same ones.
 //
-// Two builds:
+// Three builds:
 // - libraryBuild: each file of src/ compiled on its own into dist/ (no bundle: dist/ has
 //   the layout of src/, so the library entry points, dist/index.js and dist/gomod.js, and
 //   their type declarations keep their paths, and a program importing gotidy-ts/gomod
@@ -15,6 +15,8 @@
 //   sources, which esbuild turns into code that runs only when called. web-tree-sitter
 //   stays outside the bundle: it loads its WebAssembly runtime from its own package, and
 //   only a run that reads Go files loads it.
+// - quickBundle: src/cli/quick-main.ts alone, with the same options, which the launcher
+//   runs first for a --check (it answers from the result cache without the rest).
 //
 // The bundle sits two levels below the package root, as every compiled file of dist/
 // does (dist/cli/version.js, dist/scan/tree-sitter.js), so that the paths the sources

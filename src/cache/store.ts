@@ -85,13 +85,13 @@ export class CacheStore {
   get(kind: string, key: string, again = false): unknown {
     const file = this.pathOf(kind, key);
     if (!again && this.seen.has(file)) return this.seen.get(file);
-    let text: string | null = null;
+    let bytes: Buffer | null = null;
     try {
-      text = readFileSync(file, "utf8");
+      bytes = readFileSync(file);
     } catch {
       // no entry
     }
-    const data = text === null ? undefined : decodeEntry(text, this.tag, kind, key);
+    const data = bytes === null ? undefined : decodeEntry(bytes, this.tag, kind, key);
     if (data !== undefined) this.markUsed(file);
     this.seen.set(file, data);
     return data;
@@ -172,14 +172,19 @@ export class CacheStore {
   }
 }
 
-/** decodeEntry is an entry file's data when its sum, tag, kind and key are those expected, else undefined. */
-export function decodeEntry(text: string, tag: string, kind: string, key: string): unknown {
-  const nl = text.indexOf("\n");
-  if (!text.startsWith(header) || nl < 0) return undefined;
-  const body = text.slice(nl + 1);
-  if (createHash("sha256").update(body).digest("hex") !== text.slice(header.length, nl)) return undefined;
+/**
+ * decodeEntry is an entry file's data when its sum, tag, kind and key are those expected,
+ * else undefined. (The sum is taken of the file's bytes, which are decoded only once it
+ * matches.)
+ */
+export function decodeEntry(file: string | Buffer, tag: string, kind: string, key: string): unknown {
+  const bytes = typeof file === "string" ? Buffer.from(file, "utf8") : file;
+  const nl = bytes.indexOf(0x0a);
+  if (nl < 0 || bytes.toString("latin1", 0, header.length) !== header) return undefined;
+  const body = bytes.subarray(nl + 1);
+  if (createHash("sha256").update(body).digest("hex") !== bytes.toString("latin1", header.length, nl)) return undefined;
   try {
-    const e = JSON.parse(body) as { tag?: unknown; kind?: unknown; key?: unknown; data?: unknown };
+    const e = JSON.parse(body.toString("utf8")) as { tag?: unknown; kind?: unknown; key?: unknown; data?: unknown };
     return e.tag === tag && e.kind === kind && e.key === key ? e.data : undefined;
   } catch {
     return undefined;
