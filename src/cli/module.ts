@@ -4,6 +4,7 @@
 import type { ModuleCacheFile } from "../cache/check-result.js";
 import { findFetchError } from "../fetch/errors.js";
 import type { FetchObserver } from "../fetch/observer.js";
+import type { ParsedGoMods } from "../load/summary.js";
 import type { Scanner } from "../scan/scanner.js";
 import { tidy, TidyResult } from "../tidy/tidy.js";
 import type { TidyCommand } from "./args.js";
@@ -61,7 +62,7 @@ function observe(ui: Ui, report: ModuleReport, files: ModuleFiles): FetchObserve
 }
 
 /** runTidy runs tidy on the module in root with the command's options, logging into the report and the sink. */
-async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, files: ModuleFiles, ui: Ui, sink: Sink, ctx: CliContext, scanner: Scanner): Promise<TidyResult> {
+async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, files: ModuleFiles, ui: Ui, sink: Sink, ctx: CliContext, readers: Readers): Promise<TidyResult> {
   const handler = modes[cmd.mode];
   const text = !cmd.json;
   const showProgressLines = text && !cmd.quiet && (handler.progressLines || cmd.verbose);
@@ -80,7 +81,8 @@ async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, fil
   return tidy({
     root, settings: cmd.settings, cwd: ctx.cwd, commandEnv: ctx.env, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
     allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose, modFile: cmd.modFile,
-    offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report, files), progress: ui.status.onTidy(report.dir), scanner,
+    offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report, files), progress: ui.status.onTidy(report.dir),
+    scanner: readers.scanner, parsedGoMods: readers.parsedGoMods,
   });
 }
 
@@ -106,15 +108,21 @@ function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandle
   return { report, outcome: failed(err.class) };
 }
 
-/** tidyModule tidies the module in root in the command's mode, reading packages with scanner, and returns its report and outcome. */
-export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: Sink, ctx: CliContext, scanner: Scanner): Promise<ModuleRun> {
+/** How a run reads packages, and the go.mod files parsed before (from gotidy-ts's cache). */
+export interface Readers {
+  scanner: Scanner;
+  parsedGoMods?: ParsedGoMods;
+}
+
+/** tidyModule tidies the module in root in the command's mode, reading packages with readers' scanner, and returns its report and outcome. */
+export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: Sink, ctx: CliContext, readers: Readers): Promise<ModuleRun> {
   const handler = modes[cmd.mode];
   const report = emptyReport(displayPath(root, ctx.cwd));
   const single = ui.status.modulesTotal === 1;
   const files = new ModuleFiles();
   let result: TidyResult;
   try {
-    result = await runTidy(root, cmd, report, files, ui, sink, ctx, scanner);
+    result = await runTidy(root, cmd, report, files, ui, sink, ctx, readers);
     if (single) ui.progress.finish();
   } catch (e) {
     if (single) ui.progress.finish();

@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { checkModuleMode, GoSettingError, unsetHint } from "../settings/index.js";
 import { parseTidyArgs, TidyCommand } from "./args.js";
 import type { CliContext } from "./context.js";
+import { GoModFactsCache } from "../cache/gomod-facts.js";
 import { ResultCache, runCache, withCache } from "./cache-use.js";
 import { exitStatus, failed, ok, worstStatus } from "./exit.js";
 import { printJsonReport, runReport } from "./json.js";
@@ -86,11 +87,13 @@ async function runModules(
   if ("problem" in opened) return refuse(cmd.recursive ? cmd.dirs[0] : roots[0], opened.problem, "setup", undefined, true);
   const caching = withCache(opened.scanner, cache, cmd);
   const scanner = caching ?? opened.scanner;
+  const parsedGoMods = cache ? new GoModFactsCache(cache) : undefined;
   const run = async (root: string, sink: Sink): Promise<ModuleRun> => {
     const hit = await results.answer(root, sink, caching);
     if (hit) return hit;
-    const done = await tidyModule(root, cmd, ui, sink, ctx, scanner);
+    const done = await tidyModule(root, cmd, ui, sink, ctx, { scanner, parsedGoMods });
     caching?.flush();
+    parsedGoMods?.flush();
     await results.record(root, done);
     return done;
   };

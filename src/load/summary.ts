@@ -80,6 +80,26 @@ export class Replacements {
   }
 }
 
+/** GoModFacts: what a summary takes from a go.mod's text (summaryFrom adds what depends on the module asked for). */
+export interface GoModFacts {
+  module: ModuleVersion;
+  goVersion: string;
+  toolchain: string;
+  require: ModuleVersion[];
+  retract: { low: string; high: string; rationale: string }[];
+  deprecated: string;
+}
+
+/**
+ * ParsedGoMods keeps the facts of go.mod texts parsed before, by their bytes (a go.mod of
+ * the module cache never changes, and the facts depend on nothing else), so that a later
+ * run need not parse them again. Facts returned are not changed by the reader.
+ */
+export interface ParsedGoMods {
+  get(data: Buffer): GoModFacts | undefined;
+  put(data: Buffer, facts: GoModFacts): void;
+}
+
 /** Where module go.mod files come from. */
 export interface GoModFetcher {
   goMod(path: string, version: string): Promise<Buffer>;
@@ -94,6 +114,8 @@ export interface SummaryOptions {
   mainDir: string;
   /** The working directory, for short paths in messages. */
   cwd: string;
+  /** The facts of module versions' go.mod files parsed before (none: each is parsed). */
+  parsed?: ParsedGoMods;
 }
 
 function shortPath(path: string, cwd: string): string {
@@ -160,6 +182,8 @@ export class SummaryReader {
     } else {
       name = "go.mod";
       data = await this.options.fetcher.goMod(m.path, m.version);
+      const known = this.options.parsed?.get(data);
+      if (known) return summaryFrom(m, known);
     }
     let f: GoModFile;
     try {
@@ -168,14 +192,33 @@ export class SummaryReader {
       if (err instanceof GoModErrorList) throw new ModuleError(m.path, m.version, new Error(`parsing ${name}: ${err.message}`));
       throw err;
     }
-    return summaryOf(m, f);
+    const facts = factsOf(f);
+    if (m.version !== "") this.options.parsed?.put(data, facts);
+    return summaryFrom(m, facts);
   }
+}
+
+/** factsOf takes a summary's facts from a parsed go.mod. */
+export function factsOf(f: GoModFile): GoModFacts {
+  return {
+    module: f.module ? { ...f.module.mod } : { path: "", version: "" },
+    goVersion: f.go?.version ?? "",
+    toolchain: f.toolchain?.name ?? "",
+    require: f.require.map((r) => ({ ...r.mod })),
+    retract: f.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale })),
+    deprecated: f.module?.deprecated ?? "",
+  };
 }
 
 /** summaryOf takes what the graph needs from a parsed go.mod. */
 export function summaryOf(m: ModuleVersion, f: GoModFile): ModSummary {
-  const goVersion = f.go?.version ?? "";
-  const require = f.require.map((r) => ({ ...r.mod }));
+  return summaryFrom(m, factsOf(f));
+}
+
+/** summaryFrom is the summary of module m whose go.mod has these facts. */
+export function summaryFrom(m: ModuleVersion, facts: GoModFacts): ModSummary {
+  const { goVersion } = facts;
+  const require = facts.require.map((r) => ({ ...r }));
   if (goVersion !== "" && compareGoVersions(goVersion, goVersions.goStrict) >= 0) {
     require.push({ path: "go", version: goVersion });
     if (compareGoVersions(goVersion, localGoVersion) > 0) {
@@ -183,12 +226,12 @@ export function summaryOf(m: ModuleVersion, f: GoModFile): ModSummary {
     }
   }
   return {
-    module: f.module ? { ...f.module.mod } : { path: "", version: "" },
+    module: { ...facts.module },
     goVersion,
-    toolchain: f.toolchain?.name ?? "",
+    toolchain: facts.toolchain,
     pruning: goVersion === "" ? "unpruned" : pruningFor(goVersion),
     require,
-    retract: f.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale })),
-    deprecated: f.module?.deprecated ?? "",
+    retract: facts.retract.map((r) => ({ ...r })),
+    deprecated: facts.deprecated,
   };
 }

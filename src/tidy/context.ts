@@ -69,7 +69,7 @@ export function fetchSources(options: TidyOptions, goSum: GoSum): () => FetchSou
 /** newContext prepares the shared state of a run over the main module. */
 export function newContext(options: TidyOptions, cwd: string, main: MainModule, sources: FetchSources, scanner: Scanner): TidyContext {
   const { fetcher, verifier } = sources;
-  const reader = new SummaryReader({ fetcher, replacements: main.replacements, excluded: main.excluded, mainDir: main.root, cwd });
+  const reader = new SummaryReader({ fetcher, replacements: main.replacements, excluded: main.excluded, mainDir: main.root, cwd, parsed: options.parsedGoMods });
   const goLines = new Map<string, string>();
   const moduleDir = async (m: ModuleVersion): Promise<ModuleDir> => {
     if (m.path === main.path && m.version === "") return { dir: main.root, local: true };
@@ -83,7 +83,7 @@ export function newContext(options: TidyOptions, cwd: string, main: MainModule, 
     const dir = await fetcher.download(actual.path, actual.version);
     // Read once per module: resolving each package asks for its candidates' directories.
     let goLine = goLines.get(dir);
-    if (goLine === undefined) goLines.set(dir, (goLine = readGoLine(join(dir, "go.mod"))));
+    if (goLine === undefined) goLines.set(dir, (goLine = readGoLine(join(dir, "go.mod"), options.parsedGoMods)));
     if (goLine && compareGoVersions(goLine, localGoVersion) > 0) throw new TooNewError(`${actual.path}@${actual.version}`, goLine);
     return { dir, local: false };
   };

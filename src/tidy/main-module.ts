@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Fetcher } from "../fetch/fetcher.js";
 import { queryVersion } from "../load/query.js";
-import { Replacements, TooNewError } from "../load/summary.js";
+import { factsOf, type ParsedGoMods, Replacements, TooNewError } from "../load/summary.js";
 import { GoModError, GoModErrorList } from "../modfile/errors.js";
 import type { GoModFile } from "../modfile/file.js";
 import { GoSum, parseGoSum } from "../modfile/gosum.js";
@@ -170,12 +170,16 @@ async function parseMainGoMod(name: string, text: Uint8Array, fetcher: () => Fet
   });
 }
 
-/** readGoLine returns the go version a go.mod declares ("" when none or unreadable). */
-export function readGoLine(file: string): string {
+/** readGoLine returns the go version a go.mod declares ("" when none or unreadable), from parsed when it knows the file. */
+export function readGoLine(file: string, parsed?: ParsedGoMods): string {
   const data = readOrNull(file);
   if (!data) return "";
+  const known = parsed?.get(data);
+  if (known) return known.goVersion;
   try {
-    return parseGoModFile(file, decodeBytes(data), { lax: true }).go?.version ?? "";
+    const facts = factsOf(parseGoModFile(file, decodeBytes(data), { lax: true }));
+    parsed?.put(data, facts);
+    return facts.goVersion;
   } catch {
     return "";
   }

@@ -3,6 +3,7 @@
 import type { FetchObserver } from "../fetch/observer.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
+import type { ParsedGoMods } from "../load/summary.js";
 import type { Scanner } from "../scan/scanner.js";
 import type { GoSettings } from "../settings/resolve.js";
 import type { Change } from "./explain.js";
@@ -50,6 +51,8 @@ export interface TidyOptions {
   /** Reads package directories; default: a tree-sitter scanner made when the first
    * directory is read (a run that fails before never loads the parser) and closed at the end. */
   scanner?: Scanner;
+  /** The facts of module go.mod files parsed before, to read instead of parsing them (src/load/summary.ts). */
+  parsedGoMods?: ParsedGoMods;
 }
 
 /** Progress of a tidy run: the main module's files scanned, then packages read. */
