@@ -12,11 +12,12 @@
 // Each test has its own copies, written before the tests and then left alone past the racy
 // window (2 s), except where a test edits them, as a user would, during a run.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkEnv, runNode, type Run } from "../support/check-run.js";
 import { cliArgs } from "../support/cli.js";
 import { archiveProxyFiles, startArchiveProxy, startFakeProxy, type FakeProxy } from "../support/fake-proxy.js";
 import { root } from "../support/paths.js";
@@ -59,19 +60,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function env(name: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = join(scratch, name);
-  return {
-    PATH: process.env.PATH, HOME: home, GOENV: "off", GOFLAGS: "", GOPROXY: proxy.url, GOSUMDB: "off", GOTOOLCHAIN: "local",
-    GOMODCACHE: join(home, "modcache"), GOTIDYCACHE: join(home, "cache"), NO_COLOR: "1", ...extra,
-  };
-}
+const env = (name: string, extra: NodeJS.ProcessEnv = {}) => checkEnv(join(scratch, name), proxy.url, extra);
 
 /** check runs --check with args in test name's tree (dir: a module of it, else the tree), without the parser when parser is false. */
 function check(name: string, args: string[], options: { parser?: boolean; dir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
@@ -80,13 +69,7 @@ function check(name: string, args: string[], options: { parser?: boolean; dir?: 
 
 function runIn(name: string, args: string[], options: { parser?: boolean; dir?: string; env?: NodeJS.ProcessEnv }): { done: Promise<Run> } {
   const node = options.parser === false ? ["--import", hook] : [];
-  const child = spawn(process.execPath, [...node, ...cliArgs(["--check", ...args])], {
-    cwd: join(scratch, name, "tree", options.dir ?? ""), env: env(name, options.env),
-  });
-  const out: Run = { status: null, stdout: "", stderr: "" };
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (out.stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (out.stderr += d));
-  return { done: new Promise((done) => child.on("close", (code) => done({ ...out, status: code }))) };
+  return runNode([...node, ...cliArgs(["--check", ...args])], join(scratch, name, "tree", options.dir ?? ""), env(name, options.env));
 }
 
 /** hit runs without the parser: the answer, which must be that of a run with --no-cache. */

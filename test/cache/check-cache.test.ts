@@ -14,6 +14,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkEnv, runNode, type Run } from "../support/check-run.js";
 import { cliArgs } from "../support/cli.js";
 import { root } from "../support/paths.js";
 
@@ -43,31 +44,12 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 2100)); // past the racy window, see above
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function env(name: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = join(scratch, name);
-  return {
-    PATH: process.env.PATH, HOME: home, GOENV: "off", GOFLAGS: "", GOPROXY: "off", GOSUMDB: "off", GOTOOLCHAIN: "local",
-    GOMODCACHE: join(home, "modcache"), GOTIDYCACHE: join(home, "cache"), NO_COLOR: "1", ...extra,
-  };
-}
+const env = (name: string, extra: NodeJS.ProcessEnv = {}) => checkEnv(join(scratch, name), "off", extra);
 
 /** check runs --check in test name's module, without the parser when parser is false. */
-// (A child process, not spawnSync: the test worker must stay responsive while it runs.)
 function check(name: string, options: { parser?: boolean; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   const node = options.parser === false ? ["--import", hook] : [];
-  const child = spawn(process.execPath, [...node, ...cliArgs(["--check", ...(options.args ?? [])])], {
-    cwd: join(scratch, name, "m"), env: env(name, options.env),
-  });
-  const out: Run = { status: null, stdout: "", stderr: "" };
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (out.stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (out.stderr += d));
-  return new Promise((done) => child.on("close", (code) => done({ ...out, status: code })));
+  return runNode([...node, ...cliArgs(["--check", ...(options.args ?? [])])], join(scratch, name, "m"), env(name, options.env)).done;
 }
 
 async function expectHit(name: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {

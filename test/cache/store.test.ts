@@ -35,11 +35,27 @@ describe("CacheStore", () => {
     expect(decodeEntry(text, s.tag, "check", "k")).toEqual({ tidy: true });
     for (const bad of [text.slice(0, -3), text.replace("true", "fals"), "", "garbage\n{}", text.replace(/^\S+ \S+/, "gotidy-ts-cache 00")]) {
       writeFileSync(file, bad);
-      expect(s.get("check", "k"), JSON.stringify(bad)).toBeUndefined();
+      // (a store of another process: this one keeps what it put)
+      expect(new CacheStore(join(scratch, "c"), { toolVersion: "1" }).get("check", "k"), JSON.stringify(bad)).toBeUndefined();
+      expect(s.get("check", "k", true), JSON.stringify(bad)).toBeUndefined();
     }
     expect(decodeEntry(text, s.tag, "check", "other")).toBeUndefined();
     s.put("check", "k", { tidy: true });
     expect(s.get("check", "k")).toEqual({ tidy: true });
+  });
+
+  it("reads an entry once, unless asked to read it again", () => {
+    const dir = join(scratch, "once");
+    const s = new CacheStore(dir, { toolVersion: "1" });
+    expect(s.get("check", "k")).toBeUndefined();
+    const other = new CacheStore(dir, { toolVersion: "1" });
+    other.put("check", "k", { tidy: true });
+    expect(s.get("check", "k")).toBeUndefined();
+    expect(s.get("check", "k", true)).toEqual({ tidy: true });
+    other.put("check", "k", { tidy: false });
+    expect(s.get("check", "k")).toEqual({ tidy: true });
+    s.put("check", "k", { unused: [] });
+    expect(s.get("check", "k")).toEqual({ unused: [] });
   });
 
   it("trims the least recently used entries to its size, and those unused for too long", () => {

@@ -9,11 +9,11 @@
 // Every test has its own copy, written before the tests and then left alone past the racy
 // window (2 s), so that its files may be trusted by the caches.
 
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { checkEnv, runNode, type Run } from "../support/check-run.js";
 import { bin } from "../support/cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-quick-check-test-"));
@@ -43,19 +43,7 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, 2100)); // past the racy window, see above
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function env(name: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = join(scratch, name);
-  return {
-    PATH: process.env.PATH, HOME: home, GOENV: "off", GOFLAGS: "", GOPROXY: "off", GOSUMDB: "off", GOTOOLCHAIN: "local",
-    GOMODCACHE: join(home, "modcache"), GOTIDYCACHE: join(home, "cache"), NO_COLOR: "1", ...extra,
-  };
-}
+const env = (name: string, extra: NodeJS.ProcessEnv = {}) => checkEnv(join(scratch, name), "off", extra);
 
 /** mainBundleCaches lists the code-cache files of the command line's bundle in test name's cache. */
 function mainBundleCaches(name: string): string[] {
@@ -70,13 +58,8 @@ function mainBundleCaches(name: string): string[] {
 /** check runs the launcher (launcher: another one) with args in test name's module, and says whether the quick entry answered. */
 async function check(name: string, args: string[], options: { env?: NodeJS.ProcessEnv; launcher?: string; cwd?: string } = {}): Promise<Run & { quick: boolean }> {
   for (const f of mainBundleCaches(name)) rmSync(join(scratch, name, "cache", "v8", f));
-  // (A child process, not spawnSync: the test worker must stay responsive while it runs.)
-  const child = spawn(process.execPath, [options.launcher ?? bin, ...args], { cwd: options.cwd ?? join(scratch, name, "m"), env: env(name, options.env) });
-  const out: Run = { status: null, stdout: "", stderr: "" };
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (out.stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (out.stderr += d));
-  const status = await new Promise<number | null>((done) => child.on("close", done));
-  return { ...out, status, quick: mainBundleCaches(name).length === 0 };
+  const run = await runNode([options.launcher ?? bin, ...args], options.cwd ?? join(scratch, name, "m"), env(name, options.env)).done;
+  return { ...run, quick: mainBundleCaches(name).length === 0 };
 }
 
 /** expectAsUncached runs args with the cache and with --no-cache: the same answer (with status, when given); returns whether the quick entry answered. */
