@@ -92,16 +92,28 @@ class StatDigest {
   }
 }
 
-/** statLister is a Scanner for the walk alone: it adds each .go file's stat to out and reports no package. */
-function statLister(out: StatDigest): Scanner {
+/** What a walk of statLister saw: each directory's listing and each .go file's stat. */
+interface Seen {
+  listings: Map<string, Dirent[]>;
+  stats: Map<string, Stats>;
+}
+
+/**
+ * statLister is a Scanner for the walk alone: it adds each .go file's stat to out and
+ * reports no package; with seen, it keeps the listings and the stats.
+ */
+function statLister(out: StatDigest, seen?: Seen): Scanner {
   return {
     async scanDir(dir: string, options?: ScanDirOptions): Promise<ScannedPackage | null> {
       const prefix = dir.endsWith(sep) ? dir : dir + sep;
-      for (const e of options?.entries ?? ([] as Dirent[])) {
+      const entries = options?.entries ?? ([] as Dirent[]);
+      seen?.listings.set(dir, entries);
+      for (const e of entries) {
         if (!e.name.endsWith(".go")) continue;
         const path = prefix + e.name;
         const st = statSync(path, { throwIfNoEntry: false });
         if (st) out.add(path, st);
+        if (st) seen?.stats.set(path, st);
       }
       return null;
     },
@@ -202,14 +214,20 @@ export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Da
   const common = await commonParts(store, inputs, now);
   if (!common) return null;
   const stats = new StatDigest();
-  await scanModule(statLister(stats), inputs.root, common.modulePath, { ignore: common.ignore, listings: inputs.listings });
+  const seen: Seen = { listings: new Map(), stats: new Map() };
+  await scanModule(statLister(stats, seen), inputs.root, common.modulePath, { ignore: common.ignore, listings: inputs.listings });
   const byStat = stats.newest + racyWindow > now ? null : digest(["stat", ...common.parts, stats.digest()]);
+  // The first look-up by imports walks what the stat key's walk saw a moment ago (a file
+  // changed since is one the stat key does not answer for either); later ones look again.
+  let fresh: Seen | null = seen;
   const byImports = async (given?: Scanner) => {
+    const before = fresh;
+    fresh = null;
     // The cache alone: its records of files read again (their stats changed, their
     // headers not) are written back, so that the next run does not read them again.
-    const own = given ? null : cachingScanner(null, { store, moduleCache: inputs.moduleCache });
+    const own = given ? null : cachingScanner(null, { store, moduleCache: inputs.moduleCache, statOf: (p) => before?.stats.get(p) });
     try {
-      const packages = await scanModule(given ?? own!, inputs.root, common.modulePath, { ignore: common.ignore });
+      const packages = await scanModule(given ?? own!, inputs.root, common.modulePath, { ignore: common.ignore, listings: before?.listings });
       own?.flush();
       return digest(["imports", ...common.parts, packages.map(packageFacts)]);
     } catch (e) {

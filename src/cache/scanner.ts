@@ -4,7 +4,7 @@
 // Its answers are those of the scanner below it: a cache entry only spares reading files
 // whose contents it was taken from.
 
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { basename } from "node:path";
 import { hasGoFile, scanDirectory } from "../scan/package.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
@@ -29,6 +29,8 @@ export interface CachingScannerOptions {
   moduleCache: string;
   /** The clock, in milliseconds (for the racy-timestamp rule). */
   now?: () => number;
+  /** Stats of the main module's files taken a moment ago, used instead of taking them again (undefined: stat the file). */
+  statOf?: (path: string) => Stats | undefined;
 }
 
 /** CachingScanner is a Scanner whose cache entries are written by flush (and by close). */
@@ -71,7 +73,7 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
     const readAt = now();
     const readFileHeader = (path: string): FileHeader => {
       const name = basename(path);
-      const st = statSync(path);
+      const st = options.statOf?.(path) ?? statSync(path);
       const r = old.files[name];
       if (r && sameStat(r, st)) {
         fresh.files[name] = r;
