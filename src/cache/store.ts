@@ -78,8 +78,8 @@ export class CacheStore {
 
   /**
    * get returns the data of entry kind/key, or undefined when there is none that can be
-   * trusted. An entry is read once per store: later gets return what the first returned,
-   * or what put stored since (callers must not change it), unless again asks for the file
+   * trusted. An entry is read once per store: later gets return what the first returned
+   * (callers must not change it), until put writes it, or unless again asks for the file
    * to be read again (to merge with what another process wrote meanwhile).
    */
   get(kind: string, key: string, again = false): unknown {
@@ -102,7 +102,7 @@ export class CacheStore {
     const body = JSON.stringify({ tag: this.tag, kind, key, data });
     const sum = createHash("sha256").update(body).digest("hex");
     const file = this.pathOf(kind, key);
-    this.seen.set(file, JSON.parse(body).data);
+    this.seen.delete(file); // read again when asked (kept, it would be a second copy of what the caller holds)
     try {
       writeFileAtomic(file, `${header}${sum}\n${body}`, { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
     } catch {
