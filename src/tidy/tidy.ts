@@ -100,6 +100,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   checkMultiplePaths(ctx, tidied);
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
   const goMod = buildGoMod(ctx.main, tidied, lines);
+  ctx.options.onUnused?.(goMod.unused);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
   const goSum = buildGoSum(ctx, loaded, tidied, { go: lines.go, compat, compatGraph });
