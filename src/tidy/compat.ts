@@ -42,7 +42,10 @@ export async function checkTidyCompatibility(ctx: TidyContext, loaded: Loaded, r
     return graph.partial;
   }
   const found = await compatProblems(ctx, loaded, { roots: rs.roots, graph }, compat);
-  if (found.lines.length === 0) return graph;
+  if (found.lines.length === 0) {
+    checkRootsSelected(rs, graph, go, compat);
+    return graph;
+  }
   if (options.allowErrors) {
     for (const l of found.lines) options.log?.(l);
     return graph;
@@ -50,6 +53,20 @@ export async function checkTidyCompatibility(ctx: TidyContext, loaded: Loaded, r
   // The go command prints the errors, its advice, and the errors again as it exits.
   const printed = found.lines.map((l) => l.replace(/\n$/, ""));
   throw new TidyErrors([...printed, suggest(found.suggestUpgrade, found.suggestE), ...printed]);
+}
+
+/**
+ * checkRootsSelected: with every package loaded alike, each root should be selected by the
+ * compat graph too. The go command checks that and ends the run with an internal error
+ * (even with -e) when a root is not, such as a go root that a dependency's dependency,
+ * pruned out of the graph at the go line's version, raises in the unpruned one.
+ */
+function checkRootsSelected(rs: Requirements, graph: ModuleGraph, go: string, compat: string): void {
+  for (const m of rs.roots) {
+    const v = graph.selected(m.path);
+    if (v === m.version) continue;
+    throw new TidyErrors(["", `go: internal error: failed to diagnose selected-version mismatch for module ${m.path}: go ${go} selects ${m.version}, but go ${compat} selects ${v}\n\tPlease report this at https://golang.org/issue.`]);
+  }
 }
 
 /** compatProblems resolves each loaded package in the compat graph and compares. */
