@@ -206,6 +206,15 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
     ctx.options.log?.(`go: ${(rs.graph as UnreadGraph).error.message}`);
     return { rs, loadGo: raised };
   }
+  // A pruned graph whose go.mod files cannot all be read cannot be converted to unpruned
+  // (the go command converts from the pruned graph's build list): -e logs its error, and
+  // loading goes on with the pruned requirements.
+  if (rs.graph instanceof UnreadGraph) {
+    const err = rs.graph.error;
+    if (!ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
+    ctx.options.log?.(`go: ${err.message}`);
+    return { rs, loadGo: raised };
+  }
   // An unpruned graph becomes pruned with every module of its build list as a root.
   rs = pruningFor(raised) === "pruned"
     ? await ctx.requirements.read("pruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path))
