@@ -90,6 +90,8 @@ function modFileOf(options: TidyOptions): ModFileFlag | undefined {
 
 /** tidyMainModule runs the phases after reading the main module. */
 async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
+  // (Read before buildGoMod edits the parsed go.mod: a missing go line is added there.)
+  const startedPruned = startingPruning(ctx) === "pruned";
   const loaded = await loadFromRoots(ctx, await scanMainModule(ctx));
   // As the go command: the requirements are tidied (and -go applied) before the package
   // errors are reported, so that an error of tidying comes first, or alone without -e.
@@ -108,7 +110,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const changes = explain(ctx, loaded, tidied, goMod.lines, goSum);
   return {
     modulePath: main.path, goModFile: main.gomodPath, goSumFile: main.gosumPath, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
-    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx, startingPruning(ctx) === "pruned" && loaded.rs.pruning === "pruned"), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
+    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx, startedPruned && loaded.rs.pruning === "pruned"), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
     goModChanges: changes.goModChanges,
     // Explained when first read (see explain).
     get goSumChanges() {
