@@ -215,6 +215,17 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
     ctx.options.log?.(`go: ${err.message}`);
     return { rs, loadGo: raised };
   }
+  if (pruningFor(raised) !== "pruned") {
+    // The go command converts to unpruned from the pruned graph's build list, every module
+    // of it required by the main module (so a go.mod of it that cannot be read is named
+    // without a requirement path): -e logs the error, and loading goes on pruned.
+    const err = await ctx.requirements.read("unpruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path)).then(() => null, (e: unknown) => e);
+    if (err !== null) {
+      if (!(err instanceof BuildListError) || !ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
+      ctx.options.log?.(`go: ${err.message}`);
+      return { rs, loadGo: raised };
+    }
+  }
   // An unpruned graph becomes pruned with every module of its build list as a root.
   rs = pruningFor(raised) === "pruned"
     ? await ctx.requirements.read("pruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path))
