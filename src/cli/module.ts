@@ -81,6 +81,8 @@ async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, fil
   return tidy({
     root, settings: cmd.settings, cwd: ctx.cwd, commandEnv: ctx.env, log, warn, trace: cmd.trace ? (l) => sink.err(l) : undefined,
     allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, verbose: cmd.verbose, modFile: cmd.modFile,
+    // As go -v: the "unused" lines come before what the -compat check prints.
+    onUnused: !cmd.json && cmd.verbose && !cmd.quiet ? (paths) => { for (const u of paths) sink.err(`unused ${u}`); } : undefined,
     offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report, files), progress: ui.status.onTidy(report.dir),
     scanner: readers.scanner, parsedGoMods: readers.parsedGoMods,
   });
@@ -130,7 +132,6 @@ export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: S
   }
   report.path = result.modulePath;
   report.unused = result.unused;
-  if (!cmd.json && cmd.verbose && !cmd.quiet) for (const u of result.unused) sink.err(`unused ${u}`);
   let outcome: Outcome;
   try {
     outcome = handler.settle(root, result, report, writeOptions(ctx.env));

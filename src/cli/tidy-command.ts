@@ -52,7 +52,9 @@ async function tidyRuns(cmd: TidyCommand, ui: Ui, ctx: CliContext): Promise<Modu
   if (!cmd.recursive) {
     const root = findModuleRoot(resolve(ctx.cwd, cmd.dirs[0]));
     const noModule = "go: go.mod file not found in current directory or any parent directory; see 'go help modules'";
-    if (!root) return refuse(cmd.dirs[0], noModule, "no-module", hints["no-module"]);
+    // As go: -modfile names the file read, never where the module is.
+    const noRoot = cmd.modFile ? "go: cannot find main module, but -modfile was set.\n\t-modfile cannot be used to set the module root directory." : noModule;
+    if (!root) return refuse(cmd.dirs[0], noRoot, "no-module", hints["no-module"]);
     const ignored = ignoredGoMod(root, cmd.settings.values.GOPATH, ctx.env.TMPDIR);
     if (ignored) return refuse(cmd.dirs[0], `${ignored}\n${noModule}`, "no-module", hints["no-module"]);
     roots = [root];

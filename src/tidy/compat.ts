@@ -4,7 +4,7 @@
 
 import { ImportMissingError, resolveImport } from "../load/importer.js";
 import type { Package } from "../load/loader.js";
-import type { ModuleGraph } from "../load/modgraph.js";
+import { UnreadGraph, type ModuleGraph } from "../load/modgraph.js";
 import { pruningFor } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 import { resolverFor, TidyContext } from "./context.js";
@@ -26,23 +26,26 @@ interface CompatProblems {
  * loaded package in it. A package it would load from a different module version, fail to
  * load, or load where this run could not is an error, printed with the go command's advice
  * (twice, as it does); with -e the errors are logged instead. It returns the compat graph,
- * whose sums go.sum keeps, or null when there is none (not needed, or unreadable with -e).
+ * whose sums go.sum keeps (with -e, of a graph that could not be read, as far as it was
+ * read), or null when there is none.
  */
 export async function checkTidyCompatibility(ctx: TidyContext, loaded: Loaded, rs: Requirements, go: string, compat: string): Promise<ModuleGraph | null> {
   if (rs.pruning !== "pruned" || pruningFor(compat) !== "unpruned") return null;
   const { options } = ctx;
   const suggest = (upgrade: boolean, eFlag: boolean) => compatSuggestions({ goVersion: go, declaredGo: ctx.go.declared, compat, upgrade, eFlag });
-  let graph: ModuleGraph;
-  try {
-    graph = await ctx.requirements.graph(rs.roots, "unpruned");
-  } catch (err) {
-    const line = `go: error loading go ${compat} module graph: ${(err as Error).message}`;
+  const { graph } = await ctx.requirements.readLazily("unpruned", rs.roots);
+  if (graph instanceof UnreadGraph) {
+    const line = `go: error loading go ${compat} module graph: ${graph.error.message}`;
     if (!options.allowErrors) throw new TidyErrors([line, suggest(false, false), line]);
     options.log?.(line);
-    return null;
+    // The sums of the go.mod files read before the error are kept all the same.
+    return graph.partial;
   }
   const found = await compatProblems(ctx, loaded, { roots: rs.roots, graph }, compat);
-  if (found.lines.length === 0) return graph;
+  if (found.lines.length === 0) {
+    checkRootsSelected(rs, graph, go, compat);
+    return graph;
+  }
   if (options.allowErrors) {
     for (const l of found.lines) options.log?.(l);
     return graph;
@@ -50,6 +53,20 @@ export async function checkTidyCompatibility(ctx: TidyContext, loaded: Loaded, r
   // The go command prints the errors, its advice, and the errors again as it exits.
   const printed = found.lines.map((l) => l.replace(/\n$/, ""));
   throw new TidyErrors([...printed, suggest(found.suggestUpgrade, found.suggestE), ...printed]);
+}
+
+/**
+ * checkRootsSelected: with every package loaded alike, each root should be selected by the
+ * compat graph too. The go command checks that and ends the run with an internal error
+ * (even with -e) when a root is not, such as a go root that a dependency's dependency,
+ * pruned out of the graph at the go line's version, raises in the unpruned one.
+ */
+function checkRootsSelected(rs: Requirements, graph: ModuleGraph, go: string, compat: string): void {
+  for (const m of rs.roots) {
+    const v = graph.selected(m.path);
+    if (v === m.version) continue;
+    throw new TidyErrors(["", `go: internal error: failed to diagnose selected-version mismatch for module ${m.path}: go ${go} selects ${m.version}, but go ${compat} selects ${v}\n\tPlease report this at https://golang.org/issue.`]);
+  }
 }
 
 /** compatProblems resolves each loaded package in the compat graph and compares. */

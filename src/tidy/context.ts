@@ -71,6 +71,9 @@ export function newContext(options: TidyOptions, cwd: string, main: MainModule, 
   const { fetcher, verifier } = sources;
   const reader = new SummaryReader({ fetcher, replacements: main.replacements, excluded: main.excluded, mainDir: main.root, cwd, parsed: options.parsedGoMods });
   const goLines = new Map<string, string>();
+  // A module that failed to download fails again at once, without a second attempt (or a
+  // second "-> unzip" line), as the go command keeps each download's error for the run.
+  const failed = new Map<string, unknown>();
   const moduleDir = async (m: ModuleVersion): Promise<ModuleDir> => {
     if (m.path === main.path && m.version === "") return { dir: main.root, local: true };
     const r = main.replacements.replacement(m);
@@ -80,7 +83,12 @@ export function newContext(options: TidyOptions, cwd: string, main: MainModule, 
       return { dir, local: true };
     }
     const actual = r ?? m;
-    const dir = await fetcher.download(actual.path, actual.version);
+    const key = `${actual.path}@${actual.version}`;
+    if (failed.has(key)) throw failed.get(key);
+    const dir = await fetcher.download(actual.path, actual.version).catch((err: unknown) => {
+      failed.set(key, err);
+      throw err;
+    });
     // Read once per module: resolving each package asks for its candidates' directories.
     let goLine = goLines.get(dir);
     if (goLine === undefined) goLines.set(dir, (goLine = readGoLine(join(dir, "go.mod"), options.parsedGoMods)));

@@ -61,15 +61,16 @@ export function raiseLoadingGo(go: GoVersions, loadGo: string, selected: string)
  * loading read the whole graph (see pruned-roots.ts), so a go 1.17 module whose unused
  * requirement needs go 1.26 is written with go 1.26 when an import had to be looked up
  * in the graph, and keeps go 1.17 when its roots provided every package. An unpruned
- * graph keeps the loaded graph's go. The toolchain root is kept only where go.mod has a
- * toolchain line (null: none).
+ * graph keeps the loaded graph's go. The toolchain root is a pruned graph's own one (an
+ * unpruned graph converted to pruned has one wherever its build list selects a go of 1.21
+ * or later), else, where go.mod has a toolchain line, the graph's (null: none).
  */
 export async function settleGoRoot(file: GoModFile, loaded: Requirements,
   tidyAt: (goRoot: string, toolchainRoot: string | null) => Promise<Requirements>): Promise<Requirements> {
   // A graph -e went past has only its roots to go by.
   const byRoots = loaded.pruning === "pruned" || loaded.graph instanceof UnreadGraph;
   const root = (path: string) => (byRoots ? rootVersion(loaded, path) : undefined) ?? loaded.graph.selected(path);
-  return tidyAt(root("go"), file.toolchain ? root("toolchain") : null);
+  return tidyAt(root("go"), (byRoots ? rootVersion(loaded, "toolchain") : undefined) ?? (file.toolchain ? root("toolchain") : null));
 }
 
 /**
@@ -100,13 +101,15 @@ function goFlagConflict(path: ModuleVersion[], requested: string, verbose: boole
 
 /**
  * decideGoAndToolchain returns the go and toolchain lines of the tidied go.mod. Both come
- * from the roots (as -go left them), falling back to the graph. A toolchain line is kept
- * only where go.mod has one, it names a Go release of 1.21 or later, and it is not just
- * the go line's own version.
+ * from the roots (as -go left them), falling back to the graph (for the toolchain only
+ * where go.mod has a toolchain line). A toolchain line is written when it names a Go
+ * release of 1.21 or later that is not just the go line's own version: a go 1.14 module
+ * whose graph selects go 1.26, tidied with -go=1.17, gets "toolchain go1.26", as the go
+ * command's conversion of its graph to a pruned one made that a root.
  */
 export function decideGoAndToolchain(file: GoModFile, rs: Requirements): GoLines {
   const go = rootVersion(rs, "go") ?? rs.graph.selected("go");
-  const toolchain = file.toolchain ? rootVersion(rs, "toolchain") ?? rs.graph.selected("toolchain") : "go" + go;
+  const toolchain = rootVersion(rs, "toolchain") ?? (file.toolchain ? rs.graph.selected("toolchain") : "go" + go);
   const version = fromToolchain(toolchain);
   const drop = toolchain === "go" + go || version === "" || compareGoVersions(version, goVersions.goStrict) < 0;
   return { go, toolchain: drop ? null : toolchain };

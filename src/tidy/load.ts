@@ -188,14 +188,44 @@ function startingRoots(ctx: TidyContext): ModuleVersion[] {
 /**
  * loadRequirements reads the graph of roots with the given pruning, raises the loading go
  * version to what the graph selects, and, if that version's pruning is another, converts
- * the requirements to it (as the go command's convertPruning).
+ * the requirements to it (as the go command's convertPruning; an unpruned graph that could
+ * not be read stays unpruned, its error logged again).
  */
 async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string, pruning: Pruning): Promise<{ rs: Requirements; loadGo: string }> {
-  let rs = pruning === "pruned" ? await ctx.requirements.readLazily(pruning, roots) : await readUnpruned(ctx, roots, pruning);
+  // A go.mod without a go line is converted before loading, where a graph error ends the
+  // run even with -e (the go command's loadModFile).
+  const fatal = !ctx.main.file.go && pruningFor(loadGo) !== pruning;
+  let rs = pruning === "pruned" ? await ctx.requirements.readLazily(pruning, roots) : await readUnpruned(ctx, roots, pruning, fatal);
   const unread = rs.pruning !== "pruned" && rs.graph instanceof UnreadGraph;
   const rootGo = pruning === "pruned" || unread;
   const raised = raiseLoadingGo(ctx.go, loadGo, rootGo ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
-  if (pruningFor(raised) === rs.pruning || unread) return { rs, loadGo: raised };
+  if (pruningFor(raised) === rs.pruning) return { rs, loadGo: raised };
+  // -e went past the graph's error (readUnpruned): converting needs the graph, so the go
+  // command meets the error again, logs it, and loads with the unpruned requirements.
+  if (unread) {
+    ctx.options.log?.(`go: ${(rs.graph as UnreadGraph).error.message}`);
+    return { rs, loadGo: raised };
+  }
+  // A pruned graph whose go.mod files cannot all be read cannot be converted to unpruned
+  // (the go command converts from the pruned graph's build list): -e logs its error, and
+  // loading goes on with the pruned requirements.
+  if (rs.graph instanceof UnreadGraph) {
+    const err = rs.graph.error;
+    if (!ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
+    ctx.options.log?.(`go: ${err.message}`);
+    return { rs, loadGo: raised };
+  }
+  if (pruningFor(raised) !== "pruned") {
+    // The go command converts to unpruned from the pruned graph's build list, every module
+    // of it required by the main module (so a go.mod of it that cannot be read is named
+    // without a requirement path): -e logs the error, and loading goes on pruned.
+    const err = await ctx.requirements.read("unpruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path)).then(() => null, (e: unknown) => e);
+    if (err !== null) {
+      if (!(err instanceof BuildListError) || !ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
+      ctx.options.log?.(`go: ${err.message}`);
+      return { rs, loadGo: raised };
+    }
+  }
   // An unpruned graph becomes pruned with every module of its build list as a root.
   rs = pruningFor(raised) === "pruned"
     ? await ctx.requirements.read("pruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path))
@@ -206,13 +236,13 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
 /**
  * readUnpruned reads an unpruned graph whole, as the go command does before loading. With
  * -e a go.mod in it that cannot be read is logged and loading goes on from the roots (an
- * UnreadGraph); without, it ends the run.
+ * UnreadGraph); without, or when fatal, it ends the run.
  */
-async function readUnpruned(ctx: TidyContext, roots: readonly ModuleVersion[], pruning: Pruning): Promise<Requirements> {
+async function readUnpruned(ctx: TidyContext, roots: readonly ModuleVersion[], pruning: Pruning, fatal: boolean): Promise<Requirements> {
   const rs = await ctx.requirements.readLazily(pruning, roots);
   if (!(rs.graph instanceof UnreadGraph)) return rs;
   const err = rs.graph.error;
-  if (!ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
+  if (!ctx.options.allowErrors || fatal || err.cause instanceof TooNewError) throw err;
   ctx.options.log?.(`go: ${err.message}`);
   return rs;
 }

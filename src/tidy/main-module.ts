@@ -12,7 +12,9 @@ import { GoSum, parseGoSum } from "../modfile/gosum.js";
 import { printSyntax } from "../modfile/print.js";
 import { parseGoModFile } from "../modfile/rules.js";
 import { compareGoVersions, localGoVersion } from "../module/gover.js";
-import { canonicalVersion } from "../module/path.js";
+import { ModuleError, InvalidVersionError } from "../module/errors.js";
+import { canonicalVersion, pathMajorProblem, splitPathVersion } from "../module/path.js";
+import { quote } from "../text/quote.js";
 import type { ModuleVersion } from "../module/version.js";
 import { errnoText, shortPath } from "../text/paths.js";
 import { decodeBytes } from "../text/utf8.js";
@@ -147,6 +149,7 @@ async function parseMainGoMod(name: string, text: Uint8Array, fetcher: () => Fet
   try {
     const file = parseGoModFile(name, text, {
       fix: (path, version) => {
+        checkBeforeQuery(path, version);
         if (!canonical(version)) queries.set(`${path}@${version}`, { path, query: version });
         return version;
       },
@@ -161,6 +164,7 @@ async function parseMainGoMod(name: string, text: Uint8Array, fetcher: () => Fet
   }));
   return parseGoModFile(name, text, {
     fix: (path, version) => {
+      checkBeforeQuery(path, version);
       if (canonical(version)) return version;
       const a = answers.get(`${path}@${version}`);
       if (a === undefined) throw new Error(`internal error: no answer for ${path}@${version}`);
@@ -168,6 +172,20 @@ async function parseMainGoMod(name: string, text: Uint8Array, fetcher: () => Fet
       return a;
     },
   });
+}
+
+/**
+ * checkBeforeQuery throws what the go command's version fixer says of a module path and
+ * version of the main go.mod without a query: a path it cannot split, or a canonical
+ * version of another major version than the path's (also where nothing else checks it:
+ * "replace example.com/a => example.com/b v2.0.0").
+ */
+function checkBeforeQuery(path: string, version: string): void {
+  const { pathMajor, ok } = splitPathVersion(path);
+  if (!ok) throw new ModuleError(path, "", new InvalidVersionError(version, `malformed module path ${quote(path)}`));
+  if (version === "" || canonicalVersion(version) !== version) return;
+  const problem = pathMajorProblem(version, pathMajor);
+  if (problem) throw new ModuleError(path, version, problem);
 }
 
 /** readGoLine returns the go version a go.mod declares ("" when none or unreadable), from parsed when it knows the file. */

@@ -40,6 +40,11 @@ export interface TidyOptions {
   compatVersion?: string;
   /** -v: conflicts are described with their whole requirement path. */
   verbose?: boolean;
+  /**
+   * Told of the requirements no longer needed (the result's unused) as soon as they are
+   * known: before the -compat check, where the go command prints its -v "unused" lines.
+   */
+  onUnused?: (paths: readonly string[]) => void;
   /** Make no network request: only the module cache, go.sum and local files are used. */
   offline?: boolean;
   /** Milliseconds to wait for each request's response headers, and between chunks of its body (default 60 s). */

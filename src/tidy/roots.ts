@@ -16,22 +16,29 @@ import { TidyErrors } from "./errors.js";
 import { settleGoRoot } from "./goversion.js";
 import type { Requirements } from "./requirements.js";
 
+/** The requirements tidyRoots leaves, and whether it could tidy them. */
+export interface TidiedRoots {
+  readonly rs: Requirements;
+  /** False when -e went past a module graph error: rs are then the loaded ones. */
+  readonly tidied: boolean;
+}
+
 /**
  * tidyRoots trims the loaded requirements to the minimal ones that keep every loaded
  * package at its version (and, pruned, the graph-pruning invariants), as the go command's
  * tidyRoots. The go and toolchain roots they start from are settled by settleGoRoot.
  * The direct set is kept.
  */
-export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<Requirements> {
+export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<TidiedRoots> {
   const { rs } = loaded;
   try {
-    return await tidyLoadedRoots(ctx, loaded);
+    return { rs: await tidyLoadedRoots(ctx, loaded), tidied: true };
   } catch (err) {
     // With -e a module graph error is logged and the requirements stay as loaded (the
     // graph as far as it could be read), as the go command's loader does.
     if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
     ctx.options.log?.(`go: ${err.message}`);
-    return rs.graph instanceof UnreadGraph ? { ...rs, graph: rs.graph.partial } : rs;
+    return { rs: rs.graph instanceof UnreadGraph ? { ...rs, graph: rs.graph.partial } : rs, tidied: false };
   }
 }
 

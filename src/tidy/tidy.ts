@@ -90,14 +90,19 @@ function modFileOf(options: TidyOptions): ModFileFlag | undefined {
 
 /** tidyMainModule runs the phases after reading the main module. */
 async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
+  // (Read before buildGoMod edits the parsed go.mod: a missing go line is added there.)
+  const startedPruned = startingPruning(ctx) === "pruned";
   const loaded = await loadFromRoots(ctx, await scanMainModule(ctx));
   // As the go command: the requirements are tidied (and -go applied) before the package
   // errors are reported, so that an error of tidying comes first, or alone without -e.
-  const tidied = await applyGoFlag(ctx.options, ctx.go, ctx.requirements, await tidyRoots(ctx, loaded));
+  // Requirements -e could not tidy are written as loaded, without trying -go's version.
+  const roots = await tidyRoots(ctx, loaded);
+  const tidied = roots.tidied ? await applyGoFlag(ctx.options, ctx.go, ctx.requirements, roots.rs) : roots.rs;
   checkPackageErrors(ctx, loaded);
   checkMultiplePaths(ctx, tidied);
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
   const goMod = buildGoMod(ctx.main, tidied, lines);
+  ctx.options.onUnused?.(goMod.unused);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
   const goSum = buildGoSum(ctx, loaded, tidied, { go: lines.go, compat, compatGraph });
@@ -105,7 +110,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const changes = explain(ctx, loaded, tidied, goMod.lines, goSum);
   return {
     modulePath: main.path, goModFile: main.gomodPath, goSumFile: main.gosumPath, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
-    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx, startingPruning(ctx) === "pruned" && loaded.rs.pruning === "pruned"), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
+    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx, startedPruned && loaded.rs.pruning === "pruned"), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
     goModChanges: changes.goModChanges,
     // Explained when first read (see explain).
     get goSumChanges() {

@@ -67,7 +67,7 @@ await recordArchives({
       // and its .sum instead: they are what is recorded.
       // A -modfile naming no file, or one without the .mod extension, is recorded as an
       // absent go.mod ("want/no-go.mod"); go.mod and go.sum themselves, which go leaves
-      // alone then, are recorded as "want/plain-go.mod" and "want/plain-go.sum" (when present).
+      // alone then, are recorded as "want/plain-go.mod" and "want/plain-go.sum" (each when present).
       // (GOFLAGS from the environment, else from the go env file.)
       const goflags = env.GOFLAGS ?? goenv?.data.split("\n").find((l) => l.startsWith("GOFLAGS="))?.slice("GOFLAGS=".length) ?? "";
       const modFlag = [...goflags.split(/\s+/), ...flags].reverse().find((f) => /^--?modfile=/.test(f));
@@ -77,7 +77,7 @@ await recordArchives({
       const sumFile = modValue ? modFile.replace(/\.mod$/, ".sum") : join(mod, "go.sum");
       const sumOk = modOk && existsSync(sumFile);
       const plain = !modValue ? [] : [
-        { name: "want/plain-go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") },
+        ...(existsSync(join(mod, "go.mod")) ? [{ name: "want/plain-go.mod", data: readFileSync(join(mod, "go.mod"), "utf8") }] : []),
         ...(existsSync(join(mod, "go.sum")) ? [{ name: "want/plain-go.sum", data: readFileSync(join(mod, "go.sum"), "utf8") }] : []),
       ];
       return [

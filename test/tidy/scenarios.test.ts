@@ -89,6 +89,7 @@ async function runScenario(
       root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: boolFlag(commandLine, "e"),
       env: scenarioEnv(archive, work), home: "", // as recorded
       goVersion: value("go"), compatVersion: value("compat"), modFile: value("modfile"), verbose: boolFlag(commandLine, "v"), scanner,
+      onUnused: (paths) => log.push(...paths.map((u) => `unused ${u}`)),
     });
   } catch (e) {
     // go.mod errors are printed by the command under a heading, as go prints them.
@@ -163,8 +164,9 @@ describe("go mod tidy scenarios", () => {
           expect(`${result ? 0 : 1}\n`).toBe(txtarFile(archive, "want/status"));
         }
         if (result && flags.includes("-e")) {
-          // -e: the errors are printed, and tidy goes on.
-          const errs = (lines: string[]) => lines.filter((l) => l.startsWith("go: ") && !/^go: (downloading|finding module|found) /.test(l));
+          // -e: the errors are printed, and tidy goes on (with -v, the unused lines where go prints them).
+          const verbose = flags.includes("-v");
+          const errs = (lines: string[]) => lines.filter((l) => (l.startsWith("go: ") || (verbose && l.startsWith("unused "))) && !/^go: (downloading|finding module|found) /.test(l));
           const want = stderr.split(/\n(?=go: |unused )/).map((l) => l.replace(/\n$/, ""));
           expect(errs(log).map((l) => l.split(proxy.url).join("$PROXY").split(work).join("$WORK"))).toEqual(errs(want));
         }
