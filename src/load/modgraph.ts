@@ -67,6 +67,57 @@ export class UnreadGraph extends ModuleGraph {
 }
 
 /**
+ * DeferredGraph is a pruned graph read when first needed, as the go command reads the
+ * graph of a pruned main module's requirements only when their roots alone do not do:
+ * load() reads it (once) and returns it, an UnreadGraph when a go.mod in it cannot be
+ * read. Until then whether it is read tells what the go command would have read, and any
+ * other use of it is a mistake of the caller (it throws).
+ */
+export class DeferredGraph extends ModuleGraph {
+  private reading: Promise<ModuleGraph> | null = null;
+  private value: ModuleGraph | null = null;
+
+  constructor(private readonly readGraph: () => Promise<ModuleGraph>, pruning: Pruning) {
+    super(new Graph(compareWithNone(modCompare), []), pruning, new Map());
+  }
+
+  /** isRead reports whether load has been called. */
+  get isRead(): boolean {
+    return this.reading !== null;
+  }
+
+  load(): Promise<ModuleGraph> {
+    return (this.reading ??= this.readGraph().then((g) => (this.value = g)));
+  }
+
+  private current(): ModuleGraph {
+    if (!this.value) throw new Error("internal error: a deferred module graph was used before it was read");
+    return this.value;
+  }
+
+  override selected(path: string): string {
+    return this.current().selected(path);
+  }
+
+  override buildList(): ModuleVersion[] {
+    return this.current().buildList();
+  }
+
+  override wasLoaded(m: ModuleVersion): boolean {
+    return this.current().wasLoaded(m);
+  }
+
+  override loadedModules(): ModuleVersion[] {
+    return this.current().loadedModules();
+  }
+}
+
+/** loadGraph returns graph itself, or, for a DeferredGraph, the graph it reads. */
+export function loadGraph(graph: ModuleGraph): Promise<ModuleGraph> {
+  return graph instanceof DeferredGraph ? graph.load() : Promise.resolve(graph);
+}
+
+/**
  * readModGraph loads the graph of main (version "") with the given roots. Errors reading a
  * go.mod are reported with the chain of requirements that led to it.
  */

@@ -69,7 +69,9 @@ export async function settleGoRoot(file: GoModFile, loaded: Requirements,
   // A graph -e went past has only its roots to go by.
   const byRoots = loaded.pruning === "pruned" || loaded.graph instanceof UnreadGraph;
   const root = (path: string) => (byRoots ? rootVersion(loaded, path) : undefined) ?? loaded.graph.selected(path);
-  return tidyAt(root("go"), file.toolchain ? root("toolchain") : null);
+  // (A pruned graph's roots are all there is to go by: it may not have been read.)
+  const toolchain = () => (loaded.pruning === "pruned" ? rootVersion(loaded, "toolchain") ?? null : root("toolchain"));
+  return tidyAt(root("go"), file.toolchain ? toolchain() : null);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { findFetchError, isOffline } from "../fetch/errors.js";
 import { ImportMissingError, resolveImport } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
-import { UnreadGraph } from "../load/modgraph.js";
+import { loadGraph, UnreadGraph } from "../load/modgraph.js";
 import { Pruning, pruningFor, TooNewError } from "../load/summary.js";
 import { compareGoVersions } from "../module/gover.js";
 import { BuildListError } from "../mvs/mvs.js";
@@ -169,7 +169,7 @@ function stopIfTooNew(ctx: TidyContext, pkgs: Package[]): void {
  * is read unpruned (an error in it shows the whole requirement path from the main module)
  * and converted to the pruning of the go version tidy adds, as the go command does.
  */
-export function startingPruning(ctx: TidyContext): Pruning {
+function startingPruning(ctx: TidyContext): Pruning {
   return ctx.main.file.go ? pruningFor(ctx.go.declared) : "unpruned";
 }
 
@@ -224,14 +224,14 @@ async function readUnpruned(ctx: TidyContext, roots: readonly ModuleVersion[], p
  * "found" line. It returns the roots with the modules found, or null if that adds none.
  */
 async function preloadTools(ctx: TidyContext, rs: Requirements, loadGo: string): Promise<ModuleVersion[] | null> {
-  const querier = querierFor(ctx, rs.graph);
   const resolver = resolverFor(ctx, rs, true, loadGo);
   const mods = await Promise.all(ctx.main.tools.map(async (tool) => {
     try {
       return (await resolveImport(tool, resolver)).mod;
     } catch (err) {
       if (!(err instanceof ImportMissingError) || err.isStd) return null;
-      return querier.queryImport(tool).catch(() => null);
+      // A missing import was looked for in the whole graph: it has been read.
+      return querierFor(ctx, await loadGraph(rs.graph)).queryImport(tool).catch(() => null);
     }
   }));
   let roots: ModuleVersion[] | null = null;
@@ -264,7 +264,8 @@ function missingImports(loader: Loader): Package[] {
  */
 async function resolveMissingImports(ctx: TidyContext, rs: Requirements, missing: Package[],
   found: Map<string, string>, addedBy: Map<string, Package>): Promise<ModuleVersion[] | null> {
-  const querier = querierFor(ctx, rs.graph);
+  // A missing import was looked for in the whole graph: it has been read.
+  const querier = querierFor(ctx, await loadGraph(rs.graph));
   const results = await Promise.all(missing.map((p) => querier.queryImport(p.path).then(
     (mod) => ({ p, mod, err: null as Error | null }),
     (err: Error) => ({ p, mod: null as ModuleVersion | null, err }),

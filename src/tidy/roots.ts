@@ -3,7 +3,7 @@
 // the graph of those requirements would not select, plus modules needed to keep imports
 // unambiguous. For an unpruned graph: a minimal set selecting the same versions.
 
-import { readModGraph, ModuleGraph, UnreadGraph } from "../load/modgraph.js";
+import { loadGraph, readModGraph, ModuleGraph, UnreadGraph } from "../load/modgraph.js";
 import { TooNewError } from "../load/summary.js";
 import { BuildListError, buildList, minimalRequirements, Reqs } from "../mvs/mvs.js";
 import type { Package } from "../load/loader.js";
@@ -31,7 +31,8 @@ export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pk
     // graph as far as it could be read), as the go command's loader does.
     if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
     ctx.options.log?.(`go: ${err.message}`);
-    return rs.graph instanceof UnreadGraph ? { ...rs, graph: rs.graph.partial } : rs;
+    const graph = await loadGraph(rs.graph);
+    return { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph };
   }
 }
 

@@ -33,7 +33,7 @@ import { graphTooNew } from "./errors.js";
 import { buildGoMod } from "./gomod.js";
 import { buildGoSum } from "./gosum.js";
 import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.js";
-import { checkPackageErrors, loadFromRoots, scanMainModule, startingPruning } from "./load.js";
+import { checkPackageErrors, loadFromRoots, scanMainModule } from "./load.js";
 import { ModFileFlag, readMainModule, readModuleFiles } from "./main-module.js";
 import type { TidyOptions, TidyResult } from "./options.js";
 import { checkMultiplePaths, tidyRoots } from "./roots.js";
@@ -105,7 +105,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const changes = explain(ctx, loaded, tidied, goMod.lines, goSum);
   return {
     modulePath: main.path, goModFile: main.gomodPath, goSumFile: main.gosumPath, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
-    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx, startingPruning(ctx) === "pruned" && loaded.rs.pruning === "pruned"), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
+    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
     goModChanges: changes.goModChanges,
     // Explained when first read (see explain).
     get goSumChanges() {
@@ -119,14 +119,11 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
 
 /**
  * sumsAdded reports whether the run verified a checksum that the go.sum read does not
- * hold. With a pruned graph only module zips count: gotidy-ts reads more of such a graph's
- * go.mod files than the go command does, but downloads the same modules. A graph read
- * unpruned first (go.mod's own go line) and converted to a pruned one counts whole: the go
- * command read all of its go.mod files before the conversion.
+ * hold (go.mod files included: a pruned graph's are read only where the go command reads
+ * them, see DeferredGraph).
  */
-function sumsAdded(ctx: TidyContext, pruned: boolean): boolean {
+function sumsAdded(ctx: TidyContext): boolean {
   for (const [k, hs] of ctx.verifier.verified) {
-    if (pruned && k.endsWith("/go.mod")) continue;
     const at = k.indexOf(" ");
     const recorded = ctx.main.goSum.hashes(k.slice(0, at), k.slice(at + 1));
     for (const h of hs) if (!recorded.includes(h)) return true;
