@@ -28,7 +28,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dispatch } from "../../src/cli/dispatch.js";
-import { startArchiveProxy } from "../support/fake-proxy.js";
+import { modRequests, startArchiveProxy } from "../support/fake-proxy.js";
 import { FEATURES, MIXES, rng, world } from "../support/fuzz-world.mjs";
 import { runCommand } from "../support/recorder.js";
 import { formatTxtar, parseTxtar, writeTxtarFiles } from "../support/txtar.js";
@@ -107,12 +107,6 @@ function outputs(r, side) {
   const norm = (s) => s.split(side).join("$WORK");
   const lines = norm(r.stderr).split("\n").filter((l) => l !== "" && !progressLine.test(l));
   return { files, status: r.status, stdout: norm(r.stdout), stderr: lines };
-}
-
-/** modRequests: the go.mod files a run asked the proxy for, as a sorted set of "path@version" (escaped). */
-function modRequests(requests) {
-  const mods = requests.map((r) => /^\/(.+)\/@v\/(.+)\.mod$/.exec(r.path)).filter(Boolean).map((m) => `${m[1]}@${m[2]}`);
-  return [...new Set(mods)].sort();
 }
 
 /** runWorld tidies a world with both tools and returns their outputs. */
