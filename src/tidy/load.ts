@@ -195,6 +195,11 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
   const unread = rs.pruning !== "pruned" && rs.graph instanceof UnreadGraph;
   const rootGo = pruning === "pruned" || unread;
   const raised = raiseLoadingGo(ctx.go, loadGo, rootGo ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
+  if (unread && pruningFor(raised) === "pruned") {
+    // The go command tries to convert the requirements to the loading version's pruning,
+    // which needs the graph: its error is met (and logged by -e) again.
+    ctx.options.log?.(`go: ${(rs.graph as UnreadGraph).error.message}`);
+  }
   if (pruningFor(raised) === rs.pruning || unread) return { rs, loadGo: raised };
   // An unpruned graph becomes pruned with every module of its build list as a root.
   rs = pruningFor(raised) === "pruned"
@@ -206,13 +211,16 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
 /**
  * readUnpruned reads an unpruned graph whole, as the go command does before loading. With
  * -e a go.mod in it that cannot be read is logged and loading goes on from the roots (an
- * UnreadGraph); without, it ends the run.
+ * UnreadGraph); without, it ends the run. It ends the run with -e too for a go.mod without
+ * a go line when the go line tidy adds prunes: the go command converts such requirements
+ * to a pruned graph as it reads go.mod, where an error is fatal.
  */
 async function readUnpruned(ctx: TidyContext, roots: readonly ModuleVersion[], pruning: Pruning): Promise<Requirements> {
   const rs = await ctx.requirements.readLazily(pruning, roots);
   if (!(rs.graph instanceof UnreadGraph)) return rs;
   const err = rs.graph.error;
-  if (!ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
+  const converting = !ctx.main.file.go && pruningFor(ctx.go.declared) === "pruned";
+  if (!ctx.options.allowErrors || converting || err.cause instanceof TooNewError) throw err;
   ctx.options.log?.(`go: ${err.message}`);
   return rs;
 }

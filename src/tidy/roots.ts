@@ -20,19 +20,19 @@ import type { Requirements } from "./requirements.js";
  * tidyRoots trims the loaded requirements to the minimal ones that keep every loaded
  * package at its version (and, pruned, the graph-pruning invariants), as the go command's
  * tidyRoots. The go and toolchain roots they start from are settled by settleGoRoot.
- * The direct set is kept.
+ * The direct set is kept. tidied is false where -e went past a module graph error.
  */
-export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<Requirements> {
+export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<{ rs: Requirements; tidied: boolean }> {
   const { rs } = loaded;
   try {
-    return await tidyLoadedRoots(ctx, loaded);
+    return { rs: await tidyLoadedRoots(ctx, loaded), tidied: true };
   } catch (err) {
     // With -e a module graph error is logged and the requirements stay as loaded (the
     // graph as far as it could be read), as the go command's loader does.
     if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
     ctx.options.log?.(`go: ${err.message}`);
     const graph = await loadGraph(rs.graph);
-    return { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph };
+    return { rs: { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph }, tidied: false };
   }
 }
 

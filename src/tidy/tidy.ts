@@ -93,7 +93,9 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const loaded = await loadFromRoots(ctx, await scanMainModule(ctx));
   // As the go command: the requirements are tidied (and -go applied) before the package
   // errors are reported, so that an error of tidying comes first, or alone without -e.
-  const tidied = await applyGoFlag(ctx.options, ctx.go, ctx.requirements, await tidyRoots(ctx, loaded));
+  // Requirements -e could not tidy are left as they are: -go is not applied to them.
+  const roots = await tidyRoots(ctx, loaded);
+  const tidied = roots.tidied ? await applyGoFlag(ctx.options, ctx.go, ctx.requirements, roots.rs) : roots.rs;
   checkPackageErrors(ctx, loaded);
   checkMultiplePaths(ctx, tidied);
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
