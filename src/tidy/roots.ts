@@ -209,12 +209,12 @@ export async function tidyUnprunedRoots(input: {
 
 /**
  * checkMultiplePaths reports a module version that replaces two module paths, or one
- * module path and serves as itself too, among the tidied requirements (a pruned graph's
- * build list; an unpruned graph's roots), as the go command's checkMultiplePaths: an
- * error, which -e logs.
+ * module path and serves as itself too, among the tidied requirements (their graph's build
+ * list where the go command has read that graph, graphRead; else their roots), as the go
+ * command's checkMultiplePaths: an error, which -e logs.
  */
-export function checkMultiplePaths(ctx: TidyContext, rs: Requirements): void {
-  const mods = rs.pruning === "pruned" ? rs.graph.buildList().filter((m) => m.version !== "" || m.path !== ctx.main.path) : rs.roots;
+export function checkMultiplePaths(ctx: TidyContext, rs: Requirements, graphRead: boolean): void {
+  const mods = graphRead ? rs.graph.buildList().filter((m) => m.version !== "" || m.path !== ctx.main.path) : rs.roots;
   const firstPath = new Map<string, string>();
   const lines: string[] = [];
   for (const m of mods) {
