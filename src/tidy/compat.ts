@@ -4,7 +4,7 @@
 
 import { ImportMissingError, resolveImport } from "../load/importer.js";
 import type { Package } from "../load/loader.js";
-import type { ModuleGraph } from "../load/modgraph.js";
+import { type ModuleGraph, UnreadGraph } from "../load/modgraph.js";
 import { pruningFor } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 import { resolverFor, TidyContext } from "./context.js";
@@ -26,20 +26,19 @@ interface CompatProblems {
  * loaded package in it. A package it would load from a different module version, fail to
  * load, or load where this run could not is an error, printed with the go command's advice
  * (twice, as it does); with -e the errors are logged instead. It returns the compat graph,
- * whose sums go.sum keeps, or null when there is none (not needed, or unreadable with -e).
+ * whose sums go.sum keeps (as far as it could be read, where -e went past an error reading
+ * it), or null when there is none (not needed).
  */
 export async function checkTidyCompatibility(ctx: TidyContext, loaded: Loaded, rs: Requirements, go: string, compat: string): Promise<ModuleGraph | null> {
   if (rs.pruning !== "pruned" || pruningFor(compat) !== "unpruned") return null;
   const { options } = ctx;
   const suggest = (upgrade: boolean, eFlag: boolean) => compatSuggestions({ goVersion: go, declaredGo: ctx.go.declared, compat, upgrade, eFlag });
-  let graph: ModuleGraph;
-  try {
-    graph = await ctx.requirements.graph(rs.roots, "unpruned");
-  } catch (err) {
-    const line = `go: error loading go ${compat} module graph: ${(err as Error).message}`;
+  const { graph } = await ctx.requirements.readLazily("unpruned", rs.roots);
+  if (graph instanceof UnreadGraph) {
+    const line = `go: error loading go ${compat} module graph: ${graph.error.message}`;
     if (!options.allowErrors) throw new TidyErrors([line, suggest(false, false), line]);
     options.log?.(line);
-    return null;
+    return graph.partial;
   }
   const found = await compatProblems(ctx, loaded, { roots: rs.roots, graph }, compat);
   if (found.lines.length === 0) return graph;
