@@ -13,7 +13,8 @@ import type { ModuleVersion } from "../module/version.js";
 import { ModSummary, Pruning, SummaryReader } from "./summary.js";
 
 export class ModuleGraph {
-  constructor(readonly graph: Graph, readonly pruning: Pruning, private readonly loaded: Map<string, ModSummary>) {}
+  /** loaded: the modules ("path@version") whose requirements were read. */
+  constructor(readonly graph: Graph, readonly pruning: Pruning, private readonly loaded: ReadonlyMap<string, unknown>) {}
 
   selected(path: string): string {
     return this.graph.selectedVersion(path);
@@ -110,6 +111,17 @@ export class DeferredGraph extends ModuleGraph {
   override loadedModules(): ModuleVersion[] {
     return this.current().loadedModules();
   }
+}
+
+/**
+ * rootsGraph stands for the graph of roots the go command never read: the main module
+ * requiring the roots, each counting as read (the go command keeps the go.mod sums of the
+ * roots of requirements whose graph it has not read).
+ */
+export function rootsGraph(main: ModuleVersion, roots: readonly ModuleVersion[], pruning: Pruning): ModuleGraph {
+  const graph = new Graph(compareWithNone(modCompare), [main]);
+  graph.require(main, [...roots]);
+  return new ModuleGraph(graph, pruning, new Map(roots.filter((m) => m.version !== "none").map((m) => [key(m), null])));
 }
 
 /** loadGraph returns graph itself, or, for a DeferredGraph, the graph it reads. */

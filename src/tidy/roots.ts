@@ -3,7 +3,7 @@
 // the graph of those requirements would not select, plus modules needed to keep imports
 // unambiguous. For an unpruned graph: a minimal set selecting the same versions.
 
-import { loadGraph, readModGraph, ModuleGraph, UnreadGraph } from "../load/modgraph.js";
+import { DeferredGraph, loadGraph, readModGraph, ModuleGraph, rootsGraph, UnreadGraph } from "../load/modgraph.js";
 import { TooNewError } from "../load/summary.js";
 import { BuildListError, buildList, minimalRequirements, Reqs } from "../mvs/mvs.js";
 import type { Package } from "../load/loader.js";
@@ -20,19 +20,24 @@ import type { Requirements } from "./requirements.js";
  * tidyRoots trims the loaded requirements to the minimal ones that keep every loaded
  * package at its version (and, pruned, the graph-pruning invariants), as the go command's
  * tidyRoots. The go and toolchain roots they start from are settled by settleGoRoot.
- * The direct set is kept. tidied is false where -e went past a module graph error.
+ * The direct set is kept. tidied is false where -e went past a module graph error (the
+ * requirements are the loaded ones then). graphRead: whether the go command has read the
+ * graph of the requirements returned (a pruned graph's tidy roots always; an unpruned
+ * one's not; loaded requirements where it had read them).
  */
-export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<{ rs: Requirements; tidied: boolean }> {
+export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<{ rs: Requirements; tidied: boolean; graphRead: boolean }> {
   const { rs } = loaded;
   try {
-    return { rs: await tidyLoadedRoots(ctx, loaded), tidied: true };
+    return { rs: await tidyLoadedRoots(ctx, loaded), tidied: true, graphRead: loaded.rs.pruning === "pruned" };
   } catch (err) {
     // With -e a module graph error is logged and the requirements stay as loaded (the
     // graph as far as it could be read), as the go command's loader does.
     if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
     ctx.options.log?.(`go: ${err.message}`);
+    // A graph go has not read stays unread: what follows goes by the roots.
+    if (rs.graph instanceof DeferredGraph && !rs.graph.isRead) return { rs: { ...rs, graph: rootsGraph(ctx.main.mod, rs.roots, rs.pruning) }, tidied: false, graphRead: false };
     const graph = await loadGraph(rs.graph);
-    return { rs: { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph }, tidied: false };
+    return { rs: { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph }, tidied: false, graphRead: true };
   }
 }
 

@@ -97,9 +97,9 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const roots = await tidyRoots(ctx, loaded);
   const tidied = roots.tidied ? await applyGoFlag(ctx.options, ctx.go, ctx.requirements, roots.rs) : roots.rs;
   checkPackageErrors(ctx, loaded);
-  // The go command has read the graph of the requirements it ends with where they are
-  // pruned, or -e went past an error tidying them (the loaded ones), or -go was applied.
-  checkMultiplePaths(ctx, tidied, tidied.pruning === "pruned" || !roots.tidied || tidied !== roots.rs);
+  // The go command has read the graph of the requirements it ends with where tidying them
+  // did (see tidyRoots), or -go was applied.
+  checkMultiplePaths(ctx, tidied, roots.graphRead || tidied !== roots.rs);
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
   const goMod = buildGoMod(ctx.main, tidied, lines);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
