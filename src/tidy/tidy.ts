@@ -29,7 +29,7 @@ import { createScanner } from "../scan/source-scanner.js";
 import { explain } from "./changes.js";
 import { checkTidyCompatibility } from "./compat.js";
 import { fetchSources, newContext, TidyContext } from "./context.js";
-import { graphTooNew } from "./errors.js";
+import { graphTooNew, TidyErrors } from "./errors.js";
 import { buildGoMod } from "./gomod.js";
 import { buildGoSum } from "./gosum.js";
 import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.js";
@@ -72,6 +72,17 @@ async function tidyWith(options: TidyOptions, scanner: Scanner): Promise<TidyRes
   });
 }
 
+/** stopping runs a check and returns the errors that would stop the run, or null. */
+function stopping(check: () => void): TidyErrors | null {
+  try {
+    check();
+    return null;
+  } catch (err) {
+    if (err instanceof TidyErrors) return err;
+    throw err;
+  }
+}
+
 /**
  * modFileOf is the -modfile in effect, the option's or GOFLAGS's, or undefined (also for
  * an empty value, as go takes it). (A GOFLAGS that does not parse was refused before any run.)
@@ -96,10 +107,14 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   // Requirements -e could not tidy are left as they are: -go is not applied to them.
   const roots = await tidyRoots(ctx, loaded);
   const tidied = roots.tidied ? await applyGoFlag(ctx.options, ctx.go, ctx.requirements, roots.rs) : roots.rs;
-  checkPackageErrors(ctx, loaded);
+  // Both checks report before the run stops, as the go command records its errors and
+  // exits after them.
+  const packageErrors = stopping(() => checkPackageErrors(ctx, loaded));
   // The go command has read the graph of the requirements it ends with where tidying them
   // did (see tidyRoots), or -go was applied.
-  checkMultiplePaths(ctx, tidied, roots.graphRead || tidied !== roots.rs);
+  const pathErrors = stopping(() => checkMultiplePaths(ctx, tidied, roots.graphRead || tidied !== roots.rs));
+  if (packageErrors && pathErrors) throw new TidyErrors([...packageErrors.lines, ...pathErrors.lines], [...packageErrors.errors, ...pathErrors.errors]);
+  if (packageErrors ?? pathErrors) throw packageErrors ?? pathErrors;
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
   const goMod = buildGoMod(ctx.main, tidied, lines);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
