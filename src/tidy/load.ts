@@ -35,6 +35,12 @@ export interface Loaded {
   readonly pkgs: Package[];
   /** Modules added for missing imports: module path -> the first import found in it. */
   readonly found: ReadonlyMap<string, string>;
+  /**
+   * The requirements loading started from as the go command holds them after reading
+   * go.mod: its requirements, or, for a go.mod without a go line converted to a pruned
+   * graph, every module of its build list (the -v "unused" lines are of these).
+   */
+  readonly initial: readonly ModuleVersion[];
 }
 
 /**
@@ -72,11 +78,13 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   // Whether the go command would have read the whole (pruned) graph of these roots.
   let graphRead = false;
   let first = true;
+  let initial: readonly ModuleVersion[] = ctx.main.required;
   const found = new Map<string, string>();
   const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
     ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? startingPruning(ctx) : pruningFor(loadGo)));
+    if (first && !ctx.main.file.go && rs.pruning === "pruned") initial = rs.roots.filter((m) => m.path !== "go" && m.path !== "toolchain");
     first = false;
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);
@@ -105,12 +113,12 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
         ctx.options.log?.(`go: ${err.message}`);
         return null;
       });
-      if (updated === null) return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found };
+      if (updated === null) return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found, initial };
       ({ rs, graphRead } = updated);
       roots = [...rs.roots];
       if (updated.changed) continue;
     }
-    const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found });
+    const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found, initial });
     // Updating an unpruned graph's requirements meets an error: tidying them first (its
     // graph is of the modules providing packages), else the whole graph's when the roots
     // are updated. It is logged, and loading stops there (the go command's
@@ -119,7 +127,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
       const err = (await tidyRootsError(ctx, { rs, pkgs, loadGo })) ?? unread.error;
       ctx.options.log?.(`go: ${err.message}`);
       // The roots were never updated from the packages: the direct set stays go.mod's.
-      return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found };
+      return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found, initial };
     }
     const missing = missingImports(loader);
     const addedBy = new Map<string, Package>();

@@ -116,7 +116,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   if (packageErrors && pathErrors) throw new TidyErrors([...packageErrors.lines, ...pathErrors.lines], [...packageErrors.errors, ...pathErrors.errors]);
   if (packageErrors ?? pathErrors) throw packageErrors ?? pathErrors;
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
-  const goMod = buildGoMod(ctx.main, tidied, lines);
+  const goMod = buildGoMod(ctx.main, tidied, lines, loaded.initial);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
   const goSum = buildGoSum(ctx, loaded, tidied, { go: lines.go, compat, compatGraph });
