@@ -37,7 +37,7 @@ export class RequirementsReader {
   /** read returns the requirements of exactly these roots, reading their graph. */
   async read(pruning: Pruning, roots: readonly ModuleVersion[], direct: ReadonlySet<string> = new Set()): Promise<Requirements> {
     const copy = [...roots];
-    return { pruning, roots: copy, graph: await this.graph(copy, pruning), direct };
+    return { pruning, roots: copy, graph: await readModGraph(this.main, copy, pruning, this.reader), direct };
   }
 
   /**
@@ -64,11 +64,5 @@ export class RequirementsReader {
     if (pruning !== "pruned") return this.read(pruning, roots);
     const expanded = await expandGraph(this.main, [...roots], pruning, this.reader);
     return { pruning, roots: expanded.roots, graph: expanded.graph, direct: new Set() };
-  }
-
-  /** graph reads the module graph of roots with the given pruning (not a Requirements:
-   * for views such as the unpruned graph older go versions would use). */
-  graph(roots: readonly ModuleVersion[], pruning: Pruning): Promise<ModuleGraph> {
-    return readModGraph(this.main, [...roots], pruning, this.reader);
   }
 }
