@@ -96,9 +96,11 @@ export function asFetchError(err: unknown): FetchError {
  * ErrorRepo answers every call with one error (go's errRepo). The version queries
  * (versions, stat, latest) get the error as it is, without the module's name, as the go
  * command reports them ("go.mod:5: module lookup disabled by GOPROXY=off"; "cannot find
- * module providing package example.com/x: module lookup disabled by GOPROXY=off"); the
- * downloads of a version (goMod, zip) name it ("example.com/x@v1.0.0: ..."), as go's
- * download layer does.
+ * module providing package example.com/x: module lookup disabled by GOPROXY=off"), and
+ * so do the downloads of a version (goMod, zip): a module's zip under its import stack
+ * ("example.com/m imports\n\texample.com/x: module lookup disabled by GOPROXY=off"), its
+ * go.mod named by the module graph's error, as the required version even where a
+ * replacement was read ("example.com/x@v0.1.0: ...", not "(replaced by ...)").
  */
 export class ErrorRepo implements Repo {
   constructor(readonly modulePath: string, readonly err: FetchError) {}
@@ -115,11 +117,11 @@ export class ErrorRepo implements Repo {
     return Promise.reject(this.err);
   }
 
-  goMod(version: string): Promise<Buffer> {
-    return Promise.reject(moduleFetchError(this.modulePath, version, this.err));
+  goMod(): Promise<Buffer> {
+    return Promise.reject(this.err);
   }
 
-  zip(_dst: ZipDestination, version: string): Promise<void> {
-    return Promise.reject(moduleFetchError(this.modulePath, version, this.err));
+  zip(): Promise<void> {
+    return Promise.reject(this.err);
   }
 }

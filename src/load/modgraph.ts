@@ -13,7 +13,8 @@ import type { ModuleVersion } from "../module/version.js";
 import { ModSummary, Pruning, SummaryReader } from "./summary.js";
 
 export class ModuleGraph {
-  constructor(readonly graph: Graph, readonly pruning: Pruning, private readonly loaded: Map<string, ModSummary>) {}
+  /** loaded: the modules ("path@version") whose requirements were read. */
+  constructor(readonly graph: Graph, readonly pruning: Pruning, private readonly loaded: ReadonlyMap<string, unknown>) {}
 
   selected(path: string): string {
     return this.graph.selectedVersion(path);
@@ -64,6 +65,68 @@ export class UnreadGraph extends ModuleGraph {
   override loadedModules(): ModuleVersion[] {
     throw this.error;
   }
+}
+
+/**
+ * DeferredGraph is a pruned graph read when first needed, as the go command reads the
+ * graph of a pruned main module's requirements only when their roots alone do not do:
+ * load() reads it (once) and returns it, an UnreadGraph when a go.mod in it cannot be
+ * read. Until then whether it is read tells what the go command would have read, and any
+ * other use of it is a mistake of the caller (it throws).
+ */
+export class DeferredGraph extends ModuleGraph {
+  private reading: Promise<ModuleGraph> | null = null;
+  private value: ModuleGraph | null = null;
+
+  constructor(private readonly readGraph: () => Promise<ModuleGraph>, pruning: Pruning) {
+    super(new Graph(compareWithNone(modCompare), []), pruning, new Map());
+  }
+
+  /** isRead reports whether load has been called. */
+  get isRead(): boolean {
+    return this.reading !== null;
+  }
+
+  load(): Promise<ModuleGraph> {
+    return (this.reading ??= this.readGraph().then((g) => (this.value = g)));
+  }
+
+  private current(): ModuleGraph {
+    if (!this.value) throw new Error("internal error: a deferred module graph was used before it was read");
+    return this.value;
+  }
+
+  override selected(path: string): string {
+    return this.current().selected(path);
+  }
+
+  override buildList(): ModuleVersion[] {
+    return this.current().buildList();
+  }
+
+  override wasLoaded(m: ModuleVersion): boolean {
+    return this.current().wasLoaded(m);
+  }
+
+  override loadedModules(): ModuleVersion[] {
+    return this.current().loadedModules();
+  }
+}
+
+/**
+ * rootsGraph stands for the graph of roots the go command never read: the main module
+ * requiring the roots, each counting as read (the go command keeps the go.mod sums of the
+ * roots of requirements whose graph it has not read).
+ */
+export function rootsGraph(main: ModuleVersion, roots: readonly ModuleVersion[], pruning: Pruning): ModuleGraph {
+  const graph = new Graph(compareWithNone(modCompare), [main]);
+  graph.require(main, [...roots]);
+  return new ModuleGraph(graph, pruning, new Map(roots.filter((m) => m.version !== "none").map((m) => [key(m), null])));
+}
+
+/** loadGraph returns graph itself, or, for a DeferredGraph, the graph it reads. */
+export function loadGraph(graph: ModuleGraph): Promise<ModuleGraph> {
+  return graph instanceof DeferredGraph ? graph.load() : Promise.resolve(graph);
 }
 
 /**

@@ -8,7 +8,7 @@ import { createFetcher } from "../fetch/index.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
 import type { ResolverSource } from "../load/importer.js";
-import type { ModuleGraph } from "../load/modgraph.js";
+import { loadGraph, type ModuleGraph } from "../load/modgraph.js";
 import { Querier } from "../load/query.js";
 import { SummaryReader, TooNewError } from "../load/summary.js";
 import type { GoSum } from "../modfile/gosum.js";
@@ -114,7 +114,7 @@ export function resolverFor(ctx: TidyContext, rs: { roots: readonly ModuleVersio
     mainPath: ctx.main.path,
     pruned,
     rootVersion: (p) => rootMap.get(p),
-    selectedVersion: async (p) => graph.selected(p),
+    selectedVersion: async (p) => (await loadGraph(graph)).selected(p),
     moduleDir: ctx.moduleDir,
     checkResolved: compareGoVersions(loadGo, goVersions.tidyGoModSum) >= 0 ? async (m) => { await ctx.reader.summary(m); } : undefined,
     isGoDir: (dir) => ctx.scanner.isGoDir(dir),

@@ -9,6 +9,7 @@ import type { RequirementLines } from "./explain.js";
 import type { GoLines } from "./goversion.js";
 import type { MainModule } from "./main-module.js";
 import type { Requirements } from "./requirements.js";
+import type { ModuleVersion } from "../module/version.js";
 
 /** The new go.mod, and what -diff shows it against. */
 export interface BuiltGoMod {
@@ -27,7 +28,7 @@ export interface BuiltGoMod {
  * one block below go 1.17 and in separate direct and indirect blocks from it, and prints
  * it. It edits main.file in place (see MainModule).
  */
-export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines): BuiltGoMod {
+export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines, initial: readonly ModuleVersion[] = main.required): BuiltGoMod {
   const { file } = main;
   const require = rs.roots.filter((m) => m.path !== "go" && m.path !== "toolchain")
     .map((m) => ({ path: m.path, version: m.version, indirect: !rs.direct.has(m.path) }));
@@ -46,17 +47,17 @@ export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines): 
   sortBlocks(file);
   cleanup(file);
   return {
-    currentGoMod, newGoMod: printSyntax(file.syntax), unused: unusedRequirements(main, rs),
+    currentGoMod, newGoMod: printSyntax(file.syntax), unused: unusedRequirements(initial, rs),
     lines: { require, go: lines.go, toolchain: lines.toolchain },
   };
 }
 
 /**
- * unusedRequirements lists (sorted) go.mod's requirements that tidying drops: those no
- * longer roots (pruned), or no longer in the graph at all (unpruned).
+ * unusedRequirements lists (sorted) the initial requirements (go.mod's, see Loaded) that
+ * tidying drops: those no longer roots (pruned), or no longer in the graph at all (unpruned).
  */
-function unusedRequirements(main: MainModule, rs: Requirements): string[] {
+function unusedRequirements(initial: readonly ModuleVersion[], rs: Requirements): string[] {
   const rootPaths = new Set(rs.roots.map((m) => m.path));
-  return [...new Set(main.required.map((m) => m.path))].sort().filter((p) =>
+  return [...new Set(initial.map((m) => m.path))].sort().filter((p) =>
     rs.pruning === "pruned" ? !rootPaths.has(p) : rs.graph.selected(p) === "none");
 }

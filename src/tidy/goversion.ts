@@ -70,7 +70,10 @@ export async function settleGoRoot(file: GoModFile, loaded: Requirements,
   // A graph -e went past has only its roots to go by.
   const byRoots = loaded.pruning === "pruned" || loaded.graph instanceof UnreadGraph;
   const root = (path: string) => (byRoots ? rootVersion(loaded, path) : undefined) ?? loaded.graph.selected(path);
-  return tidyAt(root("go"), (byRoots ? rootVersion(loaded, "toolchain") : undefined) ?? (file.toolchain ? root("toolchain") : null));
+  // A pruned graph's roots are all there is to go by (it may not have been read); roots
+  // name the toolchain even where go.mod did not (a conversion to pruned makes it one).
+  const fromRoots = byRoots ? rootVersion(loaded, "toolchain") : undefined;
+  return tidyAt(root("go"), fromRoots ?? (file.toolchain && loaded.pruning !== "pruned" ? root("toolchain") : null));
 }
 
 /**

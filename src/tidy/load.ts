@@ -5,7 +5,7 @@
 import { findFetchError, isOffline } from "../fetch/errors.js";
 import { ImportMissingError, resolveImport } from "../load/importer.js";
 import { Loader, Package } from "../load/loader.js";
-import { UnreadGraph } from "../load/modgraph.js";
+import { loadGraph, UnreadGraph } from "../load/modgraph.js";
 import { Pruning, pruningFor, TooNewError } from "../load/summary.js";
 import { compareGoVersions } from "../module/gover.js";
 import { BuildListError } from "../mvs/mvs.js";
@@ -35,6 +35,12 @@ export interface Loaded {
   readonly pkgs: Package[];
   /** Modules added for missing imports: module path -> the first import found in it. */
   readonly found: ReadonlyMap<string, string>;
+  /**
+   * The requirements loading started from as the go command holds them after reading
+   * go.mod: its requirements, or, for a go.mod without a go line converted to a pruned
+   * graph, every module of its build list (the -v "unused" lines are of these).
+   */
+  readonly initial: readonly ModuleVersion[];
 }
 
 /**
@@ -72,11 +78,13 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   // Whether the go command would have read the whole (pruned) graph of these roots.
   let graphRead = false;
   let first = true;
+  let initial: readonly ModuleVersion[] = ctx.main.required;
   const found = new Map<string, string>();
   const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
     ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? startingPruning(ctx) : pruningFor(loadGo)));
+    if (first && !ctx.main.file.go && rs.pruning === "pruned") initial = rs.roots.filter((m) => m.path !== "go" && m.path !== "toolchain");
     first = false;
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);
@@ -105,12 +113,12 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
         ctx.options.log?.(`go: ${err.message}`);
         return null;
       });
-      if (updated === null) return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found };
+      if (updated === null) return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found, initial };
       ({ rs, graphRead } = updated);
       roots = [...rs.roots];
       if (updated.changed) continue;
     }
-    const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found });
+    const done = () => ({ rs: withDirect(rs, directModules(ctx, loader, pkgs)), loadGo, loader, pkgs, found, initial });
     // Updating an unpruned graph's requirements meets an error: tidying them first (its
     // graph is of the modules providing packages), else the whole graph's when the roots
     // are updated. It is logged, and loading stops there (the go command's
@@ -119,7 +127,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
       const err = (await tidyRootsError(ctx, { rs, pkgs, loadGo })) ?? unread.error;
       ctx.options.log?.(`go: ${err.message}`);
       // The roots were never updated from the packages: the direct set stays go.mod's.
-      return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found };
+      return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found, initial };
     }
     const missing = missingImports(loader);
     const addedBy = new Map<string, Package>();
@@ -169,7 +177,7 @@ function stopIfTooNew(ctx: TidyContext, pkgs: Package[]): void {
  * is read unpruned (an error in it shows the whole requirement path from the main module)
  * and converted to the pruning of the go version tidy adds, as the go command does.
  */
-export function startingPruning(ctx: TidyContext): Pruning {
+function startingPruning(ctx: TidyContext): Pruning {
   return ctx.main.file.go ? pruningFor(ctx.go.declared) : "unpruned";
 }
 
@@ -208,9 +216,11 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
   }
   // A pruned graph whose go.mod files cannot all be read cannot be converted to unpruned
   // (the go command converts from the pruned graph's build list): -e logs its error, and
-  // loading goes on with the pruned requirements.
-  if (rs.graph instanceof UnreadGraph) {
-    const err = rs.graph.error;
+  // loading goes on with the pruned requirements. (Converting reads a pruned graph not
+  // read yet.)
+  const graph = await loadGraph(rs.graph);
+  if (graph instanceof UnreadGraph) {
+    const err = graph.error;
     if (!ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
     ctx.options.log?.(`go: ${err.message}`);
     return { rs, loadGo: raised };
@@ -219,7 +229,7 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
     // The go command converts to unpruned from the pruned graph's build list, every module
     // of it required by the main module (so a go.mod of it that cannot be read is named
     // without a requirement path): -e logs the error, and loading goes on pruned.
-    const err = await ctx.requirements.read("unpruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path)).then(() => null, (e: unknown) => e);
+    const err = await ctx.requirements.read("unpruned", graph.buildList().filter((m) => m.path !== ctx.main.path)).then(() => null, (e: unknown) => e);
     if (err !== null) {
       if (!(err instanceof BuildListError) || !ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
       ctx.options.log?.(`go: ${err.message}`);
@@ -228,7 +238,7 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
   }
   // An unpruned graph becomes pruned with every module of its build list as a root.
   rs = pruningFor(raised) === "pruned"
-    ? await ctx.requirements.read("pruned", rs.graph.buildList().filter((m) => m.path !== ctx.main.path))
+    ? await ctx.requirements.read("pruned", graph.buildList().filter((m) => m.path !== ctx.main.path))
     : await ctx.requirements.expand(pruningFor(raised), rs.roots);
   return { rs, loadGo: raised };
 }
@@ -254,14 +264,14 @@ async function readUnpruned(ctx: TidyContext, roots: readonly ModuleVersion[], p
  * "found" line. It returns the roots with the modules found, or null if that adds none.
  */
 async function preloadTools(ctx: TidyContext, rs: Requirements, loadGo: string): Promise<ModuleVersion[] | null> {
-  const querier = querierFor(ctx, rs.graph);
   const resolver = resolverFor(ctx, rs, true, loadGo);
   const mods = await Promise.all(ctx.main.tools.map(async (tool) => {
     try {
       return (await resolveImport(tool, resolver)).mod;
     } catch (err) {
       if (!(err instanceof ImportMissingError) || err.isStd) return null;
-      return querier.queryImport(tool).catch(() => null);
+      // A missing import was looked for in the whole graph: it has been read.
+      return querierFor(ctx, await loadGraph(rs.graph)).queryImport(tool).catch(() => null);
     }
   }));
   let roots: ModuleVersion[] | null = null;
@@ -294,7 +304,8 @@ function missingImports(loader: Loader): Package[] {
  */
 async function resolveMissingImports(ctx: TidyContext, rs: Requirements, missing: Package[],
   found: Map<string, string>, addedBy: Map<string, Package>): Promise<ModuleVersion[] | null> {
-  const querier = querierFor(ctx, rs.graph);
+  // A missing import was looked for in the whole graph: it has been read.
+  const querier = querierFor(ctx, await loadGraph(rs.graph));
   const results = await Promise.all(missing.map((p) => querier.queryImport(p.path).then(
     (mod) => ({ p, mod, err: null as Error | null }),
     (err: Error) => ({ p, mod: null as ModuleVersion | null, err }),

@@ -10,11 +10,11 @@
 // the graph read and the roots raised. So a root below the graph's selection (raised only
 // by the requirements of a go 1.16 dependency, say) is kept where the spot check passes.
 //
-// This module always holds the whole graph (it is read eagerly), and tracks instead
-// whether the go command would have read it: graphRead.
+// The requirements read while loading hold their graph unread (a DeferredGraph) until it
+// is first needed; graphRead tracks whether the go command would have read it by now.
 
 import type { Loader, Package } from "../load/loader.js";
-import { UnreadGraph } from "../load/modgraph.js";
+import { loadGraph, UnreadGraph } from "../load/modgraph.js";
 import { resolveImport } from "../load/importer.js";
 import { modCompare } from "../module/modcompare.js";
 import type { ModuleVersion } from "../module/version.js";
@@ -61,7 +61,7 @@ export async function updateLoadedRequirements(ctx: TidyContext, current: Loadin
   if (sameRoots(next.rs.roots, rs.roots)) return { ...next, changed: false };
   if (rootSelected(next.rs.roots, "go") !== rootSelected(rs.roots, "go")) return { ...next, changed: true };
   // The go command reads the new roots' graph to see whether the change matters.
-  const graph = next.rs.graph;
+  const graph = await loadGraph(next.rs.graph);
   for (const p of pkgs) {
     if (external(ctx, p) && graph.selected(p.mod.path) !== p.mod.version) return { rs: next.rs, graphRead: true, changed: true };
   }
@@ -118,9 +118,12 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
       graph = rs.graph;
       graphRead = raise = true;
     } else if (graphRead) {
+      graph = await loadGraph(rs.graph);
       if (graph instanceof UnreadGraph) graph = graph.partial;
       raise = true;
     } else if (!(await spotCheckRoots(ctx, rs.roots, [...spotCheck.values()]))) {
+      // Read now: a go.mod in it that cannot be read is the error (UnreadGraph's).
+      graph = await loadGraph(rs.graph);
       graphRead = raise = true;
     }
     roots = [];

@@ -2,7 +2,7 @@
 // with, the module graph they give, and which modules the main module imports directly.
 // A phase that changes the requirements builds a new value; none edits one in place.
 
-import { expandGraph, ModuleGraph, readModGraph, readPartialModGraph, UnreadGraph } from "../load/modgraph.js";
+import { DeferredGraph, expandGraph, ModuleGraph, readModGraph, readPartialModGraph, UnreadGraph } from "../load/modgraph.js";
 import type { Pruning, SummaryReader } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 
@@ -37,18 +37,22 @@ export class RequirementsReader {
   /** read returns the requirements of exactly these roots, reading their graph. */
   async read(pruning: Pruning, roots: readonly ModuleVersion[], direct: ReadonlySet<string> = new Set()): Promise<Requirements> {
     const copy = [...roots];
-    return { pruning, roots: copy, graph: await this.graph(copy, pruning), direct };
+    return { pruning, roots: copy, graph: await readModGraph(this.main, copy, pruning, this.reader), direct };
   }
 
   /**
-   * readLazily is read for a pruned graph while packages load: the go command reads such
-   * a graph only when the roots alone do not do (and a spot check does without it), so a
-   * go.mod that cannot be read is an error only where the graph is used (UnreadGraph).
+   * readLazily is read as the go command reads requirements while packages load. A pruned
+   * graph is read when first needed (a DeferredGraph: see loadGraph), as the go command
+   * reads it only when the roots alone do not do. An unpruned graph is read now; a go.mod
+   * in it that cannot be read is an error only where the graph is used (UnreadGraph).
    */
   async readLazily(pruning: Pruning, roots: readonly ModuleVersion[], direct: ReadonlySet<string> = new Set()): Promise<Requirements> {
     const copy = [...roots];
-    const { graph, error } = await readPartialModGraph(this.main, copy, pruning, this.reader);
-    return { pruning, roots: copy, graph: error ? new UnreadGraph(error, pruning, graph) : graph, direct };
+    const partial = async () => {
+      const { graph, error } = await readPartialModGraph(this.main, copy, pruning, this.reader);
+      return error ? new UnreadGraph(error, pruning, graph) : graph;
+    };
+    return { pruning, roots: copy, graph: pruning === "pruned" ? new DeferredGraph(partial, pruning) : await partial(), direct };
   }
 
   /**
@@ -60,11 +64,5 @@ export class RequirementsReader {
     if (pruning !== "pruned") return this.read(pruning, roots);
     const expanded = await expandGraph(this.main, [...roots], pruning, this.reader);
     return { pruning, roots: expanded.roots, graph: expanded.graph, direct: new Set() };
-  }
-
-  /** graph reads the module graph of roots with the given pruning (not a Requirements:
-   * for views such as the unpruned graph older go versions would use). */
-  graph(roots: readonly ModuleVersion[], pruning: Pruning): Promise<ModuleGraph> {
-    return readModGraph(this.main, [...roots], pruning, this.reader);
   }
 }

@@ -3,7 +3,7 @@
 // the graph of those requirements would not select, plus modules needed to keep imports
 // unambiguous. For an unpruned graph: a minimal set selecting the same versions.
 
-import { readModGraph, ModuleGraph, UnreadGraph } from "../load/modgraph.js";
+import { DeferredGraph, loadGraph, readModGraph, ModuleGraph, rootsGraph, UnreadGraph } from "../load/modgraph.js";
 import { TooNewError } from "../load/summary.js";
 import { BuildListError, buildList, minimalRequirements, Reqs } from "../mvs/mvs.js";
 import type { Package } from "../load/loader.js";
@@ -21,24 +21,32 @@ export interface TidiedRoots {
   readonly rs: Requirements;
   /** False when -e went past a module graph error: rs are then the loaded ones. */
   readonly tidied: boolean;
+  /** Whether the go command has read the graph of rs (see tidyRoots). */
+  readonly graphRead: boolean;
 }
 
 /**
  * tidyRoots trims the loaded requirements to the minimal ones that keep every loaded
  * package at its version (and, pruned, the graph-pruning invariants), as the go command's
  * tidyRoots. The go and toolchain roots they start from are settled by settleGoRoot.
- * The direct set is kept.
+ * The direct set is kept. tidied is false where -e went past a module graph error (the
+ * requirements are the loaded ones then). graphRead: whether the go command has read the
+ * graph of the requirements returned (a pruned graph's tidy roots always; an unpruned
+ * one's not; loaded requirements where it had read them).
  */
 export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pkgs: Package[]; loadGo: string }): Promise<TidiedRoots> {
   const { rs } = loaded;
   try {
-    return { rs: await tidyLoadedRoots(ctx, loaded), tidied: true };
+    return { rs: await tidyLoadedRoots(ctx, loaded), tidied: true, graphRead: loaded.rs.pruning === "pruned" };
   } catch (err) {
     // With -e a module graph error is logged and the requirements stay as loaded (the
     // graph as far as it could be read), as the go command's loader does.
     if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
     ctx.options.log?.(`go: ${err.message}`);
-    return { rs: rs.graph instanceof UnreadGraph ? { ...rs, graph: rs.graph.partial } : rs, tidied: false };
+    // A graph go has not read stays unread: what follows goes by the roots.
+    if (rs.graph instanceof DeferredGraph && !rs.graph.isRead) return { rs: { ...rs, graph: rootsGraph(ctx.main.mod, rs.roots, rs.pruning) }, tidied: false, graphRead: false };
+    const graph = await loadGraph(rs.graph);
+    return { rs: { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph }, tidied: false, graphRead: true };
   }
 }
 
@@ -215,12 +223,12 @@ export async function tidyUnprunedRoots(input: {
 
 /**
  * checkMultiplePaths reports a module version that replaces two module paths, or one
- * module path and serves as itself too, among the tidied requirements (a pruned graph's
- * build list; an unpruned graph's roots), as the go command's checkMultiplePaths: an
- * error, which -e logs.
+ * module path and serves as itself too, among the tidied requirements (their graph's build
+ * list where the go command has read that graph, graphRead; else their roots), as the go
+ * command's checkMultiplePaths: an error, which -e logs.
  */
-export function checkMultiplePaths(ctx: TidyContext, rs: Requirements): void {
-  const mods = rs.pruning === "pruned" ? rs.graph.buildList().filter((m) => m.version !== "" || m.path !== ctx.main.path) : rs.roots;
+export function checkMultiplePaths(ctx: TidyContext, rs: Requirements, graphRead: boolean): void {
+  const mods = graphRead ? rs.graph.buildList().filter((m) => m.version !== "" || m.path !== ctx.main.path) : rs.roots;
   const firstPath = new Map<string, string>();
   const lines: string[] = [];
   for (const m of mods) {

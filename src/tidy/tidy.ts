@@ -29,11 +29,11 @@ import { createScanner } from "../scan/source-scanner.js";
 import { explain } from "./changes.js";
 import { checkTidyCompatibility } from "./compat.js";
 import { fetchSources, newContext, TidyContext } from "./context.js";
-import { graphTooNew } from "./errors.js";
+import { graphTooNew, TidyErrors } from "./errors.js";
 import { buildGoMod } from "./gomod.js";
 import { buildGoSum } from "./gosum.js";
 import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.js";
-import { checkPackageErrors, loadFromRoots, scanMainModule, startingPruning } from "./load.js";
+import { checkPackageErrors, loadFromRoots, scanMainModule } from "./load.js";
 import { ModFileFlag, readMainModule, readModuleFiles } from "./main-module.js";
 import type { TidyOptions, TidyResult } from "./options.js";
 import { checkMultiplePaths, tidyRoots } from "./roots.js";
@@ -72,6 +72,17 @@ async function tidyWith(options: TidyOptions, scanner: Scanner): Promise<TidyRes
   });
 }
 
+/** stopping runs a check and returns the errors that would stop the run, or null. */
+function stopping(check: () => void): TidyErrors | null {
+  try {
+    check();
+    return null;
+  } catch (err) {
+    if (err instanceof TidyErrors) return err;
+    throw err;
+  }
+}
+
 /**
  * modFileOf is the -modfile in effect, the option's or GOFLAGS's, or undefined (also for
  * an empty value, as go takes it). (A GOFLAGS that does not parse was refused before any run.)
@@ -90,18 +101,22 @@ function modFileOf(options: TidyOptions): ModFileFlag | undefined {
 
 /** tidyMainModule runs the phases after reading the main module. */
 async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
-  // (Read before buildGoMod edits the parsed go.mod: a missing go line is added there.)
-  const startedPruned = startingPruning(ctx) === "pruned";
   const loaded = await loadFromRoots(ctx, await scanMainModule(ctx));
   // As the go command: the requirements are tidied (and -go applied) before the package
   // errors are reported, so that an error of tidying comes first, or alone without -e.
-  // Requirements -e could not tidy are written as loaded, without trying -go's version.
+  // Requirements -e could not tidy are left as they are: -go is not applied to them.
   const roots = await tidyRoots(ctx, loaded);
   const tidied = roots.tidied ? await applyGoFlag(ctx.options, ctx.go, ctx.requirements, roots.rs) : roots.rs;
-  checkPackageErrors(ctx, loaded);
-  checkMultiplePaths(ctx, tidied);
+  // Both checks report before the run stops, as the go command records its errors and
+  // exits after them.
+  const packageErrors = stopping(() => checkPackageErrors(ctx, loaded));
+  // The go command has read the graph of the requirements it ends with where tidying them
+  // did (see tidyRoots), or -go was applied.
+  const pathErrors = stopping(() => checkMultiplePaths(ctx, tidied, roots.graphRead || tidied !== roots.rs));
+  if (packageErrors && pathErrors) throw new TidyErrors([...packageErrors.lines, ...pathErrors.lines], [...packageErrors.errors, ...pathErrors.errors]);
+  if (packageErrors ?? pathErrors) throw packageErrors ?? pathErrors;
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
-  const goMod = buildGoMod(ctx.main, tidied, lines);
+  const goMod = buildGoMod(ctx.main, tidied, lines, loaded.initial);
   ctx.options.onUnused?.(goMod.unused);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
@@ -110,7 +125,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   const changes = explain(ctx, loaded, tidied, goMod.lines, goSum);
   return {
     modulePath: main.path, goModFile: main.gomodPath, goSumFile: main.gosumPath, oldGoMod: main.oldGoMod, currentGoMod: goMod.currentGoMod, newGoMod: goMod.newGoMod,
-    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx, startedPruned && loaded.rs.pruning === "pruned"), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
+    oldGoSum: main.oldGoSum, newGoSum: goSum.newGoSum, sumsAdded: sumsAdded(ctx), unused: goMod.unused, diffGoSum: goSum.diffGoSum,
     goModChanges: changes.goModChanges,
     // Explained when first read (see explain).
     get goSumChanges() {
@@ -124,14 +139,11 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
 
 /**
  * sumsAdded reports whether the run verified a checksum that the go.sum read does not
- * hold. With a pruned graph only module zips count: gotidy-ts reads more of such a graph's
- * go.mod files than the go command does, but downloads the same modules. A graph read
- * unpruned first (go.mod's own go line) and converted to a pruned one counts whole: the go
- * command read all of its go.mod files before the conversion.
+ * hold (go.mod files included: a pruned graph's are read only where the go command reads
+ * them, see DeferredGraph).
  */
-function sumsAdded(ctx: TidyContext, pruned: boolean): boolean {
+function sumsAdded(ctx: TidyContext): boolean {
   for (const [k, hs] of ctx.verifier.verified) {
-    if (pruned && k.endsWith("/go.mod")) continue;
     const at = k.indexOf(" ");
     const recorded = ctx.main.goSum.hashes(k.slice(0, at), k.slice(at + 1));
     for (const h of hs) if (!recorded.includes(h)) return true;

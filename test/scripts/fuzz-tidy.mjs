@@ -2,7 +2,7 @@
 // Differential fuzzing of go mod tidy: random module worlds (test/support/fuzz-world.mjs),
 // tidied by the go command and by gotidy-ts (needs go; not part of npm test).
 //
-//   npm run fuzz:tidy -- [--seed S] [--count N] [--features MIX] [--jobs J] [--out DIR] [--no-shrink] [--spawn] [--show]
+//   npm run fuzz:tidy -- [--seed S] [--count N] [--features MIX] [--jobs J] [--out DIR] [--no-shrink] [--spawn] [--show] [--requests]
 //   npm run fuzz:tidy -- --shrink WORLD.txtar [OUT.txtar] [--show]
 //
 // Each world is a testdata/scenarios archive's inputs: its proxy/ entries are served by the
@@ -10,7 +10,8 @@
 // own module cache, in the environment test/scripts/record-scenarios.mjs gives go (no
 // checksum database; the world's "env" and "goenv" applied the same way). Compared:
 // go.mod, go.sum (and any other *.mod and *.sum file of the main module), the exit
-// status, stdout, and the stderr lines other than progress lines, in order.
+// status, stdout, and the stderr lines other than progress lines, in order; with
+// --requests also which go.mod files each asked the proxy for (a set).
 // gotidy-ts runs in this process through the command line's dispatch() on the current
 // sources, or (--spawn, and for worlds with env settings) as a child process.
 //
@@ -27,7 +28,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dispatch } from "../../src/cli/dispatch.js";
-import { startArchiveProxy } from "../support/fake-proxy.js";
+import { modRequests, startArchiveProxy } from "../support/fake-proxy.js";
 import { FEATURES, MIXES, rng, world } from "../support/fuzz-world.mjs";
 import { runCommand } from "../support/recorder.js";
 import { formatTxtar, parseTxtar, writeTxtarFiles } from "../support/txtar.js";
@@ -43,6 +44,7 @@ const outDir = opt("--out", join(root, ".fuzz", "tidy"));
 const shrinkOn = !args.includes("--no-shrink");
 const spawnAlways = args.includes("--spawn");
 const show = args.includes("--show");
+const compareRequests = args.includes("--requests");
 const maxShrinkRuns = Number(opt("--shrink-runs", "150"));
 
 const mixNames = Object.keys(MIXES);
@@ -119,8 +121,10 @@ async function runWorld(files) {
       const side = join(work, name);
       writeTxtarFiles(join(side, "m"), files.filter(isInput));
       const env = environment(files, side, proxy.url);
+      const before = proxy.requests.length;
       const r = name === "go" ? await runCommand("go", ["mod", "tidy", ...flags], { cwd: join(side, "m"), env }) : await runOurs(flags, join(side, "m"), env, child);
       const out = outputs({ ...r, stderr: r.stderr.split(proxy.url).join("$PROXY"), stdout: r.stdout.split(proxy.url).join("$PROXY") }, side);
+      if (compareRequests) out.modRequests = modRequests(proxy.requests.slice(before));
       sides[name] = out;
     }
     return sides;
@@ -139,6 +143,7 @@ function differences({ go, ts }) {
   if (go.status !== ts.status) out.push("status");
   if (go.stdout !== ts.stdout) out.push("stdout");
   if (go.stderr.join("\n") !== ts.stderr.join("\n")) out.push("stderr");
+  if (go.modRequests && go.modRequests.join("\n") !== ts.modRequests.join("\n")) out.push("mod-requests");
   return out.join(",");
 }
 

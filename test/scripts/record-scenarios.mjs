@@ -13,6 +13,9 @@
 // "modcache/<file>" entries are written into the module cache before the run (a cache
 // that already holds some modules, possibly changed since: test/scripts/make-cache-tamper.mjs;
 // a cached zip is named, not held: test/support/modcache-files.ts).
+// A scenario holding "want/mod-requests" (created empty to ask for it) also records the
+// go.mod files go asked the proxy for (one "<module>@<version>" a line, sorted, escaped as
+// in the URL): what a lazily read module graph reads.
 // With --check, compares instead of writing. Optional arguments: scenario names (without
 // .txtar) to record, instead of all.
 
@@ -23,7 +26,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTxtarFiles } from "../support/txtar.js";
 import { writeModuleCacheFiles } from "../support/modcache-files.js";
-import { startArchiveProxy } from "../support/fake-proxy.js";
+import { modRequests, startArchiveProxy } from "../support/fake-proxy.js";
 import { progressLinesAsSet as normalize, recordArchives, runCommand } from "../support/recorder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -89,6 +92,8 @@ await recordArchives({
         { name: "want/stdout", data: norm(r.stdout) },
         { name: "want/stderr", data: norm(r.stderr) },
         { name: "want/status", data: `${r.status}\n` },
+        ...(archive.files.some((f) => f.name === "want/mod-requests")
+          ? [{ name: "want/mod-requests", data: modRequests(proxy.requests).map((l) => l + "\n").join("") }] : []),
       ];
     } finally {
       await proxy.close();

@@ -34,6 +34,15 @@ export interface FakeProxy {
   close(): Promise<void>;
 }
 
+/**
+ * modRequests lists the go.mod files requests asked for, as a sorted set of lines
+ * "<module>@<version>" (escaped as in the URL), for comparing what two runs read.
+ */
+export function modRequests(requests: readonly { path: string }[]): string[] {
+  const mods = requests.map((r) => /^\/(.+)\/@v\/([^/]+)\.mod$/.exec(r.path)).filter((m) => m !== null).map((m) => `${m[1]}@${m[2]}`);
+  return [...new Set(mods)].sort();
+}
+
 /** ModuleFile is a file of a module version, named "<module>@<version>/<file>". */
 type ModuleFile = { name: string; data: string };
 

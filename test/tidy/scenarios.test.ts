@@ -25,7 +25,7 @@ import { tidyFileChanges } from "../../src/tidy/write.js";
 import { CacheStore } from "../../src/cache/store.js";
 import { cachingScanner } from "../../src/cache/scanner.js";
 import { createScanner } from "../../src/scan/source-scanner.js";
-import { startArchiveProxy } from "../support/fake-proxy.js";
+import { modRequests, startArchiveProxy } from "../support/fake-proxy.js";
 import { writeModuleCacheFiles } from "../support/modcache-files.js";
 import { changeKeys, expectedChangeKeys, withoutAddedGoLine } from "../support/changes.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
@@ -136,6 +136,9 @@ describe("go mod tidy scenarios", () => {
       try {
         const log: string[] = [];
         const { result, errorLines, settingError } = await replay(log, true);
+        // Where recorded, the go.mod files go asked the proxy for, and no others.
+        const wantRequests = txtarFile(archive, "want/mod-requests");
+        if (wantRequests !== undefined) expect(modRequests(proxy.requests).map((l) => l + "\n").join("")).toBe(wantRequests);
         // The same scenario again with the cache warm (module index, scan cache): the same
         // answer, without parsing a single Go file (a scanner with no parser below it).
         const warmLog: string[] = [];
