@@ -5,13 +5,12 @@
 // directory, read-only. The caller renames that directory into place once everything
 // passed, so no reader ever sees part of a module.
 
-import { chmodSync, mkdirSync, statSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { ModuleZipFile } from "./ziprules.js";
 import { hash1 } from "../modfile/hash.js";
-import { entryContent, type ZipBytes, ZipDirEntry } from "../modfile/zipread.js";
+import { EntryReader, type ZipBytes, ZipDirEntry } from "../modfile/zipread.js";
 
 export { maxGoMod, maxLICENSE, maxZipFile, pathClean } from "./ziprules.js";
 
@@ -22,19 +21,17 @@ export interface UnpackOptions {
   extract?: { files: readonly ModuleZipFile[]; dir: string };
 }
 
-/** How many file writes of one zip are in flight at once (each holds its content). */
-const writeWindow = 32;
+/** How long one pass works before it lets the event loop run (downloads, scanning) for a moment. */
+const sliceMs = 20;
 
 /**
- * A directory being filled: the directories made so far, so that each is made once, and
- * the file writes in flight. Files are written through the thread pool, a window of them
- * at a time, so that creating thousands of files (the slow part on most disks) overlaps
- * with the rest of the work instead of stopping the event loop.
+ * A directory being filled: the directories made so far, so that each is made once. Each
+ * file is written whole as soon as its content is read (open, write, close), so that a
+ * file's content is released at once and no file waits in memory for its turn.
  */
 class Tree {
   readonly dirs: string[] = [];
   private readonly made = new Set<string>();
-  private pending: Promise<void>[] = [];
 
   constructor(readonly root: string) {
     mkdirSync(dirname(root), { recursive: true });
@@ -43,21 +40,11 @@ class Tree {
     this.dirs.push(root);
   }
 
-  /** write starts writing a file; it waits only when the window is full. */
-  async write(name: string, content: Buffer): Promise<void> {
+  /** write writes a file. */
+  write(name: string, content: Buffer): void {
     const dst = join(this.root, ...name.split("/"));
     this.makeDir(dirname(dst));
-    this.pending.push(writeFile(dst, content, { flag: "wx", mode: 0o444 }));
-    if (this.pending.length >= writeWindow) await this.flush();
-  }
-
-  /** flush waits for the writes in flight (all of them, so that a failure is never left unobserved). */
-  async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    const results = await Promise.allSettled(batch);
-    const failed = results.find((r) => r.status === "rejected");
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    writeFileSync(dst, content, { flag: "wx", mode: 0o444 });
   }
 
   private makeDir(d: string): void {
@@ -68,17 +55,22 @@ class Tree {
     this.dirs.push(d);
   }
 
-  /** seal removes write permission from every directory made, deepest first. */
+  /**
+   * seal removes write permission from every directory made, deepest first. They were all
+   * made with the same mode (mkdir's default less the umask), so the root's tells it.
+   */
   seal(): void {
-    for (const d of [...this.dirs].reverse()) chmodSync(d, (statSync(d).mode & 0o777) & ~0o222);
+    const mode = (statSync(this.root).mode & 0o777) & ~0o222;
+    for (const d of [...this.dirs].reverse()) chmodSync(d, mode);
   }
 }
 
 /**
  * unpackModuleZip makes the one pass over zip (whose entries readZipDirectory listed):
  * it returns the h1: checksum when asked for (else null), and writes the files of extract.
- * It throws the first entry's content error (or write error), once no write is in
- * flight; what it wrote is then the caller's to remove.
+ * It throws the first entry's content error (or write error); what it wrote is then the
+ * caller's to remove. It works in slices of a few milliseconds, letting the event loop
+ * run between them (the zip's other readers and writers must wait for it to settle).
  * Where a name repeats, each occurrence hashes the content of the last entry of that
  * name, as the go command does.
  */
@@ -86,18 +78,22 @@ export async function unpackModuleZip(zip: ZipBytes, entries: readonly ZipDirEnt
   const toWrite = new Map<ZipDirEntry, string>(options.extract?.files.map((f) => [f.entry, f.name]) ?? []);
   const tree = options.extract ? new Tree(options.extract.dir) : null;
   const digests = new Map<string, Buffer>();
+  const reader = new EntryReader(zip);
   try {
+    let sliceStart = performance.now();
     for (const e of entries) {
       const name = toWrite.get(e);
       if (!options.hash && name === undefined) continue;
-      const content = entryContent(zip, e);
+      const content = reader.content(e);
       if (options.hash) digests.set(e.rawName.toString("latin1"), createHash("sha256").update(content).digest());
-      if (name !== undefined) await tree!.write(name, content);
+      if (name !== undefined) tree!.write(name, content);
+      if (performance.now() - sliceStart >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
-    await tree?.flush();
-  } catch (err) {
-    await tree?.flush().catch(() => undefined);
-    throw err;
+  } finally {
+    reader.close();
   }
   if (tree && readOnly) tree.seal();
   if (!options.hash) return null;
