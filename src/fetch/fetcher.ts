@@ -62,10 +62,11 @@ export class Fetcher {
   private readonly downloads = new Slots(8);
   /**
    * Zips checked, hashed and extracted at once: the CPU's bound. That work runs on this
-   * thread (in slices, between which downloads and scanning go on), so more than one at
-   * a time would only hold more zips' buffers.
+   * thread in slices (between which downloads and scanning go on), with files created
+   * through the thread pool; two at a time, so that a small module is not kept waiting
+   * behind a large one.
    */
-  private readonly unpacks = new Slots(1);
+  private readonly unpacks = new Slots(2);
 
   constructor(private readonly options: FetcherOptions) {
     try {

@@ -5,7 +5,7 @@
 // directory, read-only. The caller renames that directory into place once everything
 // passed, so no reader ever sees part of a module.
 
-import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, close, closeSync, mkdir, mkdirSync, open, statSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { ModuleZipFile } from "./ziprules.js";
@@ -24,35 +24,86 @@ export interface UnpackOptions {
 /** How long one pass works before it lets the event loop run (downloads, scanning) for a moment. */
 const sliceMs = 20;
 
+/** How many files are created ahead of the one being written. */
+const openAhead = 64;
+
+const mkdirAsync = (d: string) => new Promise<void>((resolve, reject) => mkdir(d, (err) => (err ? reject(err) : resolve())));
+const createAsync = (f: string) => new Promise<number>((resolve, reject) => open(f, "wx", 0o444, (err, fd) => (err ? reject(err) : resolve(fd))));
+
 /**
- * A directory being filled: the directories made so far, so that each is made once. Each
- * file is written whole as soon as its content is read (open, write, close), so that a
- * file's content is released at once and no file waits in memory for its turn.
+ * A directory being filled with files in a known order. Creating files and directories
+ * is most of the cost of extracting a module on most file systems, and needs no content:
+ * the directories and the next files are created ahead, through the thread pool (several
+ * at once), while this thread inflates; each file's content is then written at once into
+ * its open file, from the reader's buffer, and the file closed through the thread pool.
+ * No content waits in memory for its turn.
  */
 class Tree {
   readonly dirs: string[] = [];
-  private readonly made = new Set<string>();
+  private readonly made = new Map<string, Promise<void>>();
+  private readonly opened = new Map<string, Promise<number>>();
+  private readonly closing: Promise<void>[] = [];
+  private next = 0;
 
-  constructor(readonly root: string) {
+  constructor(readonly root: string, private readonly names: readonly string[]) {
     mkdirSync(dirname(root), { recursive: true });
     mkdirSync(root);
-    this.made.add(root);
+    this.made.set(root, Promise.resolve());
     this.dirs.push(root);
   }
 
-  /** write writes a file. */
-  write(name: string, content: Buffer): void {
-    const dst = join(this.root, ...name.split("/"));
-    this.makeDir(dirname(dst));
-    writeFileSync(dst, content, { flag: "wx", mode: 0o444 });
+  /** write writes a file (one of names, in their order). */
+  async write(name: string, content: Buffer): Promise<void> {
+    this.openNext();
+    const fd = await this.opened.get(name);
+    this.opened.delete(name);
+    if (fd === undefined) throw new Error(`internal error: ${name} written out of order`);
+    try {
+      for (let done = 0; done < content.length;) done += writeSync(fd, content, done, content.length - done);
+    } finally {
+      this.closing.push(new Promise((resolve, reject) => close(fd, (err) => (err ? reject(err) : resolve()))));
+    }
   }
 
-  private makeDir(d: string): void {
-    if (this.made.has(d)) return;
-    this.makeDir(dirname(d));
-    mkdirSync(d);
-    this.made.add(d);
-    this.dirs.push(d);
+  /** finish waits for every file to be closed, throwing the first failure. */
+  async finish(): Promise<void> {
+    const results = await Promise.allSettled(this.closing);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  /** abandon closes whatever was created ahead or is being closed, after a failure. */
+  async abandon(): Promise<void> {
+    for (const p of this.opened.values()) {
+      try {
+        closeSync(await p);
+      } catch {
+        // its failure is not the one reported
+      }
+    }
+    this.opened.clear();
+    await Promise.allSettled([...this.closing, ...this.made.values()]);
+  }
+
+  private openNext(): void {
+    while (this.next < this.names.length && this.opened.size < openAhead) {
+      const name = this.names[this.next++];
+      const dst = join(this.root, ...name.split("/"));
+      const fd = this.makeDir(dirname(dst)).then(() => createAsync(dst));
+      fd.catch(() => undefined); // observed when its file is written, or by abandon
+      this.opened.set(name, fd);
+    }
+  }
+
+  private makeDir(d: string): Promise<void> {
+    let made = this.made.get(d);
+    if (!made) {
+      made = this.makeDir(dirname(d)).then(() => mkdirAsync(d));
+      made.catch(() => undefined); // observed through the files below it
+      this.made.set(d, made);
+      this.dirs.push(d);
+    }
+    return made;
   }
 
   /**
@@ -76,7 +127,8 @@ class Tree {
  */
 export async function unpackModuleZip(zip: ZipBytes, entries: readonly ZipDirEntry[], options: UnpackOptions, readOnly = true): Promise<string | null> {
   const toWrite = new Map<ZipDirEntry, string>(options.extract?.files.map((f) => [f.entry, f.name]) ?? []);
-  const tree = options.extract ? new Tree(options.extract.dir) : null;
+  const order = entries.filter((e) => toWrite.has(e)).map((e) => toWrite.get(e)!);
+  const tree = options.extract ? new Tree(options.extract.dir, order) : null;
   const digests = new Map<string, Buffer>();
   const reader = new EntryReader(zip);
   try {
@@ -86,12 +138,17 @@ export async function unpackModuleZip(zip: ZipBytes, entries: readonly ZipDirEnt
       if (!options.hash && name === undefined) continue;
       const content = reader.content(e);
       if (options.hash) digests.set(e.rawName.toString("latin1"), createHash("sha256").update(content).digest());
-      if (name !== undefined) tree!.write(name, content);
+      // The content stays in the reader's buffer until the next entry: written before that.
+      if (name !== undefined) await tree!.write(name, content);
       if (performance.now() - sliceStart >= sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
     }
+    await tree?.finish();
+  } catch (err) {
+    await tree?.abandon();
+    throw err;
   } finally {
     reader.close();
   }

@@ -5,7 +5,7 @@
 // garbage collector had freed it.
 
 /** The largest buffer kept for the next reader (a longer one is left to the garbage collector). */
-const keptBytes = 8 << 20;
+const keptBytes = 4 << 20;
 
 /** How many buffers are kept. */
 const keptCount = 4;
