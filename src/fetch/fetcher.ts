@@ -58,8 +58,15 @@ export class Fetcher {
   private readonly lookup: RepoLookup;
   private readonly repos = new Map<string, Repo>();
   private readonly inflight = new Map<string, Promise<unknown>>();
-  /** Zips downloaded and unpacked at once: the network's bound, and that of the zips held in memory. */
+  /** Zips downloaded at once: the network's bound. */
   private readonly downloads = new Slots(8);
+  /**
+   * Zips checked, hashed and extracted at once: the CPU's bound. That work runs on this
+   * thread in slices (between which downloads and scanning go on), with files created
+   * through the thread pool; two at a time, so that a small module is not kept waiting
+   * behind a large one.
+   */
+  private readonly unpacks = new Slots(2);
 
   constructor(private readonly options: FetcherOptions) {
     try {
@@ -235,27 +242,23 @@ export class Fetcher {
    * directory, which it returns (null when the zip breaks a module zip rule: extract then
    * reports that, as the go command reports it when unzipping). The download is streamed
    * into the zip's temporary file, and the pass reads that file by range: no zip is held
-   * whole in memory. At most a few run at once (downloads).
+   * whole in memory. A few downloads run at once (downloads), and one pass (unpacks).
    */
-  private fetchZip(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
-    return this.downloads.run(() => this.fetchZipNow(path, version, extract));
-  }
-
-  private async fetchZipNow(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
+  private async fetchZip(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
     const zipFile = this.cache.file(path, version, "zip");
     this.cache.removeStaleTemps(zipFile);
-    const tmp = await this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip(dst, version));
+    const tmp = await this.downloads.run(() => this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip(dst, version)));
     let tmpDir: string | null = null;
     try {
       let entries: ZipDirEntry[] = [];
-      const h = await withZipFile(tmp, async (zip) => {
+      const h = await this.unpacks.run(() => withZipFile(tmp, async (zip) => {
         entries = zipDirectory(zip);
         checkZipPrefix(entries, path, version);
         const files = extract ? filesOrNull(entries, path, version, zip.size) : null;
         if (files) tmpDir = this.cache.tempName(extract!.dir);
         const extractTo = files && tmpDir ? { files, dir: tmpDir } : undefined;
         return (await unpackModuleZip(zip, entries, { hash: true, extract: extractTo }, !this.cache.options.writable))!;
-      });
+      }));
       await this.options.verifier.check(path, version, h);
       await confirmLocks();
       this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
@@ -331,11 +334,11 @@ export class Fetcher {
   private async extractCached(listed: ZipDirEntry[] | null, path: string, version: string, zipFile: string): Promise<string> {
     const tmpDir = this.cache.tempName(this.cache.moduleDir(path, version));
     try {
-      await withZipFile(zipFile, async (zip) => {
+      await this.unpacks.run(() => withZipFile(zipFile, async (zip) => {
         const entries = listed ?? zipDirectory(zip);
         const files = moduleZipFiles(entries, path, version, zip.size);
         await unpackModuleZip(zip, entries, { hash: false, extract: { files, dir: tmpDir } }, !this.cache.options.writable);
-      });
+      }));
       return tmpDir;
     } catch (err) {
       this.cache.removeTree(tmpDir);

@@ -2,11 +2,15 @@
 // destination (a module zip's temporary file), with the errors named as the go command
 // names them ("reading file:///...: no such file or directory").
 
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { FetchError, NotExistError } from "./errors.js";
 import { redactURL } from "./proxy-list.js";
 import { DestinationError, writeTo, type ZipDestination } from "./repo.js";
+
+/** How much of a file is copied at once. */
+const copyBytes = 256 << 10;
 
 /** getFileURL returns the bytes of a file:// URL (none when dst is given: they went to dst) and their length. */
 export async function getFileURL(url: string, maxBytes: number, dst?: ZipDestination): Promise<{ body: Buffer; size: number }> {
@@ -24,15 +28,19 @@ export async function getFileURL(url: string, maxBytes: number, dst?: ZipDestina
       const body = readFileSync(path);
       return { body, size: body.length };
     }
+    // One buffer, refilled: each piece is written before the next is read.
+    const buf = Buffer.allocUnsafe(Math.min(copyBytes, Math.max(st.size, 1)));
     let size = 0;
-    const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    const file = await open(path, "r");
     try {
-      for await (const chunk of stream) {
-        size += (chunk as Buffer).length;
-        await writeTo(dst, chunk as Buffer);
+      for (;;) {
+        const { bytesRead } = await file.read(buf, 0, buf.length, size);
+        if (bytesRead === 0) break;
+        size += bytesRead;
+        await writeTo(dst, buf.subarray(0, bytesRead));
       }
     } finally {
-      stream.destroy();
+      await file.close();
     }
     return { body: Buffer.alloc(0), size };
   } catch (err) {

@@ -5,13 +5,12 @@
 // directory, read-only. The caller renames that directory into place once everything
 // passed, so no reader ever sees part of a module.
 
-import { chmodSync, mkdirSync, statSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { chmodSync, close, closeSync, mkdir, mkdirSync, open, statSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { ModuleZipFile } from "./ziprules.js";
 import { hash1 } from "../modfile/hash.js";
-import { entryContent, type ZipBytes, ZipDirEntry } from "../modfile/zipread.js";
+import { EntryReader, type ZipBytes, ZipDirEntry } from "../modfile/zipread.js";
 
 export { maxGoMod, maxLICENSE, maxZipFile, pathClean } from "./ziprules.js";
 
@@ -22,82 +21,136 @@ export interface UnpackOptions {
   extract?: { files: readonly ModuleZipFile[]; dir: string };
 }
 
-/** How many file writes of one zip are in flight at once (each holds its content). */
-const writeWindow = 32;
+/** How long one pass works before it lets the event loop run (downloads, scanning) for a moment. */
+const sliceMs = 20;
+
+/** How many files are created ahead of the one being written. */
+const openAhead = 64;
+
+const mkdirAsync = (d: string) => new Promise<void>((resolve, reject) => mkdir(d, (err) => (err ? reject(err) : resolve())));
+const createAsync = (f: string) => new Promise<number>((resolve, reject) => open(f, "wx", 0o444, (err, fd) => (err ? reject(err) : resolve(fd))));
 
 /**
- * A directory being filled: the directories made so far, so that each is made once, and
- * the file writes in flight. Files are written through the thread pool, a window of them
- * at a time, so that creating thousands of files (the slow part on most disks) overlaps
- * with the rest of the work instead of stopping the event loop.
+ * A directory being filled with files in a known order. Creating files and directories
+ * is most of the cost of extracting a module on most file systems, and needs no content:
+ * the directories and the next files are created ahead, through the thread pool (several
+ * at once), while this thread inflates; each file's content is then written at once into
+ * its open file, from the reader's buffer, and the file closed through the thread pool.
+ * No content waits in memory for its turn.
  */
 class Tree {
   readonly dirs: string[] = [];
-  private readonly made = new Set<string>();
-  private pending: Promise<void>[] = [];
+  private readonly made = new Map<string, Promise<void>>();
+  private readonly opened = new Map<string, Promise<number>>();
+  private readonly closing: Promise<void>[] = [];
+  private next = 0;
 
-  constructor(readonly root: string) {
+  constructor(readonly root: string, private readonly names: readonly string[]) {
     mkdirSync(dirname(root), { recursive: true });
     mkdirSync(root);
-    this.made.add(root);
+    this.made.set(root, Promise.resolve());
     this.dirs.push(root);
   }
 
-  /** write starts writing a file; it waits only when the window is full. */
+  /** write writes a file (one of names, in their order). */
   async write(name: string, content: Buffer): Promise<void> {
-    const dst = join(this.root, ...name.split("/"));
-    this.makeDir(dirname(dst));
-    this.pending.push(writeFile(dst, content, { flag: "wx", mode: 0o444 }));
-    if (this.pending.length >= writeWindow) await this.flush();
+    this.openNext();
+    const fd = await this.opened.get(name);
+    this.opened.delete(name);
+    if (fd === undefined) throw new Error(`internal error: ${name} written out of order`);
+    try {
+      for (let done = 0; done < content.length;) done += writeSync(fd, content, done, content.length - done);
+    } finally {
+      this.closing.push(new Promise((resolve, reject) => close(fd, (err) => (err ? reject(err) : resolve()))));
+    }
   }
 
-  /** flush waits for the writes in flight (all of them, so that a failure is never left unobserved). */
-  async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    const results = await Promise.allSettled(batch);
+  /** finish waits for every file to be closed, throwing the first failure. */
+  async finish(): Promise<void> {
+    const results = await Promise.allSettled(this.closing);
     const failed = results.find((r) => r.status === "rejected");
     if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
-  private makeDir(d: string): void {
-    if (this.made.has(d)) return;
-    this.makeDir(dirname(d));
-    mkdirSync(d);
-    this.made.add(d);
-    this.dirs.push(d);
+  /** abandon closes whatever was created ahead or is being closed, after a failure. */
+  async abandon(): Promise<void> {
+    for (const p of this.opened.values()) {
+      try {
+        closeSync(await p);
+      } catch {
+        // its failure is not the one reported
+      }
+    }
+    this.opened.clear();
+    await Promise.allSettled([...this.closing, ...this.made.values()]);
   }
 
-  /** seal removes write permission from every directory made, deepest first. */
+  private openNext(): void {
+    while (this.next < this.names.length && this.opened.size < openAhead) {
+      const name = this.names[this.next++];
+      const dst = join(this.root, ...name.split("/"));
+      const fd = this.makeDir(dirname(dst)).then(() => createAsync(dst));
+      fd.catch(() => undefined); // observed when its file is written, or by abandon
+      this.opened.set(name, fd);
+    }
+  }
+
+  private makeDir(d: string): Promise<void> {
+    let made = this.made.get(d);
+    if (!made) {
+      made = this.makeDir(dirname(d)).then(() => mkdirAsync(d));
+      made.catch(() => undefined); // observed through the files below it
+      this.made.set(d, made);
+      this.dirs.push(d);
+    }
+    return made;
+  }
+
+  /**
+   * seal removes write permission from every directory made, deepest first. They were all
+   * made with the same mode (mkdir's default less the umask), so the root's tells it.
+   */
   seal(): void {
-    for (const d of [...this.dirs].reverse()) chmodSync(d, (statSync(d).mode & 0o777) & ~0o222);
+    const mode = (statSync(this.root).mode & 0o777) & ~0o222;
+    for (const d of [...this.dirs].reverse()) chmodSync(d, mode);
   }
 }
 
 /**
  * unpackModuleZip makes the one pass over zip (whose entries readZipDirectory listed):
  * it returns the h1: checksum when asked for (else null), and writes the files of extract.
- * It throws the first entry's content error (or write error), once no write is in
- * flight; what it wrote is then the caller's to remove.
+ * It throws the first entry's content error (or write error); what it wrote is then the
+ * caller's to remove. It works in slices of a few milliseconds, letting the event loop
+ * run between them (the zip's other readers and writers must wait for it to settle).
  * Where a name repeats, each occurrence hashes the content of the last entry of that
  * name, as the go command does.
  */
 export async function unpackModuleZip(zip: ZipBytes, entries: readonly ZipDirEntry[], options: UnpackOptions, readOnly = true): Promise<string | null> {
   const toWrite = new Map<ZipDirEntry, string>(options.extract?.files.map((f) => [f.entry, f.name]) ?? []);
-  const tree = options.extract ? new Tree(options.extract.dir) : null;
+  const order = entries.filter((e) => toWrite.has(e)).map((e) => toWrite.get(e)!);
+  const tree = options.extract ? new Tree(options.extract.dir, order) : null;
   const digests = new Map<string, Buffer>();
+  const reader = new EntryReader(zip);
   try {
+    let sliceStart = performance.now();
     for (const e of entries) {
       const name = toWrite.get(e);
       if (!options.hash && name === undefined) continue;
-      const content = entryContent(zip, e);
+      const content = reader.content(e);
       if (options.hash) digests.set(e.rawName.toString("latin1"), createHash("sha256").update(content).digest());
+      // The content stays in the reader's buffer until the next entry: written before that.
       if (name !== undefined) await tree!.write(name, content);
+      if (performance.now() - sliceStart >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
-    await tree?.flush();
+    await tree?.finish();
   } catch (err) {
-    await tree?.flush().catch(() => undefined);
+    await tree?.abandon();
     throw err;
+  } finally {
+    reader.close();
   }
   if (tree && readOnly) tree.seal();
   if (!options.hash) return null;

@@ -96,14 +96,24 @@ function existingMode(file: string): number | null {
   }
 }
 
-/** createTemp opens a new temporary file for file exclusively, choosing another name on a clash. */
-function createTemp(file: string, mode: number): { path: string; fd: number } {
+/**
+ * createTemp opens a new temporary file for file exclusively, choosing another name on a
+ * clash; with makeDirs, a missing directory is made (then, not before: it is there for
+ * almost every write, and finding that out first costs a system call or two each time).
+ */
+function createTemp(file: string, mode: number, makeDirs: boolean): { path: string; fd: number } {
   for (let attempt = 0; ; attempt++) {
     const path = tempPath(file);
     try {
       return { path, fd: openSync(path, "wx", mode) };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 10) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && makeDirs) {
+        mkdirSync(dirname(file), { recursive: true });
+        makeDirs = false;
+        continue;
+      }
+      if (code !== "EEXIST" || attempt >= 10) throw err;
     }
   }
 }
@@ -140,10 +150,9 @@ function syncDir(dir: string): void {
 export function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): string {
   const target = options.followSymlinks === false ? resolve(file) : resolveLinks(file);
   const dir = dirname(target);
-  if (options.makeDirs) mkdirSync(dir, { recursive: true });
   const oldMode = options.keepMode === false ? null : existingMode(target);
   const sync = options.sync !== false;
-  const temp = createTemp(target, options.mode ?? 0o666);
+  const temp = createTemp(target, options.mode ?? 0o666, options.makeDirs === true);
   let fdOpen = true;
   try {
     const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;

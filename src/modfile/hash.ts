@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { encodeText } from "../text/utf8.js";
-import { entryContent, readZipDirectory, type ZipBytes } from "./zipread.js";
+import { EntryReader, readZipDirectory, type ZipBytes } from "./zipread.js";
 import { bufferSource, withZipFile, type ZipSource } from "./zipsource.js";
 
 /** A file to hash: its name (as bytes, or a string) and the SHA-256 digest of its content. */
@@ -58,6 +58,11 @@ export async function hashZip(source: string | Uint8Array | ZipSource): Promise<
 function hashZipBytes(zip: ZipBytes): string {
   const entries = readZipDirectory(zip);
   const digests = new Map<string, Uint8Array>();
-  for (const e of entries) digests.set(e.rawName.toString("latin1"), sha256(entryContent(zip, e)));
+  const reader = new EntryReader(zip);
+  try {
+    for (const e of entries) digests.set(e.rawName.toString("latin1"), sha256(reader.content(e)));
+  } finally {
+    reader.close();
+  }
   return hash1(entries.map((e) => ({ name: e.rawName, sha256: digests.get(e.rawName.toString("latin1"))! })));
 }

@@ -5,6 +5,7 @@
 // one window read from the disk serves the headers and contents of many small entries.
 
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { giveScratch, takeScratch } from "./scratch.js";
 
 /** ZipSource is a zip's bytes, read by range. */
 export interface ZipSource {
@@ -14,7 +15,8 @@ export interface ZipSource {
   readonly inMemory: boolean;
   /**
    * read returns the bytes from start to end (end excluded), fewer when the zip ends first.
-   * The result may share memory with the source's own buffers: copy what is kept for long.
+   * The result may share memory with the source's own buffers, which the next read may
+   * overwrite: copy what is kept past it.
    */
   read(start: number, end: number): Buffer;
 }
@@ -27,12 +29,19 @@ export function bufferSource(buf: Buffer): ZipSource {
 /** How much a file source reads from the disk at once, when a range is smaller than that. */
 const windowBytes = 256 << 10;
 
-/** FileSource reads a zip file through a window; close releases the file. */
+/**
+ * FileSource reads a zip file through a window; close releases the file. The window, and
+ * the buffer that ranges longer than it are read into, are scratch buffers (scratch.ts),
+ * refilled: a zip of any size is read with two buffers, not one per entry.
+ */
 export class FileSource implements ZipSource {
   readonly size: number;
   readonly inMemory = false;
+  /** The window's buffer (allocated on the first read), and what of it holds the bytes from windowStart. */
+  private windowBuffer: Buffer | null = null;
   private window: Buffer = Buffer.alloc(0);
   private windowStart = 0;
+  private large: Buffer | null = null;
 
   private constructor(private fd: number) {
     this.size = fstatSync(fd).size;
@@ -49,8 +58,11 @@ export class FileSource implements ZipSource {
     if (start >= this.windowStart && end <= this.windowStart + this.window.length) {
       return this.window.subarray(start - this.windowStart, end - this.windowStart);
     }
-    if (end - start >= windowBytes) return this.readAt(start, end - start);
-    this.window = this.readAt(start, Math.min(windowBytes, this.size - start));
+    if (end - start >= windowBytes) return this.readAt(this.largeBuffer(end - start), start, end - start);
+    this.windowBuffer ??= takeScratch(windowBytes);
+    // A failed read leaves the window empty, never holding part of another range.
+    this.window = Buffer.alloc(0);
+    this.window = this.readAt(this.windowBuffer, start, Math.min(windowBytes, this.size - start));
     this.windowStart = start;
     return this.window.subarray(0, end - start);
   }
@@ -59,18 +71,28 @@ export class FileSource implements ZipSource {
     if (this.fd < 0) return;
     closeSync(this.fd);
     this.fd = -1;
+    giveScratch(this.windowBuffer);
+    giveScratch(this.large);
+    this.windowBuffer = this.large = null;
     this.window = Buffer.alloc(0);
   }
 
-  private readAt(position: number, length: number): Buffer {
-    const out = Buffer.allocUnsafe(length);
+  /** largeBuffer is a buffer of at least length bytes for a range longer than the window. */
+  private largeBuffer(length: number): Buffer {
+    if (this.large && this.large.length >= length) return this.large;
+    giveScratch(this.large);
+    return (this.large = takeScratch(length));
+  }
+
+  /** readAt reads length bytes from position into the start of buf, returning what it read (fewer when the file ends first). */
+  private readAt(buf: Buffer, position: number, length: number): Buffer {
     let done = 0;
     while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, position + done);
+      const n = readSync(this.fd, buf, done, length - done, position + done);
       if (n === 0) break; // the file shrank under us: what was read is what there is
       done += n;
     }
-    return done === length ? out : out.subarray(0, done);
+    return buf.subarray(0, done);
   }
 }
 

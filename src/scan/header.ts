@@ -267,9 +267,11 @@ export function readHeaderAndPrefix(parser: Parser, source: string, complete = t
   // The go command reads one character past the header; after a syntax error, all of the
   // file. (After a header read from the prefix, that character starts the declaration.)
   const readEnd = walk.broken ? text.length : Math.min(text.length, walk.stop + 1);
+  // The names are kept with the package for the whole run: copies, not slices that would
+  // keep the whole text of the file alive with them.
   const header = {
-    packageName: walk.packageName,
-    imports: walk.imports,
+    packageName: detached(walk.packageName),
+    imports: walk.imports.map(detached),
     leading: text.slice(0, leadingEnd),
     nul: text.slice(0, readEnd).includes("\u0000"),
   };
@@ -279,4 +281,9 @@ export function readHeaderAndPrefix(parser: Parser, source: string, complete = t
 /** readHeader is readHeaderAndPrefix's header. */
 export function readHeader(parser: Parser, source: string, complete = true): FileHeader | null {
   return readHeaderAndPrefix(parser, source, complete)?.header ?? null;
+}
+
+/** detached is a copy of s that shares no memory with a longer string (as a slice may, in V8). */
+function detached(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
