@@ -48,15 +48,16 @@ function statusBlame(e: HTTPError, c: ProbeContext): Blame {
   return { cls: "http", culprit: c.host, fix: `the proxy answered ${e.status}: check the GOPROXY entry` };
 }
 
-function transportBlame(e: TransportError, c: ProbeContext): Blame {
-  if (c.via) {
-    if (e.proxyStatus === 407 || e.errorClass === "proxy-auth") {
-      return { cls: "proxy-auth", culprit: c.via, fix: `the HTTP proxy wants credentials: put them in ${c.viaVariable} (http://user:password@host:port)` };
-    }
-    if (e.code === "ECONNREFUSED" || e.proxyStatus !== undefined) {
-      return { cls: "proxy", culprit: c.via, fix: `the HTTP proxy ${c.via} (${c.viaVariable}) failed: check ${c.viaVariable}, or list ${c.host} in NO_PROXY` };
-    }
+/** proxyBlame blames the HTTP proxy c.via: for credentials (a 407), or for failing or refusing. */
+function proxyBlame(e: FetchError, c: ProbeContext): Blame {
+  if (e.errorClass === "proxy-auth" || (e instanceof TransportError && e.proxyStatus === 407)) {
+    return { cls: "proxy-auth", culprit: c.via!, fix: `the HTTP proxy wants credentials: put them in ${c.viaVariable} (http://user:password@host:port)` };
   }
+  return { cls: "proxy", culprit: c.via!, fix: `the HTTP proxy ${c.via} (${c.viaVariable}) failed: check ${c.viaVariable}, or list ${c.host} in NO_PROXY` };
+}
+
+function transportBlame(e: TransportError, c: ProbeContext): Blame {
+  if (c.via && (e.proxyStatus !== undefined || e.errorClass === "proxy-auth" || e.code === "ECONNREFUSED")) return proxyBlame(e, c);
   const fixes: Record<string, string> = {
     dns: `the host name ${c.host} does not resolve: check the GOPROXY entry and your DNS`,
     refused: `nothing accepts connections at ${c.host}: check the GOPROXY entry`,
@@ -69,6 +70,8 @@ function transportBlame(e: TransportError, c: ProbeContext): Blame {
 
 /** blame says what a failed probe means. */
 export function blame(e: FetchError, c: ProbeContext): Blame {
+  // The HTTP proxy's own answer to a plain request for an http:// URL (a 407, a 403) is blamed as its tunnel refusals are.
+  if (e instanceof HTTPError && c.via && (e.errorClass === "proxy-auth" || e.errorClass === "proxy")) return proxyBlame(e, c);
   if (e instanceof HTTPError) return statusBlame(e, c);
   if (e instanceof TransportError) return transportBlame(e, c);
   return { cls: "http", culprit: c.host, fix: "the proxy's answer was not usable" };

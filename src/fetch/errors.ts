@@ -64,8 +64,9 @@ export class FetchError extends Error {
 
 /** HTTPError is a response other than 200: "reading URL: 404 Not Found" (and the server's text/plain reason). */
 export class HTTPError extends FetchError {
-  constructor(message: string, readonly status: number, url: string, hint?: string) {
-    super(message, classForStatus(status), { url, hint });
+  /** errorClass overrides the class of the status: "proxy-auth" or "proxy" for the HTTP proxy's own answer. */
+  constructor(message: string, readonly status: number, url: string, hint?: string, errorClass: FetchErrorClass = classForStatus(status)) {
+    super(message, errorClass, { url, hint });
     this.name = "HTTPError";
   }
 

@@ -26,7 +26,7 @@ import { Credentials } from "./netrc.js";
 import type { GoAuth } from "./goauth.js";
 import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } from "./observer.js";
 import { redactURL } from "./proxy-list.js";
-import { proxySetting, viaProxy } from "./via-proxy.js";
+import { forwarded, proxyAuthHint, proxyRefusalHint, proxySetting, viaProxy, type ViaProxy } from "./via-proxy.js";
 import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
 import { trustedCAs, trustKey } from "./trust.js";
 import type { Environment } from "../settings/environment.js";
@@ -115,14 +115,21 @@ function hintForStatus(status: number, url: string, sent: boolean): string | und
   return undefined;
 }
 
-/** httpStatusError is the go command's HTTPError for a non-200 response. */
-export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer, sent = false): HTTPError {
+/**
+ * httpStatusError is the go command's HTTPError for a non-200 response. via is the HTTP
+ * proxy the request was sent to as a plain request (an http:// URL through HTTP_PROXY):
+ * its 407 and 403 are the proxy's own refusals, blamed on the proxy ("proxy-auth",
+ * "proxy"), though go words them as any other status.
+ */
+export function httpStatusError(url: string, status: number, contentType: string | undefined, body: Buffer, sent = false, via?: ViaProxy): HTTPError {
   const shown = redactURL(url);
   const detail = errorDetail(contentType, body);
   const text = `${status} ${statusText[status] ?? ""}`.trim();
   const message = detail
     ? `reading ${shown}: ${text}\n\tserver response:${detail.includes("\n") ? "\n\t" : " "}${detail}`
     : `reading ${shown}: ${text}`;
+  if (via && status === 407) return new HTTPError(message, status, shown, proxyAuthHint(via), "proxy-auth");
+  if (via && status === 403) return new HTTPError(message, status, shown, proxyRefusalHint(via, url, status, statusText[status]), "proxy");
   return new HTTPError(message, status, shown, hintForStatus(status, url, sent));
 }
 
@@ -161,14 +168,14 @@ async function defaultDispatcher(env: Environment, timeoutMs: number, lookup?: L
   // Straight to the origin, the connector checks the certificate itself, to word a failure with its facts.
   const connector = unverified ? buildConnector({ ...tls, ...dial }) : verifyingConnector(buildConnector({ ...tls, ...dial, rejectUnauthorized: false }) as never);
   const direct = new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: notingEnds(notingStage(connector as never)) as never });
-  const proxies = new Map<string, Dispatcher>();
-  for (const uri of new Set([httpsProxy, httpProxy].filter(Boolean))) {
-    proxies.set(uri, new ProxyAgent({ uri, keepAliveTimeout: 30_000, requestTls: { ...tls, timeout: timeoutMs }, proxyTls: { ...tls, ...dial } }));
-  }
+  // https goes through a CONNECT tunnel (undici's ProxyAgent); http is sent to the proxy
+  // as a plain request for the absolute URL, as Go's net/http does.
+  const tunnel = httpsProxy ? new ProxyAgent({ uri: httpsProxy, keepAliveTimeout: 30_000, requestTls: { ...tls, timeout: timeoutMs }, proxyTls: { ...tls, ...dial } }) : undefined;
   const route = (dispatch: Dispatcher["dispatch"]): Dispatcher["dispatch"] => (opts, handler) => {
-    const via = proxies.size > 0 ? viaProxy(String(opts.origin ?? ""), env) : undefined;
-    const proxy = via && proxies.get(via.url);
-    return proxy ? proxy.dispatch(opts, handler) : dispatch(opts, handler);
+    const via = httpsProxy || httpProxy ? viaProxy(String(opts.origin ?? ""), env) : undefined;
+    if (via?.variable === "HTTPS_PROXY" && tunnel) return tunnel.dispatch(opts, handler);
+    if (via?.variable === "HTTP_PROXY") return dispatch(forwarded(opts, via.url), handler);
+    return dispatch(opts, handler);
   };
   // Follow redirects as the go command's HTTP client does (up to 10), each through its own route.
   const d = direct.compose(route, interceptors.redirect({ maxRedirections: 10 }));
@@ -347,7 +354,9 @@ export class HttpClient {
     this.trace(`# get ${shown}: ${res.statusCode} ${statusText[res.statusCode] ?? ""} (${seconds}s, ${size} bytes)`);
     let failure: FetchError | undefined;
     if (res.statusCode !== 200) {
-      const refused = httpStatusError(url, res.statusCode, [res.headers["content-type"]].flat()[0], body, credentialed);
+      // An http:// URL through HTTP_PROXY was asked of the proxy itself (see forwarded).
+      const via = this.options.dispatcher ? undefined : viaProxy(url, this.options.env ?? {});
+      const refused = httpStatusError(url, res.statusCode, [res.headers["content-type"]].flat()[0], body, credentialed, via?.variable === "HTTP_PROXY" ? via : undefined);
       if (wholeBody) refused.page = body;
       failure = refused;
     } else if (size > maxBytes) {

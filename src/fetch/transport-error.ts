@@ -6,13 +6,13 @@
 import { FetchError, HTTPError, TransportClass, TransportError } from "./errors.js";
 import { peerFacts, TlsVerifyError, tlsFailureKind, tlsHint, x509Reason } from "./tls-failure.js";
 import { redactURL } from "./proxy-list.js";
-import { proxyFailure, tunnelStatus, type ViaProxy } from "./via-proxy.js";
+import { proxyFailure, proxyRefusalHint, tunnelStatus, type ViaProxy } from "./via-proxy.js";
 import { connectionEnds, connectStage, type SocketFacts } from "./socket-ends.js";
 
 /** The reason phrases of the statuses the go command names. */
 export const statusText: Record<number, string> = {
   200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-  408: "Request Timeout", 410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
+  407: "Proxy Authentication Required", 408: "Request Timeout", 410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
   502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
 };
 
@@ -96,8 +96,7 @@ export function transportError(url: string, err: unknown, via?: ViaProxy, inBody
         // The HTTP proxy's own refusal (407 is proxyFailure's): blamed on the proxy.
         if (via) {
           cls = "proxy";
-          hint = `the HTTP proxy ${redactURL(via.url)} (${via.variable}) refused the request (${refusal} ${text}): ` +
-            `fix or unset ${via.variable}, or list ${host} in NO_PROXY`;
+          hint = proxyRefusalHint(via, url, refusal, text);
         }
         break;
       }

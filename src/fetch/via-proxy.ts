@@ -129,10 +129,50 @@ export function proxyFailure(url: string, err: unknown, via: ViaProxy): Transpor
     });
   }
   if (tunnelStatus(cause) === 407) {
-    return new TransportError("Proxy Authentication Required", "proxy-auth", redactURL(url), cause?.code ?? "", {
-      hint: `the HTTP proxy ${shownProxy} wants credentials: put them in ${via.variable} (http://user:password@host:port); none are sent when it holds none`, cause: err, proxyStatus: 407,
-    });
+    return new TransportError("Proxy Authentication Required", "proxy-auth", redactURL(url), cause?.code ?? "", { hint: proxyAuthHint(via), cause: err, proxyStatus: 407 });
   }
   return null;
+}
+
+/** proxyAuthHint is the hint for a 407 from the HTTP proxy via: its credentials. */
+export function proxyAuthHint(via: ViaProxy): string {
+  return `the HTTP proxy ${redactURL(via.url)} wants credentials: put them in ${via.variable} (http://user:password@host:port); none are sent when it holds none`;
+}
+
+/** proxyRefusalHint is the hint for the HTTP proxy via refusing a request to url with status (its reason phrase text). */
+export function proxyRefusalHint(via: ViaProxy, url: string, status: number, text: string): string {
+  return `the HTTP proxy ${redactURL(via.url)} (${via.variable}) refused the request (${status} ${text}): fix or unset ${via.variable}, or list ${safeHost(url)} in NO_PROXY`;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** headerRecord is a request's headers (a record, a flat list of names and values, or pairs) as a record with lower-case names. */
+function headerRecord(headers: unknown): Headers {
+  const out: Headers = {};
+  if (!headers) return out;
+  if (Array.isArray(headers) && typeof headers[0] !== "object") {
+    for (let i = 0; i + 1 < headers.length; i += 2) out[String(headers[i]).toLowerCase()] = headers[i + 1];
+    return out;
+  }
+  const pairs = typeof (headers as Iterable<unknown>)[Symbol.iterator] === "function" ? headers as Iterable<[string, string | string[] | undefined]> : Object.entries(headers as Headers);
+  for (const [name, value] of pairs) out[name.toLowerCase()] = value;
+  return out;
+}
+
+/**
+ * forwarded is a request for an http:// origin as Go's net/http sends it through
+ * HTTP_PROXY: no CONNECT tunnel, but a plain request to the proxy's origin with the
+ * target's absolute URL as its path, the target's Host header, and the proxy URL's user
+ * info as Basic Proxy-Authorization. The proxy's answer is then the request's response.
+ */
+export function forwarded<T extends { origin?: string | URL; path: string; headers?: unknown }>(opts: T, proxy: string): T {
+  const target = new URL(String(opts.origin ?? ""));
+  const p = new URL(proxy);
+  const headers: Headers = { ...headerRecord(opts.headers), host: target.host };
+  if (p.username || p.password) {
+    const user = `${decodeURIComponent(p.username)}:${decodeURIComponent(p.password)}`;
+    headers["proxy-authorization"] = `Basic ${Buffer.from(user).toString("base64")}`;
+  }
+  return { ...opts, origin: p.origin, path: `${target.origin}${opts.path}`, headers };
 }
 

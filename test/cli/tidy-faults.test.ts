@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTidyCommand } from "../../src/cli/tidy-command.js";
 import { ModuleCache } from "../../src/fetch/cache.js";
-import { startFaultProxy, startRefusingProxy, type Started } from "../support/doctor-servers.js";
+import { startFaultProxy, type Started } from "../support/doctor-servers.js";
 import { makeKey } from "../support/fake-sumdb.js";
 import { faultScenario } from "../support/fault-scenario.js";
 import { tableLookup, type ResolverTable } from "../support/table-resolver.js";
@@ -33,8 +33,6 @@ const sumKey = makeKey("sum.test");
 beforeAll(async () => {
   servers.doctor = await startFaultProxy();
   servers.tls = await startFaultProxy(new Map(), testCerts().pair("good"));
-  servers.p407 = await startRefusingProxy(407);
-  servers.p403 = await startRefusingProxy(403);
 });
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.close()));
@@ -109,7 +107,10 @@ const faults: Fault[] = [
   { name: "proxy 407", plainHint: true, scenario: "https-proxy-407", cls: "proxy-auth", culprit: (w) => w.env.HTTPS_PROXY, fix: "put them in HTTPS_PROXY", go: "https-proxy-407" },
   { name: "proxy CONNECT refused (403)", plainHint: true, scenario: "https-proxy-connect-403", cls: "proxy", culprit: (w) => w.env.HTTPS_PROXY,
     fix: "refused the request (403 Forbidden): fix or unset HTTPS_PROXY, or list proxy.example.test in NO_PROXY", go: "https-proxy-connect-403" },
-  { name: "HTTP_PROXY refuses the request (403)", plainHint: true, env: () => ({ HTTP_PROXY: s("p403"), GOPROXY: "http://proxy.example.test" }), cls: "proxy", culprit: () => s("p403"), fix: "refused the request (403 Forbidden): fix or unset HTTP_PROXY, or list proxy.example.test in NO_PROXY" },
+  // An http:// GOPROXY goes to HTTP_PROXY as a plain request: go words the proxy's answer as any status.
+  { name: "HTTP_PROXY wants credentials (407)", plainHint: true, scenario: "http-proxy-407", cls: "proxy-auth", culprit: (w) => w.env.HTTP_PROXY, fix: "put them in HTTP_PROXY", go: "http-proxy-407" },
+  { name: "HTTP_PROXY refuses the request (403)", plainHint: true, scenario: "http-proxy-403", cls: "proxy", culprit: (w) => w.env.HTTP_PROXY,
+    fix: "refused the request (403 Forbidden): fix or unset HTTP_PROXY, or list proxy.example.test in NO_PROXY", go: "http-proxy-403" },
   { name: "no AAAA record but an A record: tidy goes over IPv4", resolve: (w) => ({ "v4only.test": { a: [new URL(w.proxy).hostname] } }), goproxy: (port) => `http://v4only.test:${port}`, cls: "ok", culprit: () => "", fix: "" },
   { name: "401 without credentials over http", scenario: "info-401", cls: "auth", culprit: (w) => w.proxy, fix: "credentials (.netrc, GOAUTH) are never sent over http://", go: "info-401" },
   { name: "401 with wrong .netrc credentials over https", env: () => ({ GOPROXY: `${s("tls")}/auth`, SSL_CERT_FILE: testCerts().caFile }),

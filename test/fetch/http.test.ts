@@ -273,34 +273,33 @@ describe("proxies and certificates from the environment", () => {
     // The proxy resolves the name the client asks for (every name is 127.0.0.1 to it): go
     // sends no loopback request through a proxy, so the URL names a host.
     const p = await serve();
-    const { createServer } = await import("node:http");
-    const { connect } = await import("node:net");
+    const { createServer, request } = await import("node:http");
     const seen: string[] = [];
-    // A forward proxy that tunnels with CONNECT, as corporate proxies do.
-    const fwd = createServer((_req, res) => {
-      res.writeHead(405);
-      res.end();
-    });
-    fwd.on("connect", (req, client, head) => {
-      seen.push(req.url ?? "");
-      const port = (req.url ?? "").split(":")[1];
-      const upstream = connect(Number(port), "127.0.0.1", () => {
-        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
+    // A forward proxy: as Go's net/http, the client sends an http:// URL to it as a plain
+    // request in absolute form (no CONNECT tunnel), with the proxy URL's user info as Basic
+    // Proxy-Authorization; the proxy asks the host (127.0.0.1) and passes its answer on.
+    const fwd = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} host=${req.headers.host} ${req.headers["proxy-authorization"] ?? "no proxy-authorization"}`);
+      const target = new URL(req.url ?? "");
+      const upstream = request({ host: "127.0.0.1", port: target.port, path: target.pathname, headers: { host: target.host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
       });
-      upstream.on("error", () => client.destroy());
-      client.on("error", () => upstream.destroy());
+      upstream.on("error", () => res.destroy());
+      upstream.end();
+    });
+    fwd.on("connect", (req, client) => {
+      seen.push(`CONNECT ${req.url}`);
+      client.end("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n");
     });
     await new Promise<void>((r) => fwd.listen(0, "127.0.0.1", () => r()));
     const port = (fwd.address() as { port: number }).port;
     try {
-      const env = { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: "" };
+      const env = { HTTP_PROXY: `http://us%40er:pa%3Ass@127.0.0.1:${port}`, NO_PROXY: "" };
       const named = p.url.replace("127.0.0.1", "proxy.example.test");
       const body = await new HttpClient({ env, retries: 0 }).get(named + mod);
       expect(body.toString()).toBe("module example.com/a\n");
-      expect(seen).toEqual([new URL(named).host]);
+      expect(seen).toEqual([`GET ${named + mod} host=${new URL(named).host} Basic ${Buffer.from("us@er:pa:ss").toString("base64")}`]);
       // NO_PROXY sends the request straight to the host, which the client resolves (here through an injected lookup).
       await new HttpClient({ env: { ...env, NO_PROXY: "example.test" }, retries: 0, lookup: tableLookup({ "proxy.example.test": { a: ["127.0.0.1"] } }) }).get(named + mod);
       // Loopback never goes through the proxy.
