@@ -100,14 +100,19 @@ export async function queryLatest(fetcher: Fetcher, path: string, current: strin
   throw new NoMatchingVersionError("latest");
 }
 
-/** versionsOf lists path's versions: the proxy's (none if it has none), with replaced versions. */
+/**
+ * versionsOf lists path's versions: the proxy's, with replaced versions. For a replaced
+ * path (a replacement of all its versions too) a proxy that has none lists none, as the
+ * go command's replacement repository answers.
+ */
 async function versionsOf(fetcher: Fetcher, path: string, replaced: Replacements | null): Promise<string[]> {
-  const named = (replaced?.replacedVersions(path) ?? []).filter((v) => v !== "" && !isPseudoVersion(v));
+  const versions = replaced?.replacedVersions(path) ?? [];
+  const named = versions.filter((v) => v !== "" && !isPseudoVersion(v));
   let listed: string[];
   try {
     listed = await fetcher.versions(path);
   } catch (err) {
-    if (named.length === 0 || !isNotExist(err)) throw err;
+    if (versions.length === 0 || !isNotExist(err)) throw err;
     listed = [];
   }
   const extra = named.filter((v) => !listed.includes(v));
