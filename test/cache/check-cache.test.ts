@@ -10,11 +10,11 @@
 // their files may be trusted by the scan cache.
 
 import { spawn } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkEnv, runNode, type Run } from "../support/check-run.js";
+import { checkEnv, editKeepingStat, replacedModuleFiles, runNode, writeCopies, type Run } from "../support/check-run.js";
 import { cliArgs } from "../support/cli.js";
 import { root } from "../support/paths.js";
 
@@ -22,27 +22,11 @@ const hook = join(root, "test", "support", "no-parser-hook.mjs");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-check-cache-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const files: Record<string, string> = {
-  "go.mod": "module example.com/m\n\ngo 1.21\n\nrequire example.com/r v0.0.0\n\nreplace example.com/r => ./r\n",
-  "m.go": 'package m\n\nimport (\n\t_ "example.com/r/p"\n\t_ "fmt"\n)\n',
-  "r/go.mod": "module example.com/r\n\ngo 1.21\n",
-  "r/p/p.go": 'package p\n\nimport _ "strings"\n',
-};
+const files = replacedModuleFiles();
 
 const names = ["body", "hit", "size-mtime", "racy", "gomod", "gosum", "settings", "replacement", "garbage", "concurrent", "off"];
 
-beforeAll(async () => {
-  for (const n of names) {
-    for (const [f, text] of Object.entries(files)) {
-      mkdirSync(join(scratch, n, "m", join(f, "..")), { recursive: true });
-      writeFileSync(join(scratch, n, "m", f), text);
-    }
-  }
-  // Whole seconds, which utimes sets back exactly.
-  const second = Math.floor(Date.now() / 1000) - 60;
-  utimesSync(join(scratch, "size-mtime", "m", "m.go"), second, second);
-  await new Promise((r) => setTimeout(r, 2100)); // past the racy window, see above
-});
+beforeAll(() => writeCopies(scratch, names, files)); // past the racy window, see above
 
 const env = (name: string, extra: NodeJS.ProcessEnv = {}) => checkEnv(join(scratch, name), "off", extra);
 
@@ -90,13 +74,8 @@ describe("the result cache of --check", () => {
     await expectAsUncached("size-mtime", 0);
     await expectHit("size-mtime");
     const f = path("size-mtime", "m.go");
-    const before = statSync(f);
     // The import of the replacement becomes a comment of the same length: r is unused now.
-    const text = readFileSync(f, "utf8").replace('_ "example.com/r/p"', '// "example.com/r/"');
-    expect(text.length).toBe(before.size);
-    writeFileSync(f, text);
-    utimesSync(f, before.atimeMs / 1000, before.mtimeMs / 1000);
-    expect(statSync(f).mtimeMs).toBe(before.mtimeMs);
+    editKeepingStat(f);
     await expectAsUncached("size-mtime", 1);
   });
 

@@ -9,39 +9,24 @@
 // Every test has its own copy, written before the tests and then left alone past the racy
 // window (2 s), so that its files may be trusted by the caches.
 
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { checkEnv, runNode, type Run } from "../support/check-run.js";
+import { checkEnv, editKeepingStat, replacedModuleFiles, runNode, writeCopies, type Run } from "../support/check-run.js";
 import { bin } from "../support/cli.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-quick-check-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const files: Record<string, string> = {
-  "go.mod": "module example.com/m\n\ngo 1.21\n\nrequire example.com/r v0.0.0\n\nreplace example.com/r => ./r\n",
-  "m.go": 'package m\n\nimport (\n\t_ "example.com/r/p"\n\t_ "fmt"\n)\n\nfunc F() int {\n\treturn 1\n}\n',
-  "r/go.mod": "module example.com/r\n\ngo 1.21\n",
-  "r/p/p.go": 'package p\n\nimport _ "strings"\n',
-};
+const files = replacedModuleFiles("\nfunc F() int {\n\treturn 1\n}\n");
 
 const names = ["plain", "flags", "body", "imports", "size-mtime", "racy", "settings", "version", "garbage"];
 
 const built = inject("builtPackage");
 const mainStamp = /^\/\/ build ([0-9a-f]+)\n/.exec(readFileSync(join(built, "dist", "cli", "gotidy-ts.cjs"), "latin1"))![1];
 
-beforeAll(async () => {
-  for (const n of names) {
-    for (const [f, text] of Object.entries(files)) {
-      mkdirSync(join(scratch, n, "m", dirname(f)), { recursive: true });
-      writeFileSync(join(scratch, n, "m", f), text);
-    }
-  }
-  const second = Math.floor(Date.now() / 1000) - 60; // whole seconds, which utimes sets back exactly
-  utimesSync(join(scratch, "size-mtime", "m", "m.go"), second, second);
-  await new Promise((r) => setTimeout(r, 2100)); // past the racy window, see above
-});
+beforeAll(() => writeCopies(scratch, names, files)); // past the racy window, see above
 
 const env = (name: string, extra: NodeJS.ProcessEnv = {}) => checkEnv(join(scratch, name), "off", extra);
 
@@ -121,12 +106,7 @@ describe("the quick answer of --check", () => {
     const f = path("size-mtime", "m.go");
     expect(await expectAsUncached("size-mtime", ["--check"], 0)).toBe(false);
     expect((await check("size-mtime", ["--check"])).quick).toBe(true);
-    const before = statSync(f);
-    const text = readFileSync(f, "utf8").replace('_ "example.com/r/p"', '// "example.com/r/"');
-    expect(text.length).toBe(before.size);
-    writeFileSync(f, text);
-    utimesSync(f, before.atimeMs / 1000, before.mtimeMs / 1000);
-    expect(statSync(f).mtimeMs).toBe(before.mtimeMs);
+    editKeepingStat(f);
     expect(await expectAsUncached("size-mtime", ["--check"], 1)).toBe(false);
   });
 
