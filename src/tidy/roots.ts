@@ -14,7 +14,7 @@ import { compareModuleVersions, type ModuleVersion } from "../module/version.js"
 import { resolverFor, TidyContext } from "./context.js";
 import { TidyErrors } from "./errors.js";
 import { settleGoRoot } from "./goversion.js";
-import type { Requirements } from "./requirements.js";
+import { rootVersion, type Requirements } from "./requirements.js";
 
 /** The requirements tidyRoots leaves, and whether it could tidy them. */
 export interface TidiedRoots {
@@ -219,6 +219,23 @@ export async function tidyUnprunedRoots(input: {
   if (!min.some((m) => m.path === "go")) min.push({ path: "go", version: input.goRoot });
   if (input.toolchainRoot && !min.some((m) => m.path === "toolchain")) min.push({ path: "toolchain", version: input.toolchainRoot });
   return min;
+}
+
+/**
+ * logRootsNotLoaded is the go command's check, after tidying a pruned graph, that every
+ * tidied root is a root loading ended with at that version (loading adds them as it goes):
+ * where -e went past an error that stopped loading from adding the roots it needed, each
+ * missing one is logged as go's "internal error" (the go root is not checked under -go,
+ * which sets it). Without -e loading ends the run first, so this logs only with -e.
+ */
+export function logRootsNotLoaded(ctx: TidyContext, loaded: Requirements, tidied: Requirements): void {
+  if (!ctx.options.allowErrors || loaded.pruning !== "pruned") return;
+  for (const m of tidied.roots) {
+    if (m.path === "go" && ctx.options.goVersion) continue;
+    const v = rootVersion(loaded, m.path);
+    if (v === m.version) continue;
+    ctx.options.log?.(`go: internal error: a requirement on ${m.path}@${m.version} is needed but was not added during package loading (selected ${v ?? ""})`);
+  }
 }
 
 /**

@@ -36,7 +36,7 @@ import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.
 import { checkPackageErrors, loadFromRoots, scanMainModule } from "./load.js";
 import { ModFileFlag, readMainModule, readModuleFiles } from "./main-module.js";
 import type { TidyOptions, TidyResult } from "./options.js";
-import { checkMultiplePaths, tidyRoots } from "./roots.js";
+import { checkMultiplePaths, logRootsNotLoaded, tidyRoots } from "./roots.js";
 
 export { TidyErrors } from "./errors.js";
 export type { TidyOptions, TidyProgress, TidyResult } from "./options.js";
@@ -107,6 +107,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   // Requirements -e could not tidy are left as they are: -go is not applied to them.
   const roots = await tidyRoots(ctx, loaded);
   const tidied = roots.tidied ? await applyGoFlag(ctx.options, ctx.go, ctx.requirements, roots.rs) : roots.rs;
+  if (roots.tidied) logRootsNotLoaded(ctx, loaded.rs, tidied);
   // Both checks report before the run stops, as the go command records its errors and
   // exits after them.
   const packageErrors = stopping(() => checkPackageErrors(ctx, loaded));
