@@ -282,8 +282,11 @@ export class Querier {
       else if (findError(e, InvalidVersionError)) invalidVersion ??= e;
       else if (!firstOther && found.length === 0 && !noPackage) firstOther = e;
     }
+    // An unclassified error at the longest path, met before any module was found there, is
+    // the answer even where a shorter path found one (as go's queryPrefixModules returns it
+    // beside what it found).
+    if (firstOther) throw firstOther;
     if (found.length === 0) {
-      if (firstOther) throw firstOther;
       const err = noPackage ?? noVersion ?? invalidPath ?? invalidVersion ?? notExist;
       if (err && isNotExist(err)) throw new ImportMissingError(path, false, err);
       if (err) throw err;
