@@ -2,7 +2,7 @@
 // go.sum written from them and from the sums verified during the run.
 
 import type { Package } from "../load/loader.js";
-import type { ModuleGraph } from "../load/modgraph.js";
+import { type DeferredGraph, loadGraph, type ModuleGraph, UnreadGraph } from "../load/modgraph.js";
 import type { Replacements } from "../load/summary.js";
 import { formatGoSum, GoSum } from "../modfile/gosum.js";
 import { compareGoVersions, goVersions } from "../module/gover.js";
@@ -27,37 +27,73 @@ export interface BuiltGoSum {
 export function buildGoSum(ctx: TidyContext, loaded: Loaded, rs: Requirements,
   v: { go: string; compat: string; compatGraph: ModuleGraph | null }): BuiltGoSum {
   const { main } = ctx;
-  const keep = keepSums(main.path, loaded.pkgs, rs.roots, rs.graph, rs.pruning === "pruned", main.replacements, v.go);
+  const keepMain = keepSums(main.path, loaded.pkgs, rs.roots, rs.graph, rs.pruning === "pruned", main.replacements, v.go);
+  const keep = new Set(keepMain);
   if (v.compatGraph) {
     for (const k of keepSums(main.path, loaded.pkgs, rs.roots, v.compatGraph, false, main.replacements, v.compat, true)) keep.add(k);
   }
-  let diffKeep = keep;
+  // -diff, for compat above 1.16, keeps again by the main requirements' sums and those of
+  // every module in their build list; as the go command applies it to a go.sum already
+  // trimmed to keep, it only decides among the sums verified during the run.
+  let diffNew: Set<string> | undefined;
   if (compareGoVersions(v.compat, "1.16") > 0) {
-    diffKeep = new Set(keep);
+    diffNew = new Set(keepMain);
     const withGoMod = compareGoVersions(v.go, goVersions.tidyGoModSum) >= 0;
     for (const m of rs.graph.buildList()) {
       if (m.version === "" || m.path === "go" || m.path === "toolchain") continue;
       const r = main.replacements.replacement(m) ?? m;
       if (r.version === "") continue;
-      diffKeep.add(`${r.path} ${r.version}`);
-      if (withGoMod) diffKeep.add(`${r.path} ${r.version}/go.mod`);
+      diffNew.add(`${r.path} ${r.version}`);
+      if (withGoMod) diffNew.add(`${r.path} ${r.version}/go.mod`);
     }
   }
-  return { newGoSum: renderGoSum(ctx, keep), diffGoSum: renderGoSum(ctx, diffKeep) };
+  return { newGoSum: renderGoSum(ctx, keep), diffGoSum: renderGoSum(ctx, keep, diffNew) };
 }
 
-/** renderGoSum prints the sums of the keys in keys: the old go.sum's, then those verified. */
-function renderGoSum(ctx: TidyContext, keys: Set<string>): string {
+/**
+ * renderGoSum prints the sums of the keys in keys: the old go.sum's, then those verified
+ * (a verified sum the old go.sum lacks only where newKeys, if given, holds its key too).
+ */
+function renderGoSum(ctx: TidyContext, keys: Set<string>, newKeys?: Set<string>): string {
   const { goSum } = ctx.main;
   const out = new GoSum();
+  const old = new Set<string>();
   for (const [k, hs] of goSum.byKey()) {
-    if (keys.has(k)) for (const h of hs) out.addKey(k, h);
+    if (!keys.has(k)) continue;
+    for (const h of hs) {
+      out.addKey(k, h);
+      old.add(`${k} ${h}`);
+    }
   }
   for (const [k, hs] of ctx.verifier.verified) {
     if (!keys.has(k)) continue;
-    for (const h of hs) out.addKey(k, h);
+    for (const h of hs) if (!newKeys || newKeys.has(k) || old.has(`${k} ${h}`)) out.addKey(k, h);
   }
   return formatGoSum(out);
+}
+
+/**
+ * sumRequirements returns the requirements whose sums tidy keeps: rs, or, where -e left
+ * their graph unread (unread), rs with that graph read when the go command reads it before
+ * keeping sums: for -v's "unused" lines, or in keepSums itself, for a package that no root
+ * provides at its version (one that failed to load has no module) — reading it there
+ * ignores its errors, as the go command does, going on with the graph as far as it could
+ * be read.
+ */
+export async function sumRequirements(ctx: TidyContext, pkgs: Package[], rs: Requirements, unread: DeferredGraph | undefined): Promise<Requirements> {
+  if (!unread || !(ctx.options.verbose || keepSumsReadsGraph(ctx.main.path, pkgs, rs.roots))) return rs;
+  const graph = await loadGraph(unread);
+  return { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph };
+}
+
+/** keepSumsReadsGraph reports whether keepSums needs a pruned graph beyond its roots. */
+function keepSumsReadsGraph(mainPath: string, pkgs: Package[], roots: readonly ModuleVersion[]): boolean {
+  const rootMap = new Map(roots.map((m) => [m.path, m.version]));
+  return pkgs.some((p) => {
+    if ((p.mod.path === "" && !p.err) || importPathError(p.path)) return false;
+    const v = p.mod.path === mainPath ? "" : rootMap.get(p.mod.path);
+    return p.mod.path === "" || v !== p.mod.version;
+  });
 }
 
 /**

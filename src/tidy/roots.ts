@@ -21,6 +21,11 @@ export interface TidiedRoots {
   readonly rs: Requirements;
   /** False when -e went past a module graph error: rs are then the loaded ones. */
   readonly tidied: boolean;
+  /**
+   * The graph of rs where the go command has not read it yet (rs.graph then stands for it
+   * by the roots): go's keepSums may still read it (see sumRequirements).
+   */
+  readonly unread?: DeferredGraph;
   /** Whether the go command has read the graph of rs (see tidyRoots). */
   readonly graphRead: boolean;
 }
@@ -44,7 +49,7 @@ export async function tidyRoots(ctx: TidyContext, loaded: { rs: Requirements; pk
     if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
     ctx.options.log?.(`go: ${err.message}`);
     // A graph go has not read stays unread: what follows goes by the roots.
-    if (rs.graph instanceof DeferredGraph && !rs.graph.isRead) return { rs: { ...rs, graph: rootsGraph(ctx.main.mod, rs.roots, rs.pruning) }, tidied: false, graphRead: false };
+    if (rs.graph instanceof DeferredGraph && !rs.graph.isRead) return { rs: { ...rs, graph: rootsGraph(ctx.main.mod, rs.roots, rs.pruning) }, tidied: false, graphRead: false, unread: rs.graph };
     const graph = await loadGraph(rs.graph);
     return { rs: { ...rs, graph: graph instanceof UnreadGraph ? graph.partial : graph }, tidied: false, graphRead: true };
   }

@@ -31,7 +31,7 @@ import { checkTidyCompatibility } from "./compat.js";
 import { fetchSources, newContext, TidyContext } from "./context.js";
 import { graphTooNew, TidyErrors } from "./errors.js";
 import { buildGoMod } from "./gomod.js";
-import { buildGoSum } from "./gosum.js";
+import { buildGoSum, sumRequirements } from "./gosum.js";
 import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.js";
 import { checkPackageErrors, loadFromRoots, scanMainModule } from "./load.js";
 import { ModFileFlag, readMainModule, readModuleFiles } from "./main-module.js";
@@ -121,7 +121,8 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   ctx.options.onUnused?.(goMod.unused);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
-  const goSum = buildGoSum(ctx, loaded, tidied, { go: lines.go, compat, compatGraph });
+  const sumsOf = await sumRequirements(ctx, loaded.pkgs, tidied, roots.unread);
+  const goSum = buildGoSum(ctx, loaded, sumsOf, { go: lines.go, compat, compatGraph });
   const { main } = ctx;
   const changes = explain(ctx, loaded, tidied, goMod.lines, goSum);
   return {
