@@ -1,6 +1,7 @@
 // One module's run: tidy it, settle and print its report in the command's mode, and
 // come to an outcome. A failure fails this module only (--recursive goes on).
 
+import { basename } from "node:path";
 import type { ModuleCacheFile } from "../cache/check-result.js";
 import { findFetchError } from "../fetch/errors.js";
 import type { FetchObserver } from "../fetch/observer.js";
@@ -132,6 +133,7 @@ export async function tidyModule(root: string, cmd: TidyCommand, ui: Ui, sink: S
   }
   report.path = result.modulePath;
   report.unused = result.unused;
+  if (basename(result.goModFile) !== "go.mod") report.files = { goMod: basename(result.goModFile), goSum: basename(result.goSumFile) };
   let outcome: Outcome;
   try {
     outcome = handler.settle(root, result, report, writeOptions(ctx.env));

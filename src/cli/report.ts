@@ -43,6 +43,11 @@ export interface ModuleReport {
   /** The module path from go.mod ("" when go.mod could not be read). */
   path: string;
   status: ModuleStatus;
+  /**
+   * The names of the files tidied, where -modfile named others than go.mod and go.sum
+   * (changes still say "go.mod" and "go.sum" of them, as go's -diff does).
+   */
+  files?: { goMod: string; goSum: string };
   /** What changes (or would change) in go.mod and go.sum, and why. */
   changes: ChangeReport[];
   /** The unified diff -diff prints ("" when tidy). Not filled when tidying for real. */

@@ -161,6 +161,18 @@ describe("--check", () => {
     expect(await run(dir, ["--check", "-q"], { GOPROXY: "off" })).toEqual({ status: 0, stdout: "", stderr: "" });
   });
 
+  it("names the files -modfile names in its heading and JSON report, and leaves go.mod alone", async () => {
+    const dir = module("modfile", { ...untidyLocal, "go.mod": "module example.com/m\n\ngo 1.21\n", "go.alt.mod": untidyLocal["go.mod"] });
+    const r = await run(dir, ["--check", "-q", "-modfile=go.alt.mod"], { GOPROXY: "off" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(".: go.alt.mod and go.alt.sum are not tidy:\n\tremove example.com/gone v1.0.0: no package in the build imports it\n");
+    const json = await run(dir, ["--check", "--json", "-modfile=go.alt.mod"], { GOPROXY: "off" });
+    expect(JSON.parse(json.stdout).modules[0].files).toEqual({ goMod: "go.alt.mod", goSum: "go.alt.sum" });
+    const plain = await run(dir, ["--check", "--json"], { GOPROXY: "off" });
+    expect(plain.status).toBe(0);
+    expect(JSON.parse(plain.stdout).modules[0].files).toBeUndefined();
+  });
+
   it("refuses contradictory modes with status 2", async () => {
     const r = await run(scratch, ["--check", "-diff"]);
     expect(r.status).toBe(2);

@@ -12,7 +12,8 @@ export const checkMode: ModeHandler = {
   print(report, out) {
     if (!report.diff) return;
     if (!out.quiet) out.out(colorDiff(out.color, report.diff));
-    printChanges(out, `${report.dir}: go.mod and go.sum are not tidy:`, report);
+    const files = report.files ?? { goMod: "go.mod", goSum: "go.sum" };
+    printChanges(out, `${report.dir}: ${files.goMod} and ${files.goSum} are not tidy:`, report);
     if (!out.quiet) out.out(fixLine(report.dir, out.inHook));
   },
 };
