@@ -77,13 +77,20 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   let loadGo = startingLoadGo(ctx.go);
   // Whether the go command would have read the whole (pruned) graph of these roots.
   let graphRead = false;
+  // The pruning of the requirements loading goes on with: go.mod's first, then that of
+  // the requirements each round ended with (a conversion that failed keeps the old one,
+  // which the next round tries to convert again, as the go command does every round).
+  let pruning = startingPruning(ctx);
   let first = true;
   let initial: readonly ModuleVersion[] = ctx.main.required;
   const found = new Map<string, string>();
   const tools = new Set(ctx.main.tools);
   for (;;) {
     let rs: Requirements;
-    ({ rs, loadGo } = await loadRequirements(ctx, roots, loadGo, first ? startingPruning(ctx) : pruningFor(loadGo)));
+    let convertRead: boolean;
+    ({ rs, loadGo, graphRead: convertRead } = await loadRequirements(ctx, roots, loadGo, pruning));
+    pruning = rs.pruning;
+    graphRead ||= convertRead;
     if (first && !ctx.main.file.go && rs.pruning === "pruned") initial = rs.roots.filter((m) => m.path !== "go" && m.path !== "toolchain");
     first = false;
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
@@ -199,7 +206,7 @@ function startingRoots(ctx: TidyContext): ModuleVersion[] {
  * the requirements to it (as the go command's convertPruning; an unpruned graph that could
  * not be read stays unpruned, its error logged again).
  */
-async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string, pruning: Pruning): Promise<{ rs: Requirements; loadGo: string }> {
+async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[], loadGo: string, pruning: Pruning): Promise<{ rs: Requirements; loadGo: string; graphRead: boolean }> {
   // A go.mod without a go line is converted before loading, where a graph error ends the
   // run even with -e (the go command's loadModFile).
   const fatal = !ctx.main.file.go && pruningFor(loadGo) !== pruning;
@@ -207,12 +214,12 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
   const unread = rs.pruning !== "pruned" && rs.graph instanceof UnreadGraph;
   const rootGo = pruning === "pruned" || unread;
   const raised = raiseLoadingGo(ctx.go, loadGo, rootGo ? rootSelected(rs.roots, "go")! : rs.graph.selected("go"));
-  if (pruningFor(raised) === rs.pruning) return { rs, loadGo: raised };
+  if (pruningFor(raised) === rs.pruning) return { rs, loadGo: raised, graphRead: false };
   // -e went past the graph's error (readUnpruned): converting needs the graph, so the go
   // command meets the error again, logs it, and loads with the unpruned requirements.
   if (unread) {
     ctx.options.log?.(`go: ${(rs.graph as UnreadGraph).error.message}`);
-    return { rs, loadGo: raised };
+    return { rs, loadGo: raised, graphRead: false };
   }
   // A pruned graph whose go.mod files cannot all be read cannot be converted to unpruned
   // (the go command converts from the pruned graph's build list): -e logs its error, and
@@ -223,7 +230,7 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
     const err = graph.error;
     if (!ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
     ctx.options.log?.(`go: ${err.message}`);
-    return { rs, loadGo: raised };
+    return { rs, loadGo: raised, graphRead: true };
   }
   if (pruningFor(raised) !== "pruned") {
     // The go command converts to unpruned from the pruned graph's build list, every module
@@ -233,14 +240,14 @@ async function loadRequirements(ctx: TidyContext, roots: readonly ModuleVersion[
     if (err !== null) {
       if (!(err instanceof BuildListError) || !ctx.options.allowErrors || err.cause instanceof TooNewError) throw err;
       ctx.options.log?.(`go: ${err.message}`);
-      return { rs, loadGo: raised };
+      return { rs, loadGo: raised, graphRead: true };
     }
   }
   // An unpruned graph becomes pruned with every module of its build list as a root.
   rs = pruningFor(raised) === "pruned"
     ? await ctx.requirements.read("pruned", graph.buildList().filter((m) => m.path !== ctx.main.path))
     : await ctx.requirements.expand(pruningFor(raised), rs.roots);
-  return { rs, loadGo: raised };
+  return { rs, loadGo: raised, graphRead: false };
 }
 
 /**
