@@ -85,6 +85,9 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
   let initial: readonly ModuleVersion[] = ctx.main.required;
   const found = new Map<string, string>();
   const tools = new Set(ctx.main.tools);
+  // The direct set the requirements carry: go.mod's until a round's roots were updated
+  // from its packages, then the modules those packages import (go's updateRequirements).
+  let direct: ReadonlySet<string> | null = null;
   for (;;) {
     let rs: Requirements;
     let convertRead: boolean;
@@ -115,13 +118,15 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
     if (rs.pruning === "pruned") {
       const updated: UpdatedRequirements | null = await updateLoadedRequirements(ctx, { rs, graphRead }, loader, pkgs, loadGo, tools).catch((err: unknown) => {
         // A module graph error met updating the roots: -e logs it, and loading stops there,
-        // the requirements as they were (go.mod's direct set).
+        // the requirements as they were (with the direct set of the last round whose roots
+        // were updated, else go.mod's).
         if (!(err instanceof BuildListError) || err.cause instanceof TooNewError || !ctx.options.allowErrors) throw err;
         ctx.options.log?.(`go: ${err.message}`);
         return null;
       });
-      if (updated === null) return { rs: withDirect(rs, goModDirect(ctx)), loadGo, loader, pkgs, found, initial };
+      if (updated === null) return { rs: withDirect(rs, direct ?? goModDirect(ctx)), loadGo, loader, pkgs, found, initial };
       ({ rs, graphRead } = updated);
+      direct = directModules(ctx, loader, pkgs);
       roots = [...rs.roots];
       if (updated.changed) continue;
     }
