@@ -71,7 +71,10 @@ function checkRootsSelected(rs: Requirements, graph: ModuleGraph, go: string, co
 
 /** compatProblems resolves each loaded package in the compat graph and compares. */
 async function compatProblems(ctx: TidyContext, loaded: Loaded, rs: { roots: readonly ModuleVersion[]; graph: ModuleGraph }, compat: string): Promise<CompatProblems> {
-  const { pkgs, loader } = loaded;
+  const { loader } = loaded;
+  // In the go command's order of loaded packages (breadth first from the roots, as their
+  // import stacks), which is the order of the errors.
+  const pkgs = loader.order().filter((n): n is Package => !("of" in n));
   const resolver = resolverFor(ctx, rs, false, loaded.loadGo);
   const out: CompatProblems = { lines: [], suggestUpgrade: false, suggestE: false };
   const at = (m: ModuleVersion) => `${m.path}@${m.version}`;
