@@ -4,7 +4,7 @@
 
 import { ImportMissingError, resolveImport } from "../load/importer.js";
 import type { Package } from "../load/loader.js";
-import { UnreadGraph, type ModuleGraph } from "../load/modgraph.js";
+import { loadGraph, UnreadGraph, type ModuleGraph } from "../load/modgraph.js";
 import { pruningFor } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 import { resolverFor, TidyContext } from "./context.js";
@@ -30,10 +30,13 @@ interface CompatProblems {
  * read), or null when there is none.
  */
 export async function checkTidyCompatibility(ctx: TidyContext, loaded: Loaded, rs: Requirements, go: string, compat: string): Promise<ModuleGraph | null> {
-  if (rs.pruning !== "pruned" || pruningFor(compat) !== "unpruned") return null;
+  const compatPruning = pruningFor(compat);
+  if (compatPruning === rs.pruning) return null;
   const { options } = ctx;
   const suggest = (upgrade: boolean, eFlag: boolean) => compatSuggestions({ goVersion: go, declaredGo: ctx.go.declared, compat, upgrade, eFlag });
-  const { graph } = await ctx.requirements.readLazily("unpruned", rs.roots);
+  // The compat graph is read whole, pruned too (it is the other way round only where -e
+  // went past a failed -go below 1.17: requirements of its pruning, a go root above it).
+  const graph = await loadGraph((await ctx.requirements.readLazily(compatPruning, rs.roots)).graph);
   if (graph instanceof UnreadGraph) {
     const line = `go: error loading go ${compat} module graph: ${graph.error.message}`;
     if (!options.allowErrors) throw new TidyErrors([line, suggest(false, false), line]);
@@ -41,7 +44,7 @@ export async function checkTidyCompatibility(ctx: TidyContext, loaded: Loaded, r
     // The sums of the go.mod files read before the error are kept all the same.
     return graph.partial;
   }
-  const found = await compatProblems(ctx, loaded, { roots: rs.roots, graph }, compat);
+  const found = await compatProblems(ctx, loaded, { roots: rs.roots, graph }, compat, compatPruning === "pruned");
   if (found.lines.length === 0) {
     checkRootsSelected(rs, graph, go, compat);
     return graph;
@@ -70,12 +73,13 @@ function checkRootsSelected(rs: Requirements, graph: ModuleGraph, go: string, co
 }
 
 /** compatProblems resolves each loaded package in the compat graph and compares. */
-async function compatProblems(ctx: TidyContext, loaded: Loaded, rs: { roots: readonly ModuleVersion[]; graph: ModuleGraph }, compat: string): Promise<CompatProblems> {
+async function compatProblems(ctx: TidyContext, loaded: Loaded, rs: { roots: readonly ModuleVersion[]; graph: ModuleGraph }, compat: string,
+  pruned: boolean): Promise<CompatProblems> {
   const { loader } = loaded;
   // In the go command's order of loaded packages (breadth first from the roots, as their
   // import stacks), which is the order of the errors.
   const pkgs = loader.order().filter((n): n is Package => !("of" in n));
-  const resolver = resolverFor(ctx, rs, false, loaded.loadGo);
+  const resolver = resolverFor(ctx, rs, pruned, loaded.loadGo);
   const out: CompatProblems = { lines: [], suggestUpgrade: false, suggestE: false };
   const at = (m: ModuleVersion) => `${m.path}@${m.version}`;
   const rootsInconsistent = () => rs.roots.some((m) => rs.graph.selected(m.path) !== m.version);

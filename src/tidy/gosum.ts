@@ -30,7 +30,7 @@ export function buildGoSum(ctx: TidyContext, loaded: Loaded, rs: Requirements,
   const keepMain = keepSums(main.path, loaded.pkgs, rs.roots, rs.graph, rs.pruning === "pruned", main.replacements, v.go);
   const keep = new Set(keepMain);
   if (v.compatGraph) {
-    for (const k of keepSums(main.path, loaded.pkgs, rs.roots, v.compatGraph, false, main.replacements, v.compat, true)) keep.add(k);
+    for (const k of keepSums(main.path, loaded.pkgs, rs.roots, v.compatGraph, v.compatGraph.pruning === "pruned", main.replacements, v.compat, true)) keep.add(k);
   }
   // -diff, for compat above 1.16, keeps again by the main requirements' sums and those of
   // every module in their build list; as the go command applies it to a go.sum already
