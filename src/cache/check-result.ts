@@ -30,6 +30,9 @@
 // cache, the module-cache files it read: while they are all there, a full run would read
 // them again and neither download nor request anything, so the modes whose output shows
 // downloads and requests (-v, -x, --json) may be answered from the entry too.
+// The import key is found without reading the scan cache's entry of every directory when
+// the files are those it was last taken from, or differ only after their cut points
+// (key-files.ts): after an edit of a function body, only the files that changed are read.
 // What the keys take from go.mod besides its bytes (the module path, the ignore
 // directives, the directory replacements) is kept in the store under the hash of its text,
 // so that a key is taken without parsing a go.mod seen before.
@@ -38,11 +41,13 @@
 // an error, the cache still answers "tidy").
 
 import { createHash } from "node:crypto";
-import { readFileSync, statSync, type Dirent, type Stats } from "node:fs";
+import { readFileSync, statSync, type Dirent } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { isDirectoryPath, parseGoModFile } from "../modfile/index.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import { scanModule } from "../scan/walk.js";
+import { StatList } from "./file-stats.js";
+import { keyFromFiles, recordKeyFiles } from "./key-files.js";
 import { racyWindow } from "./local-scan.js";
 import { CacheMiss, type CachingScanner, cachingScanner } from "./scanner.js";
 import type { CacheStore } from "./store.js";
@@ -67,42 +72,16 @@ function readOr(path: string, fallback: string | null): string | null {
   }
 }
 
-/**
- * StatDigest hashes what the stat key holds of each .go file: its path, size, modification
- * and change times and inode (as the bytes of numbers, not their text: a key is taken of
- * thousands of files), and the newest of their times.
- */
-class StatDigest {
-  private readonly hash = createHash("sha256");
-  private readonly numbers = new Float64Array(4);
-  private readonly bytes = new Uint8Array(this.numbers.buffer);
-  newest = 0;
-
-  add(path: string, st: Stats): void {
-    this.newest = Math.max(this.newest, st.mtimeMs, st.ctimeMs);
-    this.numbers[0] = st.size;
-    this.numbers[1] = st.mtimeMs;
-    this.numbers[2] = st.ctimeMs;
-    this.numbers[3] = st.ino;
-    this.hash.update(path).update("\0").update(this.bytes);
-  }
-
-  digest(): string {
-    return this.hash.digest("hex");
-  }
-}
-
-/** What a walk of statLister saw: each directory's listing and each .go file's stat. */
+/** What a walk of statLister saw: each directory's listing. */
 interface Seen {
   listings: Map<string, Dirent[]>;
-  stats: Map<string, Stats>;
 }
 
 /**
  * statLister is a Scanner for the walk alone: it adds each .go file's stat to out and
- * reports no package; with seen, it keeps the listings and the stats.
+ * reports no package; with seen, it keeps the listings.
  */
-function statLister(out: StatDigest, seen?: Seen): Scanner {
+function statLister(out: StatList, seen?: Seen): Scanner {
   return {
     async scanDir(dir: string, options?: ScanDirOptions): Promise<ScannedPackage | null> {
       const prefix = dir.endsWith(sep) ? dir : dir + sep;
@@ -113,7 +92,6 @@ function statLister(out: StatDigest, seen?: Seen): Scanner {
         const path = prefix + e.name;
         const st = statSync(path, { throwIfNoEntry: false });
         if (st) out.add(path, st);
-        if (st) seen?.stats.set(path, st);
       }
       return null;
     },
@@ -129,6 +107,8 @@ function packageFacts(p: ScannedPackage & { importPath: string }) {
 /** The parts of both keys besides the main module's packages, or null when go.mod cannot be read or a file is too recent. */
 interface Common {
   parts: unknown[];
+  /** The digest of parts. */
+  digest: string;
   ignore: string[];
   modulePath: string;
 }
@@ -170,6 +150,8 @@ function goModFacts(store: CacheStore, file: string, text: string): GoModFacts |
   return facts;
 }
 
+const digest = (parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+
 async function commonParts(store: CacheStore, inputs: CheckInputs, now: number): Promise<Common | null> {
   const goMod = readOr(join(inputs.root, "go.mod"), null);
   if (goMod === null) return null;
@@ -179,7 +161,7 @@ async function commonParts(store: CacheStore, inputs: CheckInputs, now: number):
   const replaced: unknown[] = [];
   for (const [newPath, oldPath] of facts.replaced) {
     const dir = resolve(inputs.root, newPath);
-    const stats = new StatDigest();
+    const stats = new StatList();
     await scanModule(statLister(stats), dir, oldPath);
     newest = Math.max(newest, stats.newest);
     replaced.push([newPath, readOr(join(dir, "go.mod"), null), stats.digest()]);
@@ -189,10 +171,8 @@ async function commonParts(store: CacheStore, inputs: CheckInputs, now: number):
     store.tag, inputs.root, goMod, readOr(join(inputs.root, "go.sum"), ""), Object.entries(inputs.settings).sort(),
     inputs.flags.allowErrors, inputs.flags.goVersion ?? "", inputs.flags.compatVersion ?? "", inputs.flags.offline, inputs.flags.quiet, replaced,
   ];
-  return { parts, ignore: facts.ignore, modulePath: facts.modulePath };
+  return { parts, digest: digest(parts), ignore: facts.ignore, modulePath: facts.modulePath };
 }
-
-const digest = (parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 
 /** The keys of a --check run: by the main module's file stats (quick), and by its packages' imports. */
 export interface CheckKeys {
@@ -200,7 +180,7 @@ export interface CheckKeys {
   modulePath: string;
   byStat: string | null;
   /** With scanner (a caching scanner over a parser), changed files are parsed instead of making the key null. */
-  byImports: (scanner?: Scanner) => Promise<string | null>;
+  byImports: (scanner?: CachingScanner) => Promise<string | null>;
 }
 
 /**
@@ -213,27 +193,35 @@ export interface CheckKeys {
 export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Date.now()): Promise<CheckKeys | null> {
   const common = await commonParts(store, inputs, now);
   if (!common) return null;
-  const stats = new StatDigest();
-  const seen: Seen = { listings: new Map(), stats: new Map() };
+  const stats = new StatList();
+  const seen: Seen = { listings: new Map() };
   await scanModule(statLister(stats, seen), inputs.root, common.modulePath, { ignore: common.ignore, listings: inputs.listings });
   const byStat = stats.newest + racyWindow > now ? null : digest(["stat", ...common.parts, stats.digest()]);
-  // The first look-up by imports walks what the stat key's walk saw a moment ago (a file
+  // The first look-up by imports takes what the stat key's walk saw a moment ago (a file
   // changed since is one the stat key does not answer for either); later ones look again.
   let fresh: Seen | null = seen;
-  const byImports = async (given?: Scanner) => {
+  const byImports = async (given?: CachingScanner) => {
     const before = fresh;
     fresh = null;
+    if (before && !given) {
+      const key = keyFromFiles(store, inputs.root, common.digest, stats, now);
+      if (key) return key;
+    }
     // The cache alone: its records of files read again (their stats changed, their
     // headers not) are written back, so that the next run does not read them again.
-    const own = given ? null : cachingScanner(null, { store, moduleCache: inputs.moduleCache, statOf: (p) => before?.stats.get(p) });
+    const own = given ? null : cachingScanner(null, { store, moduleCache: inputs.moduleCache, statOf: before ? (p) => stats.statOf(p) : undefined });
+    const scanner = given ?? own!;
+    let key: string;
     try {
-      const packages = await scanModule(given ?? own!, inputs.root, common.modulePath, { ignore: common.ignore, listings: before?.listings });
+      const packages = await scanModule(scanner, inputs.root, common.modulePath, { ignore: common.ignore, listings: before?.listings });
       own?.flush();
-      return digest(["imports", ...common.parts, packages.map(packageFacts)]);
+      key = digest(["imports", ...common.parts, packages.map(packageFacts)]);
     } catch (e) {
       if (e instanceof CacheMiss) return null;
       throw e;
     }
+    if (before) recordKeyFiles(store, inputs.root, common.digest, stats, now, key, (p) => scanner.headerSum(p));
+    return key;
   };
   return { modulePath: common.modulePath, byStat, byImports };
 }

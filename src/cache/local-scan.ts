@@ -15,8 +15,8 @@
 // parsing the file. Only a record that can be trusted by its stat (the racy rule) is kept.
 
 import { createHash } from "node:crypto";
-import type { Stats } from "node:fs";
 import type { FileHeader } from "../scan/header.js";
+import type { FileStat } from "./file-stats.js";
 import type { CacheStore } from "./store.js";
 
 /** racyWindow covers the coarsest common file time granularity (2 s, FAT) and clock steps. */
@@ -50,7 +50,7 @@ export function isHeader(h: unknown): h is FileHeader {
 }
 
 /** sameStat reports whether a record was taken of a file with this stat. */
-export function sameStat(r: FileRecord, st: Stats): boolean {
+export function sameStat(r: FileRecord, st: FileStat): boolean {
   return r.size === st.size && r.mtimeMs === st.mtimeMs && r.ctimeMs === st.ctimeMs && r.ino === st.ino && isHeader(r.header) &&
     (r.prefix === undefined || typeof r.prefix === "string");
 }
@@ -67,7 +67,7 @@ export function prefixSum(prefix: string): string {
 }
 
 /** recordOf is the record of a file just read, or null when the racy rule forbids keeping it. */
-export function recordOf(st: Stats, header: FileHeader, readAt: number, prefix?: string): FileRecord | null {
+export function recordOf(st: FileStat, header: FileHeader, readAt: number, prefix?: string): FileRecord | null {
   if (Math.max(st.mtimeMs, st.ctimeMs) + racyWindow > readAt) return null;
   const rec: FileRecord = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, header };
   if (prefix !== undefined) rec.prefix = prefix;

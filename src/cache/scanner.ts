@@ -4,13 +4,14 @@
 // Its answers are those of the scanner below it: a cache entry only spares reading files
 // whose contents it was taken from.
 
-import { readFileSync, statSync, type Stats } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { hasGoFile, scanDirectory } from "../scan/package.js";
 import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
 import { headerPrefix, type FileHeader } from "../scan/header.js";
 import { decodeBytes } from "../text/utf8.js";
+import type { FileStat } from "./file-stats.js";
 import { FileRecord, isHeader, LocalDirEntry, prefixSum, readLocalDir, recordOf, sameStat } from "./local-scan.js";
 import { ModuleIndex, modulePlace } from "./module-index.js";
 import type { CacheStore } from "./store.js";
@@ -30,12 +31,19 @@ export interface CachingScannerOptions {
   /** The clock, in milliseconds (for the racy-timestamp rule). */
   now?: () => number;
   /** Stats of the main module's files taken a moment ago, used instead of taking them again (undefined: stat the file). */
-  statOf?: (path: string) => Stats | undefined;
+  statOf?: (path: string) => FileStat | undefined;
 }
 
 /** CachingScanner is a Scanner whose cache entries are written by flush (and by close). */
 export interface CachingScanner extends Scanner {
   flush(): void;
+  /**
+   * headerSum is, for a file of a directory outside the module cache that this scanner
+   * answered, the sum of the text before its cut point its header was read from
+   * (local-scan.ts's prefixSum), null when its header needed the whole file, or undefined
+   * when it answered no such file.
+   */
+  headerSum(path: string): string | null | undefined;
 }
 
 /** sameStart is the header of a file's record when the file's text before its cut point is that the header was read from alone. */
@@ -55,6 +63,7 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
   const now = options.now ?? Date.now;
   const index = new ModuleIndex(store);
   const pendingDirs = new Map<string, LocalDirEntry>();
+  const sums = new Map<string, string | null>();
   const need = (path: string): SourceScanner => {
     if (!inner) throw new CacheMiss(path);
     return inner;
@@ -77,6 +86,7 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
       const r = old.files[name];
       if (r && sameStat(r, st)) {
         fresh.files[name] = r;
+        sums.set(path, r.prefix ?? null);
         return r.header;
       }
       const text = decodeBytes(readFileSync(path));
@@ -87,6 +97,7 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
       const rec = recordOf(st, header, readAt, prefix) ?? (same ? r! : null);
       if (rec) fresh.files[name] = rec;
       changed = true;
+      sums.set(path, prefix ?? null);
       return header;
     };
     const pkg = scanDirectory(dir, readFileHeader, scanOptions);
@@ -113,6 +124,7 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
       index.recordGoDir(place, has);
       return has;
     },
+    headerSum: (path: string) => sums.get(path),
     flush(): void {
       index.flush();
       for (const [dir, entry] of pendingDirs) store.put("dir", dir, entry);

@@ -9,7 +9,7 @@
 // Every test has its own copy, written before the tests and then left alone past the racy
 // window (2 s), so that its files may be trusted by the caches.
 
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -21,12 +21,17 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const files = replacedModuleFiles("\nfunc F() int {\n\treturn 1\n}\n");
 
-const names = ["plain", "flags", "body", "imports", "size-mtime", "racy", "settings", "version", "garbage"];
+const names = ["plain", "flags", "body", "files", "imports", "size-mtime", "racy", "settings", "version", "garbage"];
 
 const built = inject("builtPackage");
 const mainStamp = /^\/\/ build ([0-9a-f]+)\n/.exec(readFileSync(join(built, "dist", "cli", "gotidy-ts.cjs"), "latin1"))![1];
 
-beforeAll(() => writeCopies(scratch, names, files)); // past the racy window, see above
+beforeAll(() => {
+  // (the copy "files" has one file more, written with the others)
+  mkdirSync(join(scratch, "files", "m"), { recursive: true });
+  writeFileSync(join(scratch, "files", "m", "n.go"), 'package m\n\nimport _ "os"\n');
+  return writeCopies(scratch, names, files); // past the racy window, see above
+});
 
 const env = (name: string, extra: NodeJS.ProcessEnv = {}) => checkEnv(join(scratch, name), "off", extra);
 
@@ -90,6 +95,23 @@ describe("the quick answer of --check", () => {
     // the import of the replacement gone: r is unused, and the function body edited too
     writeFileSync(path("body", "m.go"), files["m.go"].replace('\t_ "example.com/r/p"\n', "").replace("return 1", "return 4"));
     expect(await expectAsUncached("body", ["--check"], 1)).toBe(false);
+  });
+
+  it("answers an edit of a function body by the files it read, and not once a file is removed or added", async () => {
+    expect(await expectAsUncached("files", ["--check"], 0)).toBe(false);
+    for (const n of [2, 3]) {
+      writeFileSync(path("files", "m.go"), files["m.go"].replace("return 1", `return ${n}`));
+      expect(await check("files", ["--check"])).toEqual({ status: 0, stdout: "", stderr: "", quick: true });
+    }
+    // a file of the package gone (its import with it): another key, not known yet
+    rmSync(path("files", "n.go"));
+    expect(await expectAsUncached("files", ["--check"], 0)).toBe(false);
+    writeFileSync(path("files", "m.go"), files["m.go"].replace("return 1", "return 4"));
+    expect(await check("files", ["--check"])).toEqual({ status: 0, stdout: "", stderr: "", quick: true });
+    // and back, with the import of the replacement moved into it
+    writeFileSync(path("files", "n.go"), 'package m\n\nimport _ "example.com/r/p"\n');
+    writeFileSync(path("files", "m.go"), files["m.go"].replace('\t_ "example.com/r/p"\n', "").replace("return 1", "return 5"));
+    expect(await expectAsUncached("files", ["--check"], 0)).toBe(false);
   });
 
   it("does not answer when the imports change, the file's text before its declarations compared whole", async () => {
