@@ -5,7 +5,19 @@
 import { homedir } from "node:os";
 import type { CliContext } from "./context.js";
 
-/** processContext is the CliContext of this process. */
+/**
+ * processContext is the CliContext of this process. Its streams are taken when first used:
+ * Node makes process.stdout on first access (a pipe's loads node:net and node:stream), and
+ * the quick answer of a --check prints nothing.
+ */
 export function processContext(): CliContext {
-  return { env: process.env, cwd: process.cwd(), home: homedir(), stdout: process.stdout, stderr: process.stderr };
+  return {
+    env: process.env, cwd: process.cwd(), home: homedir(),
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+  };
 }
