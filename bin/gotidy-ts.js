@@ -156,6 +156,24 @@ function compile(file, source, cachedData) {
   return new vm.Script(wrapped, { filename: file, cachedData });
 }
 
+/**
+ * youngGeneration keeps V8's young generation at its first size for the command line's
+ * run. V8 doubles it (to 16 MiB a semi-space, three of them in all) whenever many of its
+ * objects survive a scavenge, as they do while a tidy run builds its graph, and that
+ * committed memory was most of a run's peak RSS beyond what it holds (138 MB against 98 MB
+ * for k8s.io/client-go without its own caches, in the same time). The semi-space sizes are
+ * fixed when the heap is made (--max-semi-space-size at run time changes nothing, and a
+ * flag on the shebang line is not portable), but the growth factor is read when V8 grows
+ * the space. A V8 that refuses a factor under 2 keeps its own.
+ */
+function youngGeneration() {
+  try {
+    require("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
+  } catch {
+    // the default growth
+  }
+}
+
 async function start() {
   const argv = process.argv.slice(2);
   const dir = cacheDir();
@@ -168,6 +186,7 @@ async function start() {
     quick = await entry.run(argv);
     if (quick === true) return;
   }
+  youngGeneration();
   // A run that tidied (and so compiled the loading and tidying code) keeps a "full" cache.
   const cli = load(bundle, dir, ["full", "light"], (exports) => (exports.tidied() ? "full" : "light"));
   cli?.run(argv, quick || undefined);
