@@ -1,18 +1,17 @@
 // The facts of module go.mod files parsed before (src/load/summary.ts, ParsedGoMods), by
 // the SHA-256 of their bytes: the module graph of a warm run is read without parsing the
-// hundreds of go.mod files it was read from last time. They are kept in one store entry
-// (kind "module", a key no module directory has), read once when first asked and written
-// back, merged with what another process wrote meanwhile, when a run added to it; past
-// maxFacts, only the facts this run asked for are kept.
+// hundreds of go.mod files it was read from last time. They are kept in one parted store
+// entry (kind "module", a key no module directory has), a part per go.mod named by its
+// sum, so that a run decodes only the facts it asks for; read once when first asked and
+// written back, merged with what another process wrote meanwhile, when a run added to it;
+// past maxFacts, only the facts this run asked for are kept.
 
 import { createHash } from "node:crypto";
 import type { GoModFacts, ParsedGoMods } from "../load/summary.js";
-import type { CacheStore } from "./store.js";
+import type { CacheStore, PartedEntry } from "./store.js";
 
 const entryKey = "go.mod facts";
 const maxFacts = 20_000;
-
-type Table = Record<string, GoModFacts>;
 
 const isVersion = (v: unknown) => typeof v === "object" && v !== null && typeof (v as { path?: unknown }).path === "string" &&
   typeof (v as { version?: unknown }).version === "string";
@@ -24,15 +23,11 @@ function isFacts(v: unknown): v is GoModFacts {
     f.retract.every((r) => typeof r === "object" && r !== null && typeof r.low === "string" && typeof r.high === "string" && typeof r.rationale === "string");
 }
 
-function storedTable(store: CacheStore, again = false): Table {
-  const v = store.get("module", entryKey, again);
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Table) : {};
-}
-
 /** GoModFactsCache is ParsedGoMods over the store; flush writes what was added. */
 export class GoModFactsCache implements ParsedGoMods {
-  private table: Table | null = null;
-  private readonly used: Table = {};
+  private table: PartedEntry | undefined | null = null;
+  /** The facts this run used or added, as JSON texts, by sum. */
+  private readonly used = new Map<string, string>();
   private added = false;
 
   constructor(private readonly store: CacheStore) {}
@@ -42,16 +37,23 @@ export class GoModFactsCache implements ParsedGoMods {
   }
 
   get(data: Buffer): GoModFacts | undefined {
-    this.table ??= storedTable(this.store);
+    if (this.table === null) this.table = this.store.getParts("module", entryKey);
     const key = GoModFactsCache.sum(data);
-    const f = Object.hasOwn(this.table, key) ? this.table[key] : undefined;
+    const text = this.table?.text(key);
+    if (text === undefined) return undefined;
+    let f: unknown;
+    try {
+      f = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
     if (!isFacts(f)) return undefined;
-    this.used[key] = f;
+    this.used.set(key, text);
     return f;
   }
 
   put(data: Buffer, facts: GoModFacts): void {
-    this.used[GoModFactsCache.sum(data)] = facts;
+    this.used.set(GoModFactsCache.sum(data), JSON.stringify(facts));
     this.added = true;
   }
 
@@ -59,7 +61,10 @@ export class GoModFactsCache implements ParsedGoMods {
   flush(): void {
     if (!this.added) return;
     this.added = false;
-    const merged = { ...storedTable(this.store, true), ...this.used };
-    this.store.put("module", entryKey, Object.keys(merged).length > maxFacts ? { ...this.used } : merged);
+    const stored = this.store.getParts("module", entryKey, true);
+    const merged = new Map<string, string>();
+    for (const name of stored?.names() ?? []) merged.set(name, stored!.text(name)!);
+    for (const [k, text] of this.used) merged.set(k, text);
+    this.table = this.store.putParts("module", entryKey, null, merged.size > maxFacts ? this.used : merged);
   }
 }

@@ -109,8 +109,8 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
     async scanDir(dir: string, scanOptions?: ScanDirOptions): Promise<ScannedPackage | null> {
       const place = modulePlace(moduleCache, dir);
       if (!place) return scanLocal(dir, scanOptions);
-      const e = index.entry(place.root);
-      if (Object.hasOwn(e.dirs, place.rel)) return e.dirs[place.rel];
+      const known = index.dir(place);
+      if (known !== undefined) return known;
       const pkg = await need(dir).scanDir(dir, scanOptions);
       index.recordDir(place, pkg);
       return pkg;
@@ -118,8 +118,8 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
     async isGoDir(dir: string): Promise<boolean> {
       const place = modulePlace(moduleCache, dir);
       if (!place) return hasGoFile(dir); // a listing: nothing to cache
-      const e = index.entry(place.root);
-      if (Object.hasOwn(e.goDirs, place.rel)) return e.goDirs[place.rel];
+      const known = index.goDir(place);
+      if (known !== undefined) return known;
       const has = await need(dir).isGoDir(dir);
       index.recordGoDir(place, has);
       return has;

@@ -8,6 +8,11 @@
 // truncated, garbled or foreign file is a miss (and is rewritten by the next put),
 // never an answer.
 //
+// A parted entry (putParts, getParts) is for data of which a run needs a few pieces: the
+// JSON line also holds { parts: { name: [start, end] } }, byte ranges of the text after
+// it, where each part's JSON follows. The sum covers the whole, and a part is decoded
+// only when asked for.
+//
 // Entries are written atomically (src/io: a temporary file renamed into place), so a
 // concurrent reader sees an old entry or a new one, and two writers of one entry leave
 // one of their (equal) values. The store is bounded: after writing, at most once an
@@ -25,7 +30,7 @@ import { removeFile, removeTree, touchFile } from "../io/cache-files.js";
 export const cacheKinds = ["module", "dir", "check"] as const;
 
 /** schemaVersion changes whenever what an entry holds, or a rule that produced it, changes. */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 const header = "gotidy-ts-cache ";
 const hour = 3600_000;
@@ -84,7 +89,10 @@ export class CacheStore {
    */
   get(kind: string, key: string, again = false): unknown {
     const file = this.pathOf(kind, key);
-    if (!again && this.seen.has(file)) return this.seen.get(file);
+    if (!again && this.seen.has(file)) {
+      const known = this.seen.get(file);
+      return known instanceof PartedEntry ? undefined : known;
+    }
     let bytes: Buffer | null = null;
     try {
       bytes = readFileSync(file);
@@ -99,12 +107,55 @@ export class CacheStore {
 
   /** put stores data as entry kind/key; a store that cannot be written is passed over (a cache is never needed). */
   put(kind: string, key: string, data: unknown): void {
-    const body = JSON.stringify({ tag: this.tag, kind, key, data });
+    this.write(kind, key, Buffer.from(JSON.stringify({ tag: this.tag, kind, key, data }), "utf8"));
+  }
+
+  /**
+   * getParts is get for a parted entry (see the file comment): its data, and its parts,
+   * each decoded when asked for; undefined when there is none that can be trusted. A
+   * plain entry is not a parted one, nor the other way round.
+   */
+  getParts(kind: string, key: string, again = false): PartedEntry | undefined {
+    const file = this.pathOf(kind, key);
+    if (!again && this.seen.has(file)) {
+      const known = this.seen.get(file);
+      return known instanceof PartedEntry ? known : undefined;
+    }
+    let bytes: Buffer | null = null;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      // no entry
+    }
+    const entry = bytes === null ? undefined : decodeParted(bytes, this.tag, kind, key);
+    if (entry !== undefined) this.markUsed(file);
+    this.seen.set(file, entry);
+    return entry;
+  }
+
+  /** putParts stores a parted entry: data, and parts, each given as its JSON text; it returns the entry as stored. */
+  putParts(kind: string, key: string, data: unknown, parts: ReadonlyMap<string, string>): PartedEntry {
+    const ranges: Ranges = Object.create(null) as Ranges; // a part may be named "__proto__"
+    const texts: Buffer[] = [];
+    let at = 0;
+    for (const [name, text] of parts) {
+      const b = Buffer.from(text, "utf8");
+      ranges[name] = [at, at + b.length];
+      at += b.length;
+      texts.push(b);
+    }
+    const head = Buffer.from(JSON.stringify({ tag: this.tag, kind, key, data, parts: ranges }) + "\n", "utf8");
+    const rest = Buffer.concat(texts);
+    this.write(kind, key, Buffer.concat([head, rest]));
+    return new PartedEntry(data, rest, ranges);
+  }
+
+  private write(kind: string, key: string, body: Buffer): void {
     const sum = createHash("sha256").update(body).digest("hex");
     const file = this.pathOf(kind, key);
     this.seen.delete(file); // read again when asked (kept, it would be a second copy of what the caller holds)
     try {
-      writeFileAtomic(file, `${header}${sum}\n${body}`, { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
+      writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}${sum}\n`, "latin1"), body]), { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
     } catch {
       return; // read-only or full: the next run recomputes
     }
@@ -179,13 +230,70 @@ export class CacheStore {
  */
 export function decodeEntry(file: string | Buffer, tag: string, kind: string, key: string): unknown {
   const bytes = typeof file === "string" ? Buffer.from(file, "utf8") : file;
-  const nl = bytes.indexOf(0x0a);
-  if (nl < 0 || bytes.toString("latin1", 0, header.length) !== header) return undefined;
-  const body = bytes.subarray(nl + 1);
-  if (createHash("sha256").update(body).digest("hex") !== bytes.toString("latin1", header.length, nl)) return undefined;
+  const body = checkedBody(bytes);
+  if (!body) return undefined;
   try {
-    const e = JSON.parse(body.toString("utf8")) as { tag?: unknown; kind?: unknown; key?: unknown; data?: unknown };
-    return e.tag === tag && e.kind === kind && e.key === key ? e.data : undefined;
+    const e = JSON.parse(body.toString("utf8")) as { tag?: unknown; kind?: unknown; key?: unknown; data?: unknown; parts?: unknown };
+    return e.tag === tag && e.kind === kind && e.key === key && e.parts === undefined ? e.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** checkedBody is what follows an entry file's first line when the line is the header with the sum of it, else null. */
+function checkedBody(bytes: Buffer): Buffer | null {
+  const nl = bytes.indexOf(0x0a);
+  if (nl < 0 || bytes.toString("latin1", 0, header.length) !== header) return null;
+  const body = bytes.subarray(nl + 1);
+  return createHash("sha256").update(body).digest("hex") === bytes.toString("latin1", header.length, nl) ? body : null;
+}
+
+type Ranges = Record<string, [number, number]>;
+
+/** PartedEntry is a parted entry read from the store: its data, and its parts by name. */
+export class PartedEntry {
+  constructor(readonly data: unknown, private readonly bytes: Buffer, private readonly ranges: Ranges) {}
+
+  /** names lists the entry's parts. */
+  names(): string[] {
+    return Object.keys(this.ranges);
+  }
+
+  /** text is the JSON text of a part, or undefined when the entry has none of that name. */
+  text(name: string): string | undefined {
+    if (!Object.hasOwn(this.ranges, name)) return undefined;
+    const [start, end] = this.ranges[name];
+    return this.bytes.toString("utf8", start, end);
+  }
+
+  /** part is a part's value, or undefined when the entry has none of that name. */
+  part(name: string): unknown {
+    const text = this.text(name);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const isRange = (r: unknown, size: number): r is [number, number] =>
+  Array.isArray(r) && r.length === 2 && Number.isSafeInteger(r[0]) && Number.isSafeInteger(r[1]) && 0 <= r[0] && r[0] <= r[1] && r[1] <= size;
+
+/** decodeParted is decodeEntry for a parted entry (the sum is checked, the parts are decoded when asked for). */
+export function decodeParted(file: Buffer, tag: string, kind: string, key: string): PartedEntry | undefined {
+  const body = checkedBody(file);
+  if (!body) return undefined;
+  const nl = body.indexOf(0x0a);
+  if (nl < 0) return undefined;
+  const rest = body.subarray(nl + 1);
+  try {
+    const e = JSON.parse(body.toString("utf8", 0, nl)) as { tag?: unknown; kind?: unknown; key?: unknown; data?: unknown; parts?: unknown };
+    if (e.tag !== tag || e.kind !== kind || e.key !== key || typeof e.parts !== "object" || e.parts === null) return undefined;
+    const ranges = e.parts as Record<string, unknown>;
+    for (const name of Object.keys(ranges)) if (!isRange(ranges[name], rest.length)) return undefined;
+    return new PartedEntry(e.data, rest, ranges as Ranges);
   } catch {
     return undefined;
   }

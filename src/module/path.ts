@@ -33,18 +33,31 @@ function charOK(c: string, kind: PathKind): boolean {
   }
 }
 
+/**
+ * allCharsOK matches an element whose every character is one charOK allows in ASCII: most
+ * elements, checked without a test per character.
+ */
+const allCharsOK: Record<PathKind, RegExp> = {
+  module: /^[-._~0-9A-Za-z]*$/,
+  import: /^[-._~0-9A-Za-z+]*$/,
+  file: /^[0-9A-Za-z!#$%&()+,\-.=@[\]^_{}~ ]*$/,
+};
+
 /** checkElem returns the reason a path element is invalid, or "" when it is valid. */
 function checkElem(elem: string, kind: PathKind): string {
   if (elem === "") return "empty path element";
   if (/^\.+$/.test(elem)) return `invalid path element ${quote(elem)}`;
   if (elem[0] === "." && kind === "module") return "leading dot in path element";
   if (elem[elem.length - 1] === ".") return "trailing dot in path element";
-  for (const c of elem) {
-    if (!charOK(c, kind)) return `invalid char ${quoteRune(c.codePointAt(0)!)}`;
+  if (!allCharsOK[kind].test(elem)) {
+    for (const c of elem) {
+      if (!charOK(c, kind)) return `invalid char ${quoteRune(c.codePointAt(0)!)}`;
+    }
   }
   const dot = elem.indexOf(".");
   const short = dot >= 0 ? elem.slice(0, dot) : elem;
-  if (/^[\x00-\x7f]*$/.test(short) && badWindowsNames.has(short.toUpperCase())) {
+  // Every name Windows reserves has three or four characters.
+  if (short.length >= 3 && short.length <= 4 && /^[\x00-\x7f]*$/.test(short) && badWindowsNames.has(short.toUpperCase())) {
     return `${quote(short)} disallowed as path element component on Windows`;
   }
   if (kind === "file") return "";
@@ -78,8 +91,10 @@ export function modulePathProblem(path: string): string {
   const first = path.slice(0, i);
   if (!first.includes(".")) return "missing dot in first path element";
   if (path[0] === "-") return "leading dash in first path element";
-  for (const c of first) {
-    if (!/^[-.0-9a-z]$/.test(c)) return `invalid char ${quoteRune(c.codePointAt(0)!)} in first path element`;
+  if (!/^[-.0-9a-z]*$/.test(first)) {
+    for (const c of first) {
+      if (!/^[-.0-9a-z]$/.test(c)) return `invalid char ${quoteRune(c.codePointAt(0)!)} in first path element`;
+    }
   }
   if (!splitPathVersion(path).ok) return "invalid version";
   return "";

@@ -74,7 +74,19 @@ export function newContext(options: TidyOptions, cwd: string, main: MainModule, 
   // A module that failed to download fails again at once, without a second attempt (or a
   // second "-> unzip" line), as the go command keeps each download's error for the run.
   const failed = new Map<string, unknown>();
+  // A module version's directory, once found, is that for the rest of the run (the go
+  // command downloads each module once): resolving each package asks for the directories
+  // of all its candidate modules, and the module cache is not checked again each time.
+  const found = new Map<string, ModuleDir>();
   const moduleDir = async (m: ModuleVersion): Promise<ModuleDir> => {
+    const k = `${m.path}@${m.version}`;
+    const known = found.get(k);
+    if (known) return known;
+    const d = await findModuleDir(m);
+    found.set(k, d);
+    return d;
+  };
+  const findModuleDir = async (m: ModuleVersion): Promise<ModuleDir> => {
     if (m.path === main.path && m.version === "") return { dir: main.root, local: true };
     const r = main.replacements.replacement(m);
     if (r && r.version === "") {

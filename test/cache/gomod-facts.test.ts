@@ -1,9 +1,10 @@
 // The facts of module go.mod files kept in gotidy-ts's cache (src/cache/gomod-facts.ts): a
 // summary read from them is the summary read by parsing the file, for every file here; a
-// file whose bytes differ is parsed; a damaged table is passed over; what a run added is
-// kept for the next one, merged with what another process stored meanwhile.
+// file whose bytes differ is parsed; a damaged table (a fact of the wrong shape, a
+// truncated or edited file) is passed over; what a run added is kept for the next one,
+// merged with what another process stored meanwhile.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -75,10 +76,34 @@ describe("the go.mod facts of the cache", () => {
     two.flush();
     const both = new GoModFactsCache(new CacheStore(dir, { toolVersion: "test" }));
     expect([both.get(a), both.get(b)].every((f) => f !== undefined)).toBe(true);
-    // a table whose facts have the wrong shape: each is parsed again, with the same summary
-    store.put("module", "go.mod facts", Object.fromEntries(Object.keys(store.get("module", "go.mod facts") as object).map((k) => [k, { module: 1 }])));
+    // a table whose facts have the wrong shape, or are not JSON: each is parsed again, with the same summary
+    const names = store.getParts("module", "go.mod facts")!.names();
+    expect(names.length).toBe(2);
+    store.putParts("module", "go.mod facts", null, new Map(names.map((k, i) => [k, i === 0 ? JSON.stringify({ module: 1 }) : "{\"module\""])));
     const damaged = new GoModFactsCache(new CacheStore(dir, { toolVersion: "test" }));
-    expect(damaged.get(a)).toBeUndefined();
+    expect([damaged.get(a), damaged.get(b)]).toEqual([undefined, undefined]);
     expect(await summaries(reader(damaged))).toEqual(await summaries(reader()));
+  });
+
+  it("pass over a truncated or edited table, and rebuild it", async () => {
+    const dir = join(scratch, "truncated");
+    const one = new GoModFactsCache(new CacheStore(dir, { toolVersion: "test" }));
+    await summaries(reader(one));
+    one.flush();
+    const file = new CacheStore(dir, { toolVersion: "test" }).pathOf("module", "go.mod facts");
+    const whole = readFileSync(file);
+    const a = Buffer.from(goMods["example.com/a@v1.0.0"]);
+    expect(new GoModFactsCache(new CacheStore(dir, { toolVersion: "test" })).get(a)).toBeDefined();
+    // (an edit inside one part: the sum covers every part)
+    for (const bad of [whole.subarray(0, whole.length - 10), Buffer.from(whole.toString("latin1").replace("example.com/c", "example.com/x"), "latin1")]) {
+      writeFileSync(file, bad);
+      const later = new GoModFactsCache(new CacheStore(dir, { toolVersion: "test" }));
+      expect(later.get(a)).toBeUndefined();
+      expect(await summaries(reader(later))).toEqual(await summaries(reader()));
+      later.flush();
+      expect(new GoModFactsCache(new CacheStore(dir, { toolVersion: "test" })).get(a)).toBeDefined();
+    }
+    // another gotidy-ts version never reads it
+    expect(new GoModFactsCache(new CacheStore(dir, { toolVersion: "other" })).get(a)).toBeUndefined();
   });
 });

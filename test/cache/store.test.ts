@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import { CacheStore, decodeEntry } from "../../src/cache/store.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-store-test-"));
@@ -42,6 +43,52 @@ describe("CacheStore", () => {
     expect(decodeEntry(text, s.tag, "check", "other")).toBeUndefined();
     s.put("check", "k", { tidy: true });
     expect(s.get("check", "k")).toEqual({ tidy: true });
+  });
+
+  it("keeps a parted entry's data and parts, each part decoded alone", () => {
+    const s = new CacheStore(join(scratch, "parted"), { toolVersion: "1" });
+    const parts = new Map([["", JSON.stringify({ a: 1 })], ["x/y", "null"], ["é", JSON.stringify(["ü", "\n"])], ["__proto__", "2"]]);
+    const put = s.putParts("module", "/m@v1", { goDirs: { x: true } }, parts);
+    for (const e of [put, s.getParts("module", "/m@v1")!, new CacheStore(join(scratch, "parted"), { toolVersion: "1" }).getParts("module", "/m@v1")!]) {
+      expect(e.data).toEqual({ goDirs: { x: true } });
+      expect(e.names()).toEqual(["", "x/y", "é", "__proto__"]);
+      expect([e.part(""), e.part("x/y"), e.part("é"), e.part("__proto__"), e.part("z"), e.part("constructor")]).toEqual([{ a: 1 }, null, ["ü", "\n"], 2, undefined, undefined]);
+      expect(e.text("x/y")).toBe("null");
+    }
+    // A parted entry is not a plain one, nor the other way round.
+    expect(s.get("module", "/m@v1")).toBeUndefined();
+    expect(new CacheStore(join(scratch, "parted"), { toolVersion: "1" }).get("module", "/m@v1")).toBeUndefined();
+    s.put("module", "/plain", { dirs: {} });
+    expect(s.getParts("module", "/plain")).toBeUndefined();
+    // Another version, kind or key: no entry.
+    expect(new CacheStore(join(scratch, "parted"), { toolVersion: "2" }).getParts("module", "/m@v1")).toBeUndefined();
+    expect(s.getParts("dir", "/m@v1")).toBeUndefined();
+    // A part that is not JSON reads as absent; the others are still there.
+    s.putParts("module", "/bad", null, new Map([["a", "{"], ["b", "1"]]));
+    expect([s.getParts("module", "/bad")!.part("a"), s.getParts("module", "/bad")!.part("b")]).toEqual([undefined, 1]);
+  });
+
+  it("takes a truncated, edited or misframed parted file for no entry", () => {
+    const dir = join(scratch, "parted-bad");
+    const s = new CacheStore(dir, { toolVersion: "1" });
+    s.putParts("module", "k", { n: 1 }, new Map([["a", JSON.stringify({ long: "x".repeat(100) })], ["b", "true"]]));
+    const file = s.pathOf("module", "k");
+    const bytes = readFileSync(file);
+    const text = bytes.toString("utf8");
+    const body = text.slice(text.indexOf("\n") + 1);
+    const resummed = (b: string) => `gotidy-ts-cache ${createHash("sha256").update(b).digest("hex")}\n${b}`;
+    const bad = [
+      bytes.subarray(0, bytes.length - 1), bytes.subarray(0, 40), Buffer.from(text.replace("xxxx", "xxxy")), Buffer.from(""),
+      // well summed, but a range past the end, a head that is not JSON, no head line
+      Buffer.from(resummed(body.replace(/"b":\[(\d+),(\d+)\]/, (_, a, b) => `"b":[${a},${Number(b) + 1}]`))),
+      Buffer.from(resummed("{" + body)), Buffer.from(resummed(body.replace("\n", " "))),
+    ];
+    for (const b of bad) {
+      writeFileSync(file, b);
+      expect(new CacheStore(dir, { toolVersion: "1" }).getParts("module", "k"), JSON.stringify(b.toString("latin1"))).toBeUndefined();
+    }
+    writeFileSync(file, resummed(body));
+    expect(new CacheStore(dir, { toolVersion: "1" }).getParts("module", "k")!.part("b")).toBe(true);
   });
 
   it("reads an entry once, unless asked to read it again", () => {
