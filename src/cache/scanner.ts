@@ -34,7 +34,11 @@ export interface CachingScannerOptions {
   statOf?: (path: string) => FileStat | undefined;
 }
 
-/** CachingScanner is a Scanner whose cache entries are written by flush (and by close). */
+/**
+ * CachingScanner is a Scanner whose cache entries are written by flush (and by close). A
+ * directory outside the module cache is read once: a later call answers what the first
+ * read (a scanner serves one command).
+ */
 export interface CachingScanner extends Scanner {
   flush(): void;
   /**
@@ -75,7 +79,22 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
     return { header: r.header, prefix: r.prefix === null ? undefined : prefixSum(r.prefix) };
   };
 
+  // What each local directory held when first read, with the number of headers read
+  // (for the callers' counters): a run asks again (the result cache's look-up by imports,
+  // then tidy's walk), and reads each directory once, as the go command does.
+  const scannedLocal = new Map<string, { pkg: ScannedPackage | null; files: number }>();
   const scanLocal = (dir: string, scanOptions?: ScanDirOptions): ScannedPackage | null => {
+    let known = scannedLocal.get(dir);
+    if (!known) {
+      const counter = { files: 0 };
+      known = { pkg: readLocal(dir, { entries: scanOptions?.entries, stats: counter }), files: counter.files };
+      scannedLocal.set(dir, known);
+    }
+    if (scanOptions?.stats) scanOptions.stats.files += known.files;
+    return known.pkg;
+  };
+
+  const readLocal = (dir: string, scanOptions: ScanDirOptions): ScannedPackage | null => {
     const old = readLocalDir(store, dir);
     const fresh: LocalDirEntry = { files: {} };
     let changed = false;

@@ -200,6 +200,19 @@ function splitLines(text: string): string[] {
  * only above the last blank line before the first line that is not a // comment.
  */
 export function shouldBuild(header: string): boolean {
+  let known = decided.get(header);
+  if (known === undefined) {
+    known = decide(header);
+    if (decided.size >= 10_000) decided.clear();
+    decided.set(header, known);
+  }
+  return known;
+}
+
+/** decided remembers shouldBuild's answer by header: most files of a tree share a handful of headers (a licence, a //go:build line). */
+const decided = new Map<string, boolean>();
+
+function decide(header: string): boolean {
   let end = 0;
   let ended = false;
   let inBlock = false;

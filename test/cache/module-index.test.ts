@@ -46,7 +46,7 @@ const storeAt = (name: string, toolVersion = "test") => new CacheStore(join(scra
 /** answers asks a scanner about every directory: its scan and isGoDir (a CacheMiss named). */
 async function answers(scanner: { scanDir(d: string): Promise<unknown>; isGoDir(d: string): Promise<boolean> }) {
   const settle = (p: Promise<unknown>) => p.then((v) => v, (e: Error) => (e instanceof CacheMiss ? "miss" : `error ${e.message}`));
-  const out: unknown[] = [];
+  const out: [unknown, unknown][] = [];
   for (const d of dirs) out.push([await settle(scanner.scanDir(d)), await settle(scanner.isGoDir(d))]);
   return out;
 }
