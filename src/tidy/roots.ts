@@ -154,10 +154,11 @@ export async function tidyPrunedRoots(input: PrunedRootsInput): Promise<{ roots:
   // Keep imports unambiguous with only these roots.
   for (;;) {
     const disambiguate: ModuleVersion[] = [];
+    const resolver = { ...input.resolverFor(roots, graph), checkResolved: undefined };
     for (const p of pkgs) {
       if (!external(p) || isRoot.has(p.mod.path)) continue;
       try {
-        await resolveImport(p.path, { ...input.resolverFor(roots, graph), checkResolved: undefined });
+        await resolveImport(p.path, resolver);
       } catch (err) {
         if (err instanceof AmbiguousImportError && !disambiguate.some((m) => m.path === p.mod.path)) disambiguate.push(p.mod);
       }
