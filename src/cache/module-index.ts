@@ -28,13 +28,17 @@ const unclean = /(^|\/)\.\.?(\/|$)|\/\/|\/$/;
 export function modulePlace(moduleCache: string, dir: string): ModulePlace | null {
   if (!moduleCache) return null;
   // The common case, a clean path below the root, without resolving either.
-  const root = moduleCache + sep;
-  const fast = sep === "/" && dir.startsWith(root) && !unclean.test(moduleCache) && !unclean.test(dir.slice(root.length));
-  let rel = fast ? dir.slice(root.length) : null;
-  if (rel === null) {
-    rel = relative(moduleCache, dir);
-    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return null;
+  const prefix = moduleCache + sep;
+  if (sep === "/" && dir.startsWith(prefix) && !unclean.test(moduleCache) && !unclean.test(dir.slice(prefix.length))) {
+    const rel = dir.slice(prefix.length);
+    if (rel === "cache" || rel.startsWith("cache/")) return null;
+    const at = rel.indexOf("@");
+    if (at < 0) return null;
+    const end = rel.indexOf("/", at);
+    return end < 0 ? { root: dir, rel: "" } : { root: dir.slice(0, prefix.length + end), rel: rel.slice(end + 1) };
   }
+  const rel = relative(moduleCache, dir);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return null;
   const elems = rel.split(sep);
   if (elems[0] === "cache") return null;
   const at = elems.findIndex((e) => e.includes("@"));

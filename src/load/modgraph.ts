@@ -149,14 +149,19 @@ export async function readPartialModGraph(main: ModuleVersion, roots: ModuleVers
   graph.require(main, roots);
   const loaded = new Map<string, ModSummary>();
   const errors = new Map<string, Error>();
-  const started = new Set<string>();
+  // By path, then version: the prunings each module version was queued with (a bit
+  // each), so that the many requirements met again make no new string.
+  const started = new Map<string, Map<string, number>>();
   const requiredSet = new Set<string>();
   const queue: { m: ModuleVersion; pruning: Pruning }[] = [];
   const enqueue = (m: ModuleVersion, p: Pruning) => {
     if (m.version === "none") return;
-    const k = `${key(m)} ${p}`;
-    if (started.has(k)) return;
-    started.add(k);
+    let versions = started.get(m.path);
+    if (!versions) started.set(m.path, (versions = new Map()));
+    const bit = p === "pruned" ? 1 : 2;
+    const seen = versions.get(m.version) ?? 0;
+    if (seen & bit) return;
+    versions.set(m.version, seen | bit);
     queue.push({ m, pruning: p });
   };
   for (const r of roots) enqueue(r, pruning);
@@ -168,10 +173,11 @@ export async function readPartialModGraph(main: ModuleVersion, roots: ModuleVers
         const { m, pruning: p } = queue.shift()!;
         active++;
         reader.summary(m).then((s) => {
-          if (!requiredSet.has(key(m))) {
-            requiredSet.add(key(m));
+          const k = key(m);
+          if (!requiredSet.has(k)) {
+            requiredSet.add(k);
             graph.require(m, s.require);
-            loaded.set(key(m), s);
+            loaded.set(k, s);
           }
           const next: Pruning = p === "unpruned" ? "unpruned" : s.pruning;
           for (const r of s.require) {

@@ -48,7 +48,8 @@ export class Graph {
     if (this.required.has(k)) throw new Error(`requirements of ${k} have already been set`);
     this.required.set(k, reqs);
     for (const dep of reqs) {
-      if (!this.reached.has(key(dep))) this.reached.set(key(dep), { mod: dep, root: false });
+      const dk = key(dep);
+      if (!this.reached.has(dk)) this.reached.set(dk, { mod: dep, root: false });
       this.raise(dep);
     }
   }
