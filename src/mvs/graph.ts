@@ -26,15 +26,21 @@ export function key(m: ModuleVersion): string {
 
 export class Graph {
   private readonly required = new Map<string, ModuleVersion[]>();
-  /** Every module version reached so far: true for roots. */
-  private readonly reached = new Map<string, { mod: ModuleVersion; root: boolean }>();
+  /** Every module version reached so far: the versions of each path (no string is made per requirement). */
+  private readonly reached = new Map<string, Set<string>>();
   private readonly selected = new Map<string, string>();
 
   constructor(private readonly cmp: VersionCompare, readonly roots: ModuleVersion[]) {
     for (const m of roots) {
-      this.reached.set(key(m), { mod: m, root: true });
+      this.reach(m);
       this.raise(m);
     }
+  }
+
+  private reach(m: ModuleVersion): void {
+    const versions = this.reached.get(m.path);
+    if (versions) versions.add(m.version);
+    else this.reached.set(m.path, new Set([m.version]));
   }
 
   private raise(m: ModuleVersion): void {
@@ -44,12 +50,11 @@ export class Graph {
   /** require records the requirements of a reached module version (once). */
   require(m: ModuleVersion, reqs: ModuleVersion[]): void {
     const k = key(m);
-    if (!this.reached.has(k)) throw new Error(`${k} is not reachable from any root`);
+    if (!this.reached.get(m.path)?.has(m.version)) throw new Error(`${k} is not reachable from any root`);
     if (this.required.has(k)) throw new Error(`requirements of ${k} have already been set`);
     this.required.set(k, reqs);
     for (const dep of reqs) {
-      const dk = key(dep);
-      if (!this.reached.has(dk)) this.reached.set(dk, { mod: dep, root: false });
+      this.reach(dep);
       this.raise(dep);
     }
   }
