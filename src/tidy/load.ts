@@ -147,7 +147,14 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
     if (next === null) return done();
     try {
       if (rs.pruning === "pruned") ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
-      else await ctx.requirements.read(rs.pruning, next);
+      else {
+        // As the go command's updateUnprunedRoots: the graph of the modules selected so far
+        // (their requirements were all read), then of the modules added, sorted, so that an
+        // error reading it is met in the same breadth-first order.
+        const old = rs.roots;
+        const added = sortRoots(next.filter((m) => !old.some((r) => r.path === m.path && r.version === m.version)));
+        await ctx.requirements.read(rs.pruning, [...old, ...added]);
+      }
     } catch (err) {
       addedModuleError(ctx, loader, err, addedBy);
       return done();
