@@ -99,10 +99,12 @@ function trim(dir) {
 
 /**
  * load reads, compiles and runs a bundle, with the first code cache of kinds that V8
- * accepts (none when dir is null), and returns its exports; its code cache, when none was
- * used or a fuller kind is due, is written when the process exits (fuller: the kind
- * chosen then, the first of kinds when chosen is absent). null when it cannot be read
- * or run (cannotStart has said why).
+ * accepts (none when dir is null), and returns its exports and saveCache; its code cache,
+ * when none was used or a fuller kind is due, is written by saveCache or else when the
+ * process exits (fuller: the kind chosen then, the first of kinds when chosen is absent).
+ * V8 takes a cache only under the flags it was made with: one written after v8Flags has
+ * changed them is refused by the next run, so saveCache is called before they change.
+ * null when it cannot be read or run (cannotStart has said why).
  */
 function load(file, dir, kinds, chosen = () => kinds[0]) {
   let source;
@@ -136,18 +138,20 @@ function load(file, dir, kinds, chosen = () => kinds[0]) {
     cannotStart(String(e?.message ?? e).split("\n")[0]);
     return null;
   }
-  if (dir) {
-    process.once("exit", () => {
-      const kind = chosen(module.exports);
-      if (used === kinds[0] || used === kind) return;
-      try {
-        writeCache(name(kind), script.createCachedData());
-      } catch {
-        // no code cache this time
-      }
-    });
-  }
-  return module.exports;
+  let saved = !dir;
+  const saveCache = () => {
+    if (saved) return;
+    saved = true;
+    const kind = chosen(module.exports);
+    if (used === kinds[0] || used === kind) return;
+    try {
+      writeCache(name(kind), script.createCachedData());
+    } catch {
+      // no code cache this time
+    }
+  };
+  if (dir) process.once("exit", saveCache);
+  return { exports: module.exports, saveCache };
 }
 
 function compile(file, source, cachedData) {
@@ -196,14 +200,15 @@ async function start() {
     v8Flags("--no-turbofan");
     const entry = load(quickBundle, dir, ["quick"]);
     if (!entry) return;
-    quick = await entry.run(argv);
+    quick = await entry.exports.run(argv);
     if (quick === true) return;
+    entry.saveCache();
     v8Flags("--turbofan");
   }
   youngGeneration();
   // A run that tidied (and so compiled the loading and tidying code) keeps a "full" cache.
   const cli = load(bundle, dir, ["full", "light"], (exports) => (exports.tidied() ? "full" : "light"));
-  cli?.run(argv, quick || undefined);
+  cli?.exports.run(argv, quick || undefined);
 }
 
 start();
