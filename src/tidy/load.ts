@@ -17,7 +17,7 @@ import { TidyErrors, tooNewLine } from "./errors.js";
 import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
 import { updateLoadedRequirements, updatePrunedRoots, rootSelected, type UpdatedRequirements } from "./pruned-roots.js";
 import { Requirements, withDirect } from "./requirements.js";
-import { sortRoots, tidyRootsError } from "./roots.js";
+import { rootsThenAdded, sortRoots, tidyRootsError } from "./roots.js";
 
 /** The main module's packages as scanned, and the reporter of packages read after. */
 export interface MainPackages {
@@ -147,14 +147,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
     if (next === null) return done();
     try {
       if (rs.pruning === "pruned") ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
-      else {
-        // As the go command's updateUnprunedRoots: the graph of the modules selected so far
-        // (their requirements were all read), then of the modules added, sorted, so that an
-        // error reading it is met in the same breadth-first order.
-        const old = rs.roots;
-        const added = sortRoots(next.filter((m) => !old.some((r) => r.path === m.path && r.version === m.version)));
-        await ctx.requirements.read(rs.pruning, [...old, ...added]);
-      }
+      else await ctx.requirements.read(rs.pruning, rootsThenAdded(rs.roots, next));
     } catch (err) {
       addedModuleError(ctx, loader, err, addedBy);
       return done();

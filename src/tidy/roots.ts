@@ -81,6 +81,17 @@ async function tidyLoadedRoots(ctx: TidyContext, loaded: { rs: Requirements; pkg
   });
 }
 
+/**
+ * rootsThenAdded lists roots, then the modules of next that are not among them, sorted: the
+ * order in which the go command's updateUnprunedRoots reads the graph with the modules
+ * found for missing imports (roots' requirements were all read before), so that an error
+ * reading it is met in the same breadth-first order.
+ */
+export function rootsThenAdded(roots: readonly ModuleVersion[], next: readonly ModuleVersion[]): ModuleVersion[] {
+  const added = next.filter((m) => !roots.some((r) => r.path === m.path && r.version === m.version));
+  return [...roots, ...sortRoots(added)];
+}
+
 /** sortRoots orders roots by path, then version (go's ModSort). */
 export function sortRoots(roots: ModuleVersion[]): ModuleVersion[] {
   return roots.sort((a, b) => (a.path === b.path ? modCompare(a.path, a.version, b.version) : compareModuleVersions(a, b)));
