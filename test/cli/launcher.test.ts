@@ -1,6 +1,7 @@
 // bin/gotidy-ts.js, the launcher: in an installation that was never built (an install from
 // git whose prepare script did not run has no dist/), or whose built files cannot be loaded,
-// it says so in one line, without a stack trace, and exits 2.
+// it says so in one line, without a stack trace, and exits 2; and it keeps V8's young
+// generation from growing.
 
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -46,5 +47,32 @@ describe("bin/gotidy-ts.js", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect(r.status).toBe(0);
+  });
+
+  it("keeps V8's young generation small (a few MB, not 32), however much of it survives", () => {
+    // A preloaded script, run before the launcher, that at exit makes objects of which many
+    // survive collections (what makes V8 grow the space), then reports the space's size.
+    const probe = join(scratch, "young-generation.cjs");
+    writeFileSync(probe, `
+      const v8 = require("node:v8");
+      const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size;
+      const first = size();
+      process.on("exit", () => {
+        let kept = [];
+        for (let i = 0; i < 2e6; i++) {
+          kept.push({ i, s: "x" + i });
+          if (kept.length > 3e5) kept = [];
+        }
+        process.stderr.write(JSON.stringify({ first, last: size() }) + "\\n");
+      });
+    `);
+    const r = spawnSync(process.execPath, ["--require", probe, bin, "--version"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const { first, last } = JSON.parse(r.stderr.trim().split("\n").pop()!) as { first: number; last: number };
+    expect(last).toBeLessThanOrEqual(Math.max(2 * first, 4 << 20));
+    // Without the launcher's setting, the same objects grow it well past that.
+    const plain = spawnSync(process.execPath, ["--require", probe, "-e", "0"], { encoding: "utf8" });
+    const grown = JSON.parse(plain.stderr.trim()) as { first: number; last: number };
+    expect(grown.last).toBeGreaterThanOrEqual(16 << 20);
   });
 });
