@@ -88,21 +88,7 @@ export class CacheStore {
    * to be read again (to merge with what another process wrote meanwhile).
    */
   get(kind: string, key: string, again = false): unknown {
-    const file = this.pathOf(kind, key);
-    if (!again && this.seen.has(file)) {
-      const known = this.seen.get(file);
-      return known instanceof PartedEntry ? undefined : known;
-    }
-    let bytes: Buffer | null = null;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      // no entry
-    }
-    const data = bytes === null ? undefined : decodeEntry(bytes, this.tag, kind, key);
-    if (data !== undefined) this.markUsed(file);
-    this.seen.set(file, data);
-    return data;
+    return this.lookup(kind, key, again, false, (bytes) => decodeEntry(bytes, this.tag, kind, key));
   }
 
   /** put stores data as entry kind/key; a store that cannot be written is passed over (a cache is never needed). */
@@ -116,10 +102,15 @@ export class CacheStore {
    * plain entry is not a parted one, nor the other way round.
    */
   getParts(kind: string, key: string, again = false): PartedEntry | undefined {
+    return this.lookup(kind, key, again, true, (bytes) => decodeParted(bytes, this.tag, kind, key)) as PartedEntry | undefined;
+  }
+
+  /** lookup reads entry kind/key once per store (see get), decoded as a parted entry or a plain one. */
+  private lookup(kind: string, key: string, again: boolean, parted: boolean, decode: (bytes: Buffer) => unknown): unknown {
     const file = this.pathOf(kind, key);
     if (!again && this.seen.has(file)) {
       const known = this.seen.get(file);
-      return known instanceof PartedEntry ? known : undefined;
+      return known instanceof PartedEntry === parted ? known : undefined;
     }
     let bytes: Buffer | null = null;
     try {
@@ -127,11 +118,12 @@ export class CacheStore {
     } catch {
       // no entry
     }
-    const entry = bytes === null ? undefined : decodeParted(bytes, this.tag, kind, key);
-    if (entry !== undefined) this.markUsed(file);
-    this.seen.set(file, entry);
-    return entry;
+    const data = bytes === null ? undefined : decode(bytes);
+    if (data !== undefined) this.markUsed(file);
+    this.seen.set(file, data);
+    return data;
   }
+
 
   /** putParts stores a parted entry: data, and parts, each given as its JSON text; it returns the entry as stored. */
   putParts(kind: string, key: string, data: unknown, parts: ReadonlyMap<string, string>): PartedEntry {
