@@ -16,6 +16,7 @@ import { TidyContext, querierFor, resolverFor } from "./context.js";
 import { TidyErrors, tooNewLine } from "./errors.js";
 import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
 import { updateLoadedRequirements, updatePrunedRoots, rootSelected, type UpdatedRequirements } from "./pruned-roots.js";
+import { followInitialRoots } from "./initial-roots.js";
 import { Requirements, withDirect } from "./requirements.js";
 import { rootsThenAdded, sortRoots, tidyRootsError } from "./roots.js";
 
@@ -95,6 +96,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
     pruning = rs.pruning;
     graphRead ||= convertRead;
     if (first && !ctx.main.file.go && rs.pruning === "pruned") initial = rs.roots.filter((m) => m.path !== "go" && m.path !== "toolchain");
+    if (first) followInitialRoots(ctx, rs);
     first = false;
     if (rs.pruning === "pruned" && ctx.main.tools.length > 0) {
       const withTools = await preloadTools(ctx, rs, loadGo);

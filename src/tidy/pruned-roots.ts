@@ -19,6 +19,7 @@ import { resolveImport } from "../load/importer.js";
 import { modCompare } from "../module/modcompare.js";
 import type { ModuleVersion } from "../module/version.js";
 import { resolverFor, TidyContext } from "./context.js";
+import { initialRootsOf } from "./initial-roots.js";
 import type { Requirements } from "./requirements.js";
 import { sortRoots, tidyPrunedRoots } from "./roots.js";
 
@@ -90,6 +91,10 @@ function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): bo
 export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequirements, providing: Package[],
   add: readonly ModuleVersion[]): Promise<LoadingRequirements> {
   let { rs, graphRead } = current;
+  const from = rs.roots;
+  const initial = initialRootsOf.get(ctx);
+  initial?.appending(from, [...providing.filter((p) => rootSelected(from, p.mod.path) === undefined).map((p) => p.mod),
+    ...add.filter((m) => { const v = rootSelected(from, m.path); return v === undefined || modCompare(m.path, v, m.version) < 0; })]);
   let roots = [...rs.roots];
   let upgraded = false;
   const spotCheck = new Map<string, ModuleVersion>();
@@ -138,6 +143,7 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
     }
     if (!upgraded) break;
   }
+  initial?.settled(from, roots);
   if (sameRoots(roots, rs.roots)) return { rs, graphRead };
   return { rs: await ctx.requirements.readLazily("pruned", roots, rs.direct), graphRead: false };
 }

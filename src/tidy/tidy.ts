@@ -32,6 +32,7 @@ import { fetchSources, newContext, TidyContext } from "./context.js";
 import { graphTooNew, TidyErrors } from "./errors.js";
 import { buildGoMod } from "./gomod.js";
 import { buildGoSum, sumRequirements } from "./gosum.js";
+import { initialRootsOf } from "./initial-roots.js";
 import { applyGoFlag, compatGoVersion, decideGoAndToolchain } from "./goversion.js";
 import { checkPackageErrors, loadFromRoots, scanMainModule } from "./load.js";
 import { ModFileFlag, readMainModule, readModuleFiles } from "./main-module.js";
@@ -117,7 +118,7 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   if (packageErrors && pathErrors) throw new TidyErrors([...packageErrors.lines, ...pathErrors.lines], [...packageErrors.errors, ...pathErrors.errors]);
   if (packageErrors ?? pathErrors) throw packageErrors ?? pathErrors;
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
-  const goMod = buildGoMod(ctx.main, tidied, lines, loaded.initial);
+  const goMod = buildGoMod(ctx.main, tidied, lines, initialRootsOf.get(ctx)?.view() ?? loaded.initial);
   ctx.options.onUnused?.(goMod.unused);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
