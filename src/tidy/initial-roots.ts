@@ -6,6 +6,7 @@
 // then are the first entries of that sorted list (the later ones went out of view).
 // InitialRoots follows that storage as updatePrunedRoots adds roots.
 
+import { pruningFor } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 import type { TidyContext } from "./context.js";
 import type { Requirements } from "./requirements.js";
@@ -16,12 +17,13 @@ export const initialRootsOf = new WeakMap<TidyContext, InitialRoots>();
 
 /**
  * followInitialRoots starts following the roots go.mod gave, first read as rs, where the
- * go command's are the ones it made from go.mod: a pruned graph of go.mod's own go line,
- * with no -go, and no path required twice (go would have replaced them first).
+ * go command's are the ones it made from go.mod: a pruned graph of go.mod's own go line
+ * (a conversion from an unpruned one makes new roots), with no -go, and no path required
+ * twice (go would have replaced them first).
  */
 export function followInitialRoots(ctx: TidyContext, rs: Requirements): void {
   const { file } = ctx.main;
-  if (rs.pruning !== "pruned" || !file.go || ctx.go.requested !== undefined) return;
+  if (!file.go || pruningFor(file.go.version) !== "pruned" || rs.pruning !== "pruned" || ctx.go.requested !== undefined) return;
   const paths = file.require.map((r) => r.mod.path);
   if (new Set(paths).size !== paths.length) return;
   initialRootsOf.set(ctx, new InitialRoots(rs.roots, file.require.length + 2));
