@@ -28,7 +28,8 @@ export interface BuiltGoMod {
  * one block below go 1.17 and in separate direct and indirect blocks from it, and prints
  * it. It edits main.file in place (see MainModule).
  */
-export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines, initial: readonly ModuleVersion[] = main.required): BuiltGoMod {
+export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines, initial: readonly ModuleVersion[] = main.required,
+  repeats = false): BuiltGoMod {
   const { file } = main;
   const require = rs.roots.filter((m) => m.path !== "go" && m.path !== "toolchain")
     .map((m) => ({ path: m.path, version: m.version, indirect: !rs.direct.has(m.path) }));
@@ -47,7 +48,7 @@ export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines, i
   sortBlocks(file);
   cleanup(file);
   return {
-    currentGoMod, newGoMod: printSyntax(file.syntax), unused: unusedRequirements(initial, rs),
+    currentGoMod, newGoMod: printSyntax(file.syntax), unused: unusedRequirements(initial, rs, repeats),
     lines: { require, go: lines.go, toolchain: lines.toolchain },
   };
 }
@@ -55,9 +56,12 @@ export function buildGoMod(main: MainModule, rs: Requirements, lines: GoLines, i
 /**
  * unusedRequirements lists (sorted) the initial requirements (go.mod's, see Loaded) that
  * tidying drops: those no longer roots (pruned), or no longer in the graph at all (unpruned).
+ * With repeats, a path listed more than once is told each time (as the go command does for
+ * the initial roots its updates sorted in place: see initial-roots.ts).
  */
-function unusedRequirements(initial: readonly ModuleVersion[], rs: Requirements): string[] {
+function unusedRequirements(initial: readonly ModuleVersion[], rs: Requirements, repeats: boolean): string[] {
   const rootPaths = new Set(rs.roots.map((m) => m.path));
-  return [...new Set(initial.map((m) => m.path))].sort().filter((p) =>
+  const paths = initial.map((m) => m.path);
+  return (repeats ? paths : [...new Set(paths)]).sort().filter((p) =>
     rs.pruning === "pruned" ? !rootPaths.has(p) : rs.graph.selected(p) === "none");
 }

@@ -118,7 +118,8 @@ async function tidyMainModule(ctx: TidyContext): Promise<TidyResult> {
   if (packageErrors && pathErrors) throw new TidyErrors([...packageErrors.lines, ...pathErrors.lines], [...packageErrors.errors, ...pathErrors.errors]);
   if (packageErrors ?? pathErrors) throw packageErrors ?? pathErrors;
   const lines = decideGoAndToolchain(ctx.main.file, tidied);
-  const goMod = buildGoMod(ctx.main, tidied, lines, initialRootsOf.get(ctx)?.view() ?? loaded.initial);
+  const view = initialRootsOf.get(ctx)?.view();
+  const goMod = buildGoMod(ctx.main, tidied, lines, view ?? loaded.initial, view !== undefined);
   ctx.options.onUnused?.(goMod.unused);
   const compat = compatGoVersion(ctx.options.compatVersion, lines.go);
   const compatGraph = await checkTidyCompatibility(ctx, loaded, tidied, lines.go, compat);
