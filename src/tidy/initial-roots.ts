@@ -10,7 +10,7 @@ import { pruningFor } from "../load/summary.js";
 import type { ModuleVersion } from "../module/version.js";
 import type { TidyContext } from "./context.js";
 import type { Requirements } from "./requirements.js";
-import { sortRoots } from "./roots.js";
+import { sameRoots, sortRoots } from "./roots.js";
 
 /** The initial roots followed for a run, where the go command prints "unused" lines from them. */
 export const initialRootsOf = new WeakMap<TidyContext, InitialRoots>();
@@ -37,14 +37,15 @@ export class InitialRoots {
   /** Roots an update is making in the storage, until it settles. */
   private pending: ModuleVersion[] | null = null;
 
+  /** The initial roots' own length: how much of the storage they see. */
+  private readonly length: number;
+
   /** roots: go.mod's, as first read (sorted, with go and toolchain); room: their storage's size. */
   constructor(roots: readonly ModuleVersion[], private readonly room: number) {
     this.storage = [...roots];
-    this.sharing = [...roots];
+    this.sharing = roots;
     this.length = roots.length;
   }
-
-  private readonly length: number;
 
   /**
    * appending: an update of the roots from appends the roots appended (one per package,
@@ -52,7 +53,7 @@ export class InitialRoots {
    */
   appending(from: readonly ModuleVersion[], appended: readonly ModuleVersion[]): void {
     this.pending = null;
-    if (!this.sharing || !same(from, this.sharing) || appended.length === 0) return;
+    if (!this.sharing || !sameRoots(from, this.sharing) || appended.length === 0) return;
     if (from.length + appended.length > this.room) {
       this.sharing = null; // the update made new storage
       return;
@@ -63,9 +64,9 @@ export class InitialRoots {
 
   /** settled: the update returned result; the storage stays in use where it returned the roots it sorted there. */
   settled(from: readonly ModuleVersion[], result: readonly ModuleVersion[]): void {
-    if (!this.sharing || !same(from, this.sharing)) return;
-    if (this.pending) this.sharing = same(this.pending, result) ? [...result] : null;
-    else if (!same(from, result)) this.sharing = null;
+    if (!this.sharing || !sameRoots(from, this.sharing)) return;
+    if (this.pending) this.sharing = sameRoots(this.pending, result) ? result : null;
+    else if (!sameRoots(from, result)) this.sharing = null;
     this.pending = null;
   }
 
@@ -73,8 +74,4 @@ export class InitialRoots {
   view(): ModuleVersion[] {
     return this.storage.slice(0, this.length).filter((m) => m.path !== "go" && m.path !== "toolchain");
   }
-}
-
-function same(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): boolean {
-  return a.length === b.length && a.every((m, i) => m.path === b[i].path && m.version === b[i].version);
 }

@@ -21,7 +21,7 @@ import type { ModuleVersion } from "../module/version.js";
 import { resolverFor, TidyContext } from "./context.js";
 import { initialRootsOf } from "./initial-roots.js";
 import type { Requirements } from "./requirements.js";
-import { sortRoots, tidyPrunedRoots } from "./roots.js";
+import { sameRoots, sortRoots, tidyPrunedRoots } from "./roots.js";
 
 /** A pruned graph's requirements during loading, and whether go would have read its graph. */
 export interface LoadingRequirements {
@@ -76,10 +76,6 @@ export async function updateLoadedRequirements(ctx: TidyContext, current: Loadin
 
 function external(ctx: TidyContext, p: Package): boolean {
   return p.mod.path !== "" && p.mod.path !== ctx.main.path;
-}
-
-function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): boolean {
-  return a.length === b.length && a.every((m, i) => m.path === b[i].path && m.version === b[i].version);
 }
 
 /**

@@ -92,6 +92,11 @@ export function rootsThenAdded(roots: readonly ModuleVersion[], next: readonly M
   return [...roots, ...sortRoots(added)];
 }
 
+/** sameRoots reports whether a and b list the same module versions in the same order. */
+export function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): boolean {
+  return a.length === b.length && a.every((m, i) => m.path === b[i].path && m.version === b[i].version);
+}
+
 /** sortRoots orders roots by path, then version (go's ModSort). */
 export function sortRoots(roots: ModuleVersion[]): ModuleVersion[] {
   return roots.sort((a, b) => (a.path === b.path ? modCompare(a.path, a.version, b.version) : compareModuleVersions(a, b)));
