@@ -355,9 +355,10 @@ function addRoot(roots: readonly ModuleVersion[], m: ModuleVersion): ModuleVersi
   return roots.map((r, j) => (j === i ? m : r));
 }
 
-/** goModDirect is the direct set go.mod gives: the paths it requires without "// indirect". */
+/** goModDirect is the direct set go.mod gives: paths required without "// indirect", at versions not excluded. */
 function goModDirect(ctx: TidyContext): Set<string> {
-  return new Set(ctx.main.file.require.filter((r) => !r.indirect).map((r) => r.mod.path));
+  const kept = ctx.main.file.require.filter((r) => !r.indirect && !ctx.main.excluded.has(`${r.mod.path}@${r.mod.version}`));
+  return new Set(kept.map((r) => r.mod.path));
 }
 
 /** directModules lists the modules providing packages imported by the main module's packages or tests. */
