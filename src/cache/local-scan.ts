@@ -46,7 +46,8 @@ function isEntry(v: unknown): v is LocalDirEntry {
 export function isHeader(h: unknown): h is FileHeader {
   const x = h as FileHeader | null;
   return typeof x === "object" && x !== null && typeof x.packageName === "string" && Array.isArray(x.imports) &&
-    x.imports.every((i) => typeof i === "string") && typeof x.leading === "string" && typeof x.nul === "boolean";
+    x.imports.every((i) => typeof i === "string") && typeof x.leading === "string" && typeof x.nul === "boolean" &&
+    typeof x.parseError === "boolean";
 }
 
 /** sameStat reports whether a record was taken of a file with this stat. */

@@ -126,8 +126,10 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
 
   return {
     async scanDir(dir: string, scanOptions?: ScanDirOptions): Promise<ScannedPackage | null> {
-      const place = modulePlace(moduleCache, dir);
-      if (!place) return scanLocal(dir, scanOptions);
+      const found = modulePlace(moduleCache, dir);
+      if (!found) return scanLocal(dir, scanOptions);
+      // A directory read as go's import reader reads it (go's module index off) is another part.
+      const place = scanOptions?.indexed ? found : { ...found, rel: `${found.rel}\0import reader` };
       const known = index.dir(place);
       if (known !== undefined) return known;
       const pkg = await need(dir).scanDir(dir, scanOptions);

@@ -30,7 +30,7 @@ import { removeFile, removeTree, touchFile } from "../io/cache-files.js";
 export const cacheKinds = ["module", "dir", "check"] as const;
 
 /** schemaVersion changes whenever what an entry holds, or a rule that produced it, changes. */
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 const header = "gotidy-ts-cache ";
 const hour = 3600_000;

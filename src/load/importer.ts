@@ -39,6 +39,8 @@ export interface Resolved {
   /** The providing module; path "" for the standard library. */
   mod: ModuleVersion;
   dir: string;
+  /** The directory is in a local tree (the main module, a directory replacement), not the module cache. */
+  local?: boolean;
   /** Other modules whose paths are prefixes of the import path (they could have provided it). */
   alternatives: ModuleVersion[];
 }
@@ -92,7 +94,7 @@ export async function resolveImport(path: string, src: ResolverSource): Promise<
   const std = isStandardImportPath(path);
   if (std && isStandardPackage(path)) return { mod: { path: "", version: "" }, dir: "", alternatives: [] };
   for (const pass of src.pruned ? ["roots", "graph"] : ["graph"]) {
-    const found: { mod: ModuleVersion; dir: string }[] = [];
+    const found: { mod: ModuleVersion; dir: string; local: boolean }[] = [];
     const alternatives: ModuleVersion[] = [];
     for (let prefix = path; prefix !== "."; prefix = parentPath(prefix)) {
       if (prefix === "go" || prefix === "toolchain") continue;
@@ -103,13 +105,13 @@ export async function resolveImport(path: string, src: ResolverSource): Promise<
       const m = { path: prefix, version: v };
       const { dir: root, local } = await src.moduleDir(m);
       const d = await dirInModule(path, m.path, root, local, (dir) => src.isGoDir(dir));
-      if (d?.hasGoFiles) found.push({ mod: m, dir: d.dir });
+      if (d?.hasGoFiles) found.push({ mod: m, dir: d.dir, local });
       else alternatives.push(m);
     }
     if (found.length > 1) throw new AmbiguousImportError(path, found.reverse());
     if (found.length === 1) {
       if (found[0].mod.path !== src.mainPath) await src.checkResolved?.(found[0].mod);
-      return { mod: found[0].mod, dir: found[0].dir, alternatives };
+      return { mod: found[0].mod, dir: found[0].dir, local: found[0].local, alternatives };
     }
   }
   throw new ImportMissingError(path, std);

@@ -47,6 +47,11 @@ export interface LoaderOptions {
   scanner: Scanner;
   /** Told of each package read from its directory (for progress displays). */
   onRead?: (pkg: Package, files: number) => void;
+  /**
+   * The go command reads module-cache packages through its module index (the default;
+   * false when GOCACHE is off or GODEBUG has goindex=0): see ScanDirOptions.indexed.
+   */
+  moduleIndex?: boolean;
 }
 
 export type Node = Package | TestPackage;
@@ -210,6 +215,7 @@ export class Loader {
       return;
     }
     const main = this.options.roots.find((r) => r.path === p.path);
+    let inModuleCache = false;
     try {
       if (main) {
         p.mod = { path: this.options.mainPath, version: "" };
@@ -219,6 +225,7 @@ export class Loader {
         p.mod = r.mod;
         p.dir = r.dir;
         p.alternatives = r.alternatives;
+        inModuleCache = r.local === false;
         if (r.mod.path === "") return; // the standard library
       }
     } catch (err) {
@@ -227,7 +234,7 @@ export class Loader {
       p.err = err as Error;
       return;
     }
-    const scanned = await this.options.scanner.scanDir(p.dir);
+    const scanned = await this.options.scanner.scanDir(p.dir, { indexed: inModuleCache && this.options.moduleIndex !== false });
     if (!scanned) {
       p.err = new Error(`no Go source files in ${p.dir}`);
       return;

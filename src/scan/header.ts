@@ -24,6 +24,12 @@ export interface FileHeader {
   leading: string;
   /** The file contains a NUL byte in the part the go command reads. */
   nul: boolean;
+  /**
+   * Go's parser rejects the header (the package clause and the imports, as the go
+   * command's module index reads them): a syntax error there, an invalid import path, or
+   * a NUL byte. The index then records no imports for the file (see scanDirectory).
+   */
+  parseError: boolean;
 }
 
 const declarationStarts = ["\nfunc", "\ntype", "\nvar", "\nconst"];
@@ -72,6 +78,13 @@ interface Walk {
   stop: number;
   /** The go command's reader would meet a syntax error in the header. */
   broken: boolean;
+  /**
+   * Where the reader met a top-level token starting with "i" that is not "import" (its
+   * syntax error, which go's parser, reading imports only, never reaches), else -1.
+   */
+  notImport: number;
+  /** An import's literal does not unquote (go's scanner rejects its escapes). */
+  badLiteral: boolean;
 }
 
 const stringTypes = new Set(["interpreted_string_literal", "raw_string_literal"]);
@@ -161,7 +174,7 @@ function readTokens(tree: Tree, text: string, length: number): Walk {
 }
 
 function readImports(tokens: TokenStream, text: string, length: number): Walk {
-  const w: Walk = { packageName: "", packageStart: -1, imports: [], stop: length, broken: false };
+  const w: Walk = { packageName: "", packageStart: -1, imports: [], stop: length, broken: false, notImport: -1, badLiteral: false };
   const next = (): Leaf | null => tokens.next();
   const word = (l: Leaf) => text.slice(l.start, l.end);
   const fail = (): Walk => {
@@ -174,6 +187,7 @@ function readImports(tokens: TokenStream, text: string, length: number): Walk {
     if (!tok || !stringTypes.has(tok.type)) return false;
     const p = unquoteImport(word(tok));
     if (p !== null) w.imports.push(p);
+    else w.badLiteral = true;
     return true;
   };
 
@@ -190,7 +204,10 @@ function readImports(tokens: TokenStream, text: string, length: number): Walk {
       w.stop = tok.start;
       return w;
     }
-    if (word(tok) !== "import") return fail();
+    if (word(tok) !== "import") {
+      w.notImport = tok.start;
+      return fail();
+    }
     const first = next();
     if (first && word(first) === "(") {
       for (;;) {
@@ -204,21 +221,69 @@ function readImports(tokens: TokenStream, text: string, length: number): Walk {
   }
 }
 
+/** A header's walk, and whether the tree of the text it was read from had a syntax error. */
+interface WalkedText {
+  walk: Walk;
+  hasError: boolean;
+}
+
 /**
  * walkText parses text (all of it) and reads its header's tokens; with prefix, only a
  * header read without error counts (null otherwise). The tree is freed before it returns.
  */
-function walkText(parser: Parser, text: string, length: number, prefix: boolean): Walk | null {
+function walkText(parser: Parser, text: string, length: number, prefix: boolean): WalkedText | null {
   const tree = parser.parse(text);
   if (!tree) throw new Error("internal error: tree-sitter returned no tree");
   try {
+    const hasError = tree.rootNode.hasError;
     // A prefix read without error ends where a declaration begins: the header is complete.
-    if (prefix && tree.rootNode.hasError) return null;
-    const w = readTokens(tree, text, length);
-    return prefix && w.broken ? null : w;
+    if (prefix && hasError) return null;
+    const walk = readTokens(tree, text, length);
+    return prefix && walk.broken ? null : { walk, hasError };
   } finally {
     tree.delete();
   }
+}
+
+/** hasSyntaxError reports whether tree-sitter finds a syntax error in text. */
+function hasSyntaxError(parser: Parser, text: string): boolean {
+  const tree = parser.parse(text);
+  if (!tree) throw new Error("internal error: tree-sitter returned no tree");
+  try {
+    return tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}
+
+// The characters go's module index refuses in an import path, besides those that are not
+// graphic or are spaces: the replacement character is what invalid UTF-8 reads as (which
+// a decoded path holds as lone surrogates, not graphic either).
+const illegalImportChars = new Set("!\"#$%&'()*,:;<=>?[\\]^{|}`\ufffd");
+const graphicChar = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+/** isValidIndexImport is the module index's test of an import path: not empty, every character graphic, no space, none of the refused ones. */
+function isValidIndexImport(path: string): boolean {
+  if (path === "") return false;
+  for (const ch of path) {
+    if (!graphicChar.test(ch) || illegalImportChars.has(ch)) return false;
+  }
+  return true;
+}
+
+/**
+ * rejectedByParser reports whether go's parser, reading the package clause and imports
+ * only, finds an error in the header the reader walked: where the reader itself failed
+ * (but not at a top-level token after the imports, which that parser never reads), where
+ * the header alone does not parse, or where an import path is not valid.
+ */
+function rejectedByParser(parser: Parser, text: string, w: WalkedText): boolean {
+  const { walk } = w;
+  if ((walk.broken && walk.notImport < 0) || walk.badLiteral) return true;
+  if (walk.imports.some((p) => !isValidIndexImport(p))) return true;
+  if (!w.hasError) return false;
+  const end = walk.broken ? walk.notImport : walk.stop;
+  return hasSyntaxError(parser, text.slice(0, end));
 }
 
 /** HeaderRead is a header and, when it was read from the start of the file alone, that start. */
@@ -255,25 +320,28 @@ export function headerPrefix(source: string): string | null {
  */
 export function readHeaderAndPrefix(parser: Parser, source: string, complete = true): HeaderRead | null {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  let walk: Walk | null = null;
+  let walked: WalkedText | null = null;
   const cut = cutPoint(text);
-  if (cut > 0) walk = walkText(parser, text.slice(0, cut), cut, true);
-  const prefix = walk ? text.slice(0, cut) : null;
-  if (!walk) {
+  if (cut > 0) walked = walkText(parser, text.slice(0, cut), cut, true);
+  const prefix = walked ? text.slice(0, cut) : null;
+  if (!walked) {
     if (!complete) return null;
-    walk = walkText(parser, text, text.length, false)!;
+    walked = walkText(parser, text, text.length, false)!;
   }
+  const walk = walked.walk;
   const leadingEnd = walk.packageStart >= 0 ? walk.packageStart : text.length;
   // The go command reads one character past the header; after a syntax error, all of the
   // file. (After a header read from the prefix, that character starts the declaration.)
   const readEnd = walk.broken ? text.length : Math.min(text.length, walk.stop + 1);
   // The names are kept with the package for the whole run: copies, not slices that would
   // keep the whole text of the file alive with them.
+  const nul = text.slice(0, readEnd).includes("\u0000");
   const header = {
     packageName: detached(walk.packageName),
     imports: walk.imports.map(detached),
     leading: text.slice(0, leadingEnd),
-    nul: text.slice(0, readEnd).includes("\u0000"),
+    nul,
+    parseError: nul || rejectedByParser(parser, text, walked),
   };
   return { header, prefix };
 }

@@ -59,13 +59,17 @@ export function scanDirectory(dir: string, readFileHeader: (path: string) => Fil
     const path = join(dir, e.name);
     const header = readFileHeader(path);
     if (options.stats) options.stats.files++;
-    if (header.nul) {
+    // go's module index keeps a file its parser rejects without imports (one it could
+    // not read, as with a NUL byte, without build constraints either); its import reader
+    // keeps the imports before a syntax error, and fails the directory on a NUL byte.
+    if (header.nul && !options.indexed) {
       pkg.error = `reading ${path}: unexpected NUL in input`;
       return pkg;
     }
-    if (!shouldBuild(header.leading)) continue;
-    const file: GoFile = { name: e.name, packageName: header.packageName, imports: header.imports };
-    if (header.imports.includes("C")) pkg.cgo = true;
+    if (!(header.nul || shouldBuild(header.leading))) continue;
+    const imports = options.indexed && header.parseError ? [] : header.imports;
+    const file: GoFile = { name: e.name, packageName: header.packageName, imports };
+    if (imports.includes("C")) pkg.cgo = true;
     if (!e.name.endsWith("_test.go")) {
       pkg.goFiles.push(file);
       if (header.packageName) names.add(header.packageName);

@@ -37,6 +37,12 @@ export interface ScanDirOptions {
   entries?: Dirent[];
   /** Counters: files is increased by one for each .go file whose header was read. */
   stats?: { files: number };
+  /**
+   * The go command reads the directory through its module index (a module-cache
+   * directory, the index not disabled): a file whose header go's parser rejects counts
+   * without imports, where its import reader keeps those before the error.
+   */
+  indexed?: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The go command's settings: resolved once, from an environment passed in.
 
 export type { Environment } from "./environment.js";
-export { resolveSettings, settingNames, goSettingNames, environmentOnlyNames } from "./resolve.js";
+export { resolveSettings, settingNames, goSettingNames, environmentOnlyNames, moduleIndexEnabled } from "./resolve.js";
 export type { GoSettings, SettingName, SettingSource } from "./resolve.js";
 export { readGoEnvFile, goEnvFilePath } from "./goenv-file.js";
 export { suggestSetting } from "./suggest.js";

@@ -24,7 +24,7 @@ export const goSettingNames = [
 /** Variables read from the environment alone (no go env file holds them). */
 export const environmentOnlyNames = [
   "NETRC", "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
-  "GOTIDYCACHE",
+  "GOTIDYCACHE", "GODEBUG",
 ] as const;
 
 /** Every name resolved: the go settings, then the environment-only variables. */
@@ -119,6 +119,7 @@ export function resolveSettings(env: Environment, home: string): GoSettings {
 
   fromEnvironment("NETRC", env.NETRC, h ? join(h, ".netrc") : "");
   fromEnvironment("SSL_CERT_FILE", env.SSL_CERT_FILE);
+  fromEnvironment("GODEBUG", env.GODEBUG);
   fromEnvironment("SSL_CERT_DIR", env.SSL_CERT_DIR);
   fromEnvironment("NODE_EXTRA_CA_CERTS", env.NODE_EXTRA_CA_CERTS);
   // As Go's net/http: the upper-case spelling first, then the lower-case one.
@@ -141,4 +142,14 @@ function spellingWarnings(env: Environment, userFile: Map<string, string>, goenv
     if (suggestion) warnings.push(`${goenvPath}: ${name} is not a go setting; did you mean ${suggestion}?`);
   }
   return warnings;
+}
+
+/**
+ * moduleIndexEnabled: the go command reads module-cache packages through its module
+ * index unless its build cache is off or GODEBUG's last goindex setting is 0.
+ */
+export function moduleIndexEnabled(values: Readonly<Record<SettingName, string>>): boolean {
+  if (values.GOCACHE === "off") return false;
+  const last = values.GODEBUG.split(",").map((kv) => kv.trim()).filter((kv) => kv.startsWith("goindex=")).pop();
+  return last !== "goindex=0";
 }

@@ -12,6 +12,7 @@ import { BuildListError } from "../mvs/mvs.js";
 import { modCompare } from "../module/modcompare.js";
 import type { ModuleVersion } from "../module/version.js";
 import { scanModule } from "../scan/walk.js";
+import { moduleIndexEnabled } from "../settings/resolve.js";
 import { TidyContext, querierFor, resolverFor } from "./context.js";
 import { TidyErrors, tooNewLine } from "./errors.js";
 import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
@@ -113,7 +114,7 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
     const tracked = { ...resolver, selectedVersion: (p: string) => ((graphRead = true), resolver.selectedVersion(p)) };
     const loader = new Loader({
       mainPath: ctx.main.path, roots: scanned.roots, tools: [...ctx.main.tools],
-      goVersion: loadGo, resolver: tracked, scanner: ctx.scanner, onRead: scanned.onRead,
+      goVersion: loadGo, resolver: tracked, scanner: ctx.scanner, onRead: scanned.onRead, moduleIndex: moduleIndexEnabled(ctx.options.settings.values),
     });
     const pkgs = await loader.load();
     stopIfTooNew(ctx, pkgs);

@@ -13,6 +13,7 @@ import { modulePlace } from "../../src/cache/module-index.js";
 import { CacheMiss, cachingScanner } from "../../src/cache/scanner.js";
 import { CacheStore } from "../../src/cache/store.js";
 import { createScanner, type SourceScanner } from "../../src/scan/source-scanner.js";
+import type { Scanner } from "../../src/scan/scanner.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-module-index-test-"));
 const modcache = join(scratch, "modcache");
@@ -26,6 +27,8 @@ const files: Record<string, string> = {
   "y/y.go": "// +build ignore\n\npackage y\n",
   "z/README": "no Go here\n",
   "__proto__/p.go": "package p\n",
+  "cut/ok.go": "package cut\n\nimport \"example.com/ok\"\n",
+  "cut/cut.go": "package cut\n\nimport (\n\t\"example.com/kept\"\n",
 };
 const dirs = ["", "x", "y", "z", "__proto__", "missing"].map((d) => (d ? join(mod, d) : mod));
 
@@ -43,11 +46,15 @@ afterAll(() => {
 
 const storeAt = (name: string, toolVersion = "test") => new CacheStore(join(scratch, name), { toolVersion });
 
-/** answers asks a scanner about every directory: its scan and isGoDir (a CacheMiss named). */
-async function answers(scanner: { scanDir(d: string): Promise<unknown>; isGoDir(d: string): Promise<boolean> }) {
-  const settle = (p: Promise<unknown>) => p.then((v) => v, (e: Error) => (e instanceof CacheMiss ? "miss" : `error ${e.message}`));
+const settle = (p: Promise<unknown>) => p.then((v) => v, (e: Error) => (e instanceof CacheMiss ? "miss" : `error ${e.message}`));
+
+/**
+ * answers asks a scanner about every directory: its scan (read as go's module index reads
+ * module-cache directories, as the loader asks) and isGoDir (a CacheMiss named).
+ */
+async function answers(scanner: Scanner) {
   const out: [unknown, unknown][] = [];
-  for (const d of dirs) out.push([await settle(scanner.scanDir(d)), await settle(scanner.isGoDir(d))]);
+  for (const d of dirs) out.push([await settle(scanner.scanDir(d, { indexed: true })), await settle(scanner.isGoDir(d))]);
   return out;
 }
 
@@ -105,14 +112,35 @@ describe("the module index", () => {
     const want = await answers(parser);
     const one = cachingScanner(parser, { store: storeAt("merge"), moduleCache: modcache });
     const two = cachingScanner(parser, { store: storeAt("merge"), moduleCache: modcache });
-    await one.scanDir(mod);
-    await two.scanDir(join(mod, "x"));
+    await one.scanDir(mod, { indexed: true });
+    await two.scanDir(join(mod, "x"), { indexed: true });
     await two.isGoDir(join(mod, "z"));
     one.flush();
     two.flush();
     const cacheOnly = cachingScanner(null, { store: storeAt("merge"), moduleCache: modcache });
-    expect([await cacheOnly.scanDir(mod), await cacheOnly.scanDir(join(mod, "x")), await cacheOnly.isGoDir(join(mod, "z"))])
+    expect([await cacheOnly.scanDir(mod, { indexed: true }), await cacheOnly.scanDir(join(mod, "x"), { indexed: true }), await cacheOnly.isGoDir(join(mod, "z"))])
       .toEqual([want[0][0], want[1][0], want[3][1]]);
+  });
+
+  it("keeps a directory read as go's import reader reads it apart from the index's reading", async () => {
+    const cut = join(mod, "cut");
+    const imports = (p: unknown) => (p as { imports: string[] }).imports;
+    // go's module index drops the imports of a file its parser rejects; its import reader keeps those before the error
+    expect(imports(await parser.scanDir(cut, { indexed: true }))).toEqual(["example.com/ok"]);
+    expect(imports(await parser.scanDir(cut))).toEqual(["example.com/kept", "example.com/ok"]);
+    const store = storeAt("modes");
+    const first = cachingScanner(parser, { store, moduleCache: modcache });
+    await first.scanDir(cut, { indexed: true });
+    first.flush();
+    const cacheOnly = cachingScanner(null, { store: storeAt("modes"), moduleCache: modcache });
+    expect(imports(await cacheOnly.scanDir(cut, { indexed: true }))).toEqual(["example.com/ok"]);
+    expect(await settle(cacheOnly.scanDir(cut))).toBe("miss");
+    const second = cachingScanner(parser, { store: storeAt("modes"), moduleCache: modcache });
+    await second.scanDir(cut);
+    second.flush();
+    const both = cachingScanner(null, { store: storeAt("modes"), moduleCache: modcache });
+    expect(imports(await both.scanDir(cut))).toEqual(["example.com/kept", "example.com/ok"]);
+    expect(imports(await both.scanDir(cut, { indexed: true }))).toEqual(["example.com/ok"]);
   });
 
   it("places a directory in its module, whether or not its path is clean", () => {

@@ -48,7 +48,7 @@ await recordArchives({
       const env = {
         PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
         GOSUMDB: "off", GOPROXY: proxy.url, GONOSUMDB: "", GOPRIVATE: "", GONOPROXY: "", GOWORK: "off",
-        GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"),
+        GOMODCACHE: join(work, "modcache"), GOPATH: join(work, "gopath"), GOCACHE: join(work, "gocache"),
       };
       const goenv = inputs.find((f) => f.name === "goenv");
       if (goenv) {

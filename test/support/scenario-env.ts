@@ -19,7 +19,9 @@ export function keyValues(text: string | undefined): [string, string][] {
  * scenario's "env" lines.
  */
 export function scenarioEnv(archive: Archive, work: string): Record<string, string> {
-  const env: Record<string, string> = { GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", GOWORK: "off", GOSUMDB: "off" };
+  const env: Record<string, string> = {
+    GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", GOWORK: "off", GOSUMDB: "off", GOCACHE: join(work, "gocache"),
+  };
   const goenv = txtarFile(archive, "goenv");
   if (goenv !== undefined) {
     writeFileSync(join(work, "goenv"), goenv);
