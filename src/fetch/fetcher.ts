@@ -4,7 +4,7 @@
 // Every go.mod and zip is verified (go.sum, the checksum database) before it is kept.
 
 import { existsSync, readFileSync } from "node:fs";
-import { FatalVerifyError, fatalError, FetchError, offlineError, ZipError } from "./errors.js";
+import { FatalVerifyError, fatalError, FetchError, isNotExist, offlineError, ZipError } from "./errors.js";
 import { HttpClient } from "./http.js";
 import { ModuleCache } from "./cache.js";
 import { CachingRepo } from "./caching.js";
@@ -12,7 +12,7 @@ import { ProxyChainRepo, ProxyList } from "./chain.js";
 import { confirmLocks, withLock } from "./lock.js";
 import { defaultRepoLookup, RepoLookup, RepoLookupDeps } from "./lookup.js";
 import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
-import { parseProxyList, RoutingSettings } from "./proxy-list.js";
+import { parseProxyList, ProxyEntry, RoutingSettings, tryEntries } from "./proxy-list.js";
 import { Repo, RevInfo } from "./repo.js";
 import { Slots } from "./slots.js";
 import { Verifier } from "./verify.js";
@@ -68,9 +68,11 @@ export class Fetcher {
    */
   private readonly unpacks = new Slots(2);
 
-  constructor(private readonly options: FetcherOptions) {
+  private readonly views = new Map<ProxyEntry, Fetcher>(); // each asks one entry alone (throughEach)
+
+  constructor(private readonly options: FetcherOptions, only?: ProxyEntry) {
     try {
-      this.proxyList = { entries: parseProxyList(options.settings.GOPROXY, options.settings.GONOPROXY) };
+      this.proxyList = { entries: only ? [only] : parseProxyList(options.settings.GOPROXY, options.settings.GONOPROXY) };
     } catch (err) {
       if (!(err instanceof FetchError)) throw err;
       this.proxyList = { error: err };
@@ -122,6 +124,18 @@ export class Fetcher {
   /** needNetwork throws offline mode's error for what the module cache could not answer. */
   private needNetwork(path: string, version: string, what: string): void {
     if (this.options.offline) throw offlineError(path, version, what);
+  }
+
+  /**
+   * throughEach runs a whole query through each GOPROXY entry in turn (a Fetcher asking it
+   * alone) under the list's fallback rules, as go's TryProxies: the next entry is asked when
+   * the query as a whole failed so, not when one of its requests did.
+   */
+  throughEach<T>(query: (via: Fetcher) => Promise<T>): Promise<T> {
+    const { entries } = this.proxyList;
+    if (!entries || entries.length === 1) return query(this);
+    const view = (e: ProxyEntry) => this.views.get(e) ?? this.views.set(e, new Fetcher(this.options, e)).get(e)!;
+    return tryEntries(entries, (e) => query(view(e)), (e, err) => e.kind === "direct" || (e.kind === "noproxy" && !isNotExist(err)));
   }
 
   /** versions lists the tagged versions the proxies know (never from the cache, as in the go command). */

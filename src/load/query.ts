@@ -251,9 +251,33 @@ export class Querier {
       if (p !== mainPath && splitPathVersion(p).ok) candidates.push(p);
       if (!p.includes("/")) break;
     }
+    // The GOPROXY list is tried for the query as a whole: a path the first entry does not
+    // know is not asked of the next when another path was found there (go's TryProxies).
+    let found: ModuleVersion[];
+    try {
+      found = await this.ctx.fetcher.throughEach((via) => this.queryPrefixes(path, candidates, via));
+    } catch (err) {
+      if (!(err instanceof ImportMissingError) && isNotExist(err)) throw new ImportMissingError(path, false, err as Error);
+      throw err;
+    }
+    for (const c of found) {
+      if (modCompare(c.path, selected(c.path), c.version) > 0) continue;
+      return c;
+    }
+    throw new MissingVersionError(path, found[0], selected(found[0].path));
+  }
+
+  /**
+   * queryPrefixes asks each candidate module path for its latest version through via and
+   * returns those holding the package, longest first, or throws the error go's
+   * queryPrefixModules gives.
+   */
+  private async queryPrefixes(path: string, candidates: string[], via: Fetcher): Promise<ModuleVersion[]> {
+    const { replacements, selected, moduleDir } = this.ctx;
+    const isGoDir = (dir: string) => this.ctx.isGoDir(dir);
     const results = await Promise.all(candidates.map(async (c) => {
       try {
-        const rev = await this.queryLatest(c, selected(c), this.allowedFor(c));
+        const rev = await queryLatest(via, c, selected(c), this.allowedFor(c), replacements);
         const mod = { path: c, version: rev.Version };
         const { dir, local } = await moduleDir(mod);
         if (!(await dirInModule(path, c, dir, local, isGoDir))?.hasGoFiles) {
@@ -286,17 +310,8 @@ export class Querier {
     // the answer even where a shorter path found one (as go's queryPrefixModules returns it
     // beside what it found).
     if (firstOther) throw firstOther;
-    if (found.length === 0) {
-      const err = noPackage ?? noVersion ?? invalidPath ?? invalidVersion ?? notExist;
-      if (err && isNotExist(err)) throw new ImportMissingError(path, false, err);
-      if (err) throw err;
-      throw new ImportMissingError(path, false);
-    }
-    for (const c of found) {
-      if (modCompare(c.path, selected(c.path), c.version) > 0) continue;
-      return c;
-    }
-    throw new MissingVersionError(path, found[0], selected(found[0].path));
+    if (found.length === 0) throw noPackage ?? noVersion ?? invalidPath ?? invalidVersion ?? notExist ?? new ImportMissingError(path, false);
+    return found;
   }
 }
 

@@ -26,7 +26,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTxtarFiles } from "../support/txtar.js";
 import { writeModuleCacheFiles } from "../support/modcache-files.js";
-import { modRequests, startArchiveProxy } from "../support/fake-proxy.js";
+import { modRequests, startArchiveProxy, startSecondArchiveProxy } from "../support/fake-proxy.js";
 import { progressLinesAsSet as normalize, recordArchives, runCommand } from "../support/recorder.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -40,10 +40,11 @@ await recordArchives({
   normalize,
   async record(archive, inputs) {
     const proxy = await startArchiveProxy(inputs);
+    const proxy2 = await startSecondArchiveProxy(inputs);
     const work = mkdtempSync(join(tmpdir(), "gotidy-record-scenario-"));
     try {
       const mod = join(work, "m");
-      writeTxtarFiles(mod, inputs.filter((f) => !/^(proxy|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
+      writeTxtarFiles(mod, inputs.filter((f) => !/^(proxy2?|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
       writeModuleCacheFiles(join(work, "modcache"), inputs);
       const env = {
         PATH: process.env.PATH, HOME: process.env.HOME, GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw",
@@ -61,11 +62,11 @@ await recordArchives({
       }
       for (const line of (inputs.find((f) => f.name === "env")?.data ?? "").split("\n")) {
         const eq = line.indexOf("=");
-        if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1).split("$WORK").join(work);
+        if (eq > 0) env[line.slice(0, eq)] = line.slice(eq + 1).split("$WORK").join(work).split("$PROXY2").join(proxy2?.url ?? "$PROXY2").split("$PROXY").join(proxy.url);
       }
       const flags = (inputs.find((f) => f.name === "flags")?.data ?? "").split("\n").filter(Boolean);
       const r = await runCommand("go", ["mod", "tidy", ...flags], { cwd: mod, env });
-      const norm = (s) => s.split(proxy.url).join("$PROXY").split(work).join("$WORK");
+      const norm = (s) => (proxy2 ? s.split(proxy2.url).join("$PROXY2") : s).split(proxy.url).join("$PROXY").split(work).join("$WORK");
       // With -modfile (in GOFLAGS or on the command line), go reads and writes that file
       // and its .sum instead: they are what is recorded.
       // A -modfile naming no file, or one without the .mod extension, is recorded as an
@@ -97,6 +98,7 @@ await recordArchives({
       ];
     } finally {
       await proxy.close();
+      await proxy2?.close();
       spawnSync("chmod", ["-R", "u+w", work]); // a go env file's GOFLAGS may lack -modcacherw
       rmSync(work, { recursive: true, force: true });
     }

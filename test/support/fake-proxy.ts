@@ -112,6 +112,15 @@ export function startArchiveProxy(files: readonly ModuleFile[]): Promise<FakePro
 }
 
 /**
+ * startSecondArchiveProxy serves a scenario's proxy2/ entries as a proxy of their own (for
+ * a GOPROXY list of two, "$PROXY2" in its env lines), or resolves to null when it has none.
+ */
+export function startSecondArchiveProxy(files: readonly ModuleFile[]): Promise<FakeProxy | null> {
+  const second = files.filter((f) => f.name.startsWith("proxy2/")).map((f) => ({ name: "proxy/" + f.name.slice("proxy2/".length), data: f.data }));
+  return second.length > 0 ? startArchiveProxy(second) : Promise.resolve(null);
+}
+
+/**
  * startFakeProxy serves files (URL path -> bytes) with faults; resolves once listening.
  * With options.tls it serves HTTPS with that key and certificate; with
  * options.authorization, a request without that Authorization header is answered 401.

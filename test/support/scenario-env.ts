@@ -18,7 +18,7 @@ export function keyValues(text: string | undefined): [string, string][] {
  * values, less those the scenario's go env file sets (written to work/goenv), then the
  * scenario's "env" lines.
  */
-export function scenarioEnv(archive: Archive, work: string): Record<string, string> {
+export function scenarioEnv(archive: Archive, work: string, urls: { proxy?: string; proxy2?: string } = {}): Record<string, string> {
   const env: Record<string, string> = {
     GOENV: "off", GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw", GOWORK: "off", GOSUMDB: "off", GOCACHE: join(work, "gocache"),
   };
@@ -28,7 +28,7 @@ export function scenarioEnv(archive: Archive, work: string): Record<string, stri
     env.GOENV = join(work, "goenv");
     for (const [k] of keyValues(goenv)) delete env[k];
   }
-  for (const [k, v] of keyValues(txtarFile(archive, "env"))) env[k] = v.split("$WORK").join(work);
+  for (const [k, v] of keyValues(txtarFile(archive, "env"))) env[k] = v.split("$WORK").join(work).split("$PROXY2").join(urls.proxy2 ?? "$PROXY2").split("$PROXY").join(urls.proxy ?? "$PROXY");
   return env;
 }
 

@@ -25,7 +25,7 @@ import { tidyFileChanges } from "../../src/tidy/write.js";
 import { CacheStore } from "../../src/cache/store.js";
 import { cachingScanner } from "../../src/cache/scanner.js";
 import { createScanner } from "../../src/scan/source-scanner.js";
-import { modRequests, startArchiveProxy } from "../support/fake-proxy.js";
+import { modRequests, startArchiveProxy, startSecondArchiveProxy } from "../support/fake-proxy.js";
 import { writeModuleCacheFiles } from "../support/modcache-files.js";
 import { changeKeys, expectedChangeKeys, withoutAddedGoLine } from "../support/changes.js";
 import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
@@ -69,14 +69,14 @@ interface ScenarioRun {
  * (with parse false, over that cache alone: a file it does not hold fails the run).
  */
 async function runScenario(
-  archive: ReturnType<typeof parseTxtar>, mod: string, work: string, proxyUrl: string, goSumText: string | undefined,
+  archive: ReturnType<typeof parseTxtar>, mod: string, work: string, proxyUrl: string, proxy2Url: string | undefined, goSumText: string | undefined,
   commandLine: string[], log: string[], store: CacheStore, parse: boolean,
 ): Promise<ScenarioRun> {
   const verifier = new Verifier(goSumText ? parseGoSum(goSumText) : null, { GOSUMDB: "off", GONOSUMDB: "" });
   const fetcher = new Fetcher({
     cache: new ModuleCache(join(work, "modcache")), http: new HttpClient({ retries: 0 }), verifier,
     // The scenario's own GOPROXY (its env file: GOPROXY=off) replaces the proxy, as in the recording.
-    settings: { GOPROXY: scenarioEnv(archive, work).GOPROXY ?? proxyUrl, GONOPROXY: "" }, log: (l) => log.push(l),
+    settings: { GOPROXY: scenarioEnv(archive, work, { proxy: proxyUrl, proxy2: proxy2Url }).GOPROXY ?? proxyUrl, GONOPROXY: "" }, log: (l) => log.push(l),
   });
   // The runs as if a minute after the files were written: outside the racy window (src/cache/local-scan.ts).
   const later = () => Date.now() + 60_000;
@@ -87,7 +87,7 @@ async function runScenario(
     const value = (name: string) => commandLine.find((f) => f.startsWith(`-${name}=`))?.slice(name.length + 2);
     out.result = await tidy({
       root: mod, fetch: { fetcher, verifier }, log: (l) => log.push(l), cwd: mod, allowErrors: boolFlag(commandLine, "e"),
-      env: scenarioEnv(archive, work), home: "", // as recorded
+      env: scenarioEnv(archive, work, { proxy: proxyUrl, proxy2: proxy2Url }), home: "", // as recorded
       goVersion: value("go"), compatVersion: value("compat"), modFile: value("modfile"), verbose: boolFlag(commandLine, "v"), scanner,
       onUnused: (paths) => log.push(...paths.map((u) => `unused ${u}`)),
     });
@@ -118,10 +118,13 @@ describe("go mod tidy scenarios", () => {
     it(n.slice(0, -6), async () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
       const proxy = await startArchiveProxy(archive.files);
+      // A second proxy ($PROXY2 in a GOPROXY list) where the scenario has proxy2/ entries.
+      const proxy2 = await startSecondArchiveProxy(archive.files);
+      const norm = (l: string) => (proxy2 ? l.split(proxy2.url).join("$PROXY2") : l).split(proxy.url).join("$PROXY").split(work).join("$WORK");
       const work = mkdtempSync(join(scratch, n.slice(0, -6) + "-"));
       const mod = join(work, "m");
       const commandLine = (txtarFile(archive, "flags") ?? "").split("\n").filter(Boolean);
-      writeTxtarFiles(mod, archive.files.filter((f) => !/^(proxy|want|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
+      writeTxtarFiles(mod, archive.files.filter((f) => !/^(proxy2?|want|modcache)\//.test(f.name) && !["flags", "goenv", "env"].includes(f.name)));
       // A module cache that already holds some modules (as the recorder writes it).
       writeModuleCacheFiles(join(work, "modcache"), archive.files);
       const flags = effectiveFlags(archive, commandLine, work);
@@ -132,7 +135,7 @@ describe("go mod tidy scenarios", () => {
       const stderr = txtarFile(archive, "want/stderr") ?? "";
       const progress = (lines: string[]) => lines.filter((l) => /^go: (downloading|finding module|found) /.test(l)).sort();
       const store = new CacheStore(join(work, "gotidy-cache"), { toolVersion: "test" });
-      const replay = (log: string[], parse: boolean) => runScenario(archive, mod, work, proxy.url, goSumText, commandLine, log, store, parse);
+      const replay = (log: string[], parse: boolean) => runScenario(archive, mod, work, proxy.url, proxy2?.url, goSumText, commandLine, log, store, parse);
       try {
         const log: string[] = [];
         const { result, errorLines, settingError } = await replay(log, true);
@@ -171,7 +174,7 @@ describe("go mod tidy scenarios", () => {
           const verbose = flags.includes("-v");
           const errs = (lines: string[]) => lines.filter((l) => (l.startsWith("go: ") || (verbose && l.startsWith("unused "))) && !/^go: (downloading|finding module|found) /.test(l));
           const want = stderr.split(/\n(?=go: |unused )/).map((l) => l.replace(/\n$/, ""));
-          expect(errs(log).map((l) => l.split(proxy.url).join("$PROXY").split(work).join("$WORK"))).toEqual(errs(want));
+          expect(errs(log).map(norm)).toEqual(errs(want));
         }
         if (result && !flags.includes("-e")) {
           // Every other line (warnings) in order; the unused lines come from the command.
@@ -199,11 +202,12 @@ describe("go mod tidy scenarios", () => {
           expect(arrows(log).map((l) => l.split(work).join("$WORK"))).toEqual(arrows(stderr.split("\n")));
           const errorText = stderr.split("\n").filter((l) => !l.startsWith("-> ")).join("\n");
           const want = errorText.split(/\n(?=go: )/).filter((l) => !/^go: (downloading|finding module|found) /.test(l));
-          expect(errorLines.map((l) => l.split(proxy.url).join("$PROXY").split(work).join("$WORK")).join("\n").trim()).toBe(want.join("\n").trim());
+          expect(errorLines.map(norm).join("\n").trim()).toBe(want.join("\n").trim());
         }
         expect(progress(log)).toEqual(progress(stderr.split("\n")));
       } finally {
         await proxy.close();
+        await proxy2?.close();
       }
     });
   }
