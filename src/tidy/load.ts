@@ -19,7 +19,7 @@ import { raiseLoadingGo, startingLoadGo } from "./goversion.js";
 import { updateLoadedRequirements, updatePrunedRoots, rootSelected, type UpdatedRequirements } from "./pruned-roots.js";
 import { followInitialRoots } from "./initial-roots.js";
 import { Requirements, withDirect } from "./requirements.js";
-import { rootsThenAdded, sortRoots, tidyRootsError } from "./roots.js";
+import { foundVersions, rootsThenAdded, sortRoots, tidyRootsError } from "./roots.js";
 
 /** The main module's packages as scanned, and the reporter of packages read after. */
 export interface MainPackages {
@@ -149,8 +149,8 @@ export async function loadFromRoots(ctx: TidyContext, scanned: MainPackages): Pr
     const next = missing.length === 0 ? null : await resolveMissingImports(ctx, rs, missing, found, addedBy);
     if (next === null) return done();
     try {
-      if (rs.pruning === "pruned") ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], next));
-      else await ctx.requirements.read(rs.pruning, rootsThenAdded(rs.roots, next));
+      if (rs.pruning === "pruned") ({ rs, graphRead } = await updatePrunedRoots(ctx, { rs, graphRead: true }, [], sortRoots(foundVersions(addedBy))));
+      else await ctx.requirements.read(rs.pruning, rootsThenAdded(rs.roots, foundVersions(addedBy)));
     } catch (err) {
       addedModuleError(ctx, loader, err, addedBy);
       return done();

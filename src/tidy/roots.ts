@@ -92,6 +92,15 @@ export function rootsThenAdded(roots: readonly ModuleVersion[], next: readonly M
   return [...roots, ...sortRoots(added)];
 }
 
+/**
+ * foundVersions are the module versions a round's queries found, keyed "path@version":
+ * every one of them, where the roots keep only the highest version of a path (go reads
+ * the go.mod of each module version it adds to an unpruned graph).
+ */
+export function foundVersions(addedBy: ReadonlyMap<string, unknown>): ModuleVersion[] {
+  return [...addedBy.keys()].map((k) => ({ path: k.slice(0, k.lastIndexOf("@")), version: k.slice(k.lastIndexOf("@") + 1) }));
+}
+
 /** sameRoots reports whether a and b list the same module versions in the same order. */
 export function sameRoots(a: readonly ModuleVersion[], b: readonly ModuleVersion[]): boolean {
   return a.length === b.length && a.every((m, i) => m.path === b[i].path && m.version === b[i].version);
