@@ -25,7 +25,8 @@ import { parseTxtar, txtarFile, writeTxtarFiles } from "../support/txtar.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "direct");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-direct-test-"));
-afterAll(() => new ModuleCache(scratch).removeTree(scratch));
+// Removing every run's module cache (read-only trees) takes a while on a loaded machine.
+afterAll(() => new ModuleCache(scratch).removeTree(scratch), 120_000);
 
 const progressRE = /^go: (downloading|finding module|found) /;
 const isModuleFile = (name: string) => !name.startsWith("repo/") && !name.startsWith("proxy/") && !name.startsWith("want/") && !name.startsWith("home/") && !["repos", "env", "sumdb"].includes(name);

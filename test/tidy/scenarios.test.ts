@@ -33,7 +33,8 @@ import { keyValues, scenarioEnv } from "../support/scenario-env.js";
 
 const dir = join(__dirname, "..", "..", "testdata", "scenarios");
 const scratch = mkdtempSync(join(tmpdir(), "gotidy-scenario-test-"));
-afterAll(() => new ModuleCache(scratch).removeTree(scratch));
+// Removing every run's module cache (read-only trees) takes a while on a loaded machine.
+afterAll(() => new ModuleCache(scratch).removeTree(scratch), 120_000);
 
 /**
  * effectiveFlags: the command line's flags after those of GOFLAGS (from the scenario's
