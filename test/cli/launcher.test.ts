@@ -1,7 +1,7 @@
 // bin/gotidy-ts.js, the launcher: in an installation that was never built (an install from
 // git whose prepare script did not run has no dist/), or whose built files cannot be loaded,
-// it says so in one line, without a stack trace, and exits 2; and it keeps V8's young
-// generation from growing.
+// it says so in one line, without a stack trace, and exits 2; it keeps V8's young
+// generation from growing, and WebAssembly on V8's baseline compiler.
 
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -74,5 +74,29 @@ describe("bin/gotidy-ts.js", () => {
     const plain = spawnSync(process.execPath, ["--require", probe, "-e", "0"], { encoding: "utf8" });
     const grown = JSON.parse(plain.stderr.trim()) as { first: number; last: number };
     expect(grown.last).toBeGreaterThanOrEqual(16 << 20);
+  });
+
+  it("keeps WebAssembly on V8's baseline compiler (Liftoff), where plain node optimizes a hot function", () => {
+    // A preloaded script (with V8's test functions) that at exit calls a tiny WebAssembly
+    // function until V8 has optimized it or a large number of calls is made, then reports
+    // which compiler's code it runs.
+    const probe = join(scratch, "wasm-tier.cjs");
+    writeFileSync(probe, `
+      // (module (func (export "f") (param i32) (result i32) local.get 0 i32.const 1 i32.add))
+      const bytes = new Uint8Array([0,97,115,109,1,0,0,0,1,6,1,96,1,127,1,127,3,2,1,0,7,5,1,1,102,0,0,10,9,1,7,0,32,0,65,1,106,11]);
+      process.on("exit", () => {
+        const f = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f;
+        let x = 0;
+        for (let round = 0; round < 5000 && !%IsTurboFanFunction(f); round++) for (let i = 0; i < 10000; i++) x = f(x);
+        process.stderr.write(JSON.stringify({ liftoff: %IsLiftoffFunction(f), optimized: %IsTurboFanFunction(f) }) + "\\n");
+      });
+    `);
+    const report = (args: string[]) => {
+      const r = spawnSync(process.execPath, ["--allow-natives-syntax", "--require", probe, ...args], { encoding: "utf8" });
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stderr.trim().split("\n").pop()!) as { liftoff: boolean; optimized: boolean };
+    };
+    expect(report([bin, "--version"])).toEqual({ liftoff: true, optimized: false });
+    expect(report(["-e", "0"])).toEqual({ liftoff: false, optimized: true });
   });
 });
