@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { hasGoFile, scanDirectory } from "../scan/package.js";
-import type { ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
+import type { DirFiles, ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
 import { headerPrefix, type FileHeader } from "../scan/header.js";
 import { decodeBytes } from "../text/utf8.js";
@@ -136,15 +136,17 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
       index.recordDir(place, pkg);
       return pkg;
     },
-    async isGoDir(dir: string): Promise<boolean> {
+    async isGoDir(dir: string, goDirOptions?: { files?: DirFiles }): Promise<boolean> {
       const place = modulePlace(moduleCache, dir);
-      if (!place) return hasGoFile(dir); // a listing: nothing to cache
+      if (!place) return hasGoFile(dir, goDirOptions?.files); // a listing: nothing to cache
       const known = index.goDir(place);
       if (known !== undefined) return known;
-      const has = await need(dir).isGoDir(dir);
+      const has = await need(dir).isGoDir(dir, goDirOptions);
       index.recordGoDir(place, has);
       return has;
     },
+    // A cache-only scanner reads no file at all.
+    readsDirFiles: inner === null || inner.readsDirFiles === true,
     headerSum: (path: string) => sums.get(path),
     flush(): void {
       index.flush();

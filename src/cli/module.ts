@@ -31,7 +31,10 @@ class ModuleFiles {
   files: ModuleCacheFile[] | null = [];
 
   add(module: string, version: string, file: string, fromCache: boolean): void {
-    if (!fromCache) this.files = null;
+    // A tree extracted now from a zip the cache held shows in no output (the go command
+    // prints nothing for it either): only what came from the network makes the run's
+    // answer one a later run would not give.
+    if (!fromCache && file !== "dir") this.files = null;
     const key = `${module} ${version} ${file}`;
     if (!this.files || this.seen.has(key)) return;
     this.seen.add(key);

@@ -18,13 +18,19 @@ import { Slots } from "./slots.js";
 import { Verifier } from "./verify.js";
 import { unpackModuleZip } from "./zipfile.js";
 import { checkZipPrefix, ModuleZipFile, moduleZipFiles } from "./ziprules.js";
+
+/** What fetchZip does besides checking and verifying a zip: nothing more, list its files, or extract them into a temporary directory beside dir. */
+type ZipUse = "verify" | "list" | { dir: string };
 import { hashGoMod, hashZip } from "../modfile/hash.js";
 import { ModuleError } from "../module/errors.js";
 import { quote } from "../text/quote.js";
 import { errnoText } from "../text/paths.js";
 import { decodeBytes } from "../text/utf8.js";
-import { readZipDirectory, ZipDirEntry, ZipFormatError } from "../modfile/zipread.js";
-import { FileSource, withZipFile, type ZipSource } from "../modfile/zipsource.js";
+import type { ZipDirEntry } from "../modfile/zipread.js";
+import { FileSource, withZipFile } from "../modfile/zipsource.js";
+import type { DirFiles } from "../scan/scanner.js";
+import { filesOrNull, isValidZipHash, zipDirectory } from "./zipcheck.js";
+import { ModuleZipTree } from "./ziptree.js";
 
 export interface FetcherOptions {
   cache: ModuleCache;
@@ -167,7 +173,7 @@ export class Fetcher {
       await withLock(this.cache.file(path, version, "lock"), async () => {
         if (await this.doneMeanwhile(path, version, false)) return;
         fromCache = false;
-        await this.fetchZip(path, version, null);
+        await this.fetchZip(path, version, "verify");
       });
       this.resolved(path, version, "zip", fromCache);
       return zipFile;
@@ -252,24 +258,27 @@ export class Fetcher {
    * fetchZip downloads the zip of path@version (holding its lock) and makes the one pass
    * over it: the go command's checks of a downloaded zip (its entries' prefix, their
    * content against CRC-32 and sizes), its h1: checksum verified, then the zip and its
-   * .ziphash kept. With extract, the same pass writes the module's files into a temporary
-   * directory, which it returns (null when the zip breaks a module zip rule: extract then
-   * reports that, as the go command reports it when unzipping). The download is streamed
+   * .ziphash kept. To extract, the same pass writes the module's files into a temporary
+   * directory, which it returns; to list, it returns the files (either is null when the zip
+   * breaks a module zip rule: extracting reports that, as the go command reports it when
+   * unzipping). The download is streamed
    * into the zip's temporary file, and the pass reads that file by range: no zip is held
    * whole in memory. A few downloads run at once (downloads), and one pass (unpacks).
    */
-  private async fetchZip(path: string, version: string, extract: { dir: string } | null): Promise<FetchedZip> {
+  private async fetchZip(path: string, version: string, use: ZipUse): Promise<FetchedZip> {
     const zipFile = this.cache.file(path, version, "zip");
     this.cache.removeStaleTemps(zipFile);
     const tmp = await this.downloads.run(() => this.cache.writeTemp(zipFile, (dst) => this.repo(path).zip(dst, version)));
     let tmpDir: string | null = null;
+    let files: ModuleZipFile[] | null = null;
     try {
       let entries: ZipDirEntry[] = [];
       const h = await this.unpacks.run(() => withZipFile(tmp, async (zip) => {
         entries = zipDirectory(zip);
         checkZipPrefix(entries, path, version);
-        const files = extract ? filesOrNull(entries, path, version, zip.size) : null;
-        if (files) tmpDir = this.cache.tempName(extract!.dir);
+        files = use !== "verify" ? filesOrNull(entries, path, version, zip.size) : null;
+        const extract = typeof use === "object" ? use : null;
+        if (files && extract) tmpDir = this.cache.tempName(extract.dir);
         const extractTo = files && tmpDir ? { files, dir: tmpDir } : undefined;
         return (await unpackModuleZip(zip, entries, { hash: true, extract: extractTo }, !this.cache.options.writable))!;
       }));
@@ -277,7 +286,7 @@ export class Fetcher {
       await confirmLocks();
       this.cache.writeAtomic(this.cache.file(path, version, "ziphash"), h);
       this.cache.commitTemp(tmp, zipFile);
-      return { entries, tmpDir };
+      return { entries, tmpDir, files };
     } catch (err) {
       this.cache.removeTree(tmp);
       if (tmpDir) this.cache.removeTree(tmpDir);
@@ -309,6 +318,35 @@ export class Fetcher {
     });
   }
 
+  /**
+   * moduleFiles returns the directory of path@version and how to read it: files is null
+   * for the extracted tree download returns (for a module the cache holds in any state),
+   * else it reads the zip this process downloaded now, checked (every module zip rule, every
+   * entry's CRC-32 and size) and verified, and kept with its .ziphash; the directory is left
+   * to whoever needs it (the go command extracts such a zip then). files holds the .go files and go.mod.
+   */
+  moduleFiles(path: string, version: string): Promise<{ dir: string; files: DirFiles | null }> {
+    return this.once(`files ${path}@${version}`, async () => {
+      const dir = this.cache.moduleDir(path, version);
+      const inCache = () => existsSync(dir) || (this.cache.has(path, version, "zip") && this.cache.has(path, version, "ziphash"));
+      if (inCache()) return { dir: await this.download(path, version), files: null };
+      this.needNetwork(path, version, "module zip not in the module cache");
+      this.options.log?.(`go: downloading ${path} ${version}`);
+      let files: ModuleZipFile[] | null = null;
+      await withLock(this.cache.file(path, version, "lock"), async () => {
+        if (inCache()) return;
+        const fetched = await this.fetchZip(path, version, "list");
+        // A zip that breaks the rules fails as extracting it fails.
+        files = fetched.files ?? await this.extractCached(fetched.entries, path, version, this.cache.file(path, version, "zip")).then(() => null);
+      });
+      // Another process filled the cache meanwhile: as download, from what it left.
+      if (!files) return { dir: await this.download(path, version), files: null };
+      this.resolved(path, version, "zip", false);
+      this.resolved(path, version, "dir", false);
+      return { dir, files: new ModuleZipTree(dir, this.cache.file(path, version, "zip"), files, treeFile) };
+    });
+  }
+
   /** fillModuleDir extracts path@version into its module directory (holding its lock), downloading the zip if needed. */
   private async fillModuleDir(path: string, version: string, zipCached: boolean): Promise<void> {
     const dir = this.cache.moduleDir(path, version);
@@ -321,7 +359,7 @@ export class Fetcher {
       // As the go command: a directory whose only lack was its .ziphash (no .partial
       // marker) is complete once the download has written the .ziphash, and is kept as it is.
       const kept = existsSync(dir) && !this.cache.has(path, version, "partial");
-      ({ entries, tmpDir } = await this.fetchZip(path, version, kept ? null : { dir }));
+      ({ entries, tmpDir } = await this.fetchZip(path, version, kept ? "verify" : { dir }));
       if (kept) return;
     }
     try {
@@ -367,34 +405,9 @@ export class Fetcher {
 interface FetchedZip {
   entries: ZipDirEntry[];
   tmpDir: string | null;
+  /** The module's files, when asked for and the zip passed the module zip rules. */
+  files: ModuleZipFile[] | null;
 }
 
-/** zipDirectory lists a zip's entries; a malformed archive is a ZipError in archive/zip's words. */
-function zipDirectory(zip: ZipSource): ZipDirEntry[] {
-  try {
-    return readZipDirectory(zip);
-  } catch (err) {
-    if (err instanceof ZipFormatError) throw new ZipError(err.message, { cause: err });
-    throw err;
-  }
-}
-
-/** filesOrNull is moduleZipFiles, or null for a zip that breaks the rules (reported when it is unzipped). */
-function filesOrNull(entries: ZipDirEntry[], path: string, version: string, size: number): ModuleZipFile[] | null {
-  try {
-    return moduleZipFiles(entries, path, version, size);
-  } catch (err) {
-    if (err instanceof ZipError) return null;
-    throw err;
-  }
-}
-
-/** isValidZipHash is the go command's test of a .ziphash's bytes (less surrounding space): no NUL, and an h1:-sized length. */
-function isValidZipHash(data: Buffer): boolean {
-  const space = (b: number) => b === 0x20 || (b >= 0x09 && b <= 0x0d);
-  let start = 0;
-  let end = data.length;
-  while (start < end && space(data[start])) start++;
-  while (end > start && space(data[end - 1])) end--;
-  return !data.includes(0) && end - start === "h1:".length + 44;
-}
+/** treeFile: the files of a module tidy reads from its zip (listings and headers of .go files, the go line of go.mod). */
+const treeFile = (name: string) => name.endsWith(".go") || name === "go.mod";

@@ -5,11 +5,11 @@ import { readdirSync, statSync, Dirent } from "node:fs";
 import { join } from "node:path";
 import type { FileHeader } from "./header.js";
 import { shouldBuild } from "./constraint.js";
-import type { GoFile, ScanDirOptions, ScannedPackage } from "./scanner.js";
+import type { DirEntry, DirFiles, GoFile, ScanDirOptions, ScannedPackage } from "./scanner.js";
 import { compareBytes } from "../text/unicode.js";
 
 /** isGoEntry reports whether a listing entry is a regular file, or a link to one, named *.go. */
-function isGoEntry(dir: string, e: Dirent): boolean {
+function isGoEntry(dir: string, e: DirEntry): boolean {
   if (!e.name.endsWith(".go")) return false;
   if (e.isFile()) return true;
   if (e.isSymbolicLink()) {
@@ -23,15 +23,18 @@ function isGoEntry(dir: string, e: Dirent): boolean {
 }
 
 /** isCandidate: a Go file the go command reads (not hidden from it by a leading "_" or "."). */
-function isCandidate(dir: string, e: Dirent): boolean {
+function isCandidate(dir: string, e: DirEntry): boolean {
   return !e.name.startsWith("_") && !e.name.startsWith(".") && isGoEntry(dir, e);
 }
 
-/** hasGoFile reports whether dir holds a regular file (or link to one) named *.go; false when it cannot be listed. */
-export function hasGoFile(dir: string): boolean {
-  let entries: Dirent[];
+/**
+ * hasGoFile reports whether dir holds a regular file (or link to one) named *.go; false
+ * when it cannot be listed. With files, dir is a directory of that tree.
+ */
+export function hasGoFile(dir: string, files?: DirFiles): boolean {
+  let entries: readonly DirEntry[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = files ? files.list(dir) ?? [] : readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
@@ -42,13 +45,25 @@ function sortedUnique(list: Iterable<string>): string[] {
   return [...new Set(list)].sort(compareBytes);
 }
 
+/** listing is a directory's entries: those given, else its tree's (a missing directory fails as the file system fails), else the file system's. */
+function listing(dir: string, options: ScanDirOptions): readonly DirEntry[] {
+  if (options.entries) return options.entries;
+  if (!options.files) return readdirSync(dir, { withFileTypes: true });
+  const entries = options.files.list(dir);
+  if (entries) return entries;
+  const err: NodeJS.ErrnoException = new Error(`ENOENT: no such file or directory, scandir '${dir}'`);
+  err.code = "ENOENT";
+  throw err;
+}
+
 /**
  * scanDirectory reads a directory the way go mod tidy does, reading each candidate
  * file's header with readFileHeader (given the file's path). It returns null when the
  * directory holds no Go file that counts (the go command's "no Go source files").
+ * With options.files, the directory is listed through that tree.
  */
 export function scanDirectory(dir: string, readFileHeader: (path: string) => FileHeader, options: ScanDirOptions = {}): ScannedPackage | null {
-  const list = (options.entries ?? readdirSync(dir, { withFileTypes: true })).filter((e) => isCandidate(dir, e));
+  const list = listing(dir, options).filter((e) => isCandidate(dir, e));
   list.sort((a, b) => compareBytes(a.name, b.name));
   const pkg: ScannedPackage = {
     dir, names: [], goFiles: [], testGoFiles: [], xTestGoFiles: [],

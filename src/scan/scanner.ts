@@ -5,6 +5,21 @@
 
 import type { Dirent } from "node:fs";
 
+/** A listing entry: what a Scanner asks of a node:fs Dirent. */
+export type DirEntry = Pick<Dirent, "name" | "isFile" | "isDirectory" | "isSymbolicLink">;
+
+/**
+ * DirFiles is a read-only tree of files held somewhere other than in directories of the
+ * file system (a module zip): its listings and contents, under the paths the files would
+ * have if the tree were written out.
+ */
+export interface DirFiles {
+  /** list returns the entries of a directory of the tree, or null when the tree has no such directory. */
+  list(dir: string): readonly DirEntry[] | null;
+  /** read returns the contents of a file of the tree (one list returned); it throws when the file cannot be read. */
+  read(path: string): Buffer;
+}
+
 export interface GoFile {
   name: string;
   packageName: string;
@@ -35,6 +50,11 @@ export interface ScannedPackage {
 export interface ScanDirOptions {
   /** The directory's listing, when the caller has read it already (withFileTypes). */
   entries?: Dirent[];
+  /**
+   * The tree dir lies in, when it is not a directory of the file system: the listing and
+   * the files are read through it (a scanner whose readsDirFiles is true honours it).
+   */
+  files?: DirFiles;
   /** Counters: files is increased by one for each .go file whose header was read. */
   stats?: { files: number };
   /**
@@ -63,9 +83,14 @@ export interface Scanner {
   /**
    * isGoDir reports whether dir holds a regular file (or a link to one) named *.go,
    * whatever its build constraints: whether a module can provide a package there.
-   * A directory that cannot be listed holds none.
+   * A directory that cannot be listed holds none. With options.files, dir is one of that tree's.
    */
-  isGoDir(dir: string): Promise<boolean>;
+  isGoDir(dir: string, options?: { files?: DirFiles }): Promise<boolean>;
+  /**
+   * readsDirFiles is true when scanDir and isGoDir read through the options' files when
+   * given; a scanner without it is only asked about directories of the file system.
+   */
+  readonly readsDirFiles?: boolean;
   /** close frees what the scanner holds. It may be called more than once; nothing else may be called after it. */
   close(): void;
 }

@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import type { Parser } from "web-tree-sitter";
 import { FileHeader, HeaderRead, readHeader, readHeaderAndPrefix } from "./header.js";
 import { hasGoFile, scanDirectory } from "./package.js";
-import type { ScanDirOptions, ScannedPackage, Scanner } from "./scanner.js";
+import type { DirFiles, ScanDirOptions, ScannedPackage, Scanner } from "./scanner.js";
 import { defaultGrammarFile, loadGoLanguage } from "./tree-sitter.js";
 import { decodeBytes } from "../text/utf8.js";
 
@@ -61,14 +61,28 @@ export async function createScanner(options: CreateScannerOptions = {}): Promise
     return readHeader(p, decodeBytes(readFileSync(path)))!;
   };
 
+  /**
+   * readTreeHeader reads a file of a tree other than the file system's: from its start
+   * when that is enough, as readFileHeader does (what the header keeps of the text then
+   * holds no more of it than that start).
+   */
+  const readTreeHeader = (files: DirFiles, path: string): FileHeader => {
+    const p = live();
+    const data = files.read(path);
+    if (data.length < chunk) return readHeader(p, decodeBytes(data))!;
+    return readHeader(p, decodeBytes(data.subarray(0, chunk)), false) ?? readHeader(p, decodeBytes(data))!;
+  };
+
   return {
     async scanDir(dir: string, scanOptions?: ScanDirOptions): Promise<ScannedPackage | null> {
       live();
-      return scanDirectory(dir, readFileHeader, scanOptions);
+      const files = scanOptions?.files;
+      return scanDirectory(dir, files ? (path) => readTreeHeader(files, path) : readFileHeader, scanOptions);
     },
-    async isGoDir(dir: string): Promise<boolean> {
-      return hasGoFile(dir);
+    async isGoDir(dir: string, options?: { files?: DirFiles }): Promise<boolean> {
+      return hasGoFile(dir, options?.files);
     },
+    readsDirFiles: true,
     readHeader(source: string, complete = true): FileHeader | null {
       return readHeader(live(), source, complete);
     },

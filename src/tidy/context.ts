@@ -17,7 +17,8 @@ import { compareGoVersions, goVersions, localGoVersion } from "../module/gover.j
 import type { ModuleVersion } from "../module/version.js";
 import type { Scanner } from "../scan/scanner.js";
 import { GoVersions, goVersionsOf } from "./goversion.js";
-import { MainModule, readGoLine } from "./main-module.js";
+import { MainModule, readGoLine, readGoLineOf } from "./main-module.js";
+import { ModuleTrees } from "./module-trees.js";
 import type { TidyOptions } from "./options.js";
 import { RequirementsReader } from "./requirements.js";
 
@@ -71,6 +72,7 @@ export function newContext(options: TidyOptions, cwd: string, main: MainModule, 
   const { fetcher, verifier } = sources;
   const reader = new SummaryReader({ fetcher, replacements: main.replacements, excluded: main.excluded, mainDir: main.root, cwd, parsed: options.parsedGoMods });
   const goLines = new Map<string, string>();
+  const trees = new ModuleTrees();
   // A module that failed to download fails again at once, without a second attempt (or a
   // second "-> unzip" line), as the go command keeps each download's error for the run.
   const failed = new Map<string, unknown>();
@@ -97,19 +99,27 @@ export function newContext(options: TidyOptions, cwd: string, main: MainModule, 
     const actual = r ?? m;
     const key = `${actual.path}@${actual.version}`;
     if (failed.has(key)) throw failed.get(key);
-    const dir = await fetcher.download(actual.path, actual.version).catch((err: unknown) => {
+    // A module downloaded now is read from its zip, when the scanner can read it there.
+    const fetched = scanner.readsDirFiles
+      ? fetcher.moduleFiles(actual.path, actual.version)
+      : fetcher.download(actual.path, actual.version).then((dir) => ({ dir, files: null }));
+    const { dir, files } = await fetched.catch((err: unknown) => {
       failed.set(key, err);
       throw err;
     });
+    if (files) trees.add(dir, files);
     // Read once per module: resolving each package asks for its candidates' directories.
     let goLine = goLines.get(dir);
-    if (goLine === undefined) goLines.set(dir, (goLine = readGoLine(join(dir, "go.mod"), options.parsedGoMods)));
+    if (goLine === undefined) {
+      goLine = files ? readGoLineOf(trees.goModOf(dir), options.parsedGoMods) : readGoLine(join(dir, "go.mod"), options.parsedGoMods);
+      goLines.set(dir, goLine);
+    }
     if (goLine && compareGoVersions(goLine, localGoVersion) > 0) throw new TooNewError(`${actual.path}@${actual.version}`, goLine);
     return { dir, local: false };
   };
   return {
     options, cwd, main, go: goVersionsOf(main.file, options.goVersion), fetcher, verifier, reader,
-    requirements: new RequirementsReader(main.mod, reader), scanner, moduleDir,
+    requirements: new RequirementsReader(main.mod, reader), scanner: trees.scanner(scanner), moduleDir,
   };
 }
 

@@ -190,12 +190,16 @@ function checkBeforeQuery(path: string, version: string): void {
 
 /** readGoLine returns the go version a go.mod declares ("" when none or unreadable), from parsed when it knows the file. */
 export function readGoLine(file: string, parsed?: ParsedGoMods): string {
-  const data = readOrNull(file);
+  return readGoLineOf(readOrNull(file), parsed);
+}
+
+/** readGoLineOf is readGoLine of a go.mod's bytes (null: none). */
+export function readGoLineOf(data: Buffer | null, parsed?: ParsedGoMods): string {
   if (!data) return "";
   const known = parsed?.get(data);
   if (known) return known.goVersion;
   try {
-    const facts = factsOf(parseGoModFile(file, decodeBytes(data), { lax: true }));
+    const facts = factsOf(parseGoModFile("go.mod", decodeBytes(data), { lax: true }));
     parsed?.put(data, facts);
     return facts.goVersion;
   } catch {

@@ -48,7 +48,7 @@ export { ModuleError, InvalidVersionError } from "../module/errors.js";
  * command would report come as TidyErrors, each line as it prints it.
  */
 export async function tidy(options: TidyOptions): Promise<TidyResult> {
-  const scanner = options.scanner ?? deferScanner(() => createScanner());
+  const scanner = options.scanner ?? deferScanner(() => createScanner(), { readsDirFiles: true });
   try {
     return await tidyWith(options, scanner);
   } finally {

@@ -1,0 +1,114 @@
+// A module read from its zip in the module cache instead of from an extracted tree: the
+// listings and files a tidy run asks about, under the paths extraction would give them
+// (<module cache>/<escaped path>@<version>/...). The go command extracts a module's zip
+// when a command first needs the directory; a module whose zip this process has just
+// downloaded, checked entry by entry and verified is read from it, and left for the go
+// command to extract when it needs it (a zip with its .ziphash and no directory is a
+// state the go command completes itself).
+
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { sep } from "node:path";
+import type { ModuleZipFile } from "./ziprules.js";
+import { entryContent, type ZipDirEntry } from "../modfile/zipread.js";
+import type { ZipSource } from "../modfile/zipsource.js";
+import type { DirEntry, DirFiles } from "../scan/scanner.js";
+
+/** A listing entry of the tree: a file (with its zip entry) or a directory. */
+class TreeEntry implements DirEntry {
+  constructor(readonly name: string, readonly entry: ZipDirEntry | null) {}
+  isFile(): boolean {
+    return this.entry !== null;
+  }
+  isDirectory(): boolean {
+    return this.entry === null;
+  }
+  isSymbolicLink(): boolean {
+    return false;
+  }
+}
+
+/** ExactSource reads a file by range, exactly the bytes asked for (an entry's header, then its data). */
+class ExactSource implements ZipSource {
+  readonly inMemory = false;
+  readonly size: number;
+
+  constructor(private readonly fd: number) {
+    this.size = fstatSync(fd).size;
+  }
+
+  read(start: number, end: number): Buffer {
+    end = Math.min(end, this.size);
+    if (start >= end) return Buffer.alloc(0);
+    const buf = Buffer.allocUnsafe(end - start);
+    let done = 0;
+    while (done < buf.length) {
+      const n = readSync(this.fd, buf, done, buf.length - done, start + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return buf.subarray(0, done);
+  }
+}
+
+/**
+ * ModuleZipTree is the tree of a module zip whose entries passed the module zip rules
+ * (moduleZipFiles): its directories are those holding a file of the module, and it holds
+ * the files keep accepts (by their name inside the module). read inflates a file's entry
+ * from the zip file again, checked against its CRC-32 and size.
+ */
+export class ModuleZipTree implements DirFiles {
+  private readonly dirs = new Map<string, TreeEntry[]>();
+  private readonly prefix: string;
+
+  constructor(readonly root: string, readonly zipFile: string, files: readonly ModuleZipFile[], keep: (name: string) => boolean) {
+    this.prefix = root + sep;
+    this.dirs.set("", []);
+    for (const f of files) {
+      const slash = f.name.lastIndexOf("/");
+      const dir = slash < 0 ? "" : f.name.slice(0, slash);
+      const listing = this.dirFor(dir);
+      if (keep(f.name)) listing.push(new TreeEntry(f.name.slice(slash + 1), f.entry));
+    }
+  }
+
+  list(dir: string): readonly TreeEntry[] | null {
+    const rel = this.rel(dir);
+    return rel === null ? null : this.dirs.get(rel) ?? null;
+  }
+
+  read(path: string): Buffer {
+    const rel = this.rel(path);
+    const slash = rel === null ? -1 : rel.lastIndexOf("/");
+    const file = rel === null ? undefined : this.dirs.get(slash < 0 ? "" : rel.slice(0, slash))?.find((e) => e.name === rel.slice(slash + 1));
+    if (!file?.entry) {
+      const err: NodeJS.ErrnoException = new Error(`ENOENT: no such file or directory, open '${path}'`);
+      err.code = "ENOENT";
+      throw err;
+    }
+    const fd = openSync(this.zipFile, "r");
+    try {
+      return entryContent(new ExactSource(fd), file.entry);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** rel is path's slash-separated place below the root ("" for the root), or null outside it. */
+  private rel(path: string): string | null {
+    if (path === this.root) return "";
+    if (!path.startsWith(this.prefix)) return null;
+    const rel = path.slice(this.prefix.length);
+    return sep === "/" ? rel : rel.split(sep).join("/");
+  }
+
+  /** dirFor is a directory's listing, made (with its parents') when new. */
+  private dirFor(dir: string): TreeEntry[] {
+    let listing = this.dirs.get(dir);
+    if (listing) return listing;
+    listing = [];
+    this.dirs.set(dir, listing);
+    const slash = dir.lastIndexOf("/");
+    this.dirFor(slash < 0 ? "" : dir.slice(0, slash)).push(new TreeEntry(dir.slice(slash + 1), null));
+    return listing;
+  }
+}
