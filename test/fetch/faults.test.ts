@@ -1,7 +1,9 @@
 // Fetching from a faulty proxy: each scenario in testdata/fetch/faults is served by the
 // fake proxy on 127.0.0.1, and our Fetcher does what `go mod download -json M@V` does
 // (.info, go.mod, zip, extraction). The error must be the one recorded from the go
-// command (test/scripts/record-fetch.mjs), and the cache must hold nothing bad.
+// command (test/scripts/record-fetch.mjs), and the cache must hold nothing bad. Each
+// scenario is run a second time reading the module from its zip (Fetcher.moduleFiles,
+// as a tidy run that downloads it does), which must fail in the same words.
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -43,9 +45,9 @@ function walkFiles(d: string): string[] {
 describe("fetching from a faulty proxy, as go mod download does", () => {
   const names = readdirSync(dir).filter((n) => n.endsWith(".txtar")).sort();
   it("has recorded scenarios", () => expect(names.length).toBeGreaterThan(25));
-  for (const n of names) {
+  for (const [n, fromZip] of names.flatMap((n) => [[n, false], [n, true]] as const)) {
     const name = n.slice(0, -6);
-    it(name, async () => {
+    it(fromZip ? `${name} (read from its zip)` : name, async () => {
       const archive = parseTxtar(readFileSync(join(dir, n), "utf8"));
       const scenario = await faultScenario(archive);
       const work = mkdtempSync(join(scratch, `${name}-`));
@@ -74,8 +76,14 @@ describe("fetching from a faulty proxy, as go mod download does", () => {
           throw e instanceof ModuleError ? e : new Error(`${path}@${version}: ${e.message}`);
         });
         await fetcher.goMod(path, version);
-        await fetcher.downloadZip(path, version);
-        await fetcher.download(path, version);
+        if (fromZip) {
+          const { files } = await fetcher.moduleFiles(path, version);
+          expect(files).not.toBeNull();
+          expect(existsSync(join(work, "modcache", "example.com", "a@v1.0.0"))).toBe(false);
+        } else {
+          await fetcher.downloadZip(path, version);
+          await fetcher.download(path, version);
+        }
       } catch (e) {
         error = (e as Error).message;
       } finally {
