@@ -5,7 +5,7 @@
 // "goenv" (the user's go env file) and "env" are applied as the recorder applies them,
 // and the run goes through the library's tidy(), which applies GO111MODULE and GOFLAGS.
 
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -108,6 +108,21 @@ async function runScenario(
   return out;
 }
 
+/** extractedModules lists the module directories below a module cache (module@version, outside cache/). */
+function extractedModules(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isDirectory() || (rel === "" && e.name === "cache")) continue;
+      const name = rel ? `${rel}/${e.name}` : e.name;
+      if (e.name.includes("@")) out.push(name);
+      else walk(join(dir, e.name), name);
+    }
+  };
+  if (existsSync(root)) walk(root, "");
+  return out.sort();
+}
+
 describe("go mod tidy scenarios", () => {
   // The sumdb-* scenarios set the checksum database, which this replay turns off (its
   // verifier is injected), and the modroot-* ones are about where the command finds the
@@ -138,13 +153,24 @@ describe("go mod tidy scenarios", () => {
       const store = new CacheStore(join(work, "gotidy-cache"), { toolVersion: "test" });
       const replay = (log: string[], parse: boolean) => runScenario(archive, mod, work, proxy.url, proxy2?.url, goSumText, commandLine, log, store, parse);
       try {
+        const extracted = () => extractedModules(join(work, "modcache"));
+        const before = extracted();
         const log: string[] = [];
         const { result, errorLines, settingError } = await replay(log, true);
+        // The modules downloaded are read from their zips: none is extracted.
+        expect(extracted()).toEqual(before);
         // Where recorded, the go.mod files go asked the proxy for, and no others.
         const wantRequests = txtarFile(archive, "want/mod-requests");
         if (wantRequests !== undefined) expect(modRequests(proxy.requests).map((l) => l + "\n").join("")).toBe(wantRequests);
         // The same scenario again with the cache warm (module index, scan cache): the same
         // answer, without parsing a single Go file (a scanner with no parser below it).
+        // Again on the module cache as that run left it (zips the go command would extract),
+        // without gotidy-ts's cache: the same answer.
+        const uncachedLog: string[] = [];
+        const uncached = await runScenario(archive, mod, work, proxy.url, goSumText, commandLine, uncachedLog, new CacheStore(join(work, "no-cache"), { toolVersion: "test" }), true);
+        expect(uncached.result).toEqual(result);
+        expect(uncached.errorLines).toEqual(errorLines);
+        expect(uncached.settingError?.message).toBe(settingError?.message);
         const warmLog: string[] = [];
         const warm = await replay(warmLog, false);
         expect(warm.result).toEqual(result);
@@ -152,6 +178,7 @@ describe("go mod tidy scenarios", () => {
         expect(warm.settingError?.message).toBe(settingError?.message);
         const notDownloads = (lines: string[]) => lines.filter((l) => !l.startsWith("go: downloading "));
         expect(notDownloads(warmLog)).toEqual(notDownloads(log));
+        expect(notDownloads(uncachedLog)).toEqual(notDownloads(log));
         if (settingError) {
           // Refused before any work: go's first line (the command adds the usage text) and status.
           expect(`go: ${settingError.message}`).toBe(stderr.split("\n")[0]);
