@@ -343,7 +343,7 @@ export class Fetcher {
       if (!files) return { dir: await this.download(path, version), files: null };
       this.resolved(path, version, "zip", false);
       this.resolved(path, version, "dir", false);
-      return { dir, files: new ModuleZipTree(dir, this.cache.file(path, version, "zip"), files, treeFile) };
+      return { dir, files: new ModuleZipTree(dir, this.cache.file(path, version, "zip"), `${path}@${version}/`, files, treeFile) };
     });
   }
 

@@ -13,14 +13,35 @@ import { entryContent, type ZipDirEntry } from "../modfile/zipread.js";
 import type { ZipSource } from "../modfile/zipsource.js";
 import type { DirEntry, DirFiles } from "../scan/scanner.js";
 
-/** A listing entry of the tree: a file (with its zip entry) or a directory. */
+/**
+ * A listing entry of the tree: a file, with where its zip entry's content lies and how it
+ * is stored, or a directory (method -1). The fields are copied out of the zip entry, so
+ * that a tree of many files holds one small object per file.
+ */
 class TreeEntry implements DirEntry {
-  constructor(readonly name: string, readonly entry: ZipDirEntry | null) {}
+  readonly method: number = -1;
+  readonly flags: number = 0;
+  readonly crc32: number = 0;
+  readonly compressedSize: number = 0;
+  readonly uncompressedSize: number = 0;
+  readonly localOffset: number = 0;
+
+  constructor(readonly name: string, e: ZipDirEntry | null) {
+    if (!e) return;
+    ({ method: this.method, flags: this.flags, crc32: this.crc32, compressedSize: this.compressedSize, uncompressedSize: this.uncompressedSize, localOffset: this.localOffset } = e);
+  }
+
+  /** entry is the zip entry of a file, whose stored name is rawName. */
+  entry(rawName: Buffer): ZipDirEntry {
+    const { method, flags, crc32, compressedSize, uncompressedSize, localOffset } = this;
+    return { rawName, method, flags, crc32, compressedSize, uncompressedSize, localOffset };
+  }
+
   isFile(): boolean {
-    return this.entry !== null;
+    return this.method >= 0;
   }
   isDirectory(): boolean {
-    return this.entry === null;
+    return this.method < 0;
   }
   isSymbolicLink(): boolean {
     return false;
@@ -60,7 +81,8 @@ export class ModuleZipTree implements DirFiles {
   private readonly dirs = new Map<string, TreeEntry[]>();
   private readonly prefix: string;
 
-  constructor(readonly root: string, readonly zipFile: string, files: readonly ModuleZipFile[], keep: (name: string) => boolean) {
+  /** zipPrefix is the start of every entry's stored name ("<module>@<version>/"). */
+  constructor(readonly root: string, readonly zipFile: string, private readonly zipPrefix: string, files: readonly ModuleZipFile[], keep: (name: string) => boolean) {
     this.prefix = root + sep;
     this.dirs.set("", []);
     for (const f of files) {
@@ -80,14 +102,15 @@ export class ModuleZipTree implements DirFiles {
     const rel = this.rel(path);
     const slash = rel === null ? -1 : rel.lastIndexOf("/");
     const file = rel === null ? undefined : this.dirs.get(slash < 0 ? "" : rel.slice(0, slash))?.find((e) => e.name === rel.slice(slash + 1));
-    if (!file?.entry) {
+    if (!file?.isFile()) {
       const err: NodeJS.ErrnoException = new Error(`ENOENT: no such file or directory, open '${path}'`);
       err.code = "ENOENT";
       throw err;
     }
     const fd = openSync(this.zipFile, "r");
     try {
-      return entryContent(new ExactSource(fd), file.entry);
+      // Every name passed the module zip rules, valid UTF-8 among them: its bytes are those stored.
+      return entryContent(new ExactSource(fd), file.entry(Buffer.from(this.zipPrefix + rel, "utf8")));
     } finally {
       closeSync(fd);
     }
