@@ -162,15 +162,15 @@ describe("go mod tidy scenarios", () => {
         // Where recorded, the go.mod files go asked the proxy for, and no others.
         const wantRequests = txtarFile(archive, "want/mod-requests");
         if (wantRequests !== undefined) expect(modRequests(proxy.requests).map((l) => l + "\n").join("")).toBe(wantRequests);
-        // The same scenario again with the cache warm (module index, scan cache): the same
-        // answer, without parsing a single Go file (a scanner with no parser below it).
         // Again on the module cache as that run left it (zips the go command would extract),
         // without gotidy-ts's cache: the same answer.
         const uncachedLog: string[] = [];
-        const uncached = await runScenario(archive, mod, work, proxy.url, goSumText, commandLine, uncachedLog, new CacheStore(join(work, "no-cache"), { toolVersion: "test" }), true);
+        const uncached = await runScenario(archive, mod, work, proxy.url, proxy2?.url, goSumText, commandLine, uncachedLog, new CacheStore(join(work, "no-cache"), { toolVersion: "test" }), true);
         expect(uncached.result).toEqual(result);
         expect(uncached.errorLines).toEqual(errorLines);
         expect(uncached.settingError?.message).toBe(settingError?.message);
+        // The same scenario again with the cache warm (module index, scan cache): the same
+        // answer, without parsing a single Go file (a scanner with no parser below it).
         const warmLog: string[] = [];
         const warm = await replay(warmLog, false);
         expect(warm.result).toEqual(result);
