@@ -15,6 +15,7 @@ import { FetchDownloadEvent, FetchObserver, notify } from "./observer.js";
 import { parseProxyList, ProxyEntry, RoutingSettings, tryEntries } from "./proxy-list.js";
 import { Repo, RevInfo } from "./repo.js";
 import { Slots } from "./slots.js";
+import type { FetcherOptions } from "./fetcher-options.js";
 import { Verifier } from "./verify.js";
 import { unpackModuleZip } from "./zipfile.js";
 import { checkZipPrefix, ModuleZipFile, moduleZipFiles } from "./ziprules.js";
@@ -32,31 +33,7 @@ import type { DirFiles } from "../scan/scanner.js";
 import { filesOrNull, isValidZipHash, zipDirectory } from "./zipcheck.js";
 import { ModuleZipTree } from "./ziptree.js";
 
-export interface FetcherOptions {
-  cache: ModuleCache;
-  http: HttpClient;
-  verifier: Verifier;
-  settings: RoutingSettings;
-  /**
-   * The Repo implementations for proxy URLs and "direct" in place of gotidy-ts's own
-   * (HTTP and file:// proxies; "direct" unsupported). The module cache, offline mode and
-   * verification stay in front of them.
-   */
-  repos?: Partial<RepoLookup>;
-  /** Fetching from version control for "direct" (git); without it, "direct" fails with gotidy-ts's "not supported". */
-  direct?: RepoLookupDeps["direct"];
-  /** Progress lines the go command prints on stderr ("go: downloading example.com/m v1.2.3"). */
-  log?: (line: string) => void;
-  /** Trace lines (-x): requests and cache hits. */
-  trace?: (line: string) => void;
-  /**
-   * Offline mode: serve only what the module cache holds; anything else throws a
-   * ModuleError about an OfflineError without contacting any proxy (file:// ones included).
-   */
-  offline?: boolean;
-  /** Told of download progress (through the proxies) and of each module file resolved. */
-  observer?: FetchObserver;
-}
+export type { FetcherOptions } from "./fetcher-options.js";
 
 export class Fetcher {
   /** The GOPROXY list; a bad GOPROXY is reported for each module asked for, as the go command does. */
