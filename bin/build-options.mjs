@@ -12,9 +12,11 @@
 //   compiles through node:vm with a V8 code cache (one file read, no module resolution,
 //   and no compiling on later runs). Work a run may not need (the HTTP client, the
 //   checksum database client, the Go parser, colours) is reached through import() in the
-//   sources, which esbuild turns into code that runs only when called. web-tree-sitter
-//   stays outside the bundle: it loads its WebAssembly runtime from its own package, and
-//   only a run that reads Go files loads it.
+//   sources, which esbuild turns into code that runs only when called. web-tree-sitter's
+//   JavaScript is bundled too (its CommonJS build), so that it is compiled from the code
+//   cache with the rest instead of resolved and compiled from its package on every run
+//   that reads Go files; its WebAssembly runtime, tree-sitter.wasm, is read from the
+//   installed package (src/scan/tree-sitter.ts).
 // - quickBundle: src/cli/quick-main.ts alone, with the same options, which the launcher
 //   runs first for a --check (it answers from the result cache without the rest).
 //
@@ -25,6 +27,7 @@
 
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 
 /** target is esbuild's target for the oldest Node.js package.json's engines allow. */
@@ -59,6 +62,17 @@ export function libraryBuild(root, outRoot, pkg) {
 /** How many hex digits of the bundle's SHA-256 its first line holds. */
 const stampLength = 32;
 
+/** treeSitterCommonJS resolves "web-tree-sitter" to the file its package gives require(). */
+function treeSitterCommonJS(root) {
+  const file = createRequire(join(root, "package.json")).resolve("web-tree-sitter");
+  return {
+    name: "web-tree-sitter-commonjs",
+    setup(build) {
+      build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: file }));
+    },
+  };
+}
+
 /** The bundle's path below the package root (bin/gotidy-ts.js loads it). */
 export const cliBundleFile = join("dist", "cli", "gotidy-ts.cjs");
 
@@ -71,7 +85,9 @@ export function cliBundle(root, outRoot, pkg) {
     format: "cjs",
     platform: "node",
     target: target(pkg),
-    external: ["web-tree-sitter"],
+    // web-tree-sitter's CommonJS build, which finds Node's modules through require (its
+    // ES module build would look for them through import.meta, which the bundle has not).
+    plugins: [treeSitterCommonJS(root)],
     // import() of it becomes require(): code compiled by node:vm has no import() of its
     // own in Node 20 (without an experimental flag, or once read from a code cache).
     supported: { "dynamic-import": false },

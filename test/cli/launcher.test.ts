@@ -99,4 +99,29 @@ describe("bin/gotidy-ts.js", () => {
     expect(report([bin, "--version"])).toEqual({ liftoff: true, optimized: false });
     expect(report(["-e", "0"])).toEqual({ liftoff: false, optimized: true });
   });
+
+  it("lets JavaScript run about four times as long as plain node before optimizing it", () => {
+    // A preloaded script (with V8's test functions) that at exit calls a small function
+    // until V8 has optimized it (TurboFan), then reports the number of calls; V8 compiles
+    // on the main thread here, so that the count does not depend on its threads' timing.
+    const probe = join(scratch, "js-tier.cjs");
+    writeFileSync(probe, `
+      process.on("exit", () => {
+        function f(a) { let s = 0; for (let i = 0; i < 20; i++) s += (a ^ i) & 7; return s; }
+        let calls = 0;
+        while (calls < 1e6 && !(%GetOptimizationStatus(f) & 64)) f(calls++);
+        process.stderr.write(JSON.stringify({ calls }) + "\\n");
+      });
+    `);
+    const calls = (args: string[]) => {
+      const r = spawnSync(process.execPath, ["--allow-natives-syntax", "--no-concurrent-recompilation", "--require", probe, ...args], { encoding: "utf8" });
+      expect(r.status).toBe(0);
+      return (JSON.parse(r.stderr.trim().split("\n").pop()!) as { calls: number }).calls;
+    };
+    const plain = calls(["-e", "0"]);
+    const launched = calls([bin, "--version"]);
+    expect(plain).toBeLessThan(1e6);
+    expect(launched).toBeLessThan(1e6);
+    expect(launched).toBeGreaterThanOrEqual(3 * plain);
+  });
 });
