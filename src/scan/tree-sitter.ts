@@ -9,7 +9,7 @@
 // process and its Language shared; parsers (the part with per-use memory) belong to
 // their scanners.
 
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Language } from "web-tree-sitter";
@@ -76,7 +76,9 @@ async function loadRuntime(): Promise<Runtime> {
     // The runtime's bytes are read and checked here, so that a missing or damaged file is
     // this error: the emscripten loader prints to stderr and leaves a rejected promise of
     // its own unhandled. Its messages are kept out of stderr.
-    const wasmBinary = await readFile(where);
+    // Read at once: the first asynchronous read of a run costs a few milliseconds more (the
+    // thread pool starting) for two files read back to back anyway.
+    const wasmBinary = readFileSync(where);
     if (!WebAssembly.validate(wasmBinary)) throw new Error("not a valid WebAssembly module");
     const quiet = () => undefined;
     await rt.Parser.init({ wasmBinary, print: quiet, printErr: quiet } as unknown as Parameters<Runtime["Parser"]["init"]>[0]);
@@ -104,7 +106,7 @@ export function loadGoLanguage(file: string): Promise<LoadedGrammar> {
         throw err;
       }
       try {
-        const bytes = await readFile(file);
+        const bytes = readFileSync(file);
         if (!WebAssembly.validate(bytes)) throw new Error("not a valid WebAssembly module");
         return { runtime: rt, language: await rt.Language.load(bytes) };
       } catch (cause) {
