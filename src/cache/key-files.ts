@@ -75,8 +75,11 @@ function sumOfText(path: string): string | null {
  * keyFromFiles is the import key the module's entry gives for the files the walk saw
  * (list, its stats taken at now), or null (see the file comment). Files found changed
  * with the same sum, and now past the racy window, have their new stats written back.
+ * edited is told when the answer is null because a file's text before its cut point is
+ * not the one the entry holds (an edit of its imports or package clause, as opposed to
+ * another walk, other common parts or a file whose header needed it whole).
  */
-export function keyFromFiles(store: CacheStore, root: string, common: string, list: StatList, now: number): string | null {
+export function keyFromFiles(store: CacheStore, root: string, common: string, list: StatList, now: number, edited?: () => void): string | null {
   const e = store.get("check", entryKey(root));
   if (!isEntry(e) || e.common !== common || e.sums.length !== list.length || e.paths !== list.pathsDigest()) return null;
   const stored = decodeStats(e.stats, list.length);
@@ -86,7 +89,11 @@ export function keyFromFiles(store: CacheStore, root: string, common: string, li
   for (let i = 0, at = 0; i < list.length; i++, at += fieldsPerFile) {
     if (seen[at] === stored[at] && seen[at + 1] === stored[at + 1] && seen[at + 2] === stored[at + 2] && seen[at + 3] === stored[at + 3]) continue;
     const sum = e.sums[i];
-    if (sum === null || sumOfText(list.paths[i]) !== sum) return null;
+    if (sum === null) return null;
+    if (sumOfText(list.paths[i]) !== sum) {
+      edited?.();
+      return null;
+    }
     if (trusted(list.statAt(i), now)) {
       stored.set(seen.subarray(at, at + fieldsPerFile), at);
       updated = true;

@@ -4,7 +4,7 @@
 // (quick-check.ts), so that both take the same key from the same command.
 
 import type { Dirent } from "node:fs";
-import type { CheckInputs } from "../cache/check-result.js";
+import type { CheckInputs, ModuleWalk } from "../cache/check-result.js";
 import { CacheStore } from "../cache/store.js";
 import { cacheDirOf, type GoSettings } from "../settings/index.js";
 import type { TidyCommand } from "./args.js";
@@ -19,10 +19,13 @@ export function openCacheStore(settings: GoSettings): CacheStore | null {
 /** The parts of a tidy command a module's key depends on. */
 export type KeyedCommand = Pick<TidyCommand, "settings" | "allowErrors" | "goVersion" | "compatVersion" | "offline" | "quiet">;
 
-/** checkInputs are the inputs of the key of the module at root (listings: directories listed a moment ago). */
-export function checkInputs(cmd: KeyedCommand, root: string, listings?: ReadonlyMap<string, Dirent[]>): CheckInputs {
+/**
+ * checkInputs are the inputs of the key of the module at root (listings: directories
+ * listed a moment ago; walk: the module's files walked a moment ago, for its first key).
+ */
+export function checkInputs(cmd: KeyedCommand, root: string, listings?: ReadonlyMap<string, Dirent[]>, walk?: ModuleWalk): CheckInputs {
   return {
-    root, listings, settings: cmd.settings.values, moduleCache: cmd.settings.values.GOMODCACHE,
+    root, listings, walk, settings: cmd.settings.values, moduleCache: cmd.settings.values.GOMODCACHE,
     flags: { allowErrors: cmd.allowErrors, goVersion: cmd.goVersion, compatVersion: cmd.compatVersion, offline: cmd.offline, quiet: cmd.quiet },
   };
 }

@@ -2,7 +2,7 @@
 // scanner layered over the parser, and the result cache of --check (src/cache/check-result.ts
 // says what its key holds), for one module or for each module of --recursive.
 
-import { CheckAnswer, CheckKeys, checkKeys, lookupAnswer, recordAnswer } from "../cache/check-result.js";
+import { CheckAnswer, CheckKeys, checkKeys, lookupAnswer, type ModuleWalk, recordAnswer } from "../cache/check-result.js";
 import type { Dirent } from "node:fs";
 import { moduleFilesPresent } from "../cache/module-files.js";
 import { CachingScanner, cachingScanner } from "../cache/scanner.js";
@@ -21,9 +21,12 @@ export function runCache(cmd: TidyCommand): CacheStore | null {
   return cmd.noCache ? null : openCacheStore(cmd.settings);
 }
 
-/** withCache layers the cache over the parser's scanner (null without a cache). */
-export function withCache(scanner: SourceScanner, cache: CacheStore | null, cmd: TidyCommand): CachingScanner | null {
-  return cache ? cachingScanner(scanner, { store: cache, moduleCache: cmd.settings.values.GOMODCACHE }) : null;
+/**
+ * withCache layers the cache over the parser's scanner (null without a cache); walk, the
+ * quick entry's walk of the module's files, gives the stats of those files.
+ */
+export function withCache(scanner: SourceScanner, cache: CacheStore | null, cmd: TidyCommand, walk?: ModuleWalk): CachingScanner | null {
+  return cache ? cachingScanner(scanner, { store: cache, moduleCache: cmd.settings.values.GOMODCACHE, statOf: walk && ((p) => walk.statOf(p)) }) : null;
 }
 
 /**
@@ -59,8 +62,8 @@ export class ResultCache {
     this.use = store ? cacheUse(cmd) : "none";
   }
 
-  private async keysOf(root: string, listings?: ReadonlyMap<string, Dirent[]>): Promise<CheckKeys | null> {
-    if (!this.keys.has(root)) this.keys.set(root, await checkKeys(this.store!, checkInputs(this.cmd, root, listings)));
+  private async keysOf(root: string, listings?: ReadonlyMap<string, Dirent[]>, walk?: ModuleWalk): Promise<CheckKeys | null> {
+    if (!this.keys.has(root)) this.keys.set(root, await checkKeys(this.store!, checkInputs(this.cmd, root, listings, walk)));
     return this.keys.get(root)!;
   }
 
@@ -75,7 +78,8 @@ export class ResultCache {
   async answer(root: string, sink: Sink, scanner?: CachingScanner | null): Promise<ModuleRun | null> {
     if (this.use === "none" || scanner === null) return null;
     const store = this.store!;
-    const keys = await this.keysOf(root, this.listings);
+    // The quick entry's walk of this module, when it took its keys: the same as this one.
+    const keys = await this.keysOf(root, this.listings, this.ctx.checkWalk);
     if (!keys) return null;
     const found = await lookupAnswer(store, keys, scanner);
     if (!found || !this.answers(found.answer)) return null;

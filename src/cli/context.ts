@@ -5,6 +5,7 @@
 // in args.ts), so a test or another program can run a command against an environment of
 // its own.
 
+import type { ModuleWalk } from "../cache/check-result.js";
 import type { Writable } from "./terminal.js";
 
 export interface CliContext {
@@ -21,4 +22,6 @@ export interface CliContext {
    * is passed over.
    */
   checkMissed?: string;
+  /** The walk of checkMissed's files those keys were taken from, for the tidy command's own keys of it. */
+  checkWalk?: ModuleWalk;
 }

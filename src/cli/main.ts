@@ -10,6 +10,7 @@
 //   recursive.ts     --recursive, over scheduler.ts; json.ts the --json report
 //   exit.ts          every exit status, decided in one place
 
+import type { ModuleWalk } from "../cache/check-result.js";
 import { parserLoaded } from "../scan/tree-sitter.js";
 import { dispatch } from "./dispatch.js";
 import { processContext } from "./process-context.js";
@@ -18,13 +19,13 @@ import { processContext } from "./process-context.js";
  * run executes the command line (the arguments after the program name) and sets the
  * process exit status; quick is what the quick entry (quick-main.ts) left it.
  */
-export async function run(argv: string[], quick?: { missed: string }): Promise<void> {
+export async function run(argv: string[], quick?: { missed: string; walk?: ModuleWalk }): Promise<void> {
   // A closed pipe (| head) ends the run quietly, as it would for any Unix tool.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
-  process.exitCode = await dispatch(argv, { ...processContext(), checkMissed: quick?.missed });
+  process.exitCode = await dispatch(argv, { ...processContext(), checkMissed: quick?.missed, checkWalk: quick?.walk });
 }
 
 /**

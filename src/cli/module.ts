@@ -1,6 +1,7 @@
 // One module's run: tidy it, settle and print its report in the command's mode, and
 // come to an outcome. A failure fails this module only (--recursive goes on).
 
+import type { Dirent } from "node:fs";
 import { basename } from "node:path";
 import type { ModuleCacheFile } from "../cache/check-result.js";
 import { findFetchError } from "../fetch/errors.js";
@@ -88,7 +89,7 @@ async function runTidy(root: string, cmd: TidyCommand, report: ModuleReport, fil
     // As go -v: the "unused" lines come before what the -compat check prints.
     onUnused: !cmd.json && cmd.verbose && !cmd.quiet ? (paths) => { for (const u of paths) sink.err(`unused ${u}`); } : undefined,
     offline: cmd.offline, timeoutMs: cmd.timeoutMs, observer: observe(ui, report, files), progress: ui.status.onTidy(report.dir),
-    scanner: readers.scanner, parsedGoMods: readers.parsedGoMods,
+    scanner: readers.scanner, parsedGoMods: readers.parsedGoMods, listings: readers.listings,
   });
 }
 
@@ -118,6 +119,8 @@ function failure(e: unknown, root: string, cmd: TidyCommand, handler: ModeHandle
 export interface Readers {
   scanner: Scanner;
   parsedGoMods?: ParsedGoMods;
+  /** The module's directories listed a moment ago (the quick entry's walk). */
+  listings?: ReadonlyMap<string, Dirent[]>;
 }
 
 /** tidyModule tidies the module in root in the command's mode, reading packages with readers' scanner, and returns its report and outcome. */

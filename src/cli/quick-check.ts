@@ -12,7 +12,7 @@
 // hit of the tidy command writes too (the entry's use time, and the stat key's entry when
 // the import key answered).
 
-import { lookupAnswer, checkKeys } from "../cache/check-result.js";
+import { lookupAnswer, checkKeys, type ModuleWalk } from "../cache/check-result.js";
 import { checkModuleMode, tidyGoFlags, type TidyGoFlags } from "../settings/index.js";
 import { resolveSettings } from "../settings/resolve.js";
 import { checkInputs, openCacheStore } from "./cache-inputs.js";
@@ -65,9 +65,11 @@ function goFlagsOf(settings: Parameters<typeof tidyGoFlags>[0]): TidyGoFlags | n
 /**
  * QuickAnswer is the quick entry's answer: the exit status, or (for the tidy command) the
  * module root whose keys it looked up and did not find (so that the tidy command, whose
- * first look-up would be the same, starts with its second), or nothing.
+ * first look-up would be the same, starts with its second) with the walk of its files
+ * those keys were taken from (which the tidy command's keys are taken from too, instead
+ * of listing and stating every file again), or nothing.
  */
-export type QuickAnswer = { status: number } | { missed: string } | null;
+export type QuickAnswer = { status: number } | { missed: string; walk: ModuleWalk } | null;
 
 /**
  * quickCheck answers argv (without the program name) from the result cache: status 0 when
@@ -92,5 +94,5 @@ export async function quickCheck(argv: string[], ctx: CliContext): Promise<Quick
   const cmd = { settings, allowErrors: plain.allowErrors || !!goFlags.e, offline: plain.offline, quiet: plain.quiet };
   const keys = await checkKeys(store, checkInputs(cmd, root));
   if (!keys) return null;
-  return (await lookupAnswer(store, keys)) ? { status: 0 } : { missed: root };
+  return (await lookupAnswer(store, keys)) ? { status: 0 } : { missed: root, walk: keys.walk };
 }

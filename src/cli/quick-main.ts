@@ -3,6 +3,7 @@
 // names --check, and loads the whole command line (main.ts) only when it gives no answer
 // (quick-check.ts).
 
+import type { ModuleWalk } from "../cache/check-result.js";
 import { processContext } from "./process-context.js";
 import { quickCheck } from "./quick-check.js";
 
@@ -12,7 +13,7 @@ import { quickCheck } from "./quick-check.js";
  * (a module root whose look-up missed), or false. It never throws (a failure of its own
  * leaves the command line to main.ts).
  */
-export async function run(argv: string[]): Promise<boolean | { missed: string }> {
+export async function run(argv: string[]): Promise<boolean | { missed: string; walk: ModuleWalk }> {
   try {
     const answer = await quickCheck(argv, processContext());
     if (answer === null) return false;

@@ -87,13 +87,16 @@ async function runModules(
   }
   const opened = await openScanner();
   if ("problem" in opened) return refuse(cmd.recursive ? cmd.dirs[0] : roots[0], opened.problem, "setup", undefined, true);
-  const caching = withCache(opened.scanner, cache, cmd);
+  // The quick entry's walk of the module, when it looked the module up: its listings and
+  // stats stand for the run's own, taken a moment later.
+  const walk = !cmd.recursive && ctx.checkWalk?.root === roots[0] ? ctx.checkWalk : undefined;
+  const caching = withCache(opened.scanner, cache, cmd, walk);
   const scanner = caching ?? opened.scanner;
   const parsedGoMods = cache ? new GoModFactsCache(cache) : undefined;
   const run = async (root: string, sink: Sink): Promise<ModuleRun> => {
     const hit = await results.answer(root, sink, caching);
     if (hit) return hit;
-    const done = await tidyModule(root, cmd, ui, sink, ctx, { scanner, parsedGoMods });
+    const done = await tidyModule(root, cmd, ui, sink, ctx, { scanner, parsedGoMods, listings: walk?.listings });
     caching?.flush();
     parsedGoMods?.flush();
     await results.record(root, done);

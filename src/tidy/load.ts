@@ -52,7 +52,7 @@ export interface Loaded {
 export async function scanMainModule(ctx: TidyContext): Promise<MainPackages> {
   const { options, main } = ctx;
   const stats = { directories: 0, files: 0 };
-  const pkgs = await scanModule(ctx.scanner, main.root, main.path, { ignore: main.file.ignore.map((i) => i.path), stats });
+  const pkgs = await scanModule(ctx.scanner, main.root, main.path, { ignore: main.file.ignore.map((i) => i.path), stats, listings: ctx.options.listings });
   options.progress?.({ kind: "scanned", packages: pkgs.length, files: stats.files });
   let packagesRead = 0;
   let filesRead = stats.files;

@@ -1,5 +1,6 @@
 // The options and the result of a tidy run, as library callers and the CLI see them.
 
+import type { Dirent } from "node:fs";
 import type { FetchObserver } from "../fetch/observer.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import type { Verifier } from "../fetch/verify.js";
@@ -58,6 +59,8 @@ export interface TidyOptions {
   scanner?: Scanner;
   /** The facts of module go.mod files parsed before, to read instead of parsing them (src/load/summary.ts). */
   parsedGoMods?: ParsedGoMods;
+  /** Directories of the main module listed a moment ago, read instead of listing them again. */
+  listings?: ReadonlyMap<string, Dirent[]>;
 }
 
 /** Progress of a tidy run: the main module's files scanned, then packages read. */

@@ -85,8 +85,27 @@ describe("the files behind an import key", () => {
       const dir = module();
       recordKeyFiles(s, dir, "common", walk(dir), later(), "K", sumOf);
       writeFileSync(join(dir, "a.go"), edit(sources["a.go"]));
-      expect(keyFromFiles(s, dir, "common", walk(dir), later())).toBeNull();
+      let edited = 0;
+      expect(keyFromFiles(s, dir, "common", walk(dir), later(), () => edited++)).toBeNull();
+      // told: the scan cache alone cannot give the key either
+      expect(edited).toBe(1);
     }
+  });
+
+  it("tells of no edited header when the answer is null for another reason", () => {
+    const s = store();
+    const dir = module();
+    recordKeyFiles(s, dir, "common", walk(dir), later(), "K", (p) => (p.endsWith("b.go") ? undefined : sumOf(p)));
+    let edited = 0;
+    const tell = () => edited++;
+    expect(keyFromFiles(s, dir, "other", walk(dir), later(), tell)).toBeNull();
+    writeFileSync(join(dir, "d.go"), sources["b.go"]);
+    expect(keyFromFiles(s, dir, "common", walk(dir), later(), tell)).toBeNull();
+    rmSync(join(dir, "d.go"));
+    // b.go's header was not read when the key was taken
+    writeFileSync(join(dir, "b.go"), sources["b.go"].replace("return 1", "return 2"));
+    expect(keyFromFiles(s, dir, "common", walk(dir), later(), tell)).toBeNull();
+    expect(edited).toBe(0);
   });
 
   it("gives nothing when a file is added, removed or renamed", () => {
