@@ -1,5 +1,6 @@
 // The scan cache of mutable directories (the main module, directory replacements): for
-// each directory, each Go file's header (package clause, imports, leading comments) with
+// each directory, each Go file's header (package clause, imports, the leading comments
+// when they exclude the file; see keptHeader) with
 // the file's stat when it was read (size, modification and change times, inode). A file
 // whose stat is unchanged is not read again; any difference re-reads it.
 //
@@ -15,6 +16,7 @@
 // parsing the file. Only a record that can be trusted by its stat (the racy rule) is kept.
 
 import { createHash } from "node:crypto";
+import { shouldBuild } from "../scan/constraint.js";
 import type { FileHeader } from "../scan/header.js";
 import type { FileStat } from "./file-stats.js";
 import type { CacheStore } from "./store.js";
@@ -67,10 +69,21 @@ export function prefixSum(prefix: string): string {
   return `${prefix.length}:${createHash("sha256").update(prefix, "utf16le").digest("hex")}`;
 }
 
+/**
+ * keptHeader is what a record keeps of a header: all of it, but of the comments before
+ * the package clause (read for their build constraints alone, src/scan/package.ts) only
+ * what tells the same: nothing when the file is built (no constraint excludes it), as for
+ * most files, whose leading comment is a licence (about a third of an entry on
+ * k8s.io/client-go), the comments themselves when it is not.
+ */
+function keptHeader(header: FileHeader): FileHeader {
+  return header.leading === "" || !shouldBuild(header.leading) ? header : { ...header, leading: "" };
+}
+
 /** recordOf is the record of a file just read, or null when the racy rule forbids keeping it. */
 export function recordOf(st: FileStat, header: FileHeader, readAt: number, prefix?: string): FileRecord | null {
   if (Math.max(st.mtimeMs, st.ctimeMs) + racyWindow > readAt) return null;
-  const rec: FileRecord = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, header };
+  const rec: FileRecord = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, header: keptHeader(header) };
   if (prefix !== undefined) rec.prefix = prefix;
   return rec;
 }
