@@ -251,6 +251,9 @@ async function warmCases(name, tree) {
     if (candidates.length === 0) console.log("  (3): no package of another module to import");
     else {
       const importAt = edit.lines.findIndex((l) => /^import\b/.test(l));
+      // The result cache forgets what earlier runs of this case found, so that every pair
+      // measures a state it has not seen (an earlier bench run used the same packages).
+      rmSync(join(warmEnv[cacheEnv], "check"), { recursive: true, force: true });
       const used = [];
       const runs = await pairsOf(pairs, (tool, i) => {
         const pkg = candidates[i % candidates.length];
