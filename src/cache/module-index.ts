@@ -37,6 +37,9 @@ export function modulePlace(moduleCache: string, dir: string): ModulePlace | nul
     const end = rel.indexOf("/", at);
     return end < 0 ? { root: dir, rel: "" } : { root: dir.slice(0, prefix.length + end), rel: rel.slice(end + 1) };
   }
+  // Nor for a clean absolute path elsewhere (a main module's directories), which could
+  // only be below the root by a symbolic link, not followed here either.
+  if (sep === "/" && dir !== moduleCache && dir.startsWith("/") && moduleCache.startsWith("/") && !unclean.test(moduleCache) && !unclean.test(dir)) return null;
   const rel = relative(moduleCache, dir);
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return null;
   const elems = rel.split(sep);

@@ -154,6 +154,9 @@ describe("the module index", () => {
     expect(modulePlace(modcache, join(modcache, "example.com"))).toBeNull();
     expect(modulePlace(modcache, join(modcache, "cache", "download", "x@v1"))).toBeNull();
     expect(modulePlace(modcache, join(scratch, "elsewhere@v1"))).toBeNull();
+    expect(modulePlace(modcache, join(scratch, "main", "pkg"))).toBeNull();
+    // a sibling whose name starts with the root's
+    expect(modulePlace(modcache, `${modcache}x${sep}example.com${sep}a@v1.0.0`)).toBeNull();
     expect(modulePlace(modcache, `${mod}${sep}..${sep}..${sep}..${sep}other@v1`)).toBeNull();
     expect(modulePlace("", mod)).toBeNull();
   });
