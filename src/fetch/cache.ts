@@ -13,8 +13,7 @@
 // directory is complete when it exists, its <v>.partial marker does not, and <v>.ziphash
 // does.
 
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { chmodSync, closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ZipDestination } from "./repo.js";
 import { assertLocksHeld } from "./lock.js";
@@ -85,30 +84,34 @@ export class ModuleCache {
   /**
    * writeTemp creates a temporary file beside file (tempName) and lets fill write it
    * through write and truncate calls; it returns the temporary file's name once fill has finished, and
-   * removes the file when fill or a write fails.
+   * removes the file when fill or a write fails. Each write is made before it resolves, on
+   * this thread: the bytes given are released at once, never held (a download's chunk
+   * each) while a write waits its turn in the thread pool, where a few downloads at once
+   * would keep many of them alive long enough to reach the garbage collector's old
+   * generation, which frees them only much later.
    */
   async writeTemp(file: string, fill: (dst: ZipDestination) => Promise<void>): Promise<string> {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = this.tempName(file);
-    const handle = await open(tmp, "wx", 0o666);
+    const fd = openSync(tmp, "wx", 0o666);
     let position = 0;
     try {
       try {
         await fill({
           write: async (data) => {
             for (let done = 0; done < data.length;) {
-              const { bytesWritten } = await handle.write(data, done, data.length - done, position);
-              done += bytesWritten;
-              position += bytesWritten;
+              const n = writeSync(fd, data, done, data.length - done, position);
+              done += n;
+              position += n;
             }
           },
           truncate: async () => {
-            await handle.truncate(0);
+            ftruncateSync(fd, 0);
             position = 0;
           },
         });
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
     } catch (err) {
       rmSync(tmp, { force: true });

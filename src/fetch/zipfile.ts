@@ -6,7 +6,7 @@
 // passed, so no reader ever sees part of a module.
 
 import { chmodSync, close, closeSync, mkdir, mkdirSync, open, statSync, writeSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { ModuleZipFile } from "./ziprules.js";
 import { hash1 } from "../modfile/hash.js";
@@ -34,9 +34,10 @@ const createAsync = (f: string) => new Promise<number>((resolve, reject) => open
  * A directory being filled with files in a known order. Creating files and directories
  * is most of the cost of extracting a module on most file systems, and needs no content:
  * the directories and the next files are created ahead, through the thread pool (several
- * at once), while this thread inflates; each file's content is then written at once into
- * its open file, from the reader's buffer, and the file closed through the thread pool.
- * No content waits in memory for its turn.
+ * at once), while this thread inflates; each file's content is then written into its open
+ * file as it is inflated, a piece at a time from the reader's buffer, and the file closed
+ * through the thread pool. No content waits in memory for its turn, and no buffer holds a
+ * long file whole.
  */
 class Tree {
   readonly dirs: string[] = [];
@@ -52,17 +53,18 @@ class Tree {
     this.dirs.push(root);
   }
 
-  /** write writes a file (one of names, in their order). */
-  async write(name: string, content: Buffer): Promise<void> {
+  /** open returns the open file of name (one of names, taken in their order), for written to close. */
+  async open(name: string): Promise<number> {
     this.openNext();
     const fd = await this.opened.get(name);
     this.opened.delete(name);
     if (fd === undefined) throw new Error(`internal error: ${name} written out of order`);
-    try {
-      for (let done = 0; done < content.length;) done += writeSync(fd, content, done, content.length - done);
-    } finally {
-      this.closing.push(new Promise((resolve, reject) => close(fd, (err) => (err ? reject(err) : resolve()))));
-    }
+    return fd;
+  }
+
+  /** written closes a file open returned, through the thread pool (finish waits for it). */
+  written(fd: number): void {
+    this.closing.push(new Promise((resolve, reject) => close(fd, (err) => (err ? reject(err) : resolve()))));
   }
 
   /** finish waits for every file to be closed, throwing the first failure. */
@@ -136,10 +138,20 @@ export async function unpackModuleZip(zip: ZipBytes, entries: readonly ZipDirEnt
     for (const e of entries) {
       const name = toWrite.get(e);
       if (!options.hash && name === undefined) continue;
-      const content = reader.content(e);
-      if (options.hash) digests.set(e.rawName.toString("latin1"), createHash("sha256").update(content).digest());
-      // The content stays in the reader's buffer until the next entry: written before that.
-      if (name !== undefined) await tree!.write(name, content);
+      const fd = name !== undefined ? await tree!.open(name) : null;
+      let hash: Hash | null = options.hash ? createHash("sha256") : null;
+      try {
+        // Each piece is hashed and written before the reader reuses its buffer for the next;
+        // content given again from offset 0 is hashed afresh and written over the file.
+        reader.pieces(e, (piece, at) => {
+          if (hash && at === 0) hash = createHash("sha256");
+          hash?.update(piece);
+          if (fd !== null) for (let done = 0; done < piece.length;) done += writeSync(fd, piece, done, piece.length - done, at + done);
+        });
+      } finally {
+        if (fd !== null) tree!.written(fd);
+      }
+      if (hash) digests.set(e.rawName.toString("latin1"), hash.digest());
       if (performance.now() - sliceStart >= sliceMs) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();

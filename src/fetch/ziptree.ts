@@ -9,7 +9,9 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { sep } from "node:path";
 import type { ModuleZipFile } from "./ziprules.js";
-import { entryContent, type ZipDirEntry } from "../modfile/zipread.js";
+import { EntryReader, type ZipDirEntry } from "../modfile/zipread.js";
+import { Inflater } from "../modfile/inflate-into.js";
+import { giveScratch, takeScratch } from "../modfile/scratch.js";
 import type { ZipSource } from "../modfile/zipsource.js";
 import type { DirEntry, DirFiles } from "../scan/scanner.js";
 
@@ -48,10 +50,15 @@ class TreeEntry implements DirEntry {
   }
 }
 
-/** ExactSource reads a file by range, exactly the bytes asked for (an entry's header, then its data). */
+/**
+ * ExactSource reads a file by range, exactly the bytes asked for (an entry's header, then
+ * its data), into one buffer it reuses (a scratch buffer, see scratch.ts): what read
+ * returns is valid until its next call or close. close releases the buffer and the file.
+ */
 class ExactSource implements ZipSource {
   readonly inMemory = false;
   readonly size: number;
+  private buffer: Buffer | null = null;
 
   constructor(private readonly fd: number) {
     this.size = fstatSync(fd).size;
@@ -60,22 +67,42 @@ class ExactSource implements ZipSource {
   read(start: number, end: number): Buffer {
     end = Math.min(end, this.size);
     if (start >= end) return Buffer.alloc(0);
-    const buf = Buffer.allocUnsafe(end - start);
+    const length = end - start;
+    if (!this.buffer || this.buffer.length < length) {
+      giveScratch(this.buffer);
+      this.buffer = null;
+      this.buffer = takeScratch(Math.max(length, 64 << 10));
+    }
+    const buf = this.buffer;
     let done = 0;
-    while (done < buf.length) {
-      const n = readSync(this.fd, buf, done, buf.length - done, start + done);
+    while (done < length) {
+      const n = readSync(this.fd, buf, done, length - done, start + done);
       if (n === 0) break;
       done += n;
     }
     return buf.subarray(0, done);
   }
+
+  close(): void {
+    giveScratch(this.buffer);
+    this.buffer = null;
+    closeSync(this.fd);
+  }
 }
+
+/**
+ * The engine every tree inflates its entries with, one read after another (a read runs
+ * to its end on this thread): not one engine, and its buffers, for each file read.
+ */
+const treeInflater = new Inflater();
 
 /**
  * ModuleZipTree is the tree of a module zip whose entries passed the module zip rules
  * (moduleZipFiles): its directories are those holding a file of the module, and it holds
  * the files keep accepts (by their name inside the module). read inflates a file's entry
- * from the zip file again, checked against its CRC-32 and size.
+ * from the zip file again, checked against its CRC-32 and size, into a scratch buffer
+ * (modfile/scratch.ts) that the next reader takes: one buffer for every file read, not
+ * one per file.
  */
 export class ModuleZipTree implements DirFiles {
   private readonly dirs = new Map<string, TreeEntry[]>();
@@ -107,12 +134,14 @@ export class ModuleZipTree implements DirFiles {
       err.code = "ENOENT";
       throw err;
     }
-    const fd = openSync(this.zipFile, "r");
+    const src = new ExactSource(openSync(this.zipFile, "r"));
+    const reader = new EntryReader(src, treeInflater);
     try {
       // Every name passed the module zip rules, valid UTF-8 among them: its bytes are those stored.
-      return entryContent(new ExactSource(fd), file.entry(Buffer.from(this.zipPrefix + rel, "utf8")));
+      return reader.content(file.entry(Buffer.from(this.zipPrefix + rel, "utf8")));
     } finally {
-      closeSync(fd);
+      reader.close();
+      src.close();
     }
   }
 

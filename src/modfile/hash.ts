@@ -60,7 +60,11 @@ function hashZipBytes(zip: ZipBytes): string {
   const digests = new Map<string, Uint8Array>();
   const reader = new EntryReader(zip);
   try {
-    for (const e of entries) digests.set(e.rawName.toString("latin1"), sha256(reader.content(e)));
+    for (const e of entries) {
+      let hash = createHash("sha256");
+      reader.pieces(e, (piece, at) => (at === 0 ? (hash = createHash("sha256")) : hash).update(piece));
+      digests.set(e.rawName.toString("latin1"), hash.digest());
+    }
   } finally {
     reader.close();
   }

@@ -40,6 +40,30 @@ export class Inflater {
     return availOut > 0 ? out.length - availOut : null;
   }
 
+  /**
+   * step inflates what it can of input[inOff, inOff+inLen) into out (from its start), the
+   * stream carrying on from the previous steps; last says the input ends with this part
+   * (the stream must end within it). It returns what of out is still free and what of the
+   * input is left, or null when the engine cannot be used this way or the stream failed
+   * (the engine is then dropped). A stream that has ended consumes nothing more. done
+   * readies the engine for the next stream.
+   */
+  step(input: Uint8Array, inOff: number, inLen: number, out: Buffer, last: boolean): { outLeft: number; inLeft: number } | null {
+    const engine = this.ready();
+    if (!engine) return null;
+    engine._handle!.writeSync!(last ? constants.Z_FINISH : constants.Z_NO_FLUSH, input, inOff, inLen, out, 0, out.length);
+    if (engine.destroyed || !engine._handle) {
+      this.engine = null;
+      return null;
+    }
+    return { outLeft: engine._writeState![0], inLeft: engine._writeState![1] };
+  }
+
+  /** done ends the stream steps inflated (whether or not it ended), readying the engine for another. */
+  done(): void {
+    this.engine?.reset();
+  }
+
   /** close releases the engine. */
   close(): void {
     this.engine?.close();

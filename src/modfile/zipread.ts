@@ -219,15 +219,19 @@ function checkedContent(src: ZipSource, e: ZipDirEntry): Buffer {
 /**
  * EntryReader reads the contents of a zip's entries, checked as entryContent checks them,
  * into one buffer it reuses (a scratch buffer, see scratch.ts): what content returns is
- * valid until its next call or close. close releases its buffer and its engine.
+ * valid until its next call or close. close releases its buffer, and its engine unless
+ * the engine was given (an engine the caller keeps for many readers, one after another).
  */
 export class EntryReader {
   private readonly src: ZipSource;
-  private readonly inflater = new Inflater();
+  private readonly inflater: Inflater;
+  private readonly ownsInflater: boolean;
   private buffer: Buffer | null = null;
 
-  constructor(zip: ZipBytes) {
+  constructor(zip: ZipBytes, inflater?: Inflater) {
     this.src = asSource(zip);
+    this.inflater = inflater ?? new Inflater();
+    this.ownsInflater = !inflater;
   }
 
   /**
@@ -252,8 +256,76 @@ export class EntryReader {
     return good ? content : entryContent(src, e);
   }
 
+  /**
+   * pieces reads e as content does, giving its bytes to use in order, a piece at a time,
+   * with each piece's offset in the content: an entry longer than pieceBytes is inflated
+   * (and its stored bytes read) a piece at a time, so that no buffer holds it whole. A
+   * piece is valid during its call only. The pieces given end at the content's end, never
+   * past it; when the entry turns out not to read cleanly this way, entryContent reads it
+   * again, and its error is thrown, or its content given again from offset 0.
+   */
+  pieces(e: ZipDirEntry, use: (piece: Buffer, at: number) => void): void {
+    if (e.uncompressedSize < pieceBytes || (e.method !== 0 && e.method !== 8)) {
+      use(this.content(e), 0);
+      return;
+    }
+    if (!this.piecewise(e, use)) use(entryContent(this.src, e), 0);
+  }
+
+  /** piecewise is pieces' way for a long entry: false when the entry did not read cleanly. */
+  private piecewise(e: ZipDirEntry, use: (piece: Buffer, at: number) => void): boolean {
+    const src = this.src;
+    const start = dataStart(src, e);
+    const end = start + e.compressedSize;
+    if (end > src.size) return false;
+    const out = this.room(pieceBytes);
+    let sum = 0;
+    let total = 0;
+    const give = (piece: Buffer): boolean => {
+      if (total + piece.length > e.uncompressedSize) return false;
+      sum = crc32(piece, sum);
+      use(piece, total);
+      total += piece.length;
+      return true;
+    };
+    try {
+      let input: Buffer = Buffer.alloc(0);
+      let inOff = 0;
+      for (let next = start; ;) {
+        if (inOff === input.length && next < end) {
+          // The stored bytes, a window at a time: never the whole entry's in one buffer.
+          input = src.read(next, Math.min(end, next + (pieceBytes >> 1)));
+          inOff = 0;
+          next += input.length;
+          if (input.length === 0) return false;
+        }
+        const last = next >= end;
+        if (e.method === 0) {
+          if (!give(input.subarray(inOff))) return false;
+          inOff = input.length;
+          if (last) break;
+          continue;
+        }
+        const step = this.inflater.step(input, inOff, input.length - inOff, out, last);
+        if (!step) return false;
+        const produced = out.length - step.outLeft;
+        const consumed = input.length - inOff - step.inLeft;
+        inOff += consumed;
+        if (produced > 0 && !give(out.subarray(0, produced))) return false;
+        // The stream has ended: room left in the output with all of the last input taken, or nothing more taken or made.
+        if ((last && step.outLeft > 0 && step.inLeft === 0) || (produced === 0 && consumed === 0)) break;
+      }
+    } finally {
+      this.inflater.done();
+    }
+    if (total !== e.uncompressedSize) return false;
+    const want = e.crc32 >>> 0;
+    sum >>>= 0;
+    return e.flags & 0x8 ? descriptorCRCOrNull(src, end) === want && sum === want : want === 0 || sum === want;
+  }
+
   close(): void {
-    this.inflater.close();
+    if (this.ownsInflater) this.inflater.close();
     giveScratch(this.buffer);
     this.buffer = null;
   }
@@ -265,6 +337,9 @@ export class EntryReader {
     return (this.buffer = takeScratch(Math.max(length, 64 << 10)));
   }
 }
+
+/** How long an entry EntryReader.pieces gives in pieces is, and how long each piece is at most. */
+const pieceBytes = 256 << 10;
 
 /** descriptorCRCOrNull is descriptorCRC, or null where that throws. */
 function descriptorCRCOrNull(src: ZipSource, at: number): number | null {

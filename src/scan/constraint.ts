@@ -6,6 +6,7 @@
 // `ignore` does not and `!ignore` does. The expression grammar is go/build/constraint's.
 
 import { isLetter } from "../module/letters.js";
+import { detached } from "../text/detached.js";
 import { trimSpace } from "../text/unicode.js";
 
 export type Expr =
@@ -204,7 +205,8 @@ export function shouldBuild(header: string): boolean {
   if (known === undefined) {
     known = decide(header);
     if (decided.size >= 10_000) decided.clear();
-    decided.set(header, known);
+    // A copy: the header is often a slice of the whole text of its file, which the key would keep alive.
+    decided.set(detached(header), known);
   }
   return known;
 }

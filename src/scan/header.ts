@@ -13,6 +13,7 @@
 // not start with "i".
 
 import type { Parser, Tree, TreeCursor } from "web-tree-sitter";
+import { detached } from "../text/detached.js";
 import { unquote } from "../text/quote.js";
 
 export interface FileHeader {
@@ -349,9 +350,4 @@ export function readHeaderAndPrefix(parser: Parser, source: string, complete = t
 /** readHeader is readHeaderAndPrefix's header. */
 export function readHeader(parser: Parser, source: string, complete = true): FileHeader | null {
   return readHeaderAndPrefix(parser, source, complete)?.header ?? null;
-}
-
-/** detached is a copy of s that shares no memory with a longer string (as a slice may, in V8). */
-function detached(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
 }

@@ -16,7 +16,11 @@ export type DirEntry = Pick<Dirent, "name" | "isFile" | "isDirectory" | "isSymbo
 export interface DirFiles {
   /** list returns the entries of a directory of the tree, or null when the tree has no such directory. */
   list(dir: string): readonly DirEntry[] | null;
-  /** read returns the contents of a file of the tree (one list returned); it throws when the file cannot be read. */
+  /**
+   * read returns the contents of a file of the tree (one list returned); it throws when the
+   * file cannot be read. The result may share memory with a buffer that the next read (of
+   * this tree, or of any zip) reuses: use it before anything else runs, and copy what is kept.
+   */
   read(path: string): Buffer;
 }
 

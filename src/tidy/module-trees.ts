@@ -27,7 +27,7 @@ export class ModuleTrees {
   goModOf(root: string): Buffer | null {
     const files = this.trees.get(root);
     if (!files?.list(root)?.some((e) => e.name === "go.mod" && e.isFile())) return null;
-    return files.read(join(root, "go.mod"));
+    return Buffer.from(files.read(join(root, "go.mod"))); // a copy: the tree's next read reuses its buffer
   }
 
   /**

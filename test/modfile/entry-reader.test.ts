@@ -1,7 +1,8 @@
 // EntryReader, the reader of zip entries into reused buffers, answers as entryContent does:
-// the same bytes for every entry, or the same error, whether the zip is in memory or read
-// from its file by range, for entries small and large (longer than a file source's window
-// and than the scratch buffers kept), stored and deflated, intact and with bytes changed.
+// the same bytes for every entry (whole, or in pieces put together), or the same error,
+// whether the zip is in memory or read from its file by range, for entries small and large
+// (longer than a piece, a file source's window and the scratch buffers kept), stored and
+// deflated, intact and with bytes changed.
 
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -26,19 +27,39 @@ function answer(read: () => Buffer): { bytes?: string; error?: string } {
   }
 }
 
-/** compare reads every entry both ways, in order, through one EntryReader, and expects the same answers. */
+/**
+ * inPieces is what reader.pieces gives for e, put together: each piece copied to its
+ * offset (content given again from offset 0 starts over), every piece checked to follow
+ * the one before it.
+ */
+function inPieces(reader: EntryReader, e: ZipDirEntry): Buffer {
+  let parts: Buffer[] = [];
+  let length = 0;
+  reader.pieces(e, (piece, at) => {
+    if (at === 0) [parts, length] = [[], 0];
+    expect(at).toBe(length);
+    parts.push(Buffer.from(piece));
+    length += piece.length;
+  });
+  return Buffer.concat(parts);
+}
+
+/** compare reads every entry all three ways, in order, through one EntryReader each, and expects the same answers. */
 function compare(zip: ZipBytes, entries: ZipDirEntry[]): number {
   const reader = new EntryReader(zip);
+  const pieceReader = new EntryReader(zip);
   let read = 0;
   try {
     for (const e of entries) {
       const want = answer(() => entryContent(zip, e));
       const got = answer(() => reader.content(e));
       expect(got).toEqual(want);
+      expect(answer(() => inPieces(pieceReader, e))).toEqual(want);
       if (got.bytes) read++;
     }
   } finally {
     reader.close();
+    pieceReader.close();
   }
   return read;
 }
@@ -57,6 +78,7 @@ function sample(rand: () => number, huge = true): ZipEntry[] {
     { name: "m@v1/stored.txt", data: text(3000), store: true },
     { name: "m@v1/big.txt", data: text(300_000) }, // longer than a file source's window, deflated
     { name: "m@v1/big.bin", data: noise(400_000) }, // compressed longer than the window
+    { name: "m@v1/big-stored.txt", data: text(600_000), store: true }, // stored, read in pieces
     ...(huge ? [{ name: "m@v1/huge.txt", data: text(5_000_000) }] : []), // longer than a kept scratch buffer
     { name: "m@v1/after.go", data: text(2000) },
   ];
