@@ -60,8 +60,19 @@ class ExactSource implements ZipSource {
   readonly size: number;
   private buffer: Buffer | null = null;
 
-  constructor(private readonly fd: number) {
+  private constructor(private readonly fd: number) {
     this.size = fstatSync(fd).size;
+  }
+
+  /** open opens file for reading (its errors are the file system's). */
+  static open(file: string): ExactSource {
+    const fd = openSync(file, "r");
+    try {
+      return new ExactSource(fd);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
   }
 
   read(start: number, end: number): Buffer {
@@ -134,7 +145,7 @@ export class ModuleZipTree implements DirFiles {
       err.code = "ENOENT";
       throw err;
     }
-    const src = new ExactSource(openSync(this.zipFile, "r"));
+    const src = ExactSource.open(this.zipFile);
     const reader = new EntryReader(src, treeInflater);
     try {
       // Every name passed the module zip rules, valid UTF-8 among them: its bytes are those stored.
