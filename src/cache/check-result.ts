@@ -207,14 +207,14 @@ export interface CheckKeys {
  */
 export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Date.now()): Promise<CheckKeys | null> {
   // A walk taken a moment ago stands for this one, at the time it was taken.
-  const given = inputs.walk?.root === inputs.root ? inputs.walk : undefined;
-  if (given) now = given.takenAt;
+  const earlier = inputs.walk?.root === inputs.root ? inputs.walk : undefined;
+  if (earlier) now = earlier.takenAt;
   const common = await commonParts(store, inputs, now);
   if (!common) return null;
   const stats = new StatList();
   const seen: Seen = { listings: new Map() };
-  await scanModule(statLister(stats, seen, given ? (p) => given.statOf(p) : undefined), inputs.root, common.modulePath, {
-    ignore: common.ignore, listings: given?.listings ?? inputs.listings,
+  await scanModule(statLister(stats, seen, earlier ? (p) => earlier.statOf(p) : undefined), inputs.root, common.modulePath, {
+    ignore: common.ignore, listings: earlier?.listings ?? inputs.listings,
   });
   const byStat = stats.newest + racyWindow > now ? null : digest(["stat", ...common.parts, stats.digest()]);
   // The first look-up by imports takes what the stat key's walk saw a moment ago (a file
