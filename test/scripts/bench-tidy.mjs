@@ -29,7 +29,7 @@
 // own, and a fresh copy of the module for each run. Warm cases use one module cache that
 // both tools share, and a warm-up run of each before the pairs. Figures: the median of
 // each tool, the median of the per-pair ratios gotidy-ts/go with their min-max, wall and
-// cpu (user+sys of the process and its children, from /usr/bin/time), and peak RSS.
+// cpu (user+sys of the process and its children, from getrusage), and peak RSS.
 // Everything is kept under --work (default: the system's temporary directory), so that a
 // second run downloads nothing; cold caches are removed after each run.
 // Starts bin/gotidy-ts.js (or --bin): run `npm run build` first.
@@ -84,19 +84,26 @@ const warmEnv = {
 
 // ---- running and measuring
 
-/** timed runs argv under /usr/bin/time: wall (measured here), cpu user+sys and peak RSS (of the process tree). */
+/**
+ * timed runs argv under /usr/bin/time and bash: wall (measured here), cpu user+sys of the
+ * process tree (bash's `times`, from getrusage: to the millisecond, where /usr/bin/time
+ * prints 10 ms steps) and its peak RSS (/usr/bin/time).
+ */
 function timed(argv, cwd, env) {
   return new Promise((done) => {
     const start = process.hrtime.bigint();
-    const p = spawn("/usr/bin/time", ["-f", "@@TIME %U %S %M", ...argv], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const script = '"$@"; s=$?; echo @@CPU >&2; times >&2; exit $s';
+    const p = spawn("/usr/bin/time", ["-f", "@@RSS %M", "bash", "-c", script, "bash", ...argv], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
+    let err = "";
     p.stdout.on("data", (c) => (out += c));
-    p.stderr.on("data", (c) => (out += c));
+    p.stderr.on("data", (c) => (err += c));
     p.on("close", (status) => {
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
-      const m = /@@TIME ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(out);
-      if (!m) throw new Error(`no timing from ${argv.join(" ")}: ${out.slice(-500)}`);
-      done({ status, wall, cpu: Number(m[1]) + Number(m[2]), rss: Number(m[3]) / 1024, out: out.slice(0, m.index) });
+      const m = /@@CPU\n.*\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n@@RSS (\d+)\s*$/.exec(err);
+      if (!m) throw new Error(`no timing from ${argv.join(" ")}: ${err.slice(-500)}`);
+      const cpu = Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]);
+      done({ status, wall, cpu, rss: Number(m[5]) / 1024, out: out + err.slice(0, m.index) });
     });
   });
 }
@@ -123,9 +130,9 @@ async function pairsOf(n, prepare) {
 }
 
 const fmt = (x) => x.toFixed(3);
-function stat(runs, key) {
+function stat(runs, key, names = ["go", "ours"]) {
   const ratios = runs.ours.map((r, i) => r[key] / runs.go[i][key]);
-  return `go ${fmt(median(runs.go.map((r) => r[key])))}s ours ${fmt(median(runs.ours.map((r) => r[key])))}s ratio ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+  return `${names[0]} ${fmt(median(runs.go.map((r) => r[key])))}s ${names[1]} ${fmt(median(runs.ours.map((r) => r[key])))}s ratio ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
 }
 
 /** report prints one case's line: wall, cpu, peak RSS and exit statuses (a disagreement is flagged). */
@@ -135,8 +142,9 @@ function report(label, runs, names = ["go", "gotidy-ts"], expected = [0, 1]) {
   const differ = runs.go.filter((r, i) => r.status !== runs.ours[i].status).length;
   const agree = differ === 0 ? "" : `  STATUS DIFFERS in ${differ} of ${runs.go.length} pairs`;
   console.log(`  ${label}`);
-  console.log(`      wall ${stat(runs, "wall")}`);
-  console.log(`      cpu  ${stat(runs, "cpu")}`);
+  const short = names[0] === "go" ? undefined : names;
+  console.log(`      wall ${stat(runs, "wall", short)}`);
+  console.log(`      cpu  ${stat(runs, "cpu", short)}`);
   console.log(`      peak RSS ${names[0]} ${rss(runs.go)} MB, ${names[1]} ${rss(runs.ours)} MB; exit ${names[0]} ${statuses(runs.go)}, ${names[1]} ${statuses(runs.ours)}${agree}`);
   for (const [tool, rs] of Object.entries(runs)) {
     const bad = rs.find((r) => !expected.includes(r.status));
@@ -216,6 +224,15 @@ async function startup() {
   }));
   console.log(`start-up (${process.version}):`);
   report("(0) gotidy-ts --version against node -e 0 (Node's floor)", runs, ["node -e 0", "gotidy-ts"]);
+  // Node 20 reads and parses the certificates of NODE_EXTRA_CA_CERTS at every start, before
+  // any JavaScript runs (nodejs/node#40524); with it set, that is part of every figure here.
+  if (env.NODE_EXTRA_CA_CERTS) {
+    const { NODE_EXTRA_CA_CERTS: _, ...without } = env;
+    const certs = await pairsOf(Math.max(10, pairs * 2), (setting) => ({
+      argv: [process.execPath, "-e", "0"], cwd: work, env: setting === "go" ? without : env,
+    }));
+    report(`(0) node -e 0 with NODE_EXTRA_CA_CERTS=${env.NODE_EXTRA_CA_CERTS} against without`, certs, ["without", "with"]);
+  }
 }
 
 async function warmCases(name, tree) {
