@@ -1,6 +1,7 @@
 // The settings check: every setting the network depends on with its value and where it
 // came from, the dead and misspelled ones, and the combinations that cannot work.
 
+import { extraCACoverage } from "../fetch/index.js";
 import type { GoSettings, SettingName } from "../settings/index.js";
 import { Check, fail, info, warn } from "./check.js";
 
@@ -83,7 +84,27 @@ function contradictions(settings: GoSettings): Check[] {
   return out;
 }
 
+/**
+ * extraCACheck weighs NODE_EXTRA_CA_CERTS: Node reads and parses that file at every
+ * start-up, before any of gotidy-ts runs (nodejs/node#40524: some 30 ms for a full system
+ * bundle on Node 20), while gotidy-ts reads the system bundle, SSL_CERT_FILE and
+ * SSL_CERT_DIR itself, as the go command does, and only when it connects.
+ */
+function extraCACheck(settings: GoSettings): Check[] {
+  const c = extraCACoverage(settings.values);
+  if (!c) return [];
+  const name = "NODE_EXTRA_CA_CERTS";
+  const say = `NODE_EXTRA_CA_CERTS=${c.file}`;
+  if (c.unreadable) return [warn("settings", name, `${say} cannot be read`, "setting", name, "point it at a readable PEM file of CA certificates, or unset it: Node warns at every start and trusts nothing more")];
+  if (c.certificates === 0) return [warn("settings", name, `${say} holds no PEM certificate`, "setting", name, "point it at a PEM file of CA certificates, or unset it")];
+  if (c.added === 0) {
+    return [warn("settings", name, `${say}: all ${c.certificates} of its certificates are trusted without it (Node's roots, the system bundle, SSL_CERT_FILE, SSL_CERT_DIR)`, "setting", name,
+      "unset it where gotidy-ts runs (env -u NODE_EXTRA_CA_CERTS gotidy-ts ...): Node parses the file at every start-up, before gotidy-ts runs, and gotidy-ts trusts the system bundle, SSL_CERT_FILE and SSL_CERT_DIR itself, as the go command does")];
+  }
+  return [info("settings", `${name} certificates`, `${c.added} of its ${c.certificates} certificates are trusted by nothing else; Node parses the file at every start-up, where SSL_CERT_FILE or SSL_CERT_DIR (read by gotidy-ts, as by go, only when it connects) would not cost that`)];
+}
+
 /** settingsChecks is the settings group of the report; env is the raw environment (for the dead variables). */
 export function settingsChecks(settings: GoSettings, env: Record<string, string | undefined>): Check[] {
-  return [...valueLines(settings), ...deadSettings(settings, env), ...contradictions(settings)];
+  return [...valueLines(settings), ...deadSettings(settings, env), ...contradictions(settings), ...extraCACheck(settings)];
 }

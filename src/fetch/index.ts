@@ -146,3 +146,5 @@ export { matchPrefixPatterns } from "./glob.js";
 export { parseProxyList } from "./proxy-list.js";
 export type { ProxyEntry } from "./proxy-list.js";
 export { parseNetrc, Credentials } from "./netrc.js";
+export { extraCACoverage } from "./trust.js";
+export type { ExtraCACoverage } from "./trust.js";

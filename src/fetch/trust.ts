@@ -65,3 +65,39 @@ export function trustedCAs(env: Environment): string[] {
     ...(extra ? [extra] : []),
   ];
 }
+
+/** The certificates of a PEM text, each as its base64 body without line breaks. */
+function certificateBodies(pem: string): string[] {
+  const out: string[] = [];
+  for (const block of pem.split("-----BEGIN CERTIFICATE-----").slice(1)) {
+    const end = block.indexOf("-----END CERTIFICATE-----");
+    if (end >= 0) out.push(block.slice(0, end).replace(/\s+/g, ""));
+  }
+  return out;
+}
+
+/** What NODE_EXTRA_CA_CERTS adds to the CAs trusted without it (extraCACoverage). */
+export interface ExtraCACoverage {
+  file: string;
+  /** The file could not be read. */
+  unreadable: boolean;
+  certificates: number;
+  /** How many of them nothing else trusted (Node's roots, the system bundle, SSL_CERT_DIR) holds. */
+  added: number;
+}
+
+/**
+ * extraCACoverage compares the certificates of NODE_EXTRA_CA_CERTS with those trusted
+ * without it; null when it is unset. Node reads that file at every start-up, before any
+ * JavaScript runs, so a file that adds nothing costs start-up time for nothing.
+ */
+export function extraCACoverage(env: Environment): ExtraCACoverage | null {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (!file) return null;
+  const text = read(file);
+  if (text === null) return { file, unreadable: true, certificates: 0, added: 0 };
+  const { NODE_EXTRA_CA_CERTS: _, ...without } = env;
+  const known = new Set(trustedCAs(without).flatMap(certificateBodies));
+  const extra = certificateBodies(text);
+  return { file, unreadable: false, certificates: extra.length, added: extra.filter((c) => !known.has(c)).length };
+}

@@ -118,6 +118,10 @@ const faults: Fault[] = [
   { name: "TLS: untrusted CA sent in the chain", env: () => ({ GOPROXY: servers.tlsChain.url }), cls: "tls", culprit: hostOf("tlsChain"), fix: caFix, evidence: goTLS("tls-unknown-authority-chain") },
   { name: "GOPRIVATE module fetched directly past the private proxy that serves it", env: () => ({ GOPROXY: `${p("/ok")},direct`, GOPRIVATE: "corp.example.com" }), modules: ["corp.example.com/m"],
     cls: "setting", culprit: () => "GONOPROXY", fix: () => `fetched directly instead of from ${p("/ok")}: if that private proxy serves it, set GONOPROXY=none`, verdict: "warn", group: "module" },
+  { name: "NODE_EXTRA_CA_CERTS adding nothing to what is trusted (Node parses it at every start)", env: () => ({ GOPROXY: "off", SSL_CERT_FILE: testCerts().caFile, NODE_EXTRA_CA_CERTS: testCerts().caFile }),
+    cls: "setting", culprit: () => "NODE_EXTRA_CA_CERTS", fix: "unset it where gotidy-ts runs (env -u NODE_EXTRA_CA_CERTS gotidy-ts ...)", verdict: "warn", evidence: "all 1 of its certificates are trusted without it" },
+  { name: "NODE_EXTRA_CA_CERTS unreadable", env: () => ({ GOPROXY: "off", NODE_EXTRA_CA_CERTS: join(scratch, "no-such.pem") }),
+    cls: "setting", culprit: () => "NODE_EXTRA_CA_CERTS", fix: "point it at a readable PEM file", verdict: "warn", evidence: "cannot be read" },
   { name: "GONOPROXY=none without a private proxy first", env: () => ({ GOPROXY: "direct", GONOPROXY: "none" }), cls: "setting", culprit: () => "GONOPROXY", fix: "private proxy (such as Athens) first", verdict: "warn" },
 ];
 
@@ -167,6 +171,11 @@ describe("doctor on a healthy setup", () => {
       expect(tls?.evidence).toContain(`trusted by system or ${variable === "SSL_CERT_FILE" ? certs.caFile : certs.caDir}`);
     });
   }
+  it("counts the certificates of NODE_EXTRA_CA_CERTS that nothing else trusts, and does not warn about a needed one", async () => {
+    const r = await doctor({ name: "extra", env: () => ({ GOPROXY: "off", NODE_EXTRA_CA_CERTS: testCerts().caFile }), cls: "", culprit: () => "", fix: "" });
+    expect(r.checks.filter((c) => c.verdict === "fail" || c.verdict === "warn")).toEqual([]);
+    expect(r.checks.find((c) => c.name === "NODE_EXTRA_CA_CERTS certificates")?.evidence).toContain("1 of its 1 certificates are trusted by nothing else");
+  });
   it("sends no loopback request through HTTP_PROXY, as go does: a dead proxy does not matter to 127.0.0.1", async () => {
     const r = await doctor({ name: "loopback", env: () => ({ GOPROXY: p("/ok"), HTTP_PROXY: "http://127.0.0.1:1" }), cls: "", culprit: () => "", fix: "" });
     expect(r.checks.filter((c) => c.verdict === "fail" || c.verdict === "warn")).toEqual([]);
