@@ -100,7 +100,8 @@ function timed(argv, cwd, env) {
     p.stderr.on("data", (c) => (err += c));
     p.on("close", (status) => {
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
-      const m = /@@CPU\n.*\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n@@RSS (\d+)\s*$/.exec(err);
+      // (/usr/bin/time says "Command exited with non-zero status N" before its own line.)
+      const m = /@@CPU\n.*\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\n(?:Command .*\n)?@@RSS (\d+)\s*$/.exec(err);
       if (!m) throw new Error(`no timing from ${argv.join(" ")}: ${err.slice(-500)}`);
       const cpu = Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]);
       done({ status, wall, cpu, rss: Number(m[5]) / 1024, out: out + err.slice(0, m.index) });
