@@ -73,6 +73,50 @@ function treeSitterCommonJS(root) {
   };
 }
 
+/**
+ * Node's modules that a run loads only when it does their work: the network (net, tls,
+ * http, dns), child processes (commander requires child_process for a kind of subcommand
+ * this command line has not; git), zlib (reading a zip), fs/promises, readline, worker
+ * threads. Loading them costs every run that never uses them some milliseconds (net, tls
+ * and child_process alone about 10 ms on Node 20), as esbuild's output requires every
+ * import when its module is first reached.
+ */
+const lazyBuiltinNames = ["child_process", "dgram", "dns", "dns/promises", "fs/promises", "http", "https", "net", "readline", "stream/promises", "tls", "worker_threads", "zlib"];
+
+/**
+ * lazyBuiltins makes each of lazyBuiltinNames, imported by the bundled code, an object
+ * that requires the real module at the first use of any of its properties. esbuild's
+ * CommonJS output reads an import's properties where they are used (import_tls.connect),
+ * and copies a module's properties as getters when the import needs a namespace: the
+ * names it enumerates are those the module has in the Node that builds (so that an
+ * enumeration loads nothing either), and any other property is still read from the real
+ * module.
+ */
+function lazyBuiltins() {
+  const filter = new RegExp(`^(node:)?(${lazyBuiltinNames.join("|").replace(/\//g, "\\/")})$`);
+  const require = createRequire(import.meta.url);
+  return {
+    name: "lazy-builtins",
+    setup(build) {
+      build.onResolve({ filter }, (args) =>
+        args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" });
+      build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+        loader: "js",
+        contents: `let real;
+const load = () => (real ??= require("node:${args.path}"));
+const names = ${JSON.stringify(Object.getOwnPropertyNames(require(`node:${args.path}`)))};
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => names.includes(key) || key in load(),
+  ownKeys: () => names,
+  getOwnPropertyDescriptor: (_, key) => (names.includes(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined),
+});
+`,
+      }));
+    },
+  };
+}
+
 /** The bundle's path below the package root (bin/gotidy-ts.js loads it). */
 export const cliBundleFile = join("dist", "cli", "gotidy-ts.cjs");
 
@@ -87,7 +131,7 @@ export function cliBundle(root, outRoot, pkg) {
     target: target(pkg),
     // web-tree-sitter's CommonJS build, which finds Node's modules through require (its
     // ES module build would look for them through import.meta, which the bundle has not).
-    plugins: [treeSitterCommonJS(root)],
+    plugins: [treeSitterCommonJS(root), lazyBuiltins()],
     // import() of it becomes require(): code compiled by node:vm has no import() of its
     // own in Node 20 (without an experimental flag, or once read from a code cache).
     supported: { "dynamic-import": false },
