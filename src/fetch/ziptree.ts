@@ -137,6 +137,31 @@ export class ModuleZipTree implements DirFiles {
   }
 
   read(path: string): Buffer {
+    return this.reading(path, (reader, entry) => reader.content(entry));
+  }
+
+  /**
+   * readStart is the first bytes of a file: the entry is inflated and checked whole, a
+   * piece at a time (EntryReader.pieces), and only its start kept. The scanner asks for the
+   * start of every Go file, and a module's longest files (generated code of several
+   * megabytes) would otherwise each take a buffer as long as themselves.
+   */
+  readStart(path: string, bytes: number): Buffer {
+    return this.reading(path, (reader, entry) => {
+      if (entry.uncompressedSize <= bytes) return reader.content(entry);
+      const start = Buffer.allocUnsafe(bytes);
+      let filled = 0;
+      reader.pieces(entry, (piece, at) => {
+        if (at === 0) filled = 0; // read again from the start (see pieces)
+        if (at >= bytes) return;
+        filled = at + piece.copy(start, at, 0, Math.min(piece.length, bytes - at));
+      });
+      return start.subarray(0, filled);
+    });
+  }
+
+  /** reading finds a file's entry and gives it, with a reader of the zip, to read. */
+  private reading(path: string, read: (reader: EntryReader, entry: ZipDirEntry) => Buffer): Buffer {
     const rel = this.rel(path);
     const slash = rel === null ? -1 : rel.lastIndexOf("/");
     const file = rel === null ? undefined : this.dirs.get(slash < 0 ? "" : rel.slice(0, slash))?.find((e) => e.name === rel.slice(slash + 1));
@@ -149,7 +174,7 @@ export class ModuleZipTree implements DirFiles {
     const reader = new EntryReader(src, treeInflater);
     try {
       // Every name passed the module zip rules, valid UTF-8 among them: its bytes are those stored.
-      return reader.content(file.entry(Buffer.from(this.zipPrefix + rel, "utf8")));
+      return read(reader, file.entry(Buffer.from(this.zipPrefix + rel, "utf8")));
     } finally {
       reader.close();
       src.close();

@@ -22,6 +22,12 @@ export interface DirFiles {
    * this tree, or of any zip) reuses: use it before anything else runs, and copy what is kept.
    */
   read(path: string): Buffer;
+  /**
+   * readStart, where a tree has it, returns the first bytes of a file (all of it when it
+   * is shorter), the whole file checked as read checks it, without holding the whole in
+   * memory at once; the result may share memory as read's does.
+   */
+  readStart?(path: string, bytes: number): Buffer;
 }
 
 export interface GoFile {

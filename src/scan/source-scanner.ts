@@ -68,9 +68,9 @@ export async function createScanner(options: CreateScannerOptions = {}): Promise
    */
   const readTreeHeader = (files: DirFiles, path: string): FileHeader => {
     const p = live();
-    const data = files.read(path);
-    if (data.length < chunk) return readHeader(p, decodeBytes(data))!;
-    return readHeader(p, decodeBytes(data.subarray(0, chunk)), false) ?? readHeader(p, decodeBytes(data))!;
+    const start = files.readStart ? files.readStart(path, chunk) : files.read(path);
+    if (start.length < chunk) return readHeader(p, decodeBytes(start))!;
+    return readHeader(p, decodeBytes(start.subarray(0, chunk)), false) ?? readHeader(p, decodeBytes(files.read(path)))!;
   };
 
   return {
