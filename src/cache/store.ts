@@ -93,7 +93,7 @@ export class CacheStore {
 
   /** put stores data as entry kind/key; a store that cannot be written is passed over (a cache is never needed). */
   put(kind: string, key: string, data: unknown): void {
-    this.write(kind, key, Buffer.from(JSON.stringify({ tag: this.tag, kind, key, data }), "utf8"));
+    this.write(kind, key, [JSON.stringify({ tag: this.tag, kind, key, data })]);
   }
 
   /**
@@ -128,30 +128,40 @@ export class CacheStore {
   /** putParts stores a parted entry: data, and parts, each given as its JSON text; it returns the entry as stored. */
   putParts(kind: string, key: string, data: unknown, parts: ReadonlyMap<string, string>): PartedEntry {
     const ranges: Ranges = Object.create(null) as Ranges; // a part may be named "__proto__"
-    const texts: Buffer[] = [];
     let at = 0;
     for (const [name, text] of parts) {
-      const b = Buffer.from(text, "utf8");
-      ranges[name] = [at, at + b.length];
-      at += b.length;
-      texts.push(b);
+      const n = Buffer.byteLength(text, "utf8");
+      ranges[name] = [at, at + n];
+      at += n;
     }
-    const head = Buffer.from(JSON.stringify({ tag: this.tag, kind, key, data, parts: ranges }) + "\n", "utf8");
-    const rest = Buffer.concat(texts);
-    this.write(kind, key, Buffer.concat([head, rest]));
-    return new PartedEntry(data, rest, ranges);
+    const head = JSON.stringify({ tag: this.tag, kind, key, data, parts: ranges }) + "\n";
+    const file = this.write(kind, key, [head, ...parts.values()]);
+    return new PartedEntry(data, file.subarray(file.length - at), ranges);
   }
 
-  private write(kind: string, key: string, body: Buffer): void {
-    const sum = createHash("sha256").update(body).digest("hex");
+  /**
+   * write stores the entry whose body is the texts given, one after another: the file's
+   * bytes are written into one buffer as they are made (an entry of a large module runs to
+   * megabytes, and a run writes many at its end), which it returns.
+   */
+  private write(kind: string, key: string, texts: readonly string[]): Buffer {
+    const line = header.length + 64 + 1; // header, the sum in hex, a newline
+    let length = line;
+    for (const t of texts) length += Buffer.byteLength(t, "utf8");
+    const bytes = Buffer.allocUnsafe(length);
+    let at = line;
+    for (const t of texts) at += bytes.write(t, at, "utf8");
+    const sum = createHash("sha256").update(bytes.subarray(line)).digest("hex");
+    bytes.write(`${header}${sum}\n`, 0, "latin1");
     const file = this.pathOf(kind, key);
     this.seen.delete(file); // read again when asked (kept, it would be a second copy of what the caller holds)
     try {
-      writeFileAtomic(file, Buffer.concat([Buffer.from(`${header}${sum}\n`, "latin1"), body]), { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
+      writeFileAtomic(file, bytes, { makeDirs: true, sync: false, keepMode: false, followSymlinks: false });
     } catch {
-      return; // read-only or full: the next run recomputes
+      return bytes; // read-only or full: the next run recomputes
     }
     this.trimSometimes();
+    return bytes;
   }
 
   private markUsed(file: string): void {
