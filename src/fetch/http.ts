@@ -28,7 +28,7 @@ import { FetchObserver, FetchRequestEvent, notify, ProgressSink, publicURL } fro
 import { redactURL } from "./proxy-list.js";
 import { forwarded, proxyAuthHint, proxyRefusalHint, proxySetting, viaProxy, type ViaProxy } from "./via-proxy.js";
 import { hasUserInfo, splitUserInfo } from "./url-credentials.js";
-import { trustedCAs, trustKey } from "./trust.js";
+import { secureContextFor, trustKey } from "./trust.js";
 import type { Environment } from "../settings/environment.js";
 
 export interface HttpOptions {
@@ -163,7 +163,7 @@ async function defaultDispatcher(env: Environment, timeoutMs: number, lookup?: L
   const key = `${httpsProxy}\n${httpProxy}\n${env.NO_PROXY || env.no_proxy || ""}\n${trustKey(env)}\n${unverified}\n${timeoutMs}`;
   const cached = lookup ? undefined : dispatchers.get(key);
   if (cached) return cached;
-  const tls = { ca: trustedCAs(env), ...(unverified ? { rejectUnauthorized: false } : {}) }; // unverified: GOINSECURE's https
+  const tls = { secureContext: secureContextFor(env), ...(unverified ? { rejectUnauthorized: false } : {}) }; // unverified: GOINSECURE's https
   const dial = { timeout: timeoutMs, ...(lookup ? { lookup } : {}) };
   // Straight to the origin, the connector checks the certificate itself, to word a failure with its facts.
   const connector = unverified ? buildConnector({ ...tls, ...dial }) : verifyingConnector(buildConnector({ ...tls, ...dial, rejectUnauthorized: false }) as never);

@@ -9,7 +9,7 @@ import { connect as netConnect, isIP, type Socket } from "node:net";
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from "node:tls";
 import { HttpClient, type Lookup } from "./http.js";
 import { Credentials } from "./netrc.js";
-import { trustedCAs } from "./trust.js";
+import { secureContextFor } from "./trust.js";
 import { peerFacts, x509Reason } from "./tls-failure.js";
 import { FetchError } from "./errors.js";
 import type { Environment } from "../settings/environment.js";
@@ -106,7 +106,7 @@ export interface TlsResult {
 export function tlsHandshake(address: string, port: number, serverName: string, env: Environment, timeoutMs: number): Promise<TlsResult> {
   const extra = [env.SSL_CERT_FILE, env.SSL_CERT_DIR, env.NODE_EXTRA_CA_CERTS].filter(Boolean).join(", ");
   return new Promise((done) => {
-    const socket: TLSSocket = tlsConnect({ host: address, port, servername: isIP(serverName) ? undefined : serverName, ca: trustedCAs(env), rejectUnauthorized: false });
+    const socket: TLSSocket = tlsConnect({ host: address, port, servername: isIP(serverName) ? undefined : serverName, secureContext: secureContextFor(env), rejectUnauthorized: false });
     const finish = (r: TlsResult) => {
       socket.destroy();
       done(r);

@@ -8,7 +8,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import type { Environment } from "../settings/environment.js";
 
 /** The system's CA bundle files, in the order the go command looks for them on Linux. */
@@ -58,12 +58,56 @@ export function trustedCAs(env: Environment): string[] {
   const files = env.SSL_CERT_FILE ? [env.SSL_CERT_FILE] : systemBundles;
   const system = files.map(read).find((x) => x !== null);
   const extra = read(env.NODE_EXTRA_CA_CERTS);
-  return [
+  return distinctCertificates([
     ...rootCertificates,
     ...(system ? [system] : []),
     ...(env.SSL_CERT_DIR ? certDirFiles(env.SSL_CERT_DIR) : []),
     ...(extra ? [extra] : []),
-  ];
+  ]);
+}
+
+const begin = "-----BEGIN CERTIFICATE-----";
+const end = "-----END CERTIFICATE-----";
+
+/**
+ * distinctCertificates splits PEM texts into their certificates, each once: a system
+ * bundle holds most of Node's own roots again, and every certificate is parsed when a TLS
+ * context is made (half the time with each once). A text holding PEM blocks of another
+ * kind is kept whole besides.
+ */
+function distinctCertificates(texts: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const text of texts) {
+    for (const block of text.split(begin).slice(1)) {
+      const stop = block.indexOf(end);
+      if (stop < 0) continue;
+      const body = block.slice(0, stop).replace(/\s+/g, "");
+      if (seen.has(body)) continue;
+      seen.add(body);
+      out.push(`${begin}\n${body.replace(/.{1,64}/g, "$&\n")}${end}\n`);
+    }
+    if (text.replace(/-----BEGIN CERTIFICATE-----/g, "").includes("-----BEGIN ")) out.push(text);
+  }
+  return out;
+}
+
+const contexts = new Map<string, SecureContext>();
+
+/**
+ * secureContextFor is the TLS context that trusts trustedCAs(env), made once per process
+ * for each trustKey: parsing a system bundle's certificates takes some 50 ms, and
+ * tls.connect given a ca list makes a context of its own, parsing them again, for every
+ * connection (a cold run opens dozens, on this thread).
+ */
+export function secureContextFor(env: Environment): SecureContext {
+  const key = trustKey(env);
+  let context = contexts.get(key);
+  if (!context) {
+    context = createSecureContext({ ca: trustedCAs(env) });
+    contexts.set(key, context);
+  }
+  return context;
 }
 
 /** The certificates of a PEM text, each as its base64 body without line breaks. */
