@@ -3,6 +3,7 @@
 // from .netrc over HTTPS (and never in messages), TLS errors with a hint.
 
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Agent } from "undici";
@@ -226,6 +227,28 @@ describe("HTTPS and credentials", () => {
     const p = await serve({}, true);
     const body = await new HttpClient({ env: { SSL_CERT_FILE: join(tlsDir, "cert.pem") }, retries: 0 }).get(p.url + mod);
     expect(body.toString()).toBe("module example.com/a\n");
+  });
+
+  it("opens its HTTPS connections with one TLS context made beforehand: tls.connect makes none for each", async () => {
+    const p = await serve({}, true);
+    // tls.connect makes a context through the module's export when it is given none (the
+    // certificates of a system bundle take some 50 ms to parse, each time).
+    const tlsModule = createRequire(import.meta.url)("node:tls") as typeof import("node:tls");
+    const original = tlsModule.createSecureContext;
+    let made = 0;
+    tlsModule.createSecureContext = (...args) => {
+      made++;
+      return original(...args);
+    };
+    try {
+      const client = new HttpClient({ env: { SSL_CERT_FILE: join(tlsDir, "cert.pem"), SSL_CERT_DIR: "/nonexistent-one-context" }, retries: 0 });
+      const bodies = await Promise.all(Array.from({ length: 6 }, () => client.get(p.url + mod)));
+      expect(bodies.map((b) => b.toString())).toEqual(Array(6).fill("module example.com/a\n"));
+    } finally {
+      tlsModule.createSecureContext = original;
+    }
+    expect(new Set(p.requests.map((r) => r.connection)).size).toBeGreaterThan(1);
+    expect(made).toBe(0);
   });
 
   it("trusts the certificates of the directories SSL_CERT_DIR lists, as the go command does", async () => {

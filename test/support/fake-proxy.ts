@@ -30,7 +30,8 @@ export interface Fault {
 export interface FakeProxy {
   url: string;
   port: number;
-  requests: { path: string; authorization: string | null }[];
+  /** Each request: its path, its Authorization header, and the client's port (one per connection). */
+  requests: { path: string; authorization: string | null; connection: number }[];
   close(): Promise<void>;
 }
 
@@ -134,7 +135,7 @@ export function startFakeProxy(
   const failures = new Map<string, number>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    requests.push({ path, authorization: req.headers.authorization ?? null });
+    requests.push({ path, authorization: req.headers.authorization ?? null, connection: req.socket.remotePort ?? 0 });
     if (options.authorization && req.headers.authorization !== options.authorization) {
       res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Basic realm="proxy"' });
       res.end("unauthorized\n");
