@@ -4,14 +4,16 @@
 // worker processes sharing one port, so that concurrent requests are never served one
 // after another by a single thread.
 //
-//   node test/scripts/bench-server.mjs DIR [--workers N]
+//   node test/scripts/bench-server.mjs DIR [--workers N] [--tls KEY CERT]
 //
-// Prints "listening http://127.0.0.1:PORT" on stdout once every worker listens; stops on
-// SIGTERM or when stdin closes.
+// Prints "listening http://127.0.0.1:PORT" (https:// with --tls, which serves HTTPS with
+// that key and certificate) on stdout once every worker listens; stops on SIGTERM or when
+// stdin closes.
 
 import cluster from "node:cluster";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createTLSServer } from "node:https";
 import { availableParallelism } from "node:os";
 import { join, normalize, sep } from "node:path";
 
@@ -19,6 +21,8 @@ const args = process.argv.slice(2);
 const dir = args[0];
 const at = args.indexOf("--workers");
 const workers = at >= 0 ? Number(args[at + 1]) : Math.max(2, availableParallelism() * 2);
+const tlsAt = args.indexOf("--tls");
+const tls = tlsAt >= 0 ? { key: readFileSync(args[tlsAt + 1]), cert: readFileSync(args[tlsAt + 2]) } : null;
 
 /** fileFor maps a request path into dir, or null when it leaves dir or names no file. */
 function fileFor(url) {
@@ -33,7 +37,7 @@ function fileFor(url) {
 }
 
 function serve() {
-  createServer((req, res) => {
+  const handler = (req, res) => {
     const file = fileFor(req.url);
     if (!file) {
       res.writeHead(404, { "content-type": "text/plain" });
@@ -42,7 +46,8 @@ function serve() {
     }
     res.writeHead(200, { "content-length": statSync(file).size });
     createReadStream(file).pipe(res);
-  }).listen(Number(process.env.BENCH_PORT), "127.0.0.1", () => process.send?.("up"));
+  };
+  (tls ? createTLSServer(tls, handler) : createServer(handler)).listen(Number(process.env.BENCH_PORT), "127.0.0.1", () => process.send?.("up"));
 }
 
 if (cluster.isPrimary) {
@@ -53,7 +58,7 @@ if (cluster.isPrimary) {
       let up = 0;
       for (let i = 0; i < workers; i++) {
         cluster.fork({ BENCH_PORT: String(port) }).on("message", () => {
-          if (++up === workers) process.stdout.write(`listening http://127.0.0.1:${port}\n`);
+          if (++up === workers) process.stdout.write(`listening ${tls ? "https" : "http"}://127.0.0.1:${port}\n`);
         });
       }
     });

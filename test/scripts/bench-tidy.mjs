@@ -15,7 +15,8 @@
 //   4  cold, modules over HTTP from 127.0.0.1 (bench-server.mjs: several processes):
 //      4a with the complete go.sum, 4b with none (checksum database: a local fake, served
 //      by the same server, GOSUMDB naming its key; a record for every module version the
-//      server holds)
+//      server holds); 4c as 4a over HTTPS (a certificate for 127.0.0.1 signed by a test CA
+//      that SSL_CERT_FILE names to both tools, as a private proxy's own CA would be)
 //   5  cold, modules from file:// (5a, 5b as in 4)
 //   6  `gotidy-ts --check -r` over a directory of ten tidy modules, against a shell loop of
 //      `go mod tidy -diff` in each
@@ -41,6 +42,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { hashGoMod } from "../../src/modfile/hash.ts";
 import { FakeSumDB, makeKey } from "../support/fake-sumdb.ts";
+import { testCerts } from "../support/test-certs.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -339,9 +341,23 @@ function seedFor() {
   return { proxyRoot, sumdb: key.vkey };
 }
 
-function startServer(dir) {
+/** benchTLS writes, once, the key and certificate files of the HTTPS server (for 127.0.0.1) and names its CA's file. */
+let tlsFiles;
+function benchTLS() {
+  if (tlsFiles) return tlsFiles;
+  const certs = testCerts();
+  const { key, cert } = certs.pair("good");
+  const dir = join(work, "tls");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "key.pem"), key);
+  writeFileSync(join(dir, "cert.pem"), cert);
+  return (tlsFiles = { key: join(dir, "key.pem"), cert: join(dir, "cert.pem"), caFile: certs.caFile });
+}
+
+/** startServer serves dir over HTTP, or over HTTPS with tls (key and certificate files). */
+function startServer(dir, tls) {
   return new Promise((done, fail) => {
-    const p = spawn(process.execPath, [join(root, "test", "scripts", "bench-server.mjs"), dir], { stdio: ["pipe", "pipe", "inherit"] });
+    const p = spawn(process.execPath, [join(root, "test", "scripts", "bench-server.mjs"), dir, ...(tls ? ["--tls", tls.key, tls.cert] : [])], { stdio: ["pipe", "pipe", "inherit"] });
     p.stdout.on("data", (c) => {
       const m = /listening (\S+)/.exec(String(c));
       if (m) done({ url: m[1], stop: () => p.kill("SIGTERM") });
@@ -371,20 +387,24 @@ async function coldCases(name, tree, proxies) {
   if (cases.has(4)) variants.push(["4", "127.0.0.1 HTTP", () => proxies.http]);
   if (cases.has(5)) variants.push(["5", "file://", () => pathToFileURL(proxyRoot).href]);
   for (const [n, where, proxy] of variants) {
-    for (const [v, withSum] of [["a", true], ["b", false]]) {
+    const kinds = [["a", true], ["b", false], ...(n === "4" && proxies.https ? [["c", true]] : [])];
+    for (const [v, withSum] of kinds) {
+      const https = v === "c";
       const runs = await pairsOf(pairs, (tool, i) => {
         const scratch = join(work, "cold", `${name}-${tool}-${i}`);
         removeTree(scratch);
         const dir = freshCopy(tree, join(scratch, "m"));
         if (!withSum) rmSync(join(dir, "go.sum"));
         const env = {
-          ...baseEnv, GOPROXY: proxy(), GOMODCACHE: join(scratch, "modcache"), GOPATH: join(scratch, "gopath"),
+          ...baseEnv, GOPROXY: https ? proxies.https.url : proxy(), GOMODCACHE: join(scratch, "modcache"), GOPATH: join(scratch, "gopath"),
           GOCACHE: join(scratch, "gocache"), XDG_CACHE_HOME: join(scratch, "xdg"), [cacheEnv]: join(scratch, "ourcache"),
           ...(withSum ? {} : { GOSUMDB: sumdb }),
+          ...(https ? { SSL_CERT_FILE: proxies.https.caFile } : {}),
         };
         return { argv: tool === "go" ? ["go", "mod", "tidy"] : [process.execPath, bin], cwd: dir, env, cleanup: () => removeTree(scratch) };
       });
-      report(`(${n}${v}) cold, ${where}, ${withSum ? "complete go.sum" : "no go.sum (fake checksum database)"} (tidy | go mod tidy)`, runs, undefined, [0]);
+      const over = https ? "127.0.0.1 HTTPS (a test CA in SSL_CERT_FILE)" : where;
+      report(`(${n}${v}) cold, ${over}, ${withSum ? "complete go.sum" : "no go.sum (fake checksum database)"} (tidy | go mod tidy)`, runs, undefined, [0]);
     }
   }
 }
@@ -438,10 +458,12 @@ async function main() {
     if (cold) {
       const proxyRoot = join(modcache, "cache", "download");
       const server = cases.has(4) ? await startServer(proxyRoot) : null;
+      const tlsServer = cases.has(4) ? await startServer(proxyRoot, benchTLS()) : null;
       try {
-        await coldCases(name, tree, { http: server?.url });
+        await coldCases(name, tree, { http: server?.url, https: tlsServer ? { url: tlsServer.url, caFile: benchTLS().caFile } : undefined });
       } finally {
         server?.stop();
+        tlsServer?.stop();
       }
     }
     if (cases.has(7)) await upgradeCase(name, tree);
