@@ -81,7 +81,7 @@ function treeSitterCommonJS(root) {
  * and child_process alone about 10 ms on Node 20), as esbuild's output requires every
  * import when its module is first reached.
  */
-const lazyBuiltinNames = ["child_process", "dgram", "dns", "dns/promises", "fs/promises", "http", "https", "net", "readline", "stream/promises", "tls", "worker_threads", "zlib"];
+const lazyBuiltinNames = ["child_process", "dgram", "dns", "dns/promises", "fs/promises", "http", "http2", "https", "net", "readline", "stream/promises", "tls", "worker_threads", "zlib"];
 
 /**
  * lazyBuiltins makes each of lazyBuiltinNames, imported by the bundled code, an object

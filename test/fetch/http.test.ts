@@ -3,7 +3,7 @@
 // from .netrc over HTTPS (and never in messages), TLS errors with a hint.
 
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Agent } from "undici";
@@ -229,10 +229,13 @@ describe("HTTPS and credentials", () => {
     expect(body.toString()).toBe("module example.com/a\n");
   });
 
-  it("opens its HTTPS connections with one TLS context made beforehand: tls.connect makes none for each", async () => {
+  it("makes one TLS context for all its HTTPS connections, at the first, and none for http://", async () => {
+    // Every maker of a context counted: tls.connect's own (through the module's export when
+    // it is given none: the certificates of a system bundle take some 50 ms to parse, each
+    // time) and the import of trust.ts (through Node's export sync).
+    // The servers first: a TLS server makes a context of its own.
+    const plain = await startFakeProxy(files);
     const p = await serve({}, true);
-    // tls.connect makes a context through the module's export when it is given none (the
-    // certificates of a system bundle take some 50 ms to parse, each time).
     const tlsModule = createRequire(import.meta.url)("node:tls") as typeof import("node:tls");
     const original = tlsModule.createSecureContext;
     let made = 0;
@@ -240,15 +243,21 @@ describe("HTTPS and credentials", () => {
       made++;
       return original(...args);
     };
+    syncBuiltinESMExports();
     try {
+      const http = new HttpClient({ env: { SSL_CERT_DIR: "/nonexistent-plain-only" }, retries: 0 });
+      await Promise.all(Array.from({ length: 3 }, () => http.get(plain.url + mod)));
+      expect(made).toBe(0);
       const client = new HttpClient({ env: { SSL_CERT_FILE: join(tlsDir, "cert.pem"), SSL_CERT_DIR: "/nonexistent-one-context" }, retries: 0 });
       const bodies = await Promise.all(Array.from({ length: 6 }, () => client.get(p.url + mod)));
       expect(bodies.map((b) => b.toString())).toEqual(Array(6).fill("module example.com/a\n"));
+      expect(new Set(p.requests.map((r) => r.connection)).size).toBeGreaterThan(1);
+      expect(made).toBe(1);
     } finally {
       tlsModule.createSecureContext = original;
+      syncBuiltinESMExports();
+      await plain.close();
     }
-    expect(new Set(p.requests.map((r) => r.connection)).size).toBeGreaterThan(1);
-    expect(made).toBe(0);
   });
 
   it("trusts the certificates of the directories SSL_CERT_DIR lists, as the go command does", async () => {
