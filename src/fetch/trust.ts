@@ -79,15 +79,12 @@ function distinctCertificates(texts: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const text of texts) {
-    for (const block of text.split(begin).slice(1)) {
-      const stop = block.indexOf(end);
-      if (stop < 0) continue;
-      const body = block.slice(0, stop).replace(/\s+/g, "");
+    for (const body of certificateBodies(text)) {
       if (seen.has(body)) continue;
       seen.add(body);
       out.push(`${begin}\n${body.replace(/.{1,64}/g, "$&\n")}${end}\n`);
     }
-    if (text.replace(/-----BEGIN CERTIFICATE-----/g, "").includes("-----BEGIN ")) out.push(text);
+    if (text.split(begin).join("").includes("-----BEGIN ")) out.push(text);
   }
   return out;
 }
@@ -113,9 +110,9 @@ export function secureContextFor(env: Environment): SecureContext {
 /** The certificates of a PEM text, each as its base64 body without line breaks. */
 function certificateBodies(pem: string): string[] {
   const out: string[] = [];
-  for (const block of pem.split("-----BEGIN CERTIFICATE-----").slice(1)) {
-    const end = block.indexOf("-----END CERTIFICATE-----");
-    if (end >= 0) out.push(block.slice(0, end).replace(/\s+/g, ""));
+  for (const block of pem.split(begin).slice(1)) {
+    const stop = block.indexOf(end);
+    if (stop >= 0) out.push(block.slice(0, stop).replace(/\s+/g, ""));
   }
   return out;
 }
