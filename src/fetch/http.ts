@@ -168,17 +168,19 @@ async function defaultDispatcher(env: Environment, timeoutMs: number, lookup?: L
   // Straight to the origin, the connector checks the certificate itself, to word a failure
   // with its facts. The TLS context (the trusted CAs, parsed) is made at the first https
   // connection: a run that speaks only http:// to its proxy never needs it.
+  const tlsOptions = () => ({ secureContext: secureContextFor(env), ...unverifiedTLS });
   const plain = buildConnector(dial);
   let secure: typeof plain | undefined;
   const secured = (): typeof plain => {
-    const tls = { secureContext: secureContextFor(env), ...unverifiedTLS };
-    return (secure ??= unverified ? buildConnector({ ...tls, ...dial }) : verifyingConnector(buildConnector({ ...tls, ...dial, rejectUnauthorized: false }) as never) as typeof plain);
+    if (secure) return secure;
+    const tls = tlsOptions();
+    return (secure = unverified ? buildConnector({ ...tls, ...dial }) : verifyingConnector(buildConnector({ ...tls, ...dial, rejectUnauthorized: false }) as never) as typeof plain);
   };
   const connector: typeof plain = (opts, callback) => (opts.protocol === "https:" ? secured() : plain)(opts, callback);
   const direct = new Agent({ keepAliveTimeout: 30_000, connections: 16, connect: notingEnds(notingStage(connector as never)) as never });
   // https goes through a CONNECT tunnel (undici's ProxyAgent); http is sent to the proxy
   // as a plain request for the absolute URL, as Go's net/http does.
-  const tls = httpsProxy ? { secureContext: secureContextFor(env), ...unverifiedTLS } : {};
+  const tls = httpsProxy ? tlsOptions() : {};
   const tunnel = httpsProxy ? new ProxyAgent({ uri: httpsProxy, keepAliveTimeout: 30_000, requestTls: { ...tls, timeout: timeoutMs }, proxyTls: { ...tls, ...dial } }) : undefined;
   const route = (dispatch: Dispatcher["dispatch"]): Dispatcher["dispatch"] => (opts, handler) => {
     const via = httpsProxy || httpProxy ? viaProxy(String(opts.origin ?? ""), env) : undefined;

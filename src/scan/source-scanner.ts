@@ -70,7 +70,8 @@ export async function createScanner(options: CreateScannerOptions = {}): Promise
     const p = live();
     const start = files.readStart ? files.readStart(path, chunk) : files.read(path);
     if (start.length < chunk) return readHeader(p, decodeBytes(start))!;
-    return readHeader(p, decodeBytes(start.subarray(0, chunk)), false) ?? readHeader(p, decodeBytes(files.read(path)))!;
+    // The whole file: read again only where start was a start alone.
+    return readHeader(p, decodeBytes(start.subarray(0, chunk)), false) ?? readHeader(p, decodeBytes(files.readStart ? files.read(path) : start))!;
   };
 
   return {
