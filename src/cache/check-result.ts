@@ -196,6 +196,19 @@ export interface CheckKeys {
   byImports: (scanner?: CachingScanner) => Promise<string | null>;
   /** The walk the stat key was taken from. */
   walk: ModuleWalk;
+  /** The digest of the keys' parts besides the main module's files (go.mod, go.sum, the settings and flags, the directory replacements). */
+  common: string;
+  /**
+   * The import key the first look-up with a scanner took, from the walk's listings and
+   * what that scanner read (so the key of what a run given the same scanner and listings
+   * reads), or undefined when there was none such.
+   */
+  scanned?: string | null;
+}
+
+/** commonDigest is the digest of the parts of a module's keys besides its files (CheckKeys.common), or null (see checkKeys). */
+export async function commonDigest(store: CacheStore, inputs: CheckInputs, now = Date.now()): Promise<string | null> {
+  return (await commonParts(store, inputs, now))?.digest ?? null;
 }
 
 /**
@@ -249,10 +262,12 @@ export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Da
       throw e;
     }
     if (before) recordKeyFiles(store, inputs.root, common.digest, stats, now, key, (p) => scanner.headerSum(p));
+    if (before && given) keys.scanned = key;
     return key;
   };
   const walk: ModuleWalk = { root: inputs.root, listings: seen.listings, statOf: (p) => stats.statOf(p), takenAt: now };
-  return { modulePath: common.modulePath, byStat, byImports, walk };
+  const keys: CheckKeys = { modulePath: common.modulePath, byStat, byImports, walk, common: common.digest };
+  return keys;
 }
 
 /** A module-cache file a run read: the module, its version, and which file ("info", "mod", "zip", "dir": the extracted tree). */

@@ -2,7 +2,7 @@
 // scanner layered over the parser, and the result cache of --check (src/cache/check-result.ts
 // says what its key holds), for one module or for each module of --recursive.
 
-import { CheckAnswer, CheckKeys, checkKeys, lookupAnswer, type ModuleWalk, recordAnswer } from "../cache/check-result.js";
+import { CheckAnswer, CheckKeys, checkKeys, commonDigest, lookupAnswer, type ModuleWalk, recordAnswer } from "../cache/check-result.js";
 import type { Dirent } from "node:fs";
 import { moduleFilesPresent } from "../cache/module-files.js";
 import { CachingScanner, cachingScanner } from "../cache/scanner.js";
@@ -100,19 +100,52 @@ export class ResultCache {
     return { report, outcome: ok };
   }
 
-  /** record stores a --check run that concluded tidy and printed nothing (after the scanner's cache was flushed). */
-  async record(root: string, run: ModuleRun): Promise<void> {
+  /**
+   * listingsFor is, once answer has looked the module up with a scanner, the listings its
+   * import key was taken from: a run given them (and that scanner) reads what the key holds.
+   */
+  listingsFor(root: string): ReadonlyMap<string, Dirent[]> | undefined {
+    const keys = this.keys.get(root);
+    return keys?.scanned !== undefined ? keys.walk.listings : undefined;
+  }
+
+  /**
+   * record stores a --check run that concluded tidy and printed nothing (after the
+   * scanner's cache was flushed); listings: those the run walked the module by.
+   */
+  async record(root: string, run: ModuleRun, listings?: ReadonlyMap<string, Dirent[]>): Promise<void> {
     if (this.use === "none") return;
     const r = run.report;
     if (run.outcome.kind !== "ok" || r.status !== "tidy" || r.warnings.length > 0 || r.errors.length > 0) return;
-    const before = this.keys.get(root)?.byStat;
+    const before = this.keys.get(root);
     this.keys.delete(root);
-    const keys = await this.keysOf(root);
-    if (!keys) return;
     const quiet = r.requests.length === 0 && r.fetched.length === 0;
     const answer: CheckAnswer = { unused: r.unused, moduleFiles: quiet ? run.moduleFiles ?? null : null };
-    if (keys.byStat && keys.byStat === before) recordAnswer(this.store!, keys.byStat, answer);
+    if (before?.scanned !== undefined && listings === before.walk.listings) return this.recordScanned(root, before, answer);
+    const keys = await this.keysOf(root);
+    if (!keys) return;
+    if (keys.byStat && keys.byStat === before?.byStat) recordAnswer(this.store!, keys.byStat, answer);
     const byImports = await keys.byImports();
     if (byImports) recordAnswer(this.store!, byImports, answer);
+  }
+
+  /**
+   * recordScanned stores a run that read what the import key taken before it holds (the
+   * same scanner, the same listings): under that key, with no walk of the module again,
+   * when what the key holds besides the module's files is as it was before the run (an
+   * edit of go.mod, go.sum or a directory replacement meanwhile may not have been seen by
+   * the run); under the stat key when the files listed have the stats they had before.
+   */
+  private async recordScanned(root: string, before: CheckKeys, answer: CheckAnswer): Promise<void> {
+    const store = this.store!;
+    const inputs = checkInputs(this.cmd, root, before.walk.listings);
+    if (before.byStat === null) {
+      if ((await commonDigest(store, inputs)) !== before.common) return;
+    } else {
+      const after = await checkKeys(store, inputs); // the files of the listings stated again
+      if (after?.common !== before.common) return;
+      if (after.byStat === before.byStat) recordAnswer(store, before.byStat, answer);
+    }
+    if (before.scanned) recordAnswer(store, before.scanned, answer);
   }
 }

@@ -96,10 +96,11 @@ async function runModules(
   const run = async (root: string, sink: Sink): Promise<ModuleRun> => {
     const hit = await results.answer(root, sink, caching);
     if (hit) return hit;
-    const done = await tidyModule(root, cmd, ui, sink, ctx, { scanner, parsedGoMods, listings: walk?.listings });
+    const listings = results.listingsFor(root) ?? walk?.listings;
+    const done = await tidyModule(root, cmd, ui, sink, ctx, { scanner, parsedGoMods, listings });
     caching?.flush();
     parsedGoMods?.flush();
-    await results.record(root, done);
+    await results.record(root, done, listings);
     return done;
   };
   try {

@@ -39,7 +39,7 @@ const deps = scenario.files.filter((f) => ["go.mod", "go.sum", "m.go"].includes(
 const wantStderr = txtarFile(scenario, "want/stderr")!.split("\n").sort();
 
 /** The tests' trees: below each, the modules a, b (local, with their replacements a/r and b/r) and c (deps) of a -r run. */
-const names = ["recursive", "r-gomod", "r-imports", "r-settings", "verbose", "json", "trace", "during"];
+const names = ["recursive", "r-gomod", "r-imports", "r-settings", "verbose", "json", "trace", "during", "during-gomod"];
 
 beforeAll(async () => {
   proxy = await startArchiveProxy(scenario.files);
@@ -228,6 +228,25 @@ describe("the result cache of --check, a file edited during a run", () => {
       expect((await running.done).status).toBe(0);
       await expectMiss("during", [], { dir: "c", env: slowEnv });
       const r = await asUncached("during", [], { dir: "c", env: slowEnv });
+      expect(r.status).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+
+  it("keeps nothing of a run during which go.mod changed after the run read it", async () => {
+    // As above, but go.mod loses its requirement on example.com/c while the run waits for
+    // c's zip: the run concluded tidy from go.mod as it was, which is no answer for the new one.
+    const slow = await startFakeProxy(archiveProxyFiles(scenario.files), { "/example.com/c/@v/v1.0.0.zip": { delayMs: 3500 } });
+    try {
+      const slowEnv = { GOPROXY: slow.url };
+      const running = runIn("during-gomod", [], { dir: "c", env: slowEnv });
+      while (!slow.requests.some((r) => r.path.endsWith("/c/@v/v1.0.0.zip"))) await new Promise((r) => setTimeout(r, 20));
+      const goMod = path("during-gomod", "c/go.mod");
+      writeFileSync(goMod, readFileSync(goMod, "utf8").replace("require example.com/c v1.0.0 // indirect\n", ""));
+      expect((await running.done).status).toBe(0);
+      await expectMiss("during-gomod", [], { dir: "c", env: slowEnv });
+      const r = await asUncached("during-gomod", [], { dir: "c", env: slowEnv });
       expect(r.status).toBe(1);
     } finally {
       await slow.close();
