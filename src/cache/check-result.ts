@@ -250,7 +250,7 @@ export async function checkKeys(store: CacheStore, inputs: CheckInputs, now = Da
     }
     // The cache alone: its records of files read again (their stats changed, their
     // headers not) are written back, so that the next run does not read them again.
-    const own = given ? null : cachingScanner(null, { store, moduleCache: inputs.moduleCache, statOf: before ? (p) => stats.statOf(p) : undefined });
+    const own = given ? null : cachingScanner(null, { store, moduleCache: inputs.moduleCache, statOf: before ? (p) => stats.statOf(p) : undefined, roots: [inputs.root] });
     const scanner = given ?? own!;
     let key: string;
     try {

@@ -57,7 +57,8 @@ function isGoFiles(v: unknown): v is GoFile[] {
 }
 
 /** isPackage tells whether a stored part has the shape of a directory's scan (or null: no Go files). */
-function isPackage(v: unknown): v is ScannedPackage | null {
+/** isPackage tells whether a stored value has the shape of a scan (null: no Go files). */
+export function isPackage(v: unknown): v is ScannedPackage | null {
   if (v === null) return true;
   const p = v as ScannedPackage;
   return typeof p === "object" && typeof p.dir === "string" && isStrings(p.names) && isGoFiles(p.goFiles) && isGoFiles(p.testGoFiles) &&

@@ -4,15 +4,16 @@
 // Its answers are those of the scanner below it: a cache entry only spares reading files
 // whose contents it was taken from.
 
-import { readFileSync, statSync } from "node:fs";
-import { basename } from "node:path";
-import { hasGoFile, scanDirectory } from "../scan/package.js";
+import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { candidateFiles, hasGoFile, scanDirectory } from "../scan/package.js";
 import type { DirFiles, ScanDirOptions, ScannedPackage, Scanner } from "../scan/scanner.js";
 import type { SourceScanner } from "../scan/source-scanner.js";
 import { headerPrefix, type FileHeader } from "../scan/header.js";
 import { decodeBytes } from "../text/utf8.js";
 import type { FileStat } from "./file-stats.js";
 import { FileRecord, isHeader, LocalDirEntry, prefixSum, readLocalDir, recordOf, sameStat } from "./local-scan.js";
+import { LocalSnapshots } from "./local-snapshot.js";
 import { ModuleIndex, modulePlace } from "./module-index.js";
 import type { CacheStore } from "./store.js";
 
@@ -32,6 +33,8 @@ export interface CachingScannerOptions {
   now?: () => number;
   /** Stats of the main module's files taken a moment ago, used instead of taking them again (undefined: stat the file). */
   statOf?: (path: string) => FileStat | undefined;
+  /** Module roots whose directories are kept in one snapshot entry each (local-snapshot.ts); the others each in their own. */
+  roots?: readonly string[];
 }
 
 /**
@@ -55,6 +58,54 @@ function sameStart(r: FileRecord | undefined, text: string): { header: FileHeade
   if (!r?.prefix || !isHeader(r.header)) return null;
   const prefix = headerPrefix(text);
   return prefix !== null && prefixSum(prefix) === r.prefix ? { header: r.header, prefix: r.prefix } : null;
+}
+
+/** What readLocal reads and writes through: the caching scanner's own. */
+interface LocalReading {
+  store: CacheStore;
+  now: () => number;
+  statOf?: (path: string) => FileStat | undefined;
+  /** Parses a file's header, with the sum of the prefix it was read from alone. */
+  read: (path: string, text: string) => { header: FileHeader; prefix?: string };
+  /** The sum of each file's prefix its header was read from (null: the whole file). */
+  sums: Map<string, string | null>;
+  /** The directories whose entries changed, written by flush. */
+  pendingDirs: Map<string, LocalDirEntry>;
+}
+
+/**
+ * readLocal reads a local directory through its scan cache entry, reading again only the
+ * files whose stat changed; used: the stats its files were read by, in order.
+ */
+function readLocal(local: LocalReading, dir: string, scanOptions: ScanDirOptions, used?: FileStat[]): ScannedPackage | null {
+  const old = readLocalDir(local.store, dir);
+  const fresh: LocalDirEntry = { files: {} };
+  let changed = false;
+  const readAt = local.now();
+  const readFileHeader = (path: string): FileHeader => {
+    const name = basename(path);
+    const st = local.statOf?.(path) ?? statSync(path);
+    used?.push(st);
+    const r = old.files[name];
+    if (r && sameStat(r, st)) {
+      fresh.files[name] = r;
+      local.sums.set(path, r.prefix ?? null);
+      return r.header;
+    }
+    const text = decodeBytes(readFileSync(path));
+    const same = sameStart(r, text);
+    const { header, prefix } = same ?? local.read(path, text);
+    // A file too recent to be trusted by its stat keeps its old record when its header
+    // is that record's: the record's sum still tells the next run that it need not parse.
+    const rec = recordOf(st, header, readAt, prefix) ?? (same ? r! : null);
+    if (rec) fresh.files[name] = rec;
+    changed = true;
+    local.sums.set(path, prefix ?? null);
+    return header;
+  };
+  const pkg = scanDirectory(dir, readFileHeader, scanOptions);
+  if (changed || Object.keys(old.files).length !== Object.keys(fresh.files).length) local.pendingDirs.set(dir, fresh);
+  return pkg;
 }
 
 /**
@@ -86,42 +137,29 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
   const scanLocal = (dir: string, scanOptions?: ScanDirOptions): ScannedPackage | null => {
     let known = scannedLocal.get(dir);
     if (!known) {
-      const counter = { files: 0 };
-      known = { pkg: readLocal(dir, { entries: scanOptions?.entries, stats: counter }), files: counter.files };
+      known = snapshotted(dir, scanOptions?.entries);
       scannedLocal.set(dir, known);
     }
     if (scanOptions?.stats) scanOptions.stats.files += known.files;
     return known.pkg;
   };
 
-  const readLocal = (dir: string, scanOptions: ScanDirOptions): ScannedPackage | null => {
-    const old = readLocalDir(store, dir);
-    const fresh: LocalDirEntry = { files: {} };
-    let changed = false;
+  const reading: LocalReading = { store, now, statOf: options.statOf, read, sums, pendingDirs };
+  const snapshots = options.roots?.length ? new LocalSnapshots(store, options.roots) : null;
+  const statOf = (path: string) => options.statOf?.(path) ?? statSync(path, { throwIfNoEntry: false });
+  /** snapshotted is a local directory's package from its module's snapshot, else read (and kept in the snapshot). */
+  const snapshotted = (dir: string, entries?: Dirent[]): { pkg: ScannedPackage | null; files: number } => {
+    const counter = { files: 0 };
+    if (!snapshots) return { pkg: readLocal(reading, dir, { entries, stats: counter }), files: counter.files };
+    const listed = entries ?? readdirSync(dir, { withFileTypes: true });
+    const names = candidateFiles(dir, { entries: listed }).map((e) => e.name);
+    const known = snapshots.lookup(dir, names, (name) => statOf(join(dir, name)));
+    if (known !== undefined) return { pkg: known, files: names.length };
+    const used: FileStat[] = [];
     const readAt = now();
-    const readFileHeader = (path: string): FileHeader => {
-      const name = basename(path);
-      const st = options.statOf?.(path) ?? statSync(path);
-      const r = old.files[name];
-      if (r && sameStat(r, st)) {
-        fresh.files[name] = r;
-        sums.set(path, r.prefix ?? null);
-        return r.header;
-      }
-      const text = decodeBytes(readFileSync(path));
-      const same = sameStart(r, text);
-      const { header, prefix } = same ?? read(path, text);
-      // A file too recent to be trusted by its stat keeps its old record when its header
-      // is that record's: the record's sum still tells the next run that it need not parse.
-      const rec = recordOf(st, header, readAt, prefix) ?? (same ? r! : null);
-      if (rec) fresh.files[name] = rec;
-      changed = true;
-      sums.set(path, prefix ?? null);
-      return header;
-    };
-    const pkg = scanDirectory(dir, readFileHeader, scanOptions);
-    if (changed || Object.keys(old.files).length !== Object.keys(fresh.files).length) pendingDirs.set(dir, fresh);
-    return pkg;
+    const pkg = readLocal(reading, dir, { entries: listed, stats: counter }, used);
+    snapshots.record(dir, names, used, pkg, readAt);
+    return { pkg, files: counter.files };
   };
 
   return {
@@ -150,6 +188,7 @@ export function cachingScanner(inner: SourceScanner | null, options: CachingScan
     headerSum: (path: string) => sums.get(path),
     flush(): void {
       index.flush();
+      snapshots?.flush();
       for (const [dir, entry] of pendingDirs) store.put("dir", dir, entry);
       pendingDirs.clear();
     },

@@ -22,11 +22,13 @@ export function runCache(cmd: TidyCommand): CacheStore | null {
 }
 
 /**
- * withCache layers the cache over the parser's scanner (null without a cache); walk, the
- * quick entry's walk of the module's files, gives the stats of those files.
+ * withCache layers the cache over the parser's scanner (null without a cache), keeping the
+ * directories of the module roots in their snapshots; walk, the quick entry's walk of the
+ * module's files, gives the stats of those files.
  */
-export function withCache(scanner: SourceScanner, cache: CacheStore | null, cmd: TidyCommand, walk?: ModuleWalk): CachingScanner | null {
-  return cache ? cachingScanner(scanner, { store: cache, moduleCache: cmd.settings.values.GOMODCACHE, statOf: walk && ((p) => walk.statOf(p)) }) : null;
+export function withCache(scanner: SourceScanner, cache: CacheStore | null, cmd: TidyCommand, roots: readonly string[], walk?: ModuleWalk): CachingScanner | null {
+  const statOf = walk && ((p: string) => walk.statOf(p));
+  return cache ? cachingScanner(scanner, { store: cache, moduleCache: cmd.settings.values.GOMODCACHE, statOf, roots }) : null;
 }
 
 /**

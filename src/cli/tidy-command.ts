@@ -90,7 +90,7 @@ async function runModules(
   // The quick entry's walk of the module, when it looked the module up: its listings and
   // stats stand for the run's own, taken a moment later.
   const walk = !cmd.recursive && ctx.checkWalk?.root === roots[0] ? ctx.checkWalk : undefined;
-  const caching = withCache(opened.scanner, cache, cmd, walk);
+  const caching = withCache(opened.scanner, cache, cmd, roots, walk);
   const scanner = caching ?? opened.scanner;
   const parsedGoMods = cache ? new GoModFactsCache(cache) : undefined;
   const run = async (root: string, sink: Sink): Promise<ModuleRun> => {

@@ -56,6 +56,11 @@ function listing(dir: string, options: ScanDirOptions): readonly DirEntry[] {
   throw err;
 }
 
+/** candidateFiles lists the Go files of a directory that scanDirectory reads (listed as it lists them), sorted by name. */
+export function candidateFiles(dir: string, options: ScanDirOptions = {}): DirEntry[] {
+  return listing(dir, options).filter((e) => isCandidate(dir, e)).sort((a, b) => compareBytes(a.name, b.name));
+}
+
 /**
  * scanDirectory reads a directory the way go mod tidy does, reading each candidate
  * file's header with readFileHeader (given the file's path). It returns null when the
@@ -63,8 +68,7 @@ function listing(dir: string, options: ScanDirOptions): readonly DirEntry[] {
  * With options.files, the directory is listed through that tree.
  */
 export function scanDirectory(dir: string, readFileHeader: (path: string) => FileHeader, options: ScanDirOptions = {}): ScannedPackage | null {
-  const list = listing(dir, options).filter((e) => isCandidate(dir, e));
-  list.sort((a, b) => compareBytes(a.name, b.name));
+  const list = candidateFiles(dir, options);
   const pkg: ScannedPackage = {
     dir, names: [], goFiles: [], testGoFiles: [], xTestGoFiles: [],
     imports: [], testImports: [], xTestImports: [], cgo: false, error: null,

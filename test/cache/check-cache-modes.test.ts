@@ -214,42 +214,38 @@ describe("the result cache of --check with -v, -x and --json", () => {
   });
 });
 
+/**
+ * editedDuringRun runs --check in test name's module c, which concludes tidy, making edit
+ * while the run waits for c's zip (3.5 s late): nothing of that run may be kept, so the
+ * next run misses, and the answer is then untidy.
+ */
+async function editedDuringRun(name: string, edit: () => void): Promise<void> {
+  const slow = await startFakeProxy(archiveProxyFiles(scenario.files), { "/example.com/c/@v/v1.0.0.zip": { delayMs: 3500 } });
+  try {
+    const slowEnv = { GOPROXY: slow.url };
+    const running = runIn(name, [], { dir: "c", env: slowEnv });
+    while (!slow.requests.some((r) => r.path.endsWith("/c/@v/v1.0.0.zip"))) await new Promise((r) => setTimeout(r, 20));
+    edit();
+    expect((await running.done).status).toBe(0);
+    await expectMiss(name, [], { dir: "c", env: slowEnv });
+    const r = await asUncached(name, [], { dir: "c", env: slowEnv });
+    expect(r.status).toBe(1);
+  } finally {
+    await slow.close();
+  }
+}
+
 describe("the result cache of --check, a file edited during a run", () => {
   it("keeps nothing of a run during which a file of the module changed", async () => {
-    // c's zip comes 3.5 s after it is asked for: m.go is edited meanwhile, and is past the
-    // racy window when the run ends; the run concluded tidy from m.go as it was before.
-    const slow = await startFakeProxy(archiveProxyFiles(scenario.files), { "/example.com/c/@v/v1.0.0.zip": { delayMs: 3500 } });
-    try {
-      const slowEnv = { GOPROXY: slow.url };
-      const running = runIn("during", [], { dir: "c", env: slowEnv });
-      while (!slow.requests.some((r) => r.path.endsWith("/c/@v/v1.0.0.zip"))) await new Promise((r) => setTimeout(r, 20));
-      // m.go no longer imports example.com/b: b becomes an indirect requirement.
-      writeFileSync(path("during", "c/m.go"), 'package m\n\nimport _ "example.com/a"\n');
-      expect((await running.done).status).toBe(0);
-      await expectMiss("during", [], { dir: "c", env: slowEnv });
-      const r = await asUncached("during", [], { dir: "c", env: slowEnv });
-      expect(r.status).toBe(1);
-    } finally {
-      await slow.close();
-    }
+    // m.go, past the racy window when the run ends, no longer imports example.com/b: b
+    // becomes an indirect requirement; the run concluded tidy from m.go as it was before.
+    await editedDuringRun("during", () => writeFileSync(path("during", "c/m.go"), 'package m\n\nimport _ "example.com/a"\n'));
   }, 30_000);
 
   it("keeps nothing of a run during which go.mod changed after the run read it", async () => {
-    // As above, but go.mod loses its requirement on example.com/c while the run waits for
-    // c's zip: the run concluded tidy from go.mod as it was, which is no answer for the new one.
-    const slow = await startFakeProxy(archiveProxyFiles(scenario.files), { "/example.com/c/@v/v1.0.0.zip": { delayMs: 3500 } });
-    try {
-      const slowEnv = { GOPROXY: slow.url };
-      const running = runIn("during-gomod", [], { dir: "c", env: slowEnv });
-      while (!slow.requests.some((r) => r.path.endsWith("/c/@v/v1.0.0.zip"))) await new Promise((r) => setTimeout(r, 20));
-      const goMod = path("during-gomod", "c/go.mod");
-      writeFileSync(goMod, readFileSync(goMod, "utf8").replace("require example.com/c v1.0.0 // indirect\n", ""));
-      expect((await running.done).status).toBe(0);
-      await expectMiss("during-gomod", [], { dir: "c", env: slowEnv });
-      const r = await asUncached("during-gomod", [], { dir: "c", env: slowEnv });
-      expect(r.status).toBe(1);
-    } finally {
-      await slow.close();
-    }
+    // go.mod loses its requirement on example.com/c: the run concluded tidy from go.mod as
+    // it was, which is no answer for the new one.
+    const goMod = path("during-gomod", "c/go.mod");
+    await editedDuringRun("during-gomod", () => writeFileSync(goMod, readFileSync(goMod, "utf8").replace("require example.com/c v1.0.0 // indirect\n", "")));
   }, 30_000);
 });
