@@ -5,6 +5,11 @@
 // sum, so that a run decodes only the facts it asks for; read once when first asked and
 // written back, merged with what another process wrote meanwhile, when a run added to it;
 // past maxFacts, only the facts this run asked for are kept.
+// A run of one main module also keeps the facts it asked for in an entry of that module's
+// own ("go.mod facts <root>"), which the next run of it reads first: the whole table holds
+// every go.mod of every module the cache has seen (megabytes, read and checked whole),
+// where a module's own graph is the few its runs ask for. The table is read only for a
+// go.mod the module's entry does not hold, which the module's entry then holds too.
 
 import { createHash } from "node:crypto";
 import type { GoModFacts, ParsedGoMods } from "../load/summary.js";
@@ -23,23 +28,16 @@ function isFacts(v: unknown): v is GoModFacts {
     f.retract.every((r) => typeof r === "object" && r !== null && typeof r.low === "string" && typeof r.high === "string" && typeof r.rationale === "string");
 }
 
-/** GoModFactsCache is ParsedGoMods over the store; flush writes what was added. */
-export class GoModFactsCache implements ParsedGoMods {
-  private table: PartedEntry | undefined | null = null;
-  /** The facts this run used or added, as JSON texts, by sum. */
-  private readonly used = new Map<string, string>();
-  private added = false;
+/** A table of facts by sum, read when first asked for (undefined: none stored). */
+class Table {
+  private entry: PartedEntry | undefined | null = null;
 
-  constructor(private readonly store: CacheStore) {}
+  constructor(private readonly store: CacheStore, readonly key: string) {}
 
-  private static sum(data: Buffer): string {
-    return createHash("sha256").update(data).digest("hex");
-  }
-
-  get(data: Buffer): GoModFacts | undefined {
-    if (this.table === null) this.table = this.store.getParts("module", entryKey);
-    const key = GoModFactsCache.sum(data);
-    const text = this.table?.text(key);
+  /** facts is the valid facts stored under a sum, as they are and as JSON text. */
+  facts(sum: string): { facts: GoModFacts; text: string } | undefined {
+    if (this.entry === null) this.entry = this.store.getParts("module", this.key);
+    const text = this.entry?.text(sum);
     if (text === undefined) return undefined;
     let f: unknown;
     try {
@@ -47,9 +45,46 @@ export class GoModFactsCache implements ParsedGoMods {
     } catch {
       return undefined;
     }
-    if (!isFacts(f)) return undefined;
-    this.used.set(key, text);
-    return f;
+    return isFacts(f) ? { facts: f, text } : undefined;
+  }
+
+  write(parts: ReadonlyMap<string, string>): void {
+    this.entry = this.store.putParts("module", this.key, null, parts);
+  }
+}
+
+/**
+ * GoModFactsCache is ParsedGoMods over the store (root: the main module a run tidies
+ * alone, whose own entry is read first); flush writes what was added.
+ */
+export class GoModFactsCache implements ParsedGoMods {
+  private readonly table: Table;
+  private readonly own: Table | null;
+  /** The facts this run used or added, as JSON texts, by sum. */
+  private readonly used = new Map<string, string>();
+  /** Facts were added (the table is written), or found in the table alone (the module's entry is written). */
+  private added = false;
+  private ownMissed = false;
+
+  constructor(private readonly store: CacheStore, root?: string) {
+    this.table = new Table(store, entryKey);
+    this.own = root === undefined ? null : new Table(store, `${entryKey} ${root}`);
+  }
+
+  private static sum(data: Buffer): string {
+    return createHash("sha256").update(data).digest("hex");
+  }
+
+  get(data: Buffer): GoModFacts | undefined {
+    const key = GoModFactsCache.sum(data);
+    let found = this.own?.facts(key);
+    if (!found) {
+      found = this.table.facts(key);
+      if (found) this.ownMissed = true;
+    }
+    if (!found) return undefined;
+    this.used.set(key, found.text);
+    return found.facts;
   }
 
   put(data: Buffer, facts: GoModFacts): void {
@@ -57,14 +92,19 @@ export class GoModFactsCache implements ParsedGoMods {
     this.added = true;
   }
 
-  /** flush stores the facts added, with those stored (read again) unless there are too many. */
+  /**
+   * flush stores the facts added in the table, with those stored (read again) unless there
+   * are too many; and the facts this run asked for as the module's own, when some were not.
+   */
   flush(): void {
+    if (this.own && (this.added || this.ownMissed)) this.own.write(this.used);
+    this.ownMissed = false;
     if (!this.added) return;
     this.added = false;
     const stored = this.store.getParts("module", entryKey, true);
     const merged = new Map<string, string>();
     for (const name of stored?.names() ?? []) merged.set(name, stored!.text(name)!);
     for (const [k, text] of this.used) merged.set(k, text);
-    this.table = this.store.putParts("module", entryKey, null, merged.size > maxFacts ? this.used : merged);
+    this.table.write(merged.size > maxFacts ? this.used : merged);
   }
 }

@@ -92,7 +92,7 @@ async function runModules(
   const walk = !cmd.recursive && ctx.checkWalk?.root === roots[0] ? ctx.checkWalk : undefined;
   const caching = withCache(opened.scanner, cache, cmd, roots, walk);
   const scanner = caching ?? opened.scanner;
-  const parsedGoMods = cache ? new GoModFactsCache(cache) : undefined;
+  const parsedGoMods = cache ? new GoModFactsCache(cache, cmd.recursive ? undefined : roots[0]) : undefined;
   const run = async (root: string, sink: Sink): Promise<ModuleRun> => {
     const hit = await results.answer(root, sink, caching);
     if (hit) return hit;

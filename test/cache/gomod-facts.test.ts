@@ -106,4 +106,28 @@ describe("the go.mod facts of the cache", () => {
     // another gotidy-ts version never reads it
     expect(new GoModFactsCache(new CacheStore(dir, { toolVersion: "other" })).get(a)).toBeUndefined();
   });
+
+  it("of one main module are read from its own entry, the whole table only for a go.mod that entry does not hold", async () => {
+    const dir = join(scratch, "own");
+    const store = () => new CacheStore(dir, { toolVersion: "test" });
+    const table = store().pathOf("module", "go.mod facts");
+    const a = Buffer.from(goMods["example.com/a@v1.0.0"]);
+    const b = Buffer.from(goMods["example.com/b@v1.2.0"]);
+    // another module's run fills the table with a and b
+    const other = new GoModFactsCache(store(), "/other");
+    await summaries(reader(other));
+    other.flush();
+    // the first run of /m asks for a alone: found in the table, then kept as /m's own
+    const first = new GoModFactsCache(store(), "/m");
+    expect(first.get(a)).toBeDefined();
+    first.flush();
+    writeFileSync(table, "garbage");
+    const later = new GoModFactsCache(store(), "/m");
+    expect(later.get(a)).toBeDefined(); // from /m's entry: the table cannot be read
+    expect(later.get(b)).toBeUndefined();
+    expect(await summaries(reader(later))).toEqual(await summaries(reader()));
+    later.flush();
+    const again = new GoModFactsCache(store(), "/m");
+    expect([again.get(a), again.get(b)].every((f) => f !== undefined)).toBe(true);
+  });
 });
