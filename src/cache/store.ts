@@ -22,7 +22,7 @@
 
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { writeFileAtomic } from "../io/atomic.js";
 import { removeFile, removeTree, touchFile } from "../io/cache-files.js";
 
@@ -67,6 +67,8 @@ export class CacheStore {
   private trimmed = false;
   /** The entries read or written by this store, by file. */
   private readonly seen = new Map<string, unknown>();
+  /** The directory of each kind of entry. */
+  private readonly kindDirs = new Map<string, string>();
 
   constructor(readonly dir: string, options: CacheStoreOptions) {
     this.tag = `${options.toolVersion}/${schemaVersion}`;
@@ -78,7 +80,13 @@ export class CacheStore {
   /** pathOf is the file of the entry kind/key. */
   pathOf(kind: string, key: string): string {
     const h = createHash("sha256").update(`${this.tag}\0${kind}\0${key}`).digest("hex");
-    return join(this.dir, kind, h.slice(0, 2), h);
+    // join's answer, the kind's directory joined once (the rest are hex digits).
+    let dir = this.kindDirs.get(kind);
+    if (dir === undefined) {
+      dir = join(this.dir, kind);
+      this.kindDirs.set(kind, dir);
+    }
+    return `${dir}${sep}${h.slice(0, 2)}${sep}${h}`;
   }
 
   /**

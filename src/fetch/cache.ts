@@ -14,7 +14,7 @@
 // does.
 
 import { chmodSync, closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import type { ZipDestination } from "./repo.js";
 import { assertLocksHeld } from "./lock.js";
 import { isStaleTemp, removeStaleTemps, tempPath, writeFileAtomic } from "../io/atomic.js";
@@ -23,16 +23,28 @@ import { canonicalVersion } from "../module/path.js";
 import { sortVersions } from "../module/semver.js";
 
 export class ModuleCache {
+  /** downloadDir's answers, by module path (a run asks for each module's files many times). */
+  private readonly downloadDirs = new Map<string, string>();
+
   constructor(readonly root: string, readonly options: { writable?: boolean } = {}) {}
 
   /** downloadDir is cache/download/<escaped path>/@v. */
   downloadDir(path: string): string {
-    return join(this.root, "cache", "download", escapePath(path), "@v");
+    let dir = this.downloadDirs.get(path);
+    if (dir === undefined) {
+      dir = join(this.root, "cache", "download", escapePath(path), "@v");
+      this.downloadDirs.set(path, dir);
+    }
+    return dir;
   }
 
   /** file is the cache file of path@version with the given suffix ("info", "mod", "zip", "ziphash", "lock", "partial"). */
   file(path: string, version: string, suffix: string): string {
-    return join(this.downloadDir(path), `${escapeVersion(version)}.${suffix}`);
+    const name = `${escapeVersion(version)}.${suffix}`;
+    // join's answer, without normalizing again the directory join made: a name with no
+    // separator that is not "." or ".." is appended as it is.
+    const plain = !name.includes("/") && !name.includes(sep) && name !== "." && name !== "..";
+    return plain ? this.downloadDir(path) + sep + name : join(this.downloadDir(path), name);
   }
 
   /** moduleDir is where path@version is extracted. */
