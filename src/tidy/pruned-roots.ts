@@ -44,6 +44,19 @@ export function rootSelected(roots: readonly ModuleVersion[], path: string): str
 }
 
 /**
+ * rootVersions is rootSelected for every path of the roots at once (a lookup for each of
+ * thousands of packages, where a scan of the roots for each was most of a round's work).
+ */
+function rootVersions(roots: readonly ModuleVersion[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of roots) {
+    const v = out.get(r.path);
+    if (v === undefined || modCompare(r.path, v, r.version) < 0) out.set(r.path, r.version);
+  }
+  return out;
+}
+
+/**
  * updateLoadedRequirements is the go command's updateRequirements for a pruned graph after
  * a round of loading: the roots tidying needs are added (updatePrunedRoots), and the round
  * must be repeated when that changes the go root, or changes the version of a module a
@@ -88,21 +101,25 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
   add: readonly ModuleVersion[]): Promise<LoadingRequirements> {
   let { rs, graphRead } = current;
   const from = rs.roots;
+  const fromVersions = rootVersions(from);
   const initial = initialRootsOf.get(ctx);
-  initial?.appending(from, [...providing.filter((p) => rootSelected(from, p.mod.path) === undefined).map((p) => p.mod),
-    ...add.filter((m) => { const v = rootSelected(from, m.path); return v === undefined || modCompare(m.path, v, m.version) < 0; })]);
+  initial?.appending(from, [...providing.filter((p) => !fromVersions.has(p.mod.path)).map((p) => p.mod),
+    ...add.filter((m) => { const v = fromVersions.get(m.path); return v === undefined || modCompare(m.path, v, m.version) < 0; })]);
   let roots = [...rs.roots];
   let upgraded = false;
   const spotCheck = new Map<string, ModuleVersion>();
+  const inRoots = new Set(roots.map((r) => `${r.path}@${r.version}`));
   for (const p of providing) {
-    if (rootSelected(rs.roots, p.mod.path) !== undefined) spotCheck.set(`${p.mod.path}@${p.mod.version}`, p.mod);
-    else if (!roots.some((r) => r.path === p.mod.path && r.version === p.mod.version)) {
+    const key = `${p.mod.path}@${p.mod.version}`;
+    if (fromVersions.has(p.mod.path)) spotCheck.set(key, p.mod);
+    else if (!inRoots.has(key)) {
       roots.push(p.mod);
+      inRoots.add(key);
       upgraded = true;
     }
   }
   for (const m of add) {
-    const v = rootSelected(rs.roots, m.path);
+    const v = fromVersions.get(m.path);
     if (v === undefined || modCompare(m.path, v, m.version) < 0) {
       roots.push(m);
       upgraded = true;
@@ -130,10 +147,11 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
     roots = [];
     upgraded = false;
     const seen = new Set<string>([ctx.main.path]);
+    const versions = raise ? null : rootVersions(rs.roots);
     for (const m of rs.roots) {
       if (seen.has(m.path)) continue;
       seen.add(m.path);
-      const v = raise ? graph.selected(m.path) : rootSelected(rs.roots, m.path)!;
+      const v = versions ? versions.get(m.path)! : graph.selected(m.path);
       roots.push({ path: m.path, version: v });
       if (v !== m.version) upgraded = true;
     }
@@ -149,11 +167,12 @@ export async function updatePrunedRoots(ctx: TidyContext, current: LoadingRequir
  * than the roots hold (a go.mod that cannot be read fails the check).
  */
 async function spotCheckRoots(ctx: TidyContext, roots: readonly ModuleVersion[], mods: ModuleVersion[]): Promise<boolean> {
+  const versions = rootVersions(roots);
   const results = await Promise.all(mods.map(async (m) => {
     const summary = await ctx.reader.summary(m).catch(() => null);
     if (!summary) return false;
     return summary.require.every((r) => {
-      const v = rootSelected(roots, r.path);
+      const v = versions.get(r.path);
       return v === undefined || modCompare(r.path, v, r.version) >= 0;
     });
   }));
