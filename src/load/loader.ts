@@ -114,8 +114,13 @@ export class Loader {
       }
       pump();
     });
+    this.loaded = true;
     return [...this.pkgs.values()];
   }
+
+  /** The packages are all read (load has returned): the import graph, and so order's answer, no longer changes. */
+  private loaded = false;
+  private ordered: readonly Node[] | null = null;
 
   /** enqueue queues a package to be read (set by load). */
   private enqueue: (p: Package) => void = () => undefined;
@@ -152,7 +157,8 @@ export class Loader {
    * remembers for each the node that first led to it: the go command's load order and
    * import stacks.
    */
-  order(): Node[] {
+  order(): readonly Node[] {
+    if (this.ordered) return this.ordered;
     const roots = [...this.options.roots.map((r) => this.pkgs.get(r.path)!), ...this.options.tools.map((t) => this.pkgs.get(t)!)]
       .filter((p) => p !== undefined);
     const out: Node[] = [];
@@ -179,6 +185,7 @@ export class Loader {
         out.push(n.test);
       }
     }
+    if (this.loaded) this.ordered = out;
     return out;
   }
 

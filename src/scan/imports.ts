@@ -38,6 +38,19 @@ function isLocalPath(path: string): boolean {
  * go's output ("example.com/m imports\n\t<path>: <message>").
  */
 export function importPathError(path: string): string | null {
+  let known = pathErrors.get(path);
+  if (known === undefined) {
+    known = pathError(path);
+    if (pathErrors.size >= 65536) pathErrors.clear();
+    pathErrors.set(path, known);
+  }
+  return known;
+}
+
+/** importPathError's answers, by path: a run asks about each package's path several times (each round, each go.sum pass). */
+const pathErrors = new Map<string, string | null>();
+
+function pathError(path: string): string | null {
   if (path.includes("@")) return `import path ${quote(path)} should not have @version`;
   if (isLocalPath(path)) return `${quote(path)} is relative, but relative import paths are not supported in module mode`;
   if (path.startsWith("/")) return `${quote(path)} is not a package path; see 'go help packages'`;
