@@ -16,10 +16,12 @@
 // build writes it on the bundle's first line), Node's version and the architecture, so
 // that another build or another Node never reads it; V8 checks it again and a rejected,
 // unreadable or truncated file is ignored (the bundle is then compiled from its source)
-// and rewritten. A run that tidied (and so compiled the loading and tidying code) writes a
-// "full" cache of the command line's bundle, any other run a "light" one when there is
-// none: --version does not leave a cache that a tidy run would have to outgrow; the quick
-// entry's is "quick". Files are written to a temporary name and renamed, so a reader
+// and rewritten. A run that tidied (and so compiled the loading and tidying code) and
+// exited 0 writes a "full" cache of the command line's bundle; one that tidied and exited
+// otherwise (it may have stopped early, compiling little) a "partial" one, which the next
+// run that exits 0 makes full; any other run a "light" one when there is none: --version
+// does not leave a cache that a tidy run would have to outgrow; the quick entry's is
+// "quick". Files are written to a temporary name and renamed, so a reader
 // never sees part of one; a directory that cannot be written leaves runs without a cache.
 
 const buffer = require("node:buffer");
@@ -98,10 +100,11 @@ function trim(dir) {
 }
 
 /**
- * load reads, compiles and runs a bundle, with the first code cache of kinds that V8
- * accepts (none when dir is null), and returns its exports and saveCache; its code cache,
- * when none was used or a fuller kind is due, is written by saveCache or else when the
- * process exits (fuller: the kind chosen then, the first of kinds when chosen is absent).
+ * load reads, compiles and runs a bundle, with the first code cache of kinds (fullest
+ * first) that V8 accepts (none when dir is null), and returns its exports and saveCache;
+ * its code cache, of the kind chosen then (the first of kinds when chosen is absent), is
+ * written by saveCache or else when the process exits, when none was used or that kind is
+ * fuller than the one used.
  * V8 takes a cache only under the flags it was made with: one written after v8Flags has
  * changed them is refused by the next run, so saveCache is called before they change.
  * null when it cannot be read or run (cannotStart has said why).
@@ -143,7 +146,7 @@ function load(file, dir, kinds, chosen = () => kinds[0]) {
     if (saved) return;
     saved = true;
     const kind = chosen(module.exports);
-    if (used === kinds[0] || used === kind) return;
+    if (used !== null && kinds.indexOf(used) <= kinds.indexOf(kind)) return;
     try {
       writeCache(name(kind), script.createCachedData());
     } catch {
@@ -269,8 +272,10 @@ async function start() {
   oldGeneration();
   baselineWasm();
   laterTierUp();
-  // A run that tidied (and so compiled the loading and tidying code) keeps a "full" cache.
-  const cli = load(bundle, dir, ["full", "light"], (exports) => (exports.tidied() ? "full" : "light"));
+  // A run that tidied (and so compiled the loading and tidying code) keeps a "full" cache
+  // when it exited 0, else a "partial" one (see the top of this file).
+  const tidyKind = () => ((process.exitCode ?? 0) === 0 ? "full" : "partial");
+  const cli = load(bundle, dir, ["full", "partial", "light"], (exports) => (exports.tidied() ? tidyKind() : "light"));
   if (!cli) return;
   await cli.exports.run(argv, quick || undefined);
   finish();

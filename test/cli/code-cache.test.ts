@@ -90,6 +90,29 @@ describe("the V8 code cache", () => {
     expect(files(v8)).toEqual([cacheName("full"), quickName].sort());
   });
 
+  it("is partial after a run that tidied and failed, and made full by the next run that exits 0", () => {
+    const dir = freshCache("partial");
+    const v8 = join(dir, "v8");
+    const m = join(scratch, "failing");
+    mkdirSync(m, { recursive: true });
+    writeFileSync(join(m, "go.mod"), "module example.com/m\n\ngo 1.21\n");
+    // The parser reads m.go, then the module providing the import cannot be looked up.
+    writeFileSync(join(m, "m.go"), 'package m\n\nimport _ "example.com/missing"\n');
+    const failed = run([m], { GOTIDYCACHE: dir });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/example\.com\/missing/);
+    expect(files(v8)).toEqual([cacheName("partial")]);
+    const partial = readFileSync(join(v8, cacheName("partial")));
+    // a light run uses it and writes nothing: the partial cache is the fuller one
+    expect(run(["--version"], { GOTIDYCACHE: dir }).status).toBe(0);
+    expect(files(v8)).toEqual([cacheName("partial")]);
+    writeFileSync(join(m, "m.go"), 'package m\n\nimport _ "fmt"\n');
+    expect(run([m], { GOTIDYCACHE: dir })).toMatchObject({ status: 0, stderr: "" });
+    expect(files(v8)).toEqual([cacheName("full"), cacheName("partial")]);
+    expect(readFileSync(join(v8, cacheName("partial"))).equals(partial)).toBe(true);
+    expect(valid(join(v8, cacheName("full")))).toBe(true);
+  });
+
   it("ignores a damaged, truncated or rejected file, and replaces it", () => {
     const dir = freshCache("damaged");
     const v8 = join(dir, "v8");
